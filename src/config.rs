@@ -1,0 +1,155 @@
+//! Typed configuration read once from `PAKN_*` environment variables and validated before start.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::db::DatabaseUrl;
+
+/// Everything the service reads from its environment, already parsed.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    pub database_url: DatabaseUrl,
+    pub data_dir: PathBuf,
+    pub log_format: LogFormat,
+    pub db_pool_size: u32,
+    pub db_connect_timeout: Duration,
+    /// Largest request body accepted on JSON endpoints; larger ones get 413.
+    pub max_json_body_bytes: usize,
+    /// HTTP worker threads; each gets its own small share of blocking threads.
+    pub workers: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// A configuration value that cannot be used: names the variable so the operator can fix it.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("configuration error: {variable}={value:?} {problem}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub value: String,
+    pub problem: String,
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let vars: HashMap<String, String> = std::env::vars().filter(|(name, _)| name.starts_with("PAKN_")).collect();
+        Self::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    /// Reads any source of variables; tests pass a map instead of touching the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let read = |name: &'static str| lookup(name).filter(|value| !value.trim().is_empty());
+
+        let data_dir = PathBuf::from(read("PAKN_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let default_database = format!("sqlite://{}", data_dir.join("pakn.db").display());
+        let database_url =
+            parse_with("PAKN_DATABASE_URL", read("PAKN_DATABASE_URL"), &default_database, DatabaseUrl::parse)?;
+
+        Ok(Config {
+            bind: parse_with("PAKN_BIND", read("PAKN_BIND"), "127.0.0.1:8080", |v| {
+                v.parse::<SocketAddr>()
+                    .map_err(|_| "is not a socket address (expected HOST:PORT, e.g. 127.0.0.1:8080)".into())
+            })?,
+            database_url,
+            data_dir,
+            log_format: parse_with("PAKN_LOG_FORMAT", read("PAKN_LOG_FORMAT"), "pretty", |v| {
+                match v.to_ascii_lowercase().as_str() {
+                    "pretty" => Ok(LogFormat::Pretty),
+                    "json" => Ok(LogFormat::Json),
+                    _ => Err("must be pretty or json".into()),
+                }
+            })?,
+            db_pool_size: parse_with("PAKN_DB_POOL_SIZE", read("PAKN_DB_POOL_SIZE"), "4", |v| number_in(v, 1, 64))?,
+            db_connect_timeout: parse_with(
+                "PAKN_DB_CONNECT_TIMEOUT_SECONDS",
+                read("PAKN_DB_CONNECT_TIMEOUT_SECONDS"),
+                "5",
+                |v| number_in(v, 1, 300).map(Duration::from_secs),
+            )?,
+            max_json_body_bytes: parse_with(
+                "PAKN_MAX_JSON_BODY_BYTES",
+                read("PAKN_MAX_JSON_BODY_BYTES"),
+                "65536",
+                |v| number_in(v, 1024, 16 * 1024 * 1024),
+            )?,
+            workers: parse_with("PAKN_WORKERS", read("PAKN_WORKERS"), "2", |v| number_in(v, 1, 64))?,
+        })
+    }
+}
+
+fn parse_with<T>(
+    variable: &'static str,
+    given: Option<String>,
+    default: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<T, ConfigError> {
+    let value = given.unwrap_or_else(|| default.to_string());
+    parse(value.trim()).map_err(|problem| ConfigError { variable, value: crate::db::redact_password(&value), problem })
+}
+
+fn number_in<T>(value: &str, min: T, max: T) -> Result<T, String>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
+{
+    match value.parse::<T>() {
+        Ok(n) if n >= min && n <= max => Ok(n),
+        _ => Err(format!("must be a whole number from {min} to {max}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config_from(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn with_nothing_set_it_serves_sqlite_under_the_data_folder_on_port_8080() {
+        let config = config_from(&[]).expect("defaults are valid");
+        assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
+        assert!(matches!(config.database_url, DatabaseUrl::Sqlite(ref path) if path.ends_with("data/pakn.db")));
+        assert_eq!(config.log_format, LogFormat::Pretty);
+    }
+
+    #[test]
+    fn a_bad_bind_address_names_the_variable() {
+        let error = config_from(&[("PAKN_BIND", "localhost")]).unwrap_err();
+        assert_eq!(error.variable, "PAKN_BIND");
+        assert!(error.to_string().starts_with("configuration error: PAKN_BIND=\"localhost\""));
+    }
+
+    #[test]
+    fn an_unknown_database_scheme_is_refused() {
+        let error = config_from(&[("PAKN_DATABASE_URL", "mysql://root@localhost/pakn")]).unwrap_err();
+        assert_eq!(error.variable, "PAKN_DATABASE_URL");
+    }
+
+    #[test]
+    fn a_password_in_a_bad_database_url_is_not_repeated_in_the_error() {
+        let error = config_from(&[("PAKN_DATABASE_URL", "mysql://root:hunter2@localhost/pakn")]).unwrap_err();
+        assert!(!error.to_string().contains("hunter2"));
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_refused() {
+        assert_eq!(config_from(&[("PAKN_DB_POOL_SIZE", "0")]).unwrap_err().variable, "PAKN_DB_POOL_SIZE");
+        assert_eq!(config_from(&[("PAKN_WORKERS", "many")]).unwrap_err().variable, "PAKN_WORKERS");
+    }
+
+    #[test]
+    fn the_log_format_is_pretty_or_json() {
+        assert_eq!(config_from(&[("PAKN_LOG_FORMAT", "JSON")]).unwrap().log_format, LogFormat::Json);
+        assert!(config_from(&[("PAKN_LOG_FORMAT", "xml")]).is_err());
+    }
+}

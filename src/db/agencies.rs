@@ -1,0 +1,111 @@
+//! Queries over agencies.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::schema::agencies;
+use super::{DbConnection, MultiBackend};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = agencies)]
+pub struct AgencyRow {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub kind: String,
+    pub admin_unit_code: String,
+    pub parent_id: Option<String>,
+    pub head_title: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_to: Option<NaiveDate>,
+    pub successor_id: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = agencies)]
+pub struct NewAgencyRow<'a> {
+    pub id: &'a str,
+    pub code: &'a str,
+    pub name: &'a str,
+    pub name_en: Option<&'a str>,
+    pub kind: &'a str,
+    pub admin_unit_code: &'a str,
+    pub parent_id: Option<&'a str>,
+    pub head_title: &'a str,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_to: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AgencyFilter {
+    pub kind: Option<String>,
+    pub admin_unit_code: Option<String>,
+    pub parent_id: Option<String>,
+    pub valid_on: Option<NaiveDate>,
+}
+
+fn filtered(filter: &AgencyFilter) -> agencies::BoxedQuery<'static, MultiBackend> {
+    let mut query = agencies::table.into_boxed();
+    if let Some(kind) = &filter.kind {
+        query = query.filter(agencies::kind.eq(kind.clone()));
+    }
+    if let Some(unit) = &filter.admin_unit_code {
+        query = query.filter(agencies::admin_unit_code.eq(unit.clone()));
+    }
+    if let Some(parent) = &filter.parent_id {
+        query = query.filter(agencies::parent_id.eq(parent.clone()));
+    }
+    if let Some(day) = filter.valid_on {
+        query = query
+            .filter(agencies::valid_from.is_null().or(agencies::valid_from.le(day)))
+            .filter(agencies::valid_to.is_null().or(agencies::valid_to.ge(day)));
+    }
+    query
+}
+
+/// A page of agencies in code order, after the code a previous page ended on.
+pub fn list(
+    connection: &mut DbConnection,
+    filter: &AgencyFilter,
+    after_code: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<AgencyRow>> {
+    let mut query = filtered(filter);
+    if let Some(code) = after_code {
+        query = query.filter(agencies::code.gt(code.to_string()));
+    }
+    query.order(agencies::code.asc()).limit(limit).select(AgencyRow::as_select()).load(connection)
+}
+
+pub fn count(connection: &mut DbConnection, filter: &AgencyFilter) -> QueryResult<i64> {
+    filtered(filter).count().get_result(connection)
+}
+
+pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<AgencyRow>> {
+    agencies::table.find(id).select(AgencyRow::as_select()).first(connection).optional()
+}
+
+pub fn find_by_code(connection: &mut DbConnection, code: &str) -> QueryResult<Option<AgencyRow>> {
+    agencies::table.filter(agencies::code.eq(code)).select(AgencyRow::as_select()).first(connection).optional()
+}
+
+pub fn insert(connection: &mut DbConnection, row: &NewAgencyRow) -> QueryResult<usize> {
+    diesel::insert_into(agencies::table).values(row).execute(connection)
+}
+
+pub fn set_successor(connection: &mut DbConnection, code: &str, successor_id: Option<&str>) -> QueryResult<usize> {
+    diesel::update(agencies::table.filter(agencies::code.eq(code)))
+        .set(agencies::successor_id.eq(successor_id))
+        .execute(connection)
+}

@@ -1,0 +1,14 @@
+//! Pure rules of the domain: no actix, no diesel, no I/O, no clock reads.
+
+pub mod admin_unit;
+pub mod agency;
+pub mod calendar;
+pub mod category;
+pub mod pagination;
+pub mod text_enum;
+pub mod time;
+pub mod validation;
+pub mod validity;
+
+pub use text_enum::UnknownValue;
+pub use validation::FieldError;

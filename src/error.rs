@@ -1,0 +1,215 @@
+//! `ApiError`: the one place errors become HTTP. Every error answers RFC 9457 problem+json with a
+//! stable machine `code`; a 500 carries no detail, its cause goes to the log.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+pub use crate::domain::FieldError;
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Well-formed input that breaks a rule: 422 with the list of offending fields.
+    #[error("validation failed: {0:?}")]
+    Validation(Vec<FieldError>),
+    /// Input that cannot even be read (malformed JSON, bad encoding): 400.
+    #[error("{detail}")]
+    BadRequest { code: &'static str, detail: String },
+    #[error("{0}")]
+    NotFound(String),
+    /// `allow` lists the methods the resource does support, for the `Allow` header.
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: String },
+    #[error("body larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("{0}")]
+    Conflict(String),
+    /// A dependency (the database) is down: 503, worth retrying.
+    #[error("{0}")]
+    Unavailable(String),
+    /// A bug or an unexpected failure: 500, logged with its cause chain, never sent.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError::Validation(vec![FieldError::new(field, message)])
+    }
+
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        ApiError::Internal(cause.into())
+    }
+
+    /// The stable code clients switch on; never renamed once published.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::Validation(_) => "validation_failed",
+            ApiError::BadRequest { code, .. } => code,
+            ApiError::NotFound(_) => "not_found",
+            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
+            ApiError::PayloadTooLarge { .. } => "payload_too_large",
+            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
+            ApiError::Conflict(_) => "conflict",
+            ApiError::Unavailable(_) => "service_unavailable",
+            ApiError::Internal(_) => "internal_error",
+        }
+    }
+
+    fn detail(&self) -> String {
+        match self {
+            ApiError::Validation(errors) if errors.len() == 1 => {
+                format!("{}: {}", errors[0].field, errors[0].message)
+            }
+            ApiError::Validation(errors) => format!("{} fields are invalid; see errors", errors.len()),
+            ApiError::MethodNotAllowed { .. } => "this resource does not support that HTTP method".into(),
+            ApiError::PayloadTooLarge { limit } => format!("the request body exceeds the limit of {limit} bytes"),
+            ApiError::Internal(_) => "an unexpected error occurred; it has been logged".into(),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// The RFC 9457 body. `errors` appears only for validation.
+#[derive(Debug, Serialize)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    pub title: &'static str,
+    pub status: u16,
+    pub detail: String,
+    pub code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldError>>,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+        Problem {
+            problem_type: format!("urn:pakn:problem:{code}"),
+            title: status.canonical_reason().unwrap_or("Error"),
+            status: status.as_u16(),
+            detail: detail.into(),
+            code,
+            errors: None,
+        }
+    }
+
+    /// For a status that reached the client without a problem body (the safety net in `http`).
+    pub fn for_status(status: StatusCode) -> Self {
+        let (code, detail) = match status.as_u16() {
+            404 => ("not_found", "no resource at this address"),
+            405 => ("method_not_allowed", "this resource does not support that HTTP method"),
+            413 => ("payload_too_large", "the request body is too large"),
+            415 => ("unsupported_media_type", "the request body has an unsupported media type"),
+            429 => ("rate_limited", "too many requests; retry later"),
+            503 => ("service_unavailable", "the service is temporarily unavailable"),
+            400..=499 => ("bad_request", "the request could not be understood"),
+            _ => ("internal_error", "an unexpected error occurred; it has been logged"),
+        };
+        Problem::new(status, code, detail)
+    }
+
+    pub fn into_response(self) -> HttpResponse {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        HttpResponse::build(status)
+            .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)))
+            .body(serde_json::to_string(&self).unwrap_or_default())
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(cause) = self {
+            // `{:#}` prints the whole cause chain on one line; it stays in the log.
+            tracing::error!(error = format!("{cause:#}"), "request failed with an internal error");
+        }
+        let mut problem = Problem::new(self.status_code(), self.code(), self.detail());
+        if let ApiError::Validation(errors) = self {
+            problem.errors = Some(errors.clone());
+        }
+        let mut response = problem.into_response();
+        match self {
+            ApiError::Unavailable(_) => {
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+            }
+            ApiError::MethodNotAllowed { allow } => {
+                if let Ok(value) = HeaderValue::from_str(allow) {
+                    response.headers_mut().insert(header::ALLOW, value);
+                }
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+/// A pool that cannot hand out a connection means the database is unreachable: 503, worth retrying.
+/// Anything unexpected is a 500.
+impl From<crate::service::ServiceError> for ApiError {
+    fn from(error: crate::service::ServiceError) -> Self {
+        use crate::service::ServiceError;
+        match error {
+            ServiceError::NotFound(what) => ApiError::NotFound(what),
+            ServiceError::Invalid(errors) => ApiError::Validation(errors),
+            ServiceError::Conflict(what) => ApiError::Conflict(what),
+            ServiceError::DatabaseUnavailable(cause) => {
+                tracing::warn!(error = %cause, "database unavailable");
+                ApiError::Unavailable("the database is unavailable; retry shortly".into())
+            }
+            ServiceError::Internal(cause) => ApiError::Internal(cause),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::body::MessageBody;
+
+    fn body_of(error: ApiError) -> serde_json::Value {
+        let response = error.error_response();
+        assert_eq!(response.headers().get(header::CONTENT_TYPE).unwrap(), PROBLEM_JSON);
+        let bytes = response.into_body().try_into_bytes().unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[test]
+    fn a_validation_error_lists_each_offending_field() {
+        let body = body_of(ApiError::Validation(vec![
+            FieldError::new("limit", "must be from 1 to 100"),
+            FieldError::new("level", "must be one of: province, district, commune"),
+        ]));
+        assert_eq!(body["status"], 422);
+        assert_eq!(body["code"], "validation_failed");
+        assert_eq!(body["type"], "urn:pakn:problem:validation_failed");
+        assert_eq!(body["errors"][1]["field"], "level");
+    }
+
+    #[test]
+    fn an_internal_error_tells_the_client_nothing_of_its_cause() {
+        let body = body_of(ApiError::internal(anyhow::anyhow!("password authentication failed for user pakn")));
+        assert_eq!(body["status"], 500);
+        assert!(!body.to_string().contains("password"));
+        assert!(body.get("errors").is_none());
+    }
+}

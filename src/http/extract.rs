@@ -1,0 +1,232 @@
+//! Reading requests: JSON bodies and query strings, with every failure answered as a problem that
+//! names the offending field.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use serde::de::DeserializeOwned;
+
+use crate::domain::FieldError;
+use crate::domain::pagination::{Cursor, PageSize};
+use crate::error::ApiError;
+
+/// The largest JSON body, set per app from `PAKN_MAX_JSON_BODY_BYTES`.
+#[derive(Debug, Clone, Copy)]
+pub struct JsonLimit(pub usize);
+
+/// A JSON request body. Not JSON → 415; too large → 413; not well-formed → 400 `malformed_json`;
+/// well-formed but of the wrong shape → 422 naming the field.
+#[derive(Debug)]
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .map(|mime| {
+                let mime = mime.trim().to_ascii_lowercase();
+                mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+            })
+            .unwrap_or(false);
+        let limit = request.app_data::<JsonLimit>().map_or(64 * 1024, |limit| limit.0);
+        let body = web::Bytes::from_request(request, payload);
+        Box::pin(async move {
+            if !is_json {
+                return Err(ApiError::UnsupportedMediaType(
+                    "the request body must be JSON (Content-Type: application/json)".into(),
+                ));
+            }
+            let bytes = body.await.map_err(|error| body_error(&error, limit))?;
+            if bytes.len() > limit {
+                return Err(ApiError::PayloadTooLarge { limit });
+            }
+            parse_json(&bytes).map(JsonBody)
+        })
+    }
+}
+
+fn body_error(error: &actix_web::Error, limit: usize) -> ApiError {
+    if error.as_response_error().status_code() == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::PayloadTooLarge { limit }
+    } else {
+        ApiError::BadRequest { code: "unreadable_body", detail: "the request body could not be read".into() }
+    }
+}
+
+/// Deserializes, tracking the path to the value that failed.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let inner = error.inner();
+        if !inner.is_data() {
+            return malformed(inner);
+        }
+        let path = error.path().to_string();
+        let message = strip_position(&inner.to_string());
+        let field = match (path.as_str(), missing_field(&message)) {
+            (".", Some(missing)) => missing.to_string(),
+            (".", None) => "body".to_string(),
+            (path, Some(missing)) => format!("{path}.{missing}"),
+            (path, None) => path.to_string(),
+        };
+        ApiError::Validation(vec![FieldError::new(field, message)])
+    })?;
+    deserializer.end().map_err(|error| malformed(&error))?;
+    Ok(value)
+}
+
+fn malformed(error: &serde_json::Error) -> ApiError {
+    ApiError::BadRequest {
+        code: "malformed_json",
+        detail: format!("the request body is not well-formed JSON: {}", strip_position(&error.to_string())),
+    }
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) if index > 0 => message[..index].to_string(),
+        _ => message.to_string(),
+    }
+}
+
+fn missing_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.split('`').next()
+}
+
+/// Collects every bad query parameter before answering, so a client fixes them all at once.
+#[derive(Debug, Default)]
+pub struct QueryCheck {
+    errors: Vec<FieldError>,
+}
+
+impl QueryCheck {
+    /// Parses an optional parameter; a bad value is noted against its name.
+    pub fn optional<T, E: std::fmt::Display>(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<T> {
+        let value = value?;
+        match parse(value) {
+            Ok(parsed) => Some(parsed),
+            Err(error) => {
+                self.errors.push(FieldError::new(field, error.to_string()));
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, field: &str, value: Option<&str>) -> Option<chrono::NaiveDate> {
+        self.optional(field, value, |text| {
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| "must be a date YYYY-MM-DD")
+        })
+    }
+
+    pub fn page_size(&mut self, value: Option<&str>) -> PageSize {
+        let requested = self.optional("limit", value, |text| text.parse::<i64>().map_err(|_| "must be a whole number"));
+        match PageSize::new(requested) {
+            Ok(size) => size,
+            Err(message) => {
+                self.errors.push(FieldError::new("limit", message));
+                PageSize::default()
+            }
+        }
+    }
+
+    pub fn cursor(&mut self, value: Option<&str>) -> Option<Cursor> {
+        self.optional("cursor", value, Cursor::decode)
+    }
+
+    pub fn finish(self) -> Result<(), ApiError> {
+        if self.errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(self.errors)) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Registration {
+        email: String,
+        age: u8,
+        address: Address,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Address {
+        ward_code: String,
+    }
+
+    fn field_of(error: ApiError) -> String {
+        match error {
+            ApiError::Validation(errors) => errors[0].field.clone(),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_missing_field_is_named() {
+        let error = parse_json::<Registration>(br#"{"age": 30, "address": {"ward_code": "19753"}}"#).unwrap_err();
+        assert_eq!(field_of(error), "email");
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_named_by_its_path() {
+        let error =
+            parse_json::<Registration>(br#"{"email": "a@b.vn", "age": "thirty", "address": {"ward_code": "1"}}"#)
+                .unwrap_err();
+        assert_eq!(field_of(error), "age");
+        let error =
+            parse_json::<Registration>(br#"{"email": "a@b.vn", "age": 3, "address": {"ward_code": 1}}"#).unwrap_err();
+        assert_eq!(field_of(error), "address.ward_code");
+    }
+
+    #[test]
+    fn a_missing_nested_field_is_named_with_its_parent() {
+        let error = parse_json::<Registration>(br#"{"email": "a@b.vn", "age": 3, "address": {}}"#).unwrap_err();
+        assert_eq!(field_of(error), "address.ward_code");
+    }
+
+    #[test]
+    fn malformed_json_is_a_bad_request_not_a_validation_error() {
+        for body in [
+            &b"{\"email\": "[..],
+            b"not json",
+            br#"{"email": "a@b.vn", "age": 3, "address": {"ward_code": "1"}} trailing"#,
+            b"\xff\xfe",
+        ] {
+            match parse_json::<Registration>(body) {
+                Err(ApiError::BadRequest { code: "malformed_json", .. }) => {}
+                other => panic!("{body:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn query_problems_are_all_reported_together() {
+        let mut check = QueryCheck::default();
+        check.page_size(Some("500"));
+        check.date("valid_on", Some("2025-02-30"));
+        check.cursor(Some("not-a-cursor"));
+        match check.finish() {
+            Err(ApiError::Validation(errors)) => {
+                let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+                assert_eq!(fields, ["limit", "valid_on", "cursor"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! Liveness and readiness probes for orchestrators and load balancers.
+
+use actix_web::{HttpResponse, web};
+use serde_json::json;
+
+use super::AppState;
+use crate::error::ApiError;
+use crate::service::health;
+
+/// The process is up and serving HTTP.
+pub async fn live() -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "status": "ok" }))
+}
+
+/// The service can do its work: the database answers. 503 otherwise.
+pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    health::check_ready(&state.pool).await.map_err(|error| {
+        tracing::warn!(error = %error, "readiness check failed");
+        ApiError::Unavailable("the database is not answering".into())
+    })?;
+    Ok(HttpResponse::Ok().json(json!({ "status": "ok", "database": "ok" })))
+}

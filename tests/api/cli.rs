@@ -1,0 +1,112 @@
+//! The `pakn` command line: clear one-line failures, migrate, import units, seed demo data.
+
+use std::process::{Command, Output};
+
+use crate::helpers::TestDatabase;
+
+fn pakn(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pakn"));
+    command.args(args).env_remove("PAKN_DATABASE_URL").env_remove("PAKN_BIND").env("RUST_LOG", "warn");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().expect("the pakn binary runs")
+}
+
+fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).trim().to_string()
+}
+
+fn assert_fails_with_one_line(output: &Output, expected: &str) {
+    assert!(!output.status.success(), "it should have failed");
+    let stderr = stderr_of(output);
+    assert_eq!(stderr.lines().count(), 1, "one line, got: {stderr}");
+    assert!(stderr.starts_with("pakn: "), "{stderr}");
+    assert!(stderr.contains(expected), "{stderr:?} should mention {expected:?}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_bad_configuration_value_stops_the_start_with_one_line_naming_it() {
+    let output = pakn(&["serve"], &[("PAKN_BIND", "localhost")]);
+    assert_fails_with_one_line(&output, "PAKN_BIND");
+    let output = pakn(&["migrate"], &[("PAKN_LOG_FORMAT", "xml")]);
+    assert_fails_with_one_line(&output, "PAKN_LOG_FORMAT");
+}
+
+#[test]
+fn an_unreachable_postgresql_is_one_clear_line_without_the_password() {
+    let output =
+        pakn(&["migrate"], &[("PAKN_DATABASE_URL", "postgres://pakn:s3cret@127.0.0.1:9/pakn?connect_timeout=2")]);
+    assert_fails_with_one_line(&output, "cannot open the database postgres://pakn:***@127.0.0.1:9/pakn");
+    assert!(!stderr_of(&output).contains("s3cret"));
+}
+
+#[test]
+fn a_database_folder_that_cannot_be_created_is_one_clear_line() {
+    let scratch = std::env::temp_dir().join(format!("pakn-cli-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let blocker = scratch.join("a-file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let data_dir = blocker.join("data");
+    let output = pakn(&["migrate"], &[("PAKN_DATA_DIR", data_dir.to_str().unwrap())]);
+    assert_fails_with_one_line(&output, "cannot create the database folder");
+    std::fs::remove_dir_all(&scratch).unwrap();
+}
+
+#[test]
+fn help_explains_every_command() {
+    let output = pakn(&["--help"], &[]);
+    let help = String::from_utf8_lossy(&output.stdout);
+    for command in ["serve", "migrate", "seed", "import-admin-units"] {
+        assert!(help.contains(command), "{command} missing from:\n{help}");
+    }
+    assert!(!pakn(&["seed"], &[]).status.success(), "seed needs --demo");
+}
+
+const HEADER: &str = "code,name,level,unit_type,parent_code,valid_from,valid_to,successor_codes,source_note\n";
+
+#[test]
+fn migrate_import_and_seed_work_on_the_configured_database_and_a_bad_file_imports_nothing() {
+    let (database, url, folder) = TestDatabase::create();
+    std::fs::create_dir_all(&folder).unwrap();
+    let env = [("PAKN_DATABASE_URL", url.as_str()), ("PAKN_DATA_DIR", folder.to_str().unwrap())];
+
+    let output = pakn(&["migrate"], &env);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+
+    let good = folder.join("units.csv");
+    std::fs::write(&good, format!("{HEADER}48,Thành phố Đà Nẵng,province,centrally_run_city,,,,,GSO\n20194,Phường Hải Châu,commune,ward,48,2025-07-01,,,GSO\n")).unwrap();
+    let output = pakn(&["import-admin-units", good.to_str().unwrap()], &env);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("imported 2 administrative units"), "{output:?}");
+    let again = pakn(&["import-admin-units", good.to_str().unwrap()], &env);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("(0 new, 2 updated)"), "{again:?}");
+
+    let bad = folder.join("bad.csv");
+    std::fs::write(&bad, format!("{HEADER}49,Quảng Nam,province,province,,,,,\n49001,Xã X,hamlet,commune,49,,,,\n"))
+        .unwrap();
+    let output = pakn(&["import-admin-units", bad.to_str().unwrap()], &env);
+    assert!(!output.status.success());
+    assert!(
+        stderr_of(&output).contains("line 3, level: must be one of: province, district, commune"),
+        "{}",
+        stderr_of(&output)
+    );
+    let pool =
+        pakn::db::connect_pool(&pakn::db::DatabaseUrl::parse(&url).unwrap(), 1, std::time::Duration::from_secs(5))
+            .unwrap();
+    let mut connection = pool.get().unwrap();
+    assert!(pakn::db::admin_units::versions_of(&mut connection, "49").unwrap().is_empty(), "nothing from the bad file");
+
+    let missing = pakn(&["import-admin-units", "/no/such/file.csv"], &env);
+    assert_fails_with_one_line(&missing, "cannot read /no/such/file.csv");
+
+    let seeded = pakn(&["seed", "--demo"], &env);
+    assert!(String::from_utf8_lossy(&seeded.stdout).contains("14 agencies added"), "{seeded:?}");
+    let reseeded = pakn(&["seed", "--demo"], &env);
+    assert!(String::from_utf8_lossy(&reseeded.stdout).contains("0 agencies added"), "{reseeded:?}");
+    drop(connection);
+    drop(pool);
+    drop(database);
+}

@@ -1,0 +1,181 @@
+//! The contract: `api-spec/openapi.yaml` and the served routes must agree, and every response a
+//! test receives must match the schema the spec promises for its operation and status.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use serde_json::Value;
+
+use crate::helpers::{TestResponse, spawn_app};
+
+fn spec() -> &'static Value {
+    static SPEC: OnceLock<Value> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/api-spec/openapi.yaml"))
+            .expect("api-spec/openapi.yaml is readable");
+        serde_yaml::from_str(&text).expect("api-spec/openapi.yaml is valid YAML")
+    })
+}
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+fn spec_operations() -> BTreeSet<(String, String)> {
+    let paths = spec()["paths"].as_object().expect("the spec has paths");
+    paths
+        .iter()
+        .flat_map(|(path, item)| {
+            METHODS
+                .iter()
+                .filter(|method| item.get(**method).is_some())
+                .map(move |method| (method.to_uppercase(), path.clone()))
+        })
+        .collect()
+}
+
+/// The spec's path template that a concrete request path fills in, if any.
+fn template_for(path: &str) -> Option<String> {
+    let path = path.split('?').next().unwrap_or(path);
+    let segments: Vec<&str> = path.split('/').collect();
+    let paths = spec()["paths"].as_object()?;
+    // Literal segments win over parameters ("/agencies/dashboard" before "/agencies/{id}").
+    let mut candidates: Vec<(&String, usize)> = paths
+        .keys()
+        .filter_map(|template| {
+            let parts: Vec<&str> = template.split('/').collect();
+            let fits =
+                parts.len() == segments.len() && parts.iter().zip(&segments).all(|(t, s)| t.starts_with('{') || t == s);
+            fits.then(|| (template, parts.iter().filter(|t| t.starts_with('{')).count()))
+        })
+        .collect();
+    candidates.sort_by_key(|(_, parameters)| *parameters);
+    candidates.first().map(|(template, _)| (*template).clone())
+}
+
+fn escape_pointer(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// Compiles (once) a validator for the schema at a JSON pointer into the spec, with every `$ref`
+/// resolved against the spec itself.
+fn validator_at(pointer: &str) -> Arc<jsonschema::Validator> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<jsonschema::Validator>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(validator) = cache.lock().expect("cache lock").get(pointer) {
+        return validator.clone();
+    }
+    let mut root = spec().clone();
+    // A fragment is a URI: the braces of path templates must be percent-encoded.
+    root["$ref"] = Value::String(format!("#{}", pointer.replace('{', "%7B").replace('}', "%7D")));
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(&root)
+        .unwrap_or_else(|e| panic!("the schema at {pointer} does not compile: {e}"));
+    let validator = Arc::new(validator);
+    cache.lock().expect("cache lock").insert(pointer.to_string(), validator.clone());
+    validator
+}
+
+fn resolve(value: &Value) -> &Value {
+    match value.get("$ref").and_then(Value::as_str) {
+        Some(reference) => spec().pointer(reference.trim_start_matches('#')).expect("a $ref that resolves"),
+        None => value,
+    }
+}
+
+fn assert_valid(pointer: &str, instance: &Value, what: &str) {
+    let validator = validator_at(pointer);
+    let errors: Vec<String> =
+        validator.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{what} does not match the spec ({pointer}):\n{}\nbody: {instance}", errors.join("\n"));
+}
+
+/// Called by the test client on every response.
+pub fn assert_response_matches_spec(method: &str, path: &str, response: &TestResponse) {
+    let request_id = response.header("x-request-id").unwrap_or("");
+    assert!(uuid::Uuid::parse_str(request_id).is_ok(), "{method} {path}: no X-Request-Id header");
+    let what = format!("{method} {path} → {}", response.status);
+    let operation = template_for(path).and_then(|template| {
+        let method_key = method.to_lowercase();
+        spec()["paths"][&template].get(&method_key).map(|_| (template, method_key))
+    });
+    let Some((template, method_key)) = operation else {
+        // Not an operation of the API (unknown path, wrong method): it must still be a problem.
+        assert!(response.status >= 400, "{what} is served but not in the spec");
+        assert_eq!(response.content_type(), "application/problem+json", "{what}");
+        assert_valid("/components/schemas/Problem", &response.json(), &what);
+        return;
+    };
+    let responses = &spec()["paths"][&template][&method_key]["responses"];
+    let status = response.status.to_string();
+    let declared = responses.get(&status).unwrap_or_else(|| panic!("{what}: status {status} is not in the spec"));
+    let content_type = response.content_type().split(';').next().unwrap_or("").trim().to_string();
+    let content = &resolve(declared)["content"];
+    assert!(content.get(&content_type).is_some(), "{what}: content type {content_type:?} is not declared for {status}");
+    if content_type.ends_with("json") {
+        let response_pointer = match declared.get("$ref").and_then(Value::as_str) {
+            Some(reference) => reference.trim_start_matches('#').to_string(),
+            None => format!("/paths/{}/{method_key}/responses/{status}", escape_pointer(&template)),
+        };
+        let pointer = format!("{response_pointer}/content/{}/schema", escape_pointer(&content_type));
+        assert_valid(&pointer, &response.json(), &what);
+    }
+}
+
+#[test]
+fn the_spec_and_the_route_table_agree() {
+    let served: BTreeSet<(String, String)> =
+        pakn::http::ROUTES.iter().map(|(method, path)| (method.to_string(), path.to_string())).collect();
+    let documented = spec_operations();
+    let undocumented: Vec<_> = served.difference(&documented).collect();
+    let unserved: Vec<_> = documented.difference(&served).collect();
+    assert!(undocumented.is_empty(), "served but not in api-spec/openapi.yaml: {undocumented:?}");
+    assert!(unserved.is_empty(), "in api-spec/openapi.yaml but not served: {unserved:?}");
+}
+
+#[test]
+fn every_operation_declares_its_path_parameters_and_a_success_response() {
+    for (method, path) in spec_operations() {
+        let operation = &spec()["paths"][&path][method.to_lowercase()];
+        let declared: BTreeSet<String> = operation["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(resolve)
+            .filter(|p| p["in"] == "path")
+            .filter_map(|p| p["name"].as_str().map(String::from))
+            .collect();
+        let in_template: BTreeSet<String> = path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')).map(String::from))
+            .collect();
+        assert_eq!(declared, in_template, "{method} {path}: path parameters");
+        let responses = operation["responses"].as_object().expect("responses");
+        assert!(responses.keys().any(|s| s.starts_with('2')), "{method} {path}: no success response");
+        assert!(operation["operationId"].is_string(), "{method} {path}: no operationId");
+    }
+}
+
+#[test]
+fn every_schema_in_the_spec_compiles() {
+    for name in spec()["components"]["schemas"].as_object().expect("schemas").keys() {
+        validator_at(&format!("/components/schemas/{name}"));
+    }
+}
+
+#[actix_web::test]
+async fn the_running_service_serves_the_spec_it_was_built_with() {
+    let app = spawn_app().await;
+    let response = app.get("/api/v1/openapi.yaml").await;
+    assert_eq!(response.status, 200);
+    let served: Value = serde_yaml::from_slice(&response.body).expect("YAML");
+    assert_eq!(&served, spec());
+}
+
+#[test]
+fn the_contract_checker_itself_rejects_a_response_that_breaks_the_schema() {
+    let outcome = std::panic::catch_unwind(|| {
+        assert_valid("/components/schemas/Category", &serde_json::json!({"code": "land"}), "a bare category");
+    });
+    assert!(outcome.is_err(), "a category without its names must not pass");
+}

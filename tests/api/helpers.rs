@@ -1,0 +1,202 @@
+//! `spawn_app()`: a real pakn on a free port with a fresh database, and a client whose every
+//! response is checked against `api-spec/openapi.yaml`.
+
+use std::collections::HashMap;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+use pakn::clock::{Clock, FixedClock, SystemClock};
+use pakn::config::Config;
+use pakn::db::{DatabaseUrl, DbPool};
+use pakn::startup::{self, ServeSettings};
+use serde_json::Value;
+
+use crate::contract;
+
+/// A database of one test's own, removed when the test ends.
+pub enum TestDatabase {
+    Sqlite { folder: PathBuf },
+    Postgres { server_url: String, name: String },
+}
+
+impl TestDatabase {
+    /// SQLite in a fresh folder, or a fresh PostgreSQL database when TEST_DATABASE_URL says so.
+    pub fn create() -> (Self, String, PathBuf) {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        let folder = std::env::temp_dir().join(format!("pakn-test-{id}"));
+        match std::env::var("TEST_DATABASE_URL").ok().filter(|url| !url.is_empty()) {
+            Some(server_url) => {
+                let name = format!("pakn_test_{id}");
+                let mut admin = PgConnection::establish(&server_url)
+                    .unwrap_or_else(|e| panic!("TEST_DATABASE_URL does not connect: {e}"));
+                admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create the test database");
+                let url = with_database_name(&server_url, &name);
+                (TestDatabase::Postgres { server_url, name }, url, folder)
+            }
+            None => {
+                let url = format!("sqlite://{}", folder.join("pakn.db").display());
+                (TestDatabase::Sqlite { folder: folder.clone() }, url, folder)
+            }
+        }
+    }
+}
+
+/// `postgres://user@host:5432/postgres?x=y` → the same server, database `name`.
+fn with_database_name(server_url: &str, name: &str) -> String {
+    let (scheme, rest) = server_url.split_once("://").expect("a URL with a scheme");
+    let (authority, tail) = rest.split_once('/').unwrap_or((rest, ""));
+    let query = tail.split_once('?').map(|(_, q)| format!("?{q}")).unwrap_or_default();
+    format!("{scheme}://{authority}/{name}{query}")
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        match self {
+            TestDatabase::Sqlite { folder } => {
+                let _ = std::fs::remove_dir_all(folder);
+            }
+            TestDatabase::Postgres { server_url, name } => {
+                if let Ok(mut admin) = PgConnection::establish(server_url) {
+                    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+                }
+            }
+        }
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub pool: DbPool,
+    pub config: Config,
+    client: awc::Client,
+    /// Held for its `Drop`: the database goes when the test ends.
+    _database: TestDatabase,
+}
+
+/// A running pakn on the system clock.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with_clock(Arc::new(SystemClock)).await
+}
+
+/// A running pakn whose clock reads `utc` ("YYYY-MM-DD HH:MM:SS", UTC) forever.
+pub async fn spawn_app_at(utc: &str) -> TestApp {
+    let instant = chrono::NaiveDateTime::parse_from_str(utc, "%Y-%m-%d %H:%M:%S").expect("a UTC instant");
+    spawn_app_with_clock(Arc::new(FixedClock(instant))).await
+}
+
+pub async fn spawn_app_with_clock(clock: Arc<dyn Clock>) -> TestApp {
+    let (database, url, folder) = TestDatabase::create();
+    let config = test_config(&url, &folder);
+    let pool = startup::prepare_database(&config).unwrap_or_else(|e| panic!("{e}"));
+    serve(database, config, pool, clock)
+}
+
+/// A running pakn on a pool that was never checked: for a database that is down.
+pub async fn spawn_app_on_pool(pool: DbPool) -> TestApp {
+    let (database, url, folder) = TestDatabase::create();
+    let config = test_config(&url, &folder);
+    serve(database, config, pool, Arc::new(SystemClock))
+}
+
+pub fn test_config(database_url: &str, folder: &std::path::Path) -> Config {
+    let vars = HashMap::from([
+        ("PAKN_DATABASE_URL".to_string(), database_url.to_string()),
+        ("PAKN_DATA_DIR".to_string(), folder.display().to_string()),
+        ("PAKN_DB_POOL_SIZE".to_string(), "3".to_string()),
+    ]);
+    Config::from_lookup(|name| vars.get(name).cloned()).expect("a valid test configuration")
+}
+
+fn serve(database: TestDatabase, config: Config, pool: DbPool, clock: Arc<dyn Clock>) -> TestApp {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("a bound port").port();
+    let settings =
+        ServeSettings { workers: 1, blocking_threads_per_worker: 3, max_json_body_bytes: config.max_json_body_bytes };
+    let server = startup::serve(listener, pool.clone(), clock, settings).expect("the server starts");
+    actix_web::rt::spawn(server);
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        pool,
+        config,
+        client: awc::Client::builder().disable_redirects().finish(),
+        _database: database,
+    }
+}
+
+/// What came back, with the body already read and checked against the contract.
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: u16,
+    pub headers: awc::http::header::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+
+    pub fn content_type(&self) -> &str {
+        self.header("content-type").unwrap_or("")
+    }
+
+    /// Asserts a problem+json answer with this status and machine code, and returns its body.
+    pub fn assert_problem(&self, status: u16, code: &str) -> Value {
+        assert_eq!(self.status, status, "body: {}", String::from_utf8_lossy(&self.body));
+        assert_eq!(self.content_type(), "application/problem+json");
+        let body = self.json();
+        assert_eq!(body["code"], code, "{body}");
+        assert_eq!(body["status"], status);
+        body
+    }
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.request("GET", path, None, &[]).await
+    }
+
+    /// Sends any request; the response must match what the spec promises for it.
+    pub async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Vec<u8>>,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let method_value = awc::http::Method::from_bytes(method.as_bytes()).expect("an HTTP method");
+        let mut request = self.client.request(method_value, format!("{}{}", self.address, path));
+        for (name, value) in headers {
+            request = request.insert_header((*name, *value));
+        }
+        let sent = match body {
+            Some(bytes) => request.send_body(bytes).await,
+            None => request.send().await,
+        };
+        let mut response = sent.unwrap_or_else(|e| panic!("{method} {path} failed: {e}"));
+        let body = response.body().limit(16 * 1024 * 1024).await.expect("a readable body").to_vec();
+        let response = TestResponse { status: response.status().as_u16(), headers: response.headers().clone(), body };
+        contract::assert_response_matches_spec(method, path, &response);
+        response
+    }
+
+    /// Runs `work` on a connection of the app's own database, for checking what is stored.
+    pub fn with_connection<T>(&self, work: impl FnOnce(&mut pakn::db::DbConnection) -> T) -> T {
+        let mut connection = self.pool.get().expect("a database connection");
+        work(&mut connection)
+    }
+}
+
+/// An unchecked pool pointing at a port where no database listens.
+pub fn unreachable_pool() -> DbPool {
+    let url = DatabaseUrl::parse("postgres://pakn@127.0.0.1:9/pakn?connect_timeout=1").expect("a URL");
+    pakn::db::unchecked_pool(&url, 1, std::time::Duration::from_millis(500))
+}

@@ -1,0 +1,12 @@
+//! The one integration-test binary: each test starts the real server on port 0 against its own
+//! database — SQLite by default, PostgreSQL when TEST_DATABASE_URL=postgres://… is set.
+
+mod helpers;
+
+mod admin_units;
+mod agencies;
+mod cli;
+mod contract;
+mod errors;
+mod health;
+mod reference_data;
