@@ -215,6 +215,62 @@ mod tests {
         }
     }
 
+    mod through_actix {
+        use actix_web::{App, HttpResponse, test, web};
+
+        use super::super::{JsonBody, JsonLimit};
+        use super::Registration;
+
+        async fn accept(_body: JsonBody<Registration>) -> HttpResponse {
+            HttpResponse::NoContent().finish()
+        }
+
+        async fn status_for(content_type: Option<&str>, body: Vec<u8>) -> u16 {
+            let app = test::init_service(
+                App::new()
+                    .app_data(JsonLimit(1024))
+                    .app_data(web::PayloadConfig::new(1024))
+                    .route("/", web::post().to(accept)),
+            )
+            .await;
+            let mut request = test::TestRequest::post().uri("/").set_payload(body);
+            if let Some(content_type) = content_type {
+                request = request.insert_header(("content-type", content_type));
+            }
+            test::call_service(&app, request.to_request()).await.status().as_u16()
+        }
+
+        const VALID: &[u8] = br#"{"email": "a@b.vn", "age": 3, "address": {"ward_code": "19753"}}"#;
+
+        #[actix_web::test]
+        async fn a_valid_json_body_is_accepted_with_or_without_a_charset() {
+            assert_eq!(status_for(Some("application/json"), VALID.to_vec()).await, 204);
+            assert_eq!(status_for(Some("application/json; charset=utf-8"), VALID.to_vec()).await, 204);
+        }
+
+        #[actix_web::test]
+        async fn a_body_that_is_not_declared_json_is_415() {
+            assert_eq!(status_for(None, VALID.to_vec()).await, 415);
+            assert_eq!(status_for(Some("text/plain"), VALID.to_vec()).await, 415);
+            assert_eq!(status_for(Some("application/x-www-form-urlencoded"), b"email=a".to_vec()).await, 415);
+        }
+
+        #[actix_web::test]
+        async fn a_body_over_the_limit_is_413() {
+            let mut huge = br#"{"email": ""#.to_vec();
+            huge.extend(std::iter::repeat_n(b'a', 4096));
+            huge.extend(br#""}"#);
+            assert_eq!(status_for(Some("application/json"), huge).await, 413);
+        }
+
+        #[actix_web::test]
+        async fn malformed_json_is_400_and_a_wrong_shape_is_422() {
+            assert_eq!(status_for(Some("application/json"), b"{\"email\":".to_vec()).await, 400);
+            assert_eq!(status_for(Some("application/json"), b"\xff\xfe\x00".to_vec()).await, 400);
+            assert_eq!(status_for(Some("application/json"), br#"{"email": 1}"#.to_vec()).await, 422);
+        }
+    }
+
     #[test]
     fn query_problems_are_all_reported_together() {
         let mut check = QueryCheck::default();
