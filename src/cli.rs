@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand};
 
 use crate::clock::SystemClock;
 use crate::config::Config;
-use crate::service::{ServiceError, admin_unit_import, agencies};
+use crate::domain::account::{Email, check_full_name, check_new_password};
+use crate::security::{passwords, tokens};
+use crate::service::{ServiceError, admin_unit_import, agencies, users};
 use crate::{db, startup, telemetry};
 
 #[derive(Debug, Parser)]
@@ -46,6 +48,16 @@ enum Command {
         /// The CSV file to import.
         file: PathBuf,
     },
+    /// Create an administrator, verified and active. The password is read from standard input when
+    /// it is not a terminal; at a terminal one is generated and printed once.
+    CreateAdmin {
+        /// The administrator's e-mail address (their login).
+        #[arg(long)]
+        email: String,
+        /// The name shown to others.
+        #[arg(long, default_value = "Quản trị viên")]
+        name: String,
+    },
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -61,6 +73,7 @@ pub fn run(cli: Cli) -> ExitCode {
             .map_err(|e| e.to_string()),
         Command::Seed { demo: _ } => seed_demo(&config),
         Command::ImportAdminUnits { file } => import_admin_units(&config, &file),
+        Command::CreateAdmin { email, name } => create_admin(&config, &email, &name),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -76,9 +89,12 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 fn serve(config: &Config) -> Result<(), String> {
     let system = actix_web::rt::System::new();
     system.block_on(async {
-        let (server, address) = startup::build(config, Arc::new(SystemClock)).map_err(|e| e.to_string())?;
+        let (server, address, outbox_worker) =
+            startup::build(config, Arc::new(SystemClock)).map_err(|e| e.to_string())?;
         tracing::info!(%address, database = %config.database_url, "pakn is serving");
-        server.await.map_err(|e| format!("the server stopped with an error: {e}"))
+        let stopped = server.await.map_err(|e| format!("the server stopped with an error: {e}"));
+        drop(outbox_worker);
+        stopped
     })
 }
 
@@ -102,6 +118,35 @@ fn import_admin_units(config: &Config, file: &std::path::Path) -> Result<(), Str
         report.inserted,
         report.updated
     );
+    Ok(())
+}
+
+fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), String> {
+    use std::io::{IsTerminal, Read};
+
+    let email = Email::parse(email).map_err(|m| format!("--email {m}"))?;
+    let name = check_full_name(name).map_err(|m| format!("--name {m}"))?;
+    let stdin = std::io::stdin();
+    let (password, generated) = if stdin.is_terminal() {
+        (tokens::new_secret()[..24].to_string(), true)
+    } else {
+        let mut text = String::new();
+        stdin
+            .lock()
+            .take(4096)
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+        (text.trim_end_matches(['\r', '\n']).to_string(), false)
+    };
+    check_new_password(&password, Some(&email)).map_err(|m| format!("the password {m}"))?;
+    let hash = passwords::hash_now(&password).map_err(|e| e.to_string())?;
+    let pool = startup::prepare_database(config).map_err(|e| e.to_string())?;
+    let mut connection = pool.get().map_err(|e| db::ConnectError::Pool(e).to_string())?;
+    users::create_admin(&mut connection, &email, &name, &hash, db::now_utc()).map_err(describe)?;
+    println!("administrator {email} created");
+    if generated {
+        println!("password (shown once, store it safely): {password}");
+    }
     Ok(())
 }
 

@@ -20,6 +20,31 @@ pub struct Config {
     pub max_json_body_bytes: usize,
     /// HTTP worker threads; each gets its own small share of blocking threads.
     pub workers: usize,
+    pub environment: Environment,
+    /// HS256 secret for access tokens; when unset in development, one is generated and kept in
+    /// the data folder. Production refuses to start without it.
+    pub jwt_secret: Option<String>,
+    /// `smtp://host:port`, `smtps://user:password@host`, `smtp://…?tls=required`; when unset,
+    /// e-mails are written as .eml files under `data/mail/`.
+    pub smtp_url: Option<String>,
+    /// The sender of every e-mail, e.g. `pakn <no-reply@hue.gov.vn>`.
+    pub mail_from: String,
+    /// Where people open pakn's links (the web front end), without a trailing slash.
+    pub public_base_url: String,
+    /// Attempts before an e-mail is set aside as failed.
+    pub mail_max_attempts: u32,
+    /// The first retry waits this long, each next one twice as long (at most an hour).
+    pub mail_retry_base: Duration,
+    /// How often the outbox worker looks for e-mails to send.
+    pub outbox_poll_interval: Duration,
+    /// Password hashes computed at once; each takes a core for tens of milliseconds.
+    pub password_hash_concurrency: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +106,81 @@ impl Config {
                 |v| number_in(v, 1024, 16 * 1024 * 1024),
             )?,
             workers: parse_with("PAKN_WORKERS", read("PAKN_WORKERS"), "2", |v| number_in(v, 1, 64))?,
+            environment: parse_with("PAKN_ENV", read("PAKN_ENV"), "development", |v| match v {
+                "development" => Ok(Environment::Development),
+                "production" => Ok(Environment::Production),
+                _ => Err("must be development or production".into()),
+            })?,
+            jwt_secret: read("PAKN_JWT_SECRET")
+                .map(|secret| {
+                    parse_with("PAKN_JWT_SECRET", Some(secret), "", |v| {
+                        if v.len() >= crate::security::jwt::MIN_SECRET_BYTES {
+                            Ok(v.to_string())
+                        } else {
+                            Err(format!("must be at least {} bytes", crate::security::jwt::MIN_SECRET_BYTES))
+                        }
+                    })
+                })
+                .transpose()
+                .map_err(|mut error| {
+                    error.value = "(hidden)".into();
+                    error
+                })?,
+            smtp_url: read("PAKN_SMTP_URL")
+                .map(|url| {
+                    parse_with("PAKN_SMTP_URL", Some(url), "", |v| {
+                        let valid =
+                            (v.starts_with("smtp://") || v.starts_with("smtps://")) && v.len() > "smtps://".len();
+                        if valid {
+                            Ok(v.to_string())
+                        } else {
+                            Err("must be smtp://HOST:PORT or smtps://USER:PASSWORD@HOST".into())
+                        }
+                    })
+                })
+                .transpose()?,
+            mail_from: parse_with("PAKN_MAIL_FROM", read("PAKN_MAIL_FROM"), "pakn <no-reply@pakn.invalid>", |v| {
+                if v.contains('@') && !v.chars().any(char::is_control) {
+                    Ok(v.to_string())
+                } else {
+                    Err("must be a mailbox such as: pakn <no-reply@hue.gov.vn>".into())
+                }
+            })?,
+            public_base_url: parse_with(
+                "PAKN_PUBLIC_BASE_URL",
+                read("PAKN_PUBLIC_BASE_URL"),
+                "http://127.0.0.1:8080",
+                |v| {
+                    let valid = (v.starts_with("http://") || v.starts_with("https://"))
+                        && !v.chars().any(|c| c.is_whitespace() || c.is_control() || c == '?' || c == '#');
+                    if valid {
+                        Ok(v.trim_end_matches('/').to_string())
+                    } else {
+                        Err("must be an http:// or https:// address".into())
+                    }
+                },
+            )?,
+            mail_max_attempts: parse_with("PAKN_MAIL_MAX_ATTEMPTS", read("PAKN_MAIL_MAX_ATTEMPTS"), "8", |v| {
+                number_in(v, 1, 100)
+            })?,
+            mail_retry_base: parse_with(
+                "PAKN_MAIL_RETRY_BASE_MILLISECONDS",
+                read("PAKN_MAIL_RETRY_BASE_MILLISECONDS"),
+                "10000",
+                |v| number_in(v, 10, 3_600_000).map(Duration::from_millis),
+            )?,
+            outbox_poll_interval: parse_with(
+                "PAKN_OUTBOX_POLL_MILLISECONDS",
+                read("PAKN_OUTBOX_POLL_MILLISECONDS"),
+                "2000",
+                |v| number_in(v, 10, 600_000).map(Duration::from_millis),
+            )?,
+            password_hash_concurrency: parse_with(
+                "PAKN_PASSWORD_HASH_CONCURRENCY",
+                read("PAKN_PASSWORD_HASH_CONCURRENCY"),
+                "1",
+                |v| number_in(v, 1, 64),
+            )?,
         })
     }
 }
@@ -145,6 +245,27 @@ mod tests {
     fn numbers_out_of_range_are_refused() {
         assert_eq!(config_from(&[("PAKN_DB_POOL_SIZE", "0")]).unwrap_err().variable, "PAKN_DB_POOL_SIZE");
         assert_eq!(config_from(&[("PAKN_WORKERS", "many")]).unwrap_err().variable, "PAKN_WORKERS");
+    }
+
+    #[test]
+    fn a_short_jwt_secret_is_refused_without_repeating_it() {
+        let error = config_from(&[("PAKN_JWT_SECRET", "tooshort")]).unwrap_err();
+        assert_eq!(error.variable, "PAKN_JWT_SECRET");
+        assert!(!error.to_string().contains("tooshort"));
+        assert!(config_from(&[("PAKN_JWT_SECRET", &"s".repeat(32))]).is_ok());
+    }
+
+    #[test]
+    fn mail_settings_are_checked() {
+        assert_eq!(config_from(&[("PAKN_SMTP_URL", "mail.hue.vn:25")]).unwrap_err().variable, "PAKN_SMTP_URL");
+        assert!(config_from(&[("PAKN_SMTP_URL", "smtp://127.0.0.1:1025")]).is_ok());
+        assert_eq!(config_from(&[("PAKN_MAIL_FROM", "nobody")]).unwrap_err().variable, "PAKN_MAIL_FROM");
+        assert_eq!(
+            config_from(&[("PAKN_PUBLIC_BASE_URL", "https://pakn.hue.gov.vn/")]).unwrap().public_base_url,
+            "https://pakn.hue.gov.vn"
+        );
+        assert!(config_from(&[("PAKN_PUBLIC_BASE_URL", "javascript:alert(1)")]).is_err());
+        assert!(config_from(&[("PAKN_ENV", "staging")]).is_err());
     }
 
     #[test]

@@ -20,6 +20,13 @@ pub enum ApiError {
     BadRequest { code: &'static str, detail: String },
     #[error("{0}")]
     NotFound(String),
+    /// No valid credentials: 401 with `WWW-Authenticate: Bearer`.
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("too many attempts")]
+    RateLimited { retry_after_seconds: u64 },
     /// `allow` lists the methods the resource does support, for the `Allow` header.
     #[error("method not allowed")]
     MethodNotAllowed { allow: String },
@@ -52,6 +59,9 @@ impl ApiError {
             ApiError::Validation(_) => "validation_failed",
             ApiError::BadRequest { code, .. } => code,
             ApiError::NotFound(_) => "not_found",
+            ApiError::Unauthorized(_) => "unauthorized",
+            ApiError::Forbidden(_) => "forbidden",
+            ApiError::RateLimited { .. } => "rate_limited",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
@@ -68,6 +78,9 @@ impl ApiError {
             }
             ApiError::Validation(errors) => format!("{} fields are invalid; see errors", errors.len()),
             ApiError::MethodNotAllowed { .. } => "this resource does not support that HTTP method".into(),
+            ApiError::RateLimited { retry_after_seconds } => {
+                format!("too many attempts; retry in {retry_after_seconds} seconds")
+            }
             ApiError::PayloadTooLarge { limit } => format!("the request body exceeds the limit of {limit} bytes"),
             ApiError::Internal(_) => "an unexpected error occurred; it has been logged".into(),
             other => other.to_string(),
@@ -129,6 +142,9 @@ impl ResponseError for ApiError {
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -152,6 +168,16 @@ impl ResponseError for ApiError {
             ApiError::Unavailable(_) => {
                 response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
             }
+            ApiError::RateLimited { retry_after_seconds } => {
+                if let Ok(value) = HeaderValue::from_str(&retry_after_seconds.to_string()) {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+            }
+            ApiError::Unauthorized(_) => {
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"pakn\""));
+            }
             ApiError::MethodNotAllowed { allow } => {
                 if let Ok(value) = HeaderValue::from_str(allow) {
                     response.headers_mut().insert(header::ALLOW, value);
@@ -172,6 +198,12 @@ impl From<crate::service::ServiceError> for ApiError {
             ServiceError::NotFound(what) => ApiError::NotFound(what),
             ServiceError::Invalid(errors) => ApiError::Validation(errors),
             ServiceError::Conflict(what) => ApiError::Conflict(what),
+            ServiceError::Forbidden => ApiError::Forbidden("you may not do this".into()),
+            ServiceError::Unauthenticated(why) => ApiError::Unauthorized(why),
+            ServiceError::InvalidToken => {
+                ApiError::BadRequest { code: "invalid_token", detail: "the token is invalid, used or expired".into() }
+            }
+            ServiceError::RateLimited { retry_after_seconds } => ApiError::RateLimited { retry_after_seconds },
             ServiceError::DatabaseUnavailable(cause) => {
                 tracing::warn!(error = %cause, "database unavailable");
                 ApiError::Unavailable("the database is unavailable; retry shortly".into())

@@ -10,10 +10,16 @@ use actix_web::{App, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
 use crate::clock::Clock;
-use crate::config::Config;
+use crate::config::{Config, Environment};
 use crate::db::{self, DbPool};
-use crate::http::{self, AppState};
-use crate::service::reference_data;
+use crate::http;
+use crate::jobs::OutboxWorker;
+use crate::mail::Mailer;
+use crate::security::jwt::TokenKeys;
+use crate::security::passwords::PasswordHasherPool;
+use crate::security::tokens;
+use crate::service::outbox::DeliveryPolicy;
+use crate::service::{Context, Settings, reference_data};
 
 /// Why pakn could not start, in one line for the operator.
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +32,77 @@ pub enum StartError {
     ReferenceData(crate::service::ServiceError),
     #[error("cannot listen on {address}: {source}")]
     Bind { address: String, source: std::io::Error },
+    #[error("{0}")]
+    Secrets(String),
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailSetupError),
+    #[error("cannot start the outbox worker: {0}")]
+    Worker(std::io::Error),
+}
+
+/// The access-token secret: PAKN_JWT_SECRET, or in development one generated once and kept in the
+/// data folder (so tokens survive a restart). Production refuses to start without it.
+pub fn jwt_secret(config: &Config) -> Result<String, StartError> {
+    if let Some(secret) = &config.jwt_secret {
+        return Ok(secret.clone());
+    }
+    if config.environment == Environment::Production {
+        return Err(StartError::Secrets("PAKN_JWT_SECRET must be set in production (at least 32 bytes)".into()));
+    }
+    let path = config.data_dir.join("jwt-secret");
+    if let Ok(secret) = std::fs::read_to_string(&path) {
+        let secret = secret.trim().to_string();
+        if secret.len() >= crate::security::jwt::MIN_SECRET_BYTES {
+            return Ok(secret);
+        }
+    }
+    let secret = tokens::new_secret();
+    write_private_file(&path, &secret)
+        .map_err(|e| StartError::Secrets(format!("cannot keep a development secret at {}: {e}", path.display())))?;
+    tracing::warn!(path = %path.display(), "PAKN_JWT_SECRET is not set: using a generated development secret");
+    Ok(secret)
+}
+
+fn write_private_file(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::io::Write::write_all(&mut options.open(path)?, contents.as_bytes())
+}
+
+/// Everything the use cases need, from the configuration and a ready pool.
+pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<Context, StartError> {
+    let keys = TokenKeys::new(jwt_secret(config)?.as_bytes()).map_err(|e| StartError::Secrets(e.to_string()))?;
+    let hasher =
+        PasswordHasherPool::new(config.password_hash_concurrency).map_err(|e| StartError::Secrets(e.to_string()))?;
+    Ok(Context {
+        pool,
+        clock,
+        hasher,
+        keys,
+        settings: Arc::new(Settings {
+            public_base_url: config.public_base_url.clone(),
+            mail_max_attempts: config.mail_max_attempts,
+            mail_retry_base: config.mail_retry_base,
+        }),
+    })
+}
+
+/// Starts delivering the outbox over SMTP, or into `data/mail/` when no SMTP server is configured.
+pub fn start_outbox_worker(config: &Config, context: &Context) -> Result<OutboxWorker, StartError> {
+    let mailer = Mailer::new(config.smtp_url.as_deref(), &config.mail_from, config.data_dir.join("mail"))?;
+    let policy = DeliveryPolicy {
+        max_attempts: config.mail_max_attempts,
+        retry_base: config.mail_retry_base,
+        lease: std::time::Duration::from_secs(120),
+        batch: 50,
+    };
+    OutboxWorker::start(context.pool.clone(), mailer, context.clock.clone(), policy, config.outbox_poll_interval)
+        .map_err(StartError::Worker)
 }
 
 /// Connects, applies pending migrations and installs the shipped reference data not yet installed.
@@ -65,13 +142,8 @@ impl ServeSettings {
 }
 
 /// Starts serving on an already-bound listener (port 0 in tests) and returns the running server.
-pub fn serve(
-    listener: TcpListener,
-    pool: DbPool,
-    clock: Arc<dyn Clock>,
-    settings: ServeSettings,
-) -> std::io::Result<Server> {
-    let state = web::Data::new(AppState { pool, clock });
+pub fn serve(listener: TcpListener, context: Context, settings: ServeSettings) -> std::io::Result<Server> {
+    let state = web::Data::new(context);
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
@@ -88,12 +160,18 @@ pub fn serve(
     Ok(server)
 }
 
-/// Prepares the database and binds the configured address: everything `pakn serve` does.
-pub fn build(config: &Config, clock: Arc<dyn Clock>) -> Result<(Server, std::net::SocketAddr), StartError> {
+/// Everything `pakn serve` does: prepare the database, bind the configured address, start the
+/// outbox worker. The worker stops when the returned handle is dropped.
+pub fn build(
+    config: &Config,
+    clock: Arc<dyn Clock>,
+) -> Result<(Server, std::net::SocketAddr, OutboxWorker), StartError> {
     let pool = prepare_database(config)?;
+    let context = context(config, pool, clock)?;
+    let worker = start_outbox_worker(config, &context)?;
     let bind_error = |source| StartError::Bind { address: config.bind.to_string(), source };
     let listener = TcpListener::bind(config.bind).map_err(bind_error)?;
     let address = listener.local_addr().map_err(bind_error)?;
-    let server = serve(listener, pool, clock, ServeSettings::from_config(config)).map_err(bind_error)?;
-    Ok((server, address))
+    let server = serve(listener, context, ServeSettings::from_config(config)).map_err(bind_error)?;
+    Ok((server, address, worker))
 }

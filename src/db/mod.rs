@@ -6,10 +6,16 @@ pub mod agencies;
 pub mod calendar;
 pub mod categories;
 mod connection;
+pub mod events;
 pub mod migrate;
+pub mod one_time_tokens;
+pub mod outbox;
 mod pool;
 pub mod schema;
 pub mod seeds;
+pub mod sessions;
+pub mod throttles;
+pub mod users;
 
 pub use connection::{DatabaseUrl, DbConnection, MultiBackend, redact_password};
 pub use pool::{ConnectError, DbPool, PooledConnection, connect_pool, establish, unchecked_pool};
@@ -20,4 +26,38 @@ pub fn now_utc() -> chrono::NaiveDateTime {
     use chrono::{DurationRound, TimeDelta};
     let now = chrono::Utc::now().naive_utc();
     now.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(now)
+}
+
+/// Runs `work` in a transaction meant to write. On SQLite it begins `IMMEDIATE`: a deferred
+/// transaction that reads and then writes fails at once with "database is locked" when another
+/// connection committed in between, because SQLite cannot wait on that lock upgrade; taking the
+/// write lock up front makes it wait its turn (busy_timeout) instead. Nested calls are savepoints.
+pub fn transaction<T, E, F>(connection: &mut DbConnection, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::Connection;
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+
+    let opens_sqlite_transaction = match connection {
+        DbConnection::Sqlite(sqlite) => {
+            AnsiTransactionManager::transaction_manager_status_mut(sqlite).transaction_depth()?.is_none()
+        }
+        DbConnection::Postgres(_) => false,
+    };
+    if !opens_sqlite_transaction {
+        return connection.transaction(work);
+    }
+    if let DbConnection::Sqlite(sqlite) = connection {
+        AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    }
+    let outcome = work(connection);
+    if let DbConnection::Sqlite(sqlite) = connection {
+        match &outcome {
+            Ok(_) => AnsiTransactionManager::commit_transaction(sqlite)?,
+            Err(_) => AnsiTransactionManager::rollback_transaction(sqlite)?,
+        }
+    }
+    outcome
 }

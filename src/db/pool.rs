@@ -32,8 +32,9 @@ fn one_line(error: &dyn std::fmt::Display) -> String {
 // WAL lets readers work while one writer commits; FULL sync keeps an acknowledged petition through a
 // power cut; the busy timeout makes concurrent writers wait instead of failing with "database is locked".
 // `batch_execute` because `execute` would run only the first statement.
-const SQLITE_SETTINGS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+// The busy timeout comes first: switching the journal mode needs a lock another connection may hold.
+const SQLITE_SETTINGS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
 
 /// Opens one connection, choosing the backend from the URL ourselves: the derive's own `establish`
 /// hides the real cause behind "Invalid connection url for multiconnection".

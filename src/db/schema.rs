@@ -87,3 +87,119 @@ diesel::allow_tables_to_appear_in_same_query!(
     calendar_days,
     applied_seeds
 );
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        full_name -> Text,
+        phone -> Nullable<Text>,
+        role -> Text,
+        agency_id -> Nullable<Text>,
+        scope_admin_unit_code -> Nullable<Text>,
+        language -> Text,
+        password_hash -> Nullable<Text>,
+        email_verified_at -> Nullable<Timestamp>,
+        disabled_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    head_terms (id) {
+        id -> Text,
+        agency_id -> Text,
+        user_id -> Text,
+        started_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    one_time_tokens (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        refreshed_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (token_hash) {
+        token_hash -> Text,
+        session_id -> Text,
+        issued_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    throttles (key) {
+        key -> Text,
+        hits -> Integer,
+        window_started_at -> Timestamp,
+        blocked_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    outbox_emails (id) {
+        id -> Text,
+        to_address -> Text,
+        to_name -> Nullable<Text>,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        lease_owner -> Nullable<Text>,
+        lease_expires_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    events (id) {
+        id -> Text,
+        occurred_at -> Timestamp,
+        actor_id -> Nullable<Text>,
+        kind -> Text,
+        subject_type -> Text,
+        subject_id -> Text,
+        data -> Text,
+    }
+}
+
+diesel::joinable!(users -> agencies (agency_id));
+diesel::joinable!(head_terms -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(refresh_tokens -> sessions (session_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    agencies,
+    head_terms,
+    one_time_tokens,
+    sessions,
+    refresh_tokens,
+    throttles,
+    outbox_emails,
+    events
+);

@@ -1,9 +1,12 @@
 //! Pure rules of the domain: no actix, no diesel, no I/O, no clock reads.
 
+pub mod account;
 pub mod admin_unit;
 pub mod agency;
+pub mod authorization;
 pub mod calendar;
 pub mod category;
+mod common_passwords;
 pub mod pagination;
 pub mod text_enum;
 pub mod time;

@@ -1,31 +1,28 @@
 //! actix-web only: the route table, the app-wide request handling, and one file per resource.
 //! Handlers extract and check the request, call a service, and shape the response.
 
+mod admin_emails;
 mod admin_units;
+mod admin_users;
 mod agencies;
+mod auth;
+pub mod authn;
 mod calendar;
 mod categories;
 pub mod extract;
 mod health;
+mod me;
 mod middleware;
 mod openapi;
 mod wire;
 
-use std::sync::Arc;
-
 use actix_web::http::Method;
 use actix_web::web;
 
-use crate::clock::Clock;
-use crate::db::DbPool;
 use crate::error::ApiError;
 
-/// What every handler may reach: the pool and the clock.
-#[derive(Clone)]
-pub struct AppState {
-    pub pool: DbPool,
-    pub clock: Arc<dyn Clock>,
-}
+/// What every handler may reach: the use cases' context (pool, clock, hashing, keys, settings).
+pub type AppState = crate::service::Context;
 
 /// Declares the route table once: it both registers the routes and lists them in `ROUTES`, which
 /// the contract test compares with `api-spec/openapi.yaml`. A path's methods share one resource,
@@ -55,9 +52,25 @@ route_table! {
     "/api/v1/admin-units/{code}" => { GET: admin_units::get_admin_unit },
     "/api/v1/agencies" => { GET: agencies::list_agencies },
     "/api/v1/agencies/{id}" => { GET: agencies::get_agency },
+    "/api/v1/agencies/{id}/staff" => { GET: admin_users::list_agency_staff },
     "/api/v1/categories" => { GET: categories::list_categories },
     "/api/v1/categories/{code}" => { GET: categories::get_category },
     "/api/v1/holidays" => { GET: calendar::list_holidays },
+    "/api/v1/auth/register" => { POST: auth::register },
+    "/api/v1/auth/verify-email" => { POST: auth::verify_email },
+    "/api/v1/auth/verify-email/resend" => { POST: auth::resend_verification },
+    "/api/v1/auth/accept-invitation" => { POST: auth::accept_invitation },
+    "/api/v1/auth/login" => { POST: auth::login },
+    "/api/v1/auth/refresh" => { POST: auth::refresh },
+    "/api/v1/auth/logout" => { POST: auth::logout },
+    "/api/v1/auth/password-reset" => { POST: auth::request_password_reset },
+    "/api/v1/auth/password-reset/confirm" => { POST: auth::confirm_password_reset },
+    "/api/v1/me" => { GET: me::get_me, PATCH: me::update_me },
+    "/api/v1/me/password" => { POST: me::change_password },
+    "/api/v1/admin/users" => { GET: admin_users::list_users, POST: admin_users::invite_user },
+    "/api/v1/admin/users/{id}" => { GET: admin_users::get_user, PATCH: admin_users::update_user },
+    "/api/v1/admin/emails" => { GET: admin_emails::list_emails },
+    "/api/v1/admin/emails/{id}/retry" => { POST: admin_emails::retry_email },
 }
 
 /// Registers the routes, the request readers' limits and error answers, and the fallback for

@@ -24,3 +24,17 @@ impl<T> ListResponse<T> {
         ListResponse { items, next_cursor: None, total }
     }
 }
+
+/// A stored UTC instant as people in Vietnam read it: RFC 3339 with the +07:00 offset.
+pub fn vietnam_time(utc: chrono::NaiveDateTime) -> chrono::DateTime<chrono::FixedOffset> {
+    utc.and_utc().with_timezone(&crate::domain::time::VIETNAM_OFFSET)
+}
+
+/// For PATCH bodies: tells a field set to null (`Some(None)`) from a field left out (`None`).
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}

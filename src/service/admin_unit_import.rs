@@ -3,8 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::db;
 use chrono::NaiveDate;
-use diesel::Connection;
 
 use super::{ServiceError, ServiceResult};
 use crate::db::admin_units::{self, NewAdminUnitRow};
@@ -50,7 +50,7 @@ pub struct ImportReport {
 /// problem found is returned, each naming its line and column.
 pub fn import_csv(connection: &mut DbConnection, csv_text: &str) -> ServiceResult<ImportReport> {
     let records = parse(csv_text)?;
-    connection.transaction(|connection| {
+    db::transaction(connection, |connection| {
         check_references(connection, &records)?;
         store(connection, &records)
     })

@@ -1,7 +1,7 @@
 //! Agencies: listing, looking up, and the demo set of Huế's agencies.
 
+use crate::db;
 use chrono::NaiveDate;
-use diesel::Connection;
 
 use super::page::Page;
 use super::{ServiceError, ServiceResult};
@@ -78,7 +78,7 @@ struct AgencyCsvRow {
 /// Adds Huế's demo agencies that are not there yet (matched by code); returns how many were added.
 /// Parents and successors are named by code and must come earlier in the file or already exist.
 pub fn install_demo(connection: &mut DbConnection) -> ServiceResult<usize> {
-    connection.transaction(|connection| {
+    db::transaction(connection, |connection| {
         let now = now_utc();
         let mut added = 0;
         let rows: Vec<AgencyCsvRow> = csv::Reader::from_reader(HUE_AGENCIES_DEMO.as_bytes())

@@ -1,14 +1,22 @@
 //! One function per use case: opens the transaction, applies the domain rules, calls `db`.
 //! Testable without HTTP; errors here say what went wrong, `error.rs` decides how HTTP shows it.
 
+pub mod accounts;
 pub mod admin_unit_import;
 pub mod admin_units;
 pub mod agencies;
 pub mod calendar;
 pub mod categories;
+pub mod context;
+pub mod events;
 pub mod health;
+pub mod outbox;
 pub mod page;
+pub mod passwords;
 pub mod reference_data;
+pub mod sessions;
+pub mod throttle;
+pub mod users;
 
 use crate::db::{DbConnection, DbPool};
 use crate::domain::FieldError;
@@ -21,6 +29,17 @@ pub enum ServiceError {
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     Conflict(String),
+    /// The actor may not do this (403), or may not even learn the target exists (404).
+    #[error("forbidden")]
+    Forbidden,
+    /// No valid credentials: 401.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// A one-time token or refresh token that is unknown, used, or expired.
+    #[error("invalid or expired token")]
+    InvalidToken,
+    #[error("too many attempts; retry in {retry_after_seconds} s")]
+    RateLimited { retry_after_seconds: u64 },
     #[error("no database connection: {0}")]
     DatabaseUnavailable(r2d2::Error),
     #[error(transparent)]
@@ -56,3 +75,5 @@ where
     .await
     .map_err(|joined| ServiceError::Internal(anyhow::anyhow!("database task failed: {joined}")))?
 }
+
+pub use context::{Context, Settings};

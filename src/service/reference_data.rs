@@ -1,7 +1,7 @@
 //! The data pakn ships with: categories, the Vietnamese holiday calendar and a sample of Huế's
 //! administrative units, each installed once (an administrator's later edits are never undone).
 
-use diesel::Connection;
+use crate::db;
 
 use super::{ServiceError, ServiceResult, admin_unit_import};
 use crate::db::categories::{self, NewCategoryRow};
@@ -22,7 +22,7 @@ pub fn install(connection: &mut DbConnection) -> ServiceResult<Vec<&'static str>
     ];
     let mut installed = Vec::new();
     for (name, install_set) in sets {
-        let newly = connection.transaction(|connection| {
+        let newly = db::transaction(connection, |connection| {
             if seeds::is_applied(connection, name)? {
                 return Ok::<bool, ServiceError>(false);
             }

@@ -15,6 +15,28 @@ use pakn::startup::{self, ServeSettings};
 use serde_json::Value;
 
 use crate::contract;
+use crate::mailbox::Mailbox;
+
+/// A clock the test moves forward by hand.
+pub struct ManualClock(std::sync::Mutex<chrono::NaiveDateTime>);
+
+impl ManualClock {
+    pub fn at(utc: &str) -> Arc<Self> {
+        let instant = chrono::NaiveDateTime::parse_from_str(utc, "%Y-%m-%d %H:%M:%S").expect("a UTC instant");
+        Arc::new(ManualClock(std::sync::Mutex::new(instant)))
+    }
+
+    pub fn advance(&self, by: chrono::TimeDelta) {
+        let mut now = self.0.lock().expect("clock");
+        *now += by;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now_utc(&self) -> chrono::NaiveDateTime {
+        *self.0.lock().expect("clock")
+    }
+}
 
 /// A database of one test's own, removed when the test ends.
 pub enum TestDatabase {
@@ -71,6 +93,10 @@ pub struct TestApp {
     pub address: String,
     pub pool: DbPool,
     pub config: Config,
+    pub context: pakn::service::Context,
+    /// The real SMTP server this app delivers to.
+    pub mailbox: Mailbox,
+    _outbox_worker: pakn::jobs::OutboxWorker,
     client: awc::Client,
     /// Held for its `Drop`: the database goes when the test ends.
     _database: TestDatabase,
@@ -88,39 +114,62 @@ pub async fn spawn_app_at(utc: &str) -> TestApp {
 }
 
 pub async fn spawn_app_with_clock(clock: Arc<dyn Clock>) -> TestApp {
+    spawn_app_with(clock, Mailbox::start()).await
+}
+
+/// A running pakn delivering to `mailbox` (which may not be listening yet).
+pub async fn spawn_app_with(clock: Arc<dyn Clock>, mailbox: Mailbox) -> TestApp {
+    if std::env::var_os("PAKN_TEST_LOG").is_some() {
+        pakn::telemetry::init(pakn::config::LogFormat::Pretty);
+    }
     let (database, url, folder) = TestDatabase::create();
-    let config = test_config(&url, &folder);
+    let config = test_config(&url, &folder, &mailbox.url());
     let pool = startup::prepare_database(&config).unwrap_or_else(|e| panic!("{e}"));
-    serve(database, config, pool, clock)
+    serve(database, config, pool, clock, mailbox)
 }
 
 /// A running pakn on a pool that was never checked: for a database that is down.
 pub async fn spawn_app_on_pool(pool: DbPool) -> TestApp {
     let (database, url, folder) = TestDatabase::create();
-    let config = test_config(&url, &folder);
-    serve(database, config, pool, Arc::new(SystemClock))
+    let mailbox = Mailbox::start();
+    let config = test_config(&url, &folder, &mailbox.url());
+    serve(database, config, pool, Arc::new(SystemClock), mailbox)
 }
 
-pub fn test_config(database_url: &str, folder: &std::path::Path) -> Config {
+pub const TEST_PUBLIC_BASE_URL: &str = "https://pakn.test";
+
+pub fn test_config(database_url: &str, folder: &std::path::Path, smtp_url: &str) -> Config {
     let vars = HashMap::from([
-        ("PAKN_DATABASE_URL".to_string(), database_url.to_string()),
-        ("PAKN_DATA_DIR".to_string(), folder.display().to_string()),
-        ("PAKN_DB_POOL_SIZE".to_string(), "3".to_string()),
+        ("PAKN_DATABASE_URL", database_url.to_string()),
+        ("PAKN_DATA_DIR", folder.display().to_string()),
+        ("PAKN_DB_POOL_SIZE", "3".to_string()),
+        ("PAKN_JWT_SECRET", "a test secret that is long enough for HS256".to_string()),
+        ("PAKN_SMTP_URL", smtp_url.to_string()),
+        ("PAKN_PUBLIC_BASE_URL", TEST_PUBLIC_BASE_URL.to_string()),
+        ("PAKN_OUTBOX_POLL_MILLISECONDS", "50".to_string()),
+        ("PAKN_MAIL_RETRY_BASE_MILLISECONDS", "100".to_string()),
+        ("PAKN_MAIL_MAX_ATTEMPTS", "4".to_string()),
+        ("PAKN_PASSWORD_HASH_CONCURRENCY", "2".to_string()),
     ]);
     Config::from_lookup(|name| vars.get(name).cloned()).expect("a valid test configuration")
 }
 
-fn serve(database: TestDatabase, config: Config, pool: DbPool, clock: Arc<dyn Clock>) -> TestApp {
+fn serve(database: TestDatabase, config: Config, pool: DbPool, clock: Arc<dyn Clock>, mailbox: Mailbox) -> TestApp {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = listener.local_addr().expect("a bound port").port();
     let settings =
         ServeSettings { workers: 1, blocking_threads_per_worker: 3, max_json_body_bytes: config.max_json_body_bytes };
-    let server = startup::serve(listener, pool.clone(), clock, settings).expect("the server starts");
+    let context = startup::context(&config, pool.clone(), clock).unwrap_or_else(|e| panic!("{e}"));
+    let worker = startup::start_outbox_worker(&config, &context).unwrap_or_else(|e| panic!("{e}"));
+    let server = startup::serve(listener, context.clone(), settings).expect("the server starts");
     actix_web::rt::spawn(server);
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         pool,
         config,
+        context,
+        mailbox,
+        _outbox_worker: worker,
         client: awc::Client::builder().disable_redirects().finish(),
         _database: database,
     }
@@ -164,6 +213,33 @@ impl TestApp {
         self.request("GET", path, None, &[]).await
     }
 
+    /// GET with an access token.
+    pub async fn get_as(&self, token: &str, path: &str) -> TestResponse {
+        let bearer = format!("Bearer {token}");
+        self.request("GET", path, None, &[("authorization", &bearer)]).await
+    }
+
+    /// Sends JSON, without an access token.
+    pub async fn send_json(&self, method: &str, path: &str, body: &Value) -> TestResponse {
+        self.request(method, path, Some(body.to_string().into_bytes()), &[("content-type", "application/json")]).await
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> TestResponse {
+        self.send_json("POST", path, body).await
+    }
+
+    /// Sends JSON with an access token.
+    pub async fn send_json_as(&self, token: &str, method: &str, path: &str, body: &Value) -> TestResponse {
+        let bearer = format!("Bearer {token}");
+        self.request(
+            method,
+            path,
+            Some(body.to_string().into_bytes()),
+            &[("content-type", "application/json"), ("authorization", &bearer)],
+        )
+        .await
+    }
+
     /// Sends any request; the response must match what the spec promises for it.
     pub async fn request(
         &self,
@@ -199,4 +275,88 @@ impl TestApp {
 pub fn unreachable_pool() -> DbPool {
     let url = DatabaseUrl::parse("postgres://pakn@127.0.0.1:9/pakn?connect_timeout=1").expect("a URL");
     pakn::db::unchecked_pool(&url, 1, std::time::Duration::from_millis(500))
+}
+
+pub const GOOD_PASSWORD: &str = "một mật khẩu đủ dài 2026";
+
+/// A user signed in through the API.
+#[derive(Debug, Clone)]
+pub struct SignedInUser {
+    pub id: String,
+    pub email: String,
+    pub access_token: String,
+    pub refresh_token: String,
+}
+
+impl TestApp {
+    /// Registers a citizen, follows the e-mailed link, and signs in.
+    pub async fn citizen(&self, email: &str) -> SignedInUser {
+        let response = self
+            .post_json(
+                "/api/v1/auth/register",
+                &serde_json::json!({ "email": email, "password": GOOD_PASSWORD, "full_name": "Nguyễn Văn Dân" }),
+            )
+            .await;
+        assert_eq!(response.status, 202, "{}", String::from_utf8_lossy(&response.body));
+        let token = self.mailbox.next_for(email, 0).await.token();
+        assert_eq!(
+            self.post_json("/api/v1/auth/verify-email", &serde_json::json!({ "token": token })).await.status,
+            204
+        );
+        self.login(email, GOOD_PASSWORD).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> SignedInUser {
+        let response =
+            self.post_json("/api/v1/auth/login", &serde_json::json!({ "email": email, "password": password })).await;
+        assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
+        let tokens = response.json();
+        let access_token = tokens["access_token"].as_str().expect("an access token").to_string();
+        let me = self.get_as(&access_token, "/api/v1/me").await.json();
+        SignedInUser {
+            id: me["id"].as_str().expect("an id").to_string(),
+            email: email.to_string(),
+            access_token,
+            refresh_token: tokens["refresh_token"].as_str().expect("a refresh token").to_string(),
+        }
+    }
+
+    /// An administrator made the way the first one is: from the command line's use case.
+    pub async fn admin(&self) -> SignedInUser {
+        let email = format!("admin-{}@hue.gov.vn", uuid::Uuid::new_v4().simple());
+        let parsed = pakn::domain::account::Email::parse(&email).expect("an address");
+        let hash = pakn::security::passwords::hash_now(GOOD_PASSWORD).expect("a hash");
+        self.with_connection(|c| {
+            pakn::service::users::create_admin(c, &parsed, "Quản trị viên", &hash, pakn::db::now_utc())
+        })
+        .expect("an administrator");
+        self.login(&email, GOOD_PASSWORD).await
+    }
+
+    /// Installs the demo agencies (once) and returns the id of the one with `code`.
+    pub async fn agency_id(&self, code: &str) -> String {
+        self.with_connection(pakn::service::agencies::install_demo).expect("demo agencies");
+        let agency = self.with_connection(|c| pakn::db::agencies::find_by_code(c, code)).expect("a query");
+        agency.unwrap_or_else(|| panic!("no demo agency {code}")).id
+    }
+
+    /// An administrator invites someone; they accept and sign in.
+    pub async fn staff(&self, admin: &SignedInUser, role: &str, placement: Value) -> SignedInUser {
+        let email = format!("{role}-{}@hue.gov.vn", uuid::Uuid::new_v4().simple());
+        let mut invitation = serde_json::json!({ "email": email, "full_name": format!("Cán bộ {role}"), "role": role });
+        if let (Some(target), Some(fields)) = (invitation.as_object_mut(), placement.as_object()) {
+            target.extend(fields.clone());
+        }
+        let response = self.send_json_as(&admin.access_token, "POST", "/api/v1/admin/users", &invitation).await;
+        assert_eq!(response.status, 201, "{}", String::from_utf8_lossy(&response.body));
+        let token = self.mailbox.next_for(&email, 0).await.token();
+        let accepted = self
+            .post_json(
+                "/api/v1/auth/accept-invitation",
+                &serde_json::json!({ "token": token, "password": GOOD_PASSWORD }),
+            )
+            .await;
+        assert_eq!(accepted.status, 204, "{}", String::from_utf8_lossy(&accepted.body));
+        self.login(&email, GOOD_PASSWORD).await
+    }
 }

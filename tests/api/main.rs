@@ -2,11 +2,17 @@
 //! database — SQLite by default, PostgreSQL when TEST_DATABASE_URL=postgres://… is set.
 
 mod helpers;
+mod mailbox;
+mod outbox;
 
+mod accounts;
 mod admin_units;
 mod agencies;
+mod authorization;
 mod cli;
 mod contract;
 mod errors;
 mod health;
 mod reference_data;
+mod security;
+mod users;

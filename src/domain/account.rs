@@ -1,0 +1,180 @@
+//! Accounts: who a user is (role), and the rules their e-mail address, name and password follow.
+
+crate::text_enum! {
+    /// The five kinds of user (MISSION.md).
+    pub enum Role {
+        /// Files and follows their own petitions.
+        Citizen => "citizen",
+        /// Agency staff: receives, screens and handles the agency's petitions.
+        Officer => "officer",
+        /// The head of one agency, who answers personally.
+        Head => "head",
+        /// A Fatherland Front monitor: reads and supervises within an administrative unit.
+        Monitor => "monitor",
+        /// The Department of Home Affairs: users and reference data.
+        Admin => "admin",
+    }
+}
+
+crate::text_enum! {
+    /// The language of a user's e-mails and messages.
+    pub enum Language {
+        Vietnamese => "vi",
+        English => "en",
+    }
+}
+
+/// An e-mail address as pakn keeps it: trimmed and lower-cased, one line, a plausible shape.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let email = text.trim().to_lowercase();
+        if email.len() > 254 {
+            return Err("must be at most 254 characters".into());
+        }
+        // A newline or any control character could inject headers into an e-mail.
+        if email.chars().any(|c| c.is_control() || c.is_whitespace()) {
+            return Err("must not contain spaces, line breaks or control characters".into());
+        }
+        let Some((local, domain)) = email.split_once('@') else {
+            return Err("must be an e-mail address like name@example.vn".into());
+        };
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.contains('@')
+            && !local.chars().any(|c| matches!(c, '<' | '>' | '(' | ')' | '[' | ']' | ',' | ';' | ':' | '\\' | '"'));
+        if !local_ok || !domain_ok {
+            return Err("must be an e-mail address like name@example.vn".into());
+        }
+        Ok(Email(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Email {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A person's name as shown to staff: 1–200 characters, one line.
+pub fn check_full_name(text: &str) -> Result<String, String> {
+    let name = text.trim();
+    let length = name.chars().count();
+    if length == 0 || length > 200 {
+        return Err("must be 1 to 200 characters".into());
+    }
+    if name.chars().any(char::is_control) {
+        return Err("must not contain line breaks or control characters".into());
+    }
+    Ok(name.to_string())
+}
+
+/// A phone number: digits with an optional leading +, spaces, dots or dashes; 8–15 digits.
+pub fn check_phone(text: &str) -> Result<String, String> {
+    let phone = text.trim();
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let allowed = phone
+        .chars()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-') || (c == '+' && i == 0));
+    if allowed && (8..=15).contains(&digits) {
+        Ok(phone.to_string())
+    } else {
+        Err("must be a phone number of 8 to 15 digits".into())
+    }
+}
+
+pub const PASSWORD_MIN_CHARS: usize = 12;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+
+/// OWASP ASVS 2.1: 12 to 128 characters, any characters allowed, and not one of the passwords
+/// attackers try first.
+pub fn check_new_password(password: &str, email: Option<&Email>) -> Result<(), String> {
+    let length = password.chars().count();
+    if !(PASSWORD_MIN_CHARS..=PASSWORD_MAX_CHARS).contains(&length) {
+        return Err(format!("must be {PASSWORD_MIN_CHARS} to {PASSWORD_MAX_CHARS} characters"));
+    }
+    let folded = password.to_lowercase();
+    if super::common_passwords::is_common(&folded) {
+        return Err("is one of the most common passwords; choose another".into());
+    }
+    if let Some(email) = email {
+        let local = email.as_str().split('@').next().unwrap_or_default();
+        if folded == email.as_str() || (local.len() >= 4 && folded.contains(local)) {
+            return Err("must not contain your e-mail address".into());
+        }
+    }
+    if password.chars().all(|c| c == password.chars().next().unwrap_or(c)) {
+        return Err("must not be one character repeated".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_kept_lower_case_and_trimmed() {
+        assert_eq!(Email::parse("  Nguyen.Van.A@Hue.GOV.vn ").unwrap().as_str(), "nguyen.van.a@hue.gov.vn");
+    }
+
+    #[test]
+    fn an_email_with_a_line_break_cannot_inject_a_header() {
+        assert!(Email::parse("a@b.vn\r\nBcc: victim@example.com").is_err());
+        assert!(Email::parse("a@b.vn\n").is_ok(), "a trailing newline is trimmed, not kept");
+        assert!(Email::parse("a\u{0}@b.vn").is_err());
+    }
+
+    #[test]
+    fn malformed_emails_are_refused() {
+        for bad in
+            ["", "plain", "@hue.vn", "a@", "a@hue", "a@.vn", "a@hue..vn", "a b@hue.vn", "a@b@hue.vn", "<a>@hue.vn"]
+        {
+            assert!(Email::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn vietnamese_domains_are_accepted() {
+        assert!(Email::parse("dân@huế.vn").is_ok());
+    }
+
+    #[test]
+    fn passwords_must_be_twelve_to_a_hundred_and_twenty_eight_characters() {
+        assert!(check_new_password("short pass", None).is_err());
+        assert!(check_new_password(&"x".repeat(129), None).is_err());
+        assert!(check_new_password("một mật khẩu dài", None).is_ok(), "Unicode counts by characters");
+    }
+
+    #[test]
+    fn common_and_trivial_passwords_are_refused() {
+        assert!(check_new_password("password1234", None).is_err());
+        assert!(check_new_password("Qwertyuiop123", None).is_err());
+        assert!(check_new_password("aaaaaaaaaaaaaa", None).is_err());
+        let email = Email::parse("nguyenvana@hue.vn").unwrap();
+        assert!(check_new_password("nguyenvana2026!", Some(&email)).is_err());
+    }
+
+    #[test]
+    fn names_and_phones_are_one_line_and_bounded() {
+        assert_eq!(check_full_name("  Nguyễn Văn A ").unwrap(), "Nguyễn Văn A");
+        assert!(check_full_name("A\nB").is_err());
+        assert!(check_full_name("").is_err());
+        assert!(check_phone("+84 234 3822 000").is_ok());
+        assert!(check_phone("0234-382-2000").is_ok());
+        assert!(check_phone("call me").is_err());
+        assert!(check_phone("12+345678").is_err());
+    }
+}

@@ -1,0 +1,232 @@
+//! The words of every e-mail pakn sends, in Vietnamese (the default) and English, as plain text
+//! and HTML. Templates receive only what the recipient may see: never anyone else's identity.
+
+use crate::domain::account::{Language, Role};
+
+/// A rendered message, ready for the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailContent {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Escapes text for HTML bodies: names are typed by people.
+pub fn escape_html(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '<' => "&lt;".to_string(),
+            '>' => "&gt;".to_string(),
+            '&' => "&amp;".to_string(),
+            '"' => "&quot;".to_string(),
+            '\'' => "&#39;".to_string(),
+            other => other.to_string(),
+        })
+        .collect()
+}
+
+/// Greeting, paragraphs, an optional button link, and the footer, in both formats.
+fn compose(
+    language: Language,
+    subject: String,
+    name: &str,
+    paragraphs: &[String],
+    link: Option<(&str, &str)>,
+) -> EmailContent {
+    let (greeting, footer) = match language {
+        Language::Vietnamese => (
+            format!("Kính gửi {name},"),
+            "Thư này được gửi tự động từ hệ thống tiếp nhận phản ánh, kiến nghị (pakn). Vui lòng không trả lời thư này.",
+        ),
+        Language::English => (
+            format!("Dear {name},"),
+            "This message was sent automatically by pakn, the feedback and petition service. Please do not reply.",
+        ),
+    };
+    let mut text = format!("{greeting}\n\n");
+    let mut html = format!("<p>{}</p>\n", escape_html(&greeting));
+    for paragraph in paragraphs {
+        text.push_str(paragraph);
+        text.push_str("\n\n");
+        html.push_str(&format!("<p>{}</p>\n", escape_html(paragraph)));
+    }
+    if let Some((label, url)) = link {
+        text.push_str(&format!("{label}: {url}\n\n"));
+        html.push_str(&format!("<p><a href=\"{}\">{}</a></p>\n", escape_html(url), escape_html(label)));
+    }
+    text.push_str(&format!("--\n{footer}\n"));
+    html.push_str(&format!("<hr>\n<p><small>{}</small></p>\n", escape_html(footer)));
+    EmailContent { subject, text, html }
+}
+
+pub fn verify_email(language: Language, name: &str, link: &str) -> EmailContent {
+    match language {
+        Language::Vietnamese => compose(
+            language,
+            "Xác nhận địa chỉ thư điện tử của bạn".into(),
+            name,
+            &["Cảm ơn bạn đã đăng ký tài khoản để gửi phản ánh, kiến nghị. Vui lòng xác nhận địa chỉ thư điện tử trong vòng 24 giờ.".into()],
+            Some(("Xác nhận địa chỉ thư điện tử", link)),
+        ),
+        Language::English => compose(
+            language,
+            "Confirm your e-mail address".into(),
+            name,
+            &["Thank you for registering to send feedback and petitions. Please confirm your e-mail address within 24 hours.".into()],
+            Some(("Confirm my e-mail address", link)),
+        ),
+    }
+}
+
+fn role_name(language: Language, role: Role) -> &'static str {
+    match (language, role) {
+        (Language::Vietnamese, Role::Citizen) => "công dân",
+        (Language::Vietnamese, Role::Officer) => "cán bộ tiếp nhận, xử lý",
+        (Language::Vietnamese, Role::Head) => "người đứng đầu cơ quan",
+        (Language::Vietnamese, Role::Monitor) => "giám sát viên Mặt trận Tổ quốc",
+        (Language::Vietnamese, Role::Admin) => "quản trị viên",
+        (Language::English, Role::Citizen) => "citizen",
+        (Language::English, Role::Officer) => "officer",
+        (Language::English, Role::Head) => "head of agency",
+        (Language::English, Role::Monitor) => "Fatherland Front monitor",
+        (Language::English, Role::Admin) => "administrator",
+    }
+}
+
+/// `place` is the agency or administrative unit the role is for, when there is one.
+pub fn invitation(language: Language, name: &str, role: Role, place: Option<&str>, link: &str) -> EmailContent {
+    let role = role_name(language, role);
+    match language {
+        Language::Vietnamese => {
+            let at = place.map(|p| format!(" tại {p}")).unwrap_or_default();
+            compose(
+                language,
+                "Lời mời sử dụng hệ thống pakn".into(),
+                name,
+                &[
+                    format!("Bạn được mời sử dụng hệ thống tiếp nhận phản ánh, kiến nghị với vai trò {role}{at}."),
+                    "Vui lòng đặt mật khẩu trong vòng 24 giờ để kích hoạt tài khoản.".into(),
+                ],
+                Some(("Đặt mật khẩu", link)),
+            )
+        }
+        Language::English => {
+            let at = place.map(|p| format!(" at {p}")).unwrap_or_default();
+            compose(
+                language,
+                "Your invitation to pakn".into(),
+                name,
+                &[
+                    format!("You have been invited to the feedback and petition service as {role}{at}."),
+                    "Please set your password within 24 hours to activate your account.".into(),
+                ],
+                Some(("Set my password", link)),
+            )
+        }
+    }
+}
+
+pub fn password_reset(language: Language, name: &str, link: &str) -> EmailContent {
+    match language {
+        Language::Vietnamese => compose(
+            language,
+            "Đặt lại mật khẩu".into(),
+            name,
+            &[
+                "Có yêu cầu đặt lại mật khẩu cho tài khoản của bạn. Liên kết dưới đây có hiệu lực trong 1 giờ và chỉ dùng được một lần.".into(),
+                "Nếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu của bạn không thay đổi.".into(),
+            ],
+            Some(("Đặt lại mật khẩu", link)),
+        ),
+        Language::English => compose(
+            language,
+            "Reset your password".into(),
+            name,
+            &[
+                "Someone asked to reset the password of your account. The link below works once, within one hour.".into(),
+                "If it was not you, ignore this message; your password has not changed.".into(),
+            ],
+            Some(("Reset my password", link)),
+        ),
+    }
+}
+
+/// Sent when someone registers with an address that already has an account.
+pub fn already_registered(language: Language, name: &str, reset_link: &str) -> EmailContent {
+    match language {
+        Language::Vietnamese => compose(
+            language,
+            "Địa chỉ thư điện tử này đã có tài khoản".into(),
+            name,
+            &["Có người vừa đăng ký tài khoản bằng địa chỉ thư điện tử của bạn, nhưng địa chỉ này đã có tài khoản. Nếu bạn quên mật khẩu, hãy đặt lại mật khẩu. Nếu không phải bạn, hãy bỏ qua thư này.".into()],
+            Some(("Quên mật khẩu", reset_link)),
+        ),
+        Language::English => compose(
+            language,
+            "This address already has an account".into(),
+            name,
+            &["Someone just tried to register with your e-mail address, which already has an account. If you forgot your password, reset it. If it was not you, ignore this message.".into()],
+            Some(("I forgot my password", reset_link)),
+        ),
+    }
+}
+
+pub fn password_changed(language: Language, name: &str) -> EmailContent {
+    match language {
+        Language::Vietnamese => compose(
+            language,
+            "Mật khẩu của bạn đã được thay đổi".into(),
+            name,
+            &["Mật khẩu tài khoản của bạn vừa được thay đổi và các phiên đăng nhập khác đã kết thúc. Nếu không phải bạn, hãy đặt lại mật khẩu ngay và báo cho quản trị viên.".into()],
+            None,
+        ),
+        Language::English => compose(
+            language,
+            "Your password was changed".into(),
+            name,
+            &["The password of your account was just changed and your other sessions were ended. If this was not you, reset your password at once and tell an administrator.".into()],
+            None,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_carries_its_link_in_both_parts() {
+        let content =
+            verify_email(Language::Vietnamese, "Nguyễn Văn A", "https://pakn.hue.gov.vn/verify-email?token=abc");
+        assert_eq!(content.subject, "Xác nhận địa chỉ thư điện tử của bạn");
+        assert!(content.text.starts_with("Kính gửi Nguyễn Văn A,"));
+        assert!(content.text.contains("https://pakn.hue.gov.vn/verify-email?token=abc"));
+        assert!(content.html.contains("href=\"https://pakn.hue.gov.vn/verify-email?token=abc\""));
+    }
+
+    #[test]
+    fn english_readers_get_english() {
+        let content = password_reset(Language::English, "Jane", "https://x/reset?token=t");
+        assert_eq!(content.subject, "Reset your password");
+        assert!(content.text.starts_with("Dear Jane,"));
+    }
+
+    #[test]
+    fn names_cannot_inject_html() {
+        let content = password_changed(Language::English, "<script>alert(1)</script>");
+        assert!(!content.html.contains("<script>"));
+        assert!(content.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn an_invitation_names_the_role_and_the_place() {
+        let content = invitation(
+            Language::Vietnamese,
+            "B",
+            Role::Head,
+            Some("Ủy ban nhân dân phường Phú Xuân"),
+            "https://x/i?token=t",
+        );
+        assert!(content.text.contains("người đứng đầu cơ quan tại Ủy ban nhân dân phường Phú Xuân"));
+    }
+}

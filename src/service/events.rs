@@ -1,0 +1,35 @@
+//! Appending to the event log, in the caller's transaction.
+
+use chrono::NaiveDateTime;
+use serde_json::Value;
+
+use super::ServiceResult;
+use crate::db::DbConnection;
+use crate::db::events::{self, NewEventRow};
+
+/// Records that `kind` happened to a subject. `data` holds ids and codes, never personal details
+/// beyond what the subject's own record already holds.
+pub fn record(
+    connection: &mut DbConnection,
+    actor_id: Option<&str>,
+    kind: &str,
+    subject: (&str, &str),
+    data: Value,
+    now: NaiveDateTime,
+) -> ServiceResult<()> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let data = data.to_string();
+    events::append(
+        connection,
+        &NewEventRow {
+            id: &id,
+            occurred_at: now,
+            actor_id,
+            kind,
+            subject_type: subject.0,
+            subject_id: subject.1,
+            data: &data,
+        },
+    )?;
+    Ok(())
+}

@@ -1,0 +1,151 @@
+//! Every role against every protected route: allowed, refused (403), or not signed in (401); and a
+//! refused request changes nothing.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+
+use crate::helpers::{SignedInUser, TestApp, spawn_app};
+
+/// Who asks, as the table names them.
+const ACTORS: [&str; 7] = ["anonymous", "citizen", "officer", "officer_elsewhere", "head", "monitor", "admin"];
+
+struct Case {
+    method: &'static str,
+    /// The spec's path template, for checking the table covers every protected route.
+    template: &'static str,
+    path: String,
+    body: Option<Value>,
+    /// The status each actor of `ACTORS` gets, in order.
+    expected: [u16; 7],
+}
+
+fn case(method: &'static str, template: &'static str, path: String, body: Option<Value>, expected: [u16; 7]) -> Case {
+    Case { method, template, path, body, expected }
+}
+
+struct Cast {
+    citizen: SignedInUser,
+    officer: SignedInUser,
+    officer_elsewhere: SignedInUser,
+    head: SignedInUser,
+    monitor: SignedInUser,
+    admin: SignedInUser,
+    agency: String,
+}
+
+async fn cast(app: &TestApp) -> Cast {
+    let admin = app.admin().await;
+    let agency = app.agency_id("ubnd-phuong-phu-xuan").await;
+    let elsewhere = app.agency_id("ubnd-xa-phu-vang").await;
+    Cast {
+        citizen: app.citizen("citizen@example.vn").await,
+        officer: app.staff(&admin, "officer", json!({ "agency_id": agency })).await,
+        officer_elsewhere: app.staff(&admin, "officer", json!({ "agency_id": elsewhere })).await,
+        head: app.staff(&admin, "head", json!({ "agency_id": agency })).await,
+        monitor: app.staff(&admin, "monitor", json!({ "scope_admin_unit": "46" })).await,
+        admin,
+        agency,
+    }
+}
+
+impl Cast {
+    fn token(&self, actor: &str) -> Option<&str> {
+        let user = match actor {
+            "citizen" => &self.citizen,
+            "officer" => &self.officer,
+            "officer_elsewhere" => &self.officer_elsewhere,
+            "head" => &self.head,
+            "monitor" => &self.monitor,
+            "admin" => &self.admin,
+            _ => return None,
+        };
+        Some(&user.access_token)
+    }
+}
+
+#[actix_web::test]
+async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
+    let app = spawn_app().await;
+    let cast = cast(&app).await;
+    let nobody = "00000000-0000-4000-8000-000000000000";
+    let staff = format!("/api/v1/agencies/{}/staff", cast.agency);
+    let citizen_path = format!("/api/v1/admin/users/{}", cast.citizen.id);
+    let cases = vec![
+        case("GET", "/api/v1/me", "/api/v1/me".into(), None, [401, 200, 200, 200, 200, 200, 200]),
+        case("PATCH", "/api/v1/me", "/api/v1/me".into(), Some(json!({})), [401, 200, 200, 200, 200, 200, 200]),
+        case(
+            "POST",
+            "/api/v1/me/password",
+            "/api/v1/me/password".into(),
+            Some(json!({ "current_password": "wrong wrong wrong", "new_password": "a brand new long password" })),
+            [401, 422, 422, 422, 422, 422, 422],
+        ),
+        case("GET", "/api/v1/agencies/{id}/staff", staff, None, [401, 403, 200, 403, 200, 403, 200]),
+        case("GET", "/api/v1/admin/users", "/api/v1/admin/users".into(), None, [401, 403, 403, 403, 403, 403, 200]),
+        case(
+            "POST",
+            "/api/v1/admin/users",
+            "/api/v1/admin/users".into(),
+            Some(json!({ "email": "new-admin@hue.gov.vn", "full_name": "Quản Trị Mới", "role": "admin" })),
+            [401, 403, 403, 403, 403, 403, 201],
+        ),
+        case("GET", "/api/v1/admin/users/{id}", citizen_path.clone(), None, [401, 403, 403, 403, 403, 403, 200]),
+        case(
+            "PATCH",
+            "/api/v1/admin/users/{id}",
+            citizen_path,
+            Some(json!({ "disabled": false })),
+            [401, 403, 403, 403, 403, 403, 200],
+        ),
+        case("GET", "/api/v1/admin/emails", "/api/v1/admin/emails".into(), None, [401, 403, 403, 403, 403, 403, 200]),
+        case(
+            "POST",
+            "/api/v1/admin/emails/{id}/retry",
+            format!("/api/v1/admin/emails/{nobody}/retry"),
+            None,
+            [401, 403, 403, 403, 403, 403, 404],
+        ),
+        // Logging out ends the caller's session, so it comes last.
+        case("POST", "/api/v1/auth/logout", "/api/v1/auth/logout".into(), None, [401, 204, 204, 204, 204, 204, 204]),
+    ];
+
+    let covered: BTreeSet<(String, String)> =
+        cases.iter().map(|c| (c.method.to_string(), c.template.to_string())).collect();
+    let protected = crate::contract::protected_operations();
+    let missing: Vec<_> = protected.difference(&covered).collect();
+    assert!(missing.is_empty(), "protected routes missing from the table: {missing:?}");
+
+    let users_before = app.get_as(&cast.admin.access_token, "/api/v1/admin/users").await.json()["total"].clone();
+    for case in &cases {
+        for (actor, expected) in ACTORS.iter().zip(case.expected) {
+            let mut headers = Vec::new();
+            let bearer = cast.token(actor).map(|token| format!("Bearer {token}"));
+            if let Some(bearer) = &bearer {
+                headers.push(("authorization", bearer.as_str()));
+            }
+            let body = case.body.as_ref().map(|b| b.to_string().into_bytes());
+            if body.is_some() {
+                headers.push(("content-type", "application/json"));
+            }
+            let response = app.request(case.method, &case.path, body, &headers).await;
+            assert_eq!(
+                response.status,
+                expected,
+                "{actor} {} {}: {}",
+                case.method,
+                case.path,
+                String::from_utf8_lossy(&response.body)
+            );
+            if expected == 403 {
+                response.assert_problem(403, "forbidden");
+            }
+        }
+    }
+    let users_after = app.get_as(&app.admin().await.access_token, "/api/v1/admin/users").await.json()["total"].clone();
+    assert_eq!(
+        users_after.as_i64(),
+        users_before.as_i64().map(|n| n + 2),
+        "only the administrator's invitation and the new admin"
+    );
+}
