@@ -109,3 +109,26 @@ pub fn set_successor(connection: &mut DbConnection, code: &str, successor_id: Op
         .set(agencies::successor_id.eq(successor_id))
         .execute(connection)
 }
+
+/// Every field an administrator may set, written at once.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = agencies, treat_none_as_null = true)]
+pub struct AgencyChange<'a> {
+    pub name: &'a str,
+    pub name_en: Option<&'a str>,
+    pub kind: &'a str,
+    pub admin_unit_code: &'a str,
+    pub parent_id: Option<&'a str>,
+    pub head_title: &'a str,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_to: Option<NaiveDate>,
+    pub successor_id: Option<&'a str>,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn update(connection: &mut DbConnection, id: &str, change: &AgencyChange) -> QueryResult<usize> {
+    diesel::update(agencies::table.find(id)).set(change).execute(connection)
+}

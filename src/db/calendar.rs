@@ -43,3 +43,19 @@ pub fn between(connection: &mut DbConnection, first: NaiveDate, last: NaiveDate)
 pub fn insert(connection: &mut DbConnection, row: &NewCalendarDayRow) -> QueryResult<usize> {
     diesel::insert_into(calendar_days::table).values(row).execute(connection)
 }
+
+pub fn update(connection: &mut DbConnection, row: &NewCalendarDayRow) -> QueryResult<usize> {
+    diesel::update(calendar_days::table.find(row.day))
+        .set((
+            calendar_days::kind.eq(row.kind),
+            calendar_days::name_vi.eq(row.name_vi),
+            calendar_days::name_en.eq(row.name_en),
+            calendar_days::source.eq(row.source),
+            calendar_days::updated_at.eq(row.updated_at),
+        ))
+        .execute(connection)
+}
+
+pub fn delete(connection: &mut DbConnection, day: NaiveDate) -> QueryResult<usize> {
+    diesel::delete(calendar_days::table.find(day)).execute(connection)
+}

@@ -55,3 +55,20 @@ pub fn find(connection: &mut DbConnection, code: &str) -> QueryResult<Option<Cat
 pub fn insert(connection: &mut DbConnection, row: &NewCategoryRow) -> QueryResult<usize> {
     diesel::insert_into(categories::table).values(row).execute(connection)
 }
+
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = categories)]
+pub struct CategoryChange<'a> {
+    pub name_vi: &'a str,
+    pub name_en: &'a str,
+    pub description_vi: &'a str,
+    pub description_en: &'a str,
+    pub priority: bool,
+    pub sort_order: i32,
+    pub active: bool,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn update(connection: &mut DbConnection, code: &str, change: &CategoryChange) -> QueryResult<usize> {
+    diesel::update(categories::table.find(code)).set(change).execute(connection)
+}

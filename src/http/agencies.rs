@@ -11,7 +11,7 @@ use crate::db::agencies::AgencyRow;
 use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::agency::AgencyKind;
 use crate::error::ApiError;
-use crate::service::agencies::{self, AgencyQuery};
+use crate::service::agencies::{self, AgencyDetail, AgencyQuery};
 use crate::service::with_connection;
 
 #[derive(Debug, Deserialize)]
@@ -117,9 +117,15 @@ pub async fn get_agency(
     let id = uuid::Uuid::parse_str(&id)
         .map_err(|_| ApiError::NotFound(format!("no agency has the id {:?}", id.as_str())))?;
     let detail = with_connection(&state.pool, move |c| agencies::find(c, id)).await?;
-    Ok(web::Json(AgencyDetailResponse {
-        agency: detail.agency.into(),
-        parent: detail.parent.map(Into::into),
-        successor: detail.successor.map(Into::into),
-    }))
+    Ok(web::Json(detail.into()))
+}
+
+impl From<AgencyDetail> for AgencyDetailResponse {
+    fn from(detail: AgencyDetail) -> Self {
+        AgencyDetailResponse {
+            agency: detail.agency.into(),
+            parent: detail.parent.map(Into::into),
+            successor: detail.successor.map(Into::into),
+        }
+    }
 }

@@ -20,6 +20,8 @@ pub struct CategoryResponse {
     /// One of the subjects the provincial plan asks to resolve first.
     priority: bool,
     sort_order: i32,
+    /// False once retired: no longer offered for new petitions.
+    active: bool,
 }
 
 impl From<CategoryRow> for CategoryResponse {
@@ -32,6 +34,7 @@ impl From<CategoryRow> for CategoryResponse {
             description_en: row.description_en,
             priority: row.priority,
             sort_order: row.sort_order,
+            active: row.active,
         }
     }
 }

@@ -14,6 +14,7 @@ mod health;
 mod me;
 mod middleware;
 mod openapi;
+mod reference_editing;
 mod wire;
 
 use actix_web::http::Method;
@@ -49,13 +50,16 @@ route_table! {
     "/health/ready" => { GET: health::ready },
     "/api/v1/openapi.yaml" => { GET: openapi::spec },
     "/api/v1/admin-units" => { GET: admin_units::list_admin_units },
+    // Before "{code}": a literal segment must be matched first.
+    "/api/v1/admin-units/import" => { POST: reference_editing::import_admin_units },
     "/api/v1/admin-units/{code}" => { GET: admin_units::get_admin_unit },
-    "/api/v1/agencies" => { GET: agencies::list_agencies },
-    "/api/v1/agencies/{id}" => { GET: agencies::get_agency },
+    "/api/v1/agencies" => { GET: agencies::list_agencies, POST: reference_editing::create_agency },
+    "/api/v1/agencies/{id}" => { GET: agencies::get_agency, PATCH: reference_editing::update_agency },
     "/api/v1/agencies/{id}/staff" => { GET: admin_users::list_agency_staff },
-    "/api/v1/categories" => { GET: categories::list_categories },
-    "/api/v1/categories/{code}" => { GET: categories::get_category },
+    "/api/v1/categories" => { GET: categories::list_categories, POST: reference_editing::create_category },
+    "/api/v1/categories/{code}" => { GET: categories::get_category, PATCH: reference_editing::update_category },
     "/api/v1/holidays" => { GET: calendar::list_holidays },
+    "/api/v1/holidays/{date}" => { PUT: reference_editing::put_holiday, DELETE: reference_editing::delete_holiday },
     "/api/v1/auth/register" => { POST: auth::register },
     "/api/v1/auth/verify-email" => { POST: auth::verify_email },
     "/api/v1/auth/verify-email/resend" => { POST: auth::resend_verification },

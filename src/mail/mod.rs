@@ -98,3 +98,57 @@ impl Mailer {
             .map_err(|e| e.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn email() -> OutboxEmailRow {
+        let now = crate::db::now_utc();
+        OutboxEmailRow {
+            id: "7f1c2a52-0000-4000-8000-000000000001".into(),
+            to_address: "dan@example.vn".into(),
+            to_name: Some("Nguyễn Văn Dân".into()),
+            subject: "Xác nhận".into(),
+            body_text: "Kính gửi".into(),
+            body_html: "<p>Kính gửi</p>".into(),
+            status: "pending".into(),
+            attempts: 0,
+            next_attempt_at: now,
+            lease_owner: None,
+            lease_expires_at: None,
+            last_error: None,
+            created_at: now,
+            sent_at: None,
+        }
+    }
+
+    #[test]
+    fn without_smtp_each_message_is_written_as_an_eml_file() {
+        let folder = std::env::temp_dir().join(format!("pakn-mail-{}", uuid::Uuid::new_v4().simple()));
+        let mailer = Mailer::new(None, "pakn <no-reply@pakn.invalid>", folder.clone()).unwrap();
+        mailer.send(&email()).unwrap();
+        let files: Vec<_> = std::fs::read_dir(&folder).unwrap().flatten().collect();
+        assert_eq!(files.len(), 1);
+        let text = std::fs::read_to_string(files[0].path()).unwrap();
+        assert!(text.contains("Message-ID: <7f1c2a52-0000-4000-8000-000000000001@pakn>"), "{text}");
+        assert!(text.contains("To: =?utf-8?"), "the name is encoded, not raw: {text}");
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    #[test]
+    fn an_address_that_cannot_be_parsed_is_a_permanent_failure() {
+        let folder = std::env::temp_dir().join(format!("pakn-mail-{}", uuid::Uuid::new_v4().simple()));
+        let mailer = Mailer::new(None, "pakn <no-reply@pakn.invalid>", folder.clone()).unwrap();
+        let mut bad = email();
+        bad.to_address = "not an address".into();
+        assert!(mailer.send(&bad).unwrap_err().permanent);
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    #[test]
+    fn bad_settings_are_refused_at_start() {
+        assert!(matches!(Mailer::new(Some("smtp://"), "pakn <a@b.vn>", "x".into()), Err(MailSetupError::Smtp(_))));
+        assert!(matches!(Mailer::new(None, "no address here", "x".into()), Err(MailSetupError::From(_))));
+    }
+}

@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod page;
 pub mod passwords;
 pub mod reference_data;
+pub mod reference_editing;
 pub mod sessions;
 pub mod throttle;
 pub mod users;

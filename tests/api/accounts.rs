@@ -251,3 +251,17 @@ async fn a_citizen_updates_their_profile_and_language() {
     app.post_json("/api/v1/auth/password-reset", &json!({ "email": "profile@example.vn" })).await;
     assert_eq!(app.mailbox.next_for("profile@example.vn", 1).await.subject(), "Reset your password");
 }
+
+#[actix_web::test]
+async fn many_failures_from_one_client_are_throttled_across_addresses() {
+    let app = spawn_app().await;
+    for n in 0..30 {
+        let body = json!({ "email": format!("spray{n}@example.vn"), "password": "spraying passwords" });
+        app.post_json("/api/v1/auth/login", &body).await.assert_problem(401, "unauthorized");
+    }
+    let throttled = app
+        .post_json("/api/v1/auth/login", &json!({ "email": "spray-last@example.vn", "password": "spraying passwords" }))
+        .await;
+    throttled.assert_problem(429, "rate_limited");
+    assert!(throttled.header("retry-after").is_some());
+}

@@ -110,3 +110,42 @@ fn migrate_import_and_seed_work_on_the_configured_database_and_a_bad_file_import
     drop(pool);
     drop(database);
 }
+
+#[test]
+fn create_admin_reads_the_password_from_standard_input_and_refuses_weak_ones_and_duplicates() {
+    use std::io::Write;
+
+    let (_database, url, folder) = TestDatabase::create();
+    std::fs::create_dir_all(&folder).unwrap();
+    let run = |password: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pakn"))
+            .args(["create-admin", "--email", "Admin@Hue.gov.vn", "--name", "Quản trị viên"])
+            .env("PAKN_DATABASE_URL", &url)
+            .env("PAKN_DATA_DIR", &folder)
+            .env("RUST_LOG", "warn")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("pakn runs");
+        child.stdin.take().unwrap().write_all(password.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    assert_fails_with_one_line(&run("short\n"), "the password must be 12 to 128 characters");
+    let created = run("một mật khẩu quản trị dài\n");
+    assert!(created.status.success(), "{}", stderr_of(&created));
+    assert!(String::from_utf8_lossy(&created.stdout).contains("administrator admin@hue.gov.vn created"));
+    assert!(!String::from_utf8_lossy(&created.stdout).contains("mật khẩu quản trị"), "never echoed");
+    assert_fails_with_one_line(&run("another long password!!\n"), "already has an account");
+}
+
+#[test]
+fn production_refuses_to_start_without_a_jwt_secret() {
+    let scratch = std::env::temp_dir().join(format!("pakn-prod-{}", uuid::Uuid::new_v4().simple()));
+    let output = pakn(
+        &["serve"],
+        &[("PAKN_ENV", "production"), ("PAKN_DATA_DIR", scratch.to_str().unwrap()), ("PAKN_BIND", "127.0.0.1:0")],
+    );
+    assert_fails_with_one_line(&output, "PAKN_JWT_SECRET must be set in production");
+    let _ = std::fs::remove_dir_all(&scratch);
+}

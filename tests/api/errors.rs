@@ -15,18 +15,21 @@ async fn a_wrong_method_is_a_405_problem_naming_the_allowed_ones() {
     let app = spawn_app().await;
     for method in ["POST", "PUT", "DELETE", "PATCH"] {
         let response = app
-            .request(method, "/api/v1/categories", Some(b"{}".to_vec()), &[("content-type", "application/json")])
+            .request(method, "/api/v1/holidays", Some(b"{}".to_vec()), &[("content-type", "application/json")])
             .await;
         response.assert_problem(405, "method_not_allowed");
         assert_eq!(response.header("allow"), Some("GET"));
     }
+    let response = app.request("DELETE", "/api/v1/categories", None, &[]).await;
+    response.assert_problem(405, "method_not_allowed");
+    assert_eq!(response.header("allow"), Some("GET, POST"));
 }
 
 #[actix_web::test]
 async fn a_ten_megabyte_body_sent_where_none_is_expected_changes_nothing() {
     let app = spawn_app().await;
     let huge = vec![b'x'; 10 * 1024 * 1024];
-    let response = app.request("POST", "/api/v1/categories", Some(huge), &[("content-type", "application/json")]).await;
+    let response = app.request("POST", "/api/v1/holidays", Some(huge), &[("content-type", "application/json")]).await;
     assert!((400..500).contains(&response.status), "{}", response.status);
     assert_eq!(app.get("/api/v1/categories").await.json()["total"], 7);
 }

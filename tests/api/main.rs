@@ -14,5 +14,6 @@ mod contract;
 mod errors;
 mod health;
 mod reference_data;
+mod reference_editing;
 mod security;
 mod users;

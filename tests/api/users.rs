@@ -203,3 +203,13 @@ async fn invitation_links_expire_after_a_day_and_access_tokens_after_fifteen_min
         .await
         .assert_problem(400, "invalid_token");
 }
+
+#[actix_web::test]
+async fn a_token_from_the_future_is_refused() {
+    let clock = ManualClock::at("2026-11-26 02:00:00");
+    let app = spawn_app_with_clock(clock.clone()).await;
+    let admin = app.admin().await;
+    // The server's clock goes back an hour: the token was issued "later" than now.
+    clock.advance(TimeDelta::hours(-1));
+    app.get_as(&admin.access_token, "/api/v1/me").await.assert_problem(401, "unauthorized");
+}
