@@ -11,7 +11,7 @@ use crate::clock::SystemClock;
 use crate::config::Config;
 use crate::domain::account::{Email, check_full_name, check_new_password};
 use crate::security::{passwords, tokens};
-use crate::service::{ServiceError, admin_unit_import, agencies, users};
+use crate::service::{ServiceError, admin_unit_import, demo, users};
 use crate::{db, startup, telemetry};
 
 #[derive(Debug, Parser)]
@@ -37,7 +37,8 @@ enum Command {
     Migrate,
     /// Add demonstration data; running it again adds nothing twice.
     Seed {
-        /// The demo set: Huế's agencies (accounts and petitions join it as those capabilities land).
+        /// The demo set: an account for every role (administrator, reception officer, head,
+        /// officer, Fatherland Front monitor, citizen), all with one printed password.
         #[arg(long, required = true)]
         demo: bool,
     },
@@ -101,8 +102,13 @@ fn serve(config: &Config) -> Result<(), String> {
 fn seed_demo(config: &Config) -> Result<(), String> {
     let pool = startup::prepare_database(config).map_err(|e| e.to_string())?;
     let mut connection = pool.get().map_err(|e| db::ConnectError::Pool(e).to_string())?;
-    let added = agencies::install_demo(&mut connection).map_err(describe)?;
-    println!("demo data ready: {added} agencies added");
+    let hash = passwords::hash_now(demo::DEMO_PASSWORD).map_err(|e| e.to_string())?;
+    let created = demo::seed(&mut connection, &hash, db::now_utc()).map_err(describe)?;
+    println!("demo data ready: {} accounts added", created.len());
+    for email in created {
+        println!("  {email}");
+    }
+    println!("every demo account's password: {}", demo::DEMO_PASSWORD);
     Ok(())
 }
 

@@ -1,4 +1,4 @@
-//! Agencies: listing, looking up, and the demo set of Huế's agencies.
+//! Agencies: listing, looking up, and the shipped sample of Huế's agencies.
 
 use crate::db;
 use chrono::NaiveDate;
@@ -56,7 +56,7 @@ pub fn find(connection: &mut DbConnection, id: uuid::Uuid) -> ServiceResult<Agen
     Ok(AgencyDetail { agency, parent, successor })
 }
 
-const HUE_AGENCIES_DEMO: &str = include_str!("../../migrations/data/hue_agencies_demo.csv");
+const HUE_AGENCIES_SAMPLE: &str = include_str!("../../migrations/data/hue_agencies_sample.csv");
 
 #[derive(Debug, serde::Deserialize)]
 struct AgencyCsvRow {
@@ -75,16 +75,17 @@ struct AgencyCsvRow {
     successor_code: Option<String>,
 }
 
-/// Adds Huế's demo agencies that are not there yet (matched by code); returns how many were added.
-/// Parents and successors are named by code and must come earlier in the file or already exist.
-pub fn install_demo(connection: &mut DbConnection) -> ServiceResult<usize> {
+/// Adds the sample of Huế's agencies that are not there yet (matched by code); returns how many
+/// were added. Installed once with the reference data; administrators edit them afterwards.
+/// Parents are named by code and must come earlier in the file or already exist.
+pub fn install_sample(connection: &mut DbConnection) -> ServiceResult<usize> {
     db::transaction(connection, |connection| {
         let now = now_utc();
         let mut added = 0;
-        let rows: Vec<AgencyCsvRow> = csv::Reader::from_reader(HUE_AGENCIES_DEMO.as_bytes())
+        let rows: Vec<AgencyCsvRow> = csv::Reader::from_reader(HUE_AGENCIES_SAMPLE.as_bytes())
             .deserialize()
             .collect::<Result<_, _>>()
-            .map_err(|e| anyhow::anyhow!("shipped hue_agencies_demo.csv is malformed: {e}"))?;
+            .map_err(|e| anyhow::anyhow!("shipped hue_agencies_sample.csv is malformed: {e}"))?;
         // Successors may come later in the file, so they are linked once every row exists.
         for row in &rows {
             if agencies::find_by_code(connection, &row.code)?.is_some() {
@@ -126,6 +127,6 @@ fn id_of(connection: &mut DbConnection, code: Option<&str>) -> ServiceResult<Opt
     let Some(code) = code else { return Ok(None) };
     match agencies::find_by_code(connection, code)? {
         Some(agency) => Ok(Some(agency.id)),
-        None => Err(ServiceError::Internal(anyhow::anyhow!("demo agency {code} is referenced before it exists"))),
+        None => Err(ServiceError::Internal(anyhow::anyhow!("sample agency {code} is referenced before it exists"))),
     }
 }

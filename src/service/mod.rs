@@ -8,6 +8,7 @@ pub mod agencies;
 pub mod calendar;
 pub mod categories;
 pub mod context;
+pub mod demo;
 pub mod events;
 pub mod health;
 pub mod outbox;

@@ -1,5 +1,6 @@
-//! The data pakn ships with: categories, the Vietnamese holiday calendar and a sample of Huế's
-//! administrative units, each installed once (an administrator's later edits are never undone).
+//! The data pakn ships with: categories, the Vietnamese holiday calendar, and samples of Huế's
+//! administrative units and agencies, each installed once (an administrator's later edits are
+//! never undone).
 
 use crate::db;
 
@@ -15,10 +16,11 @@ type Installer = fn(&mut DbConnection) -> ServiceResult<()>;
 
 /// Installs every shipped data set not yet installed; returns the names installed now.
 pub fn install(connection: &mut DbConnection) -> ServiceResult<Vec<&'static str>> {
-    let sets: [(&'static str, Installer); 3] = [
+    let sets: [(&'static str, Installer); 4] = [
         ("categories-v1", install_categories),
         ("vn-calendar-2025-2027", |c| super::calendar::import_csv(c, CALENDAR).map(|_| ())),
         ("hue-admin-units-sample-2025", |c| admin_unit_import::import_csv(c, HUE_ADMIN_UNITS).map(|_| ())),
+        ("hue-agencies-sample-2025", |c| super::agencies::install_sample(c).map(|_| ())),
     ];
     let mut installed = Vec::new();
     for (name, install_set) in sets {

@@ -214,7 +214,7 @@ fn place_name(connection: &mut DbConnection, placement: &Placement) -> ServiceRe
 
 /// Makes `user_id` the head of `agency_id`: the former head's term ends and they stay in the
 /// agency as an officer.
-fn appoint_head(
+pub(crate) fn appoint_head(
     connection: &mut DbConnection,
     user_id: &str,
     agency_id: &str,

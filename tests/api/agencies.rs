@@ -1,14 +1,11 @@
-//! Agencies: the demo set of Huế, effective-dated, with parents and successors.
+//! Agencies: the shipped sample of Huế's, effective-dated, with parents and successors.
 
 use crate::helpers::{TestApp, spawn_app_at};
 
 const TODAY: &str = "2026-11-26 03:00:00";
 
-async fn app_with_demo_agencies() -> TestApp {
-    let app = spawn_app_at(TODAY).await;
-    let added = app.with_connection(pakn::service::agencies::install_demo).expect("demo agencies");
-    assert_eq!(added, 14);
-    app
+async fn app_with_sample_agencies() -> TestApp {
+    spawn_app_at(TODAY).await
 }
 
 fn codes(body: &serde_json::Value) -> Vec<String> {
@@ -17,7 +14,7 @@ fn codes(body: &serde_json::Value) -> Vec<String> {
 
 #[actix_web::test]
 async fn agencies_in_force_today_exclude_those_dissolved() {
-    let app = app_with_demo_agencies().await;
+    let app = app_with_sample_agencies().await;
     let body = app.get("/api/v1/agencies?limit=100").await.json();
     let codes = codes(&body);
     assert!(codes.contains(&"hue-so-nong-nghiep-moi-truong".to_string()));
@@ -28,14 +25,14 @@ async fn agencies_in_force_today_exclude_those_dissolved() {
 
 #[actix_web::test]
 async fn on_a_date_in_early_2025_the_former_department_was_in_force() {
-    let app = app_with_demo_agencies().await;
+    let app = app_with_sample_agencies().await;
     let codes = codes(&app.get("/api/v1/agencies?valid_on=2025-01-15&kind=department").await.json());
     assert_eq!(codes, ["hue-so-tai-nguyen-moi-truong", "hue-so-xay-dung"]);
 }
 
 #[actix_web::test]
 async fn an_agency_shows_its_parent_its_successor_and_its_heads_title() {
-    let app = app_with_demo_agencies().await;
+    let app = app_with_sample_agencies().await;
     let listed = app.get("/api/v1/agencies?valid_on=any&kind=department").await.json();
     let former =
         listed["items"].as_array().unwrap().iter().find(|a| a["code"] == "hue-so-tai-nguyen-moi-truong").unwrap();
@@ -47,7 +44,7 @@ async fn an_agency_shows_its_parent_its_successor_and_its_heads_title() {
 
 #[actix_web::test]
 async fn agencies_can_be_filtered_by_unit_and_parent() {
-    let app = app_with_demo_agencies().await;
+    let app = app_with_sample_agencies().await;
     assert_eq!(codes(&app.get("/api/v1/agencies?admin_unit=19753").await.json()), ["ubnd-phuong-phu-xuan"]);
     let city = app.get("/api/v1/agencies?kind=provincial_peoples_committee").await.json();
     let city_id = city["items"][0]["id"].as_str().unwrap().to_string();
@@ -57,7 +54,7 @@ async fn agencies_can_be_filtered_by_unit_and_parent() {
 
 #[actix_web::test]
 async fn pages_of_agencies_chain_by_cursor() {
-    let app = app_with_demo_agencies().await;
+    let app = app_with_sample_agencies().await;
     let first = app.get("/api/v1/agencies?limit=5").await.json();
     assert_eq!(first["items"].as_array().unwrap().len(), 5);
     let cursor = first["next_cursor"].as_str().expect("a second page");
@@ -68,7 +65,7 @@ async fn pages_of_agencies_chain_by_cursor() {
 
 #[actix_web::test]
 async fn an_unknown_or_malformed_agency_id_is_not_found() {
-    let app = app_with_demo_agencies().await;
+    let app = app_with_sample_agencies().await;
     app.get("/api/v1/agencies/2b1f0a52-0000-4000-8000-000000000000").await.assert_problem(404, "not_found");
     app.get("/api/v1/agencies/not-a-uuid").await.assert_problem(404, "not_found");
     let body = app.get("/api/v1/agencies?parent_id=nope&kind=ministry").await.assert_problem(422, "validation_failed");
@@ -76,8 +73,10 @@ async fn an_unknown_or_malformed_agency_id_is_not_found() {
 }
 
 #[actix_web::test]
-async fn installing_the_demo_agencies_again_adds_nothing() {
-    let app = app_with_demo_agencies().await;
-    assert_eq!(app.with_connection(pakn::service::agencies::install_demo).expect("again"), 0);
+async fn the_sample_agencies_are_installed_once_with_the_reference_data() {
+    let app = app_with_sample_agencies().await;
+    assert_eq!(app.get("/api/v1/agencies?valid_on=any").await.json()["total"], 14);
+    assert_eq!(app.with_connection(pakn::service::agencies::install_sample).expect("again"), 0);
+    pakn::startup::prepare_database(&app.config).expect("a second start");
     assert_eq!(app.get("/api/v1/agencies?valid_on=any").await.json()["total"], 14);
 }

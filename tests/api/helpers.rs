@@ -333,11 +333,10 @@ impl TestApp {
         self.login(&email, GOOD_PASSWORD).await
     }
 
-    /// Installs the demo agencies (once) and returns the id of the one with `code`.
+    /// The id of the shipped sample agency with `code`.
     pub async fn agency_id(&self, code: &str) -> String {
-        self.with_connection(pakn::service::agencies::install_demo).expect("demo agencies");
         let agency = self.with_connection(|c| pakn::db::agencies::find_by_code(c, code)).expect("a query");
-        agency.unwrap_or_else(|| panic!("no demo agency {code}")).id
+        agency.unwrap_or_else(|| panic!("no sample agency {code}")).id
     }
 
     /// An administrator invites someone; they accept and sign in.
