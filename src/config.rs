@@ -39,6 +39,21 @@ pub struct Config {
     pub outbox_poll_interval: Duration,
     /// Password hashes computed at once; each takes a core for tens of milliseconds.
     pub password_hash_concurrency: usize,
+    /// 64 hex characters: the AES-256 key sealing confidential identities. Generated and kept in
+    /// the data folder in development; production refuses to start without it (unless offline).
+    pub identity_key: Option<String>,
+    pub identity_storage: IdentityStorage,
+    /// The agency whose queue receives petitions before they are routed (the coordinating office).
+    pub triage_agency_code: String,
+}
+
+/// Where denouncers' identities are kept (Decision 774/QĐ-TTg may class them as state secrets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentityStorage {
+    /// Sealed with AES-256-GCM in the database.
+    Encrypted,
+    /// Never online: a denunciation records only a reference to the agency's offline register.
+    Offline,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +189,39 @@ impl Config {
                 read("PAKN_OUTBOX_POLL_MILLISECONDS"),
                 "2000",
                 |v| number_in(v, 10, 600_000).map(Duration::from_millis),
+            )?,
+            identity_key: read("PAKN_IDENTITY_KEY")
+                .map(|key| {
+                    parse_with("PAKN_IDENTITY_KEY", Some(key), "", |v| {
+                        let valid = v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit());
+                        if valid {
+                            Ok(v.to_string())
+                        } else {
+                            Err("must be 64 hexadecimal characters (32 bytes)".into())
+                        }
+                    })
+                })
+                .transpose()
+                .map_err(|mut error| {
+                    error.value = "(hidden)".into();
+                    error
+                })?,
+            identity_storage: parse_with("PAKN_IDENTITY_STORAGE", read("PAKN_IDENTITY_STORAGE"), "encrypted", |v| {
+                match v {
+                    "encrypted" => Ok(IdentityStorage::Encrypted),
+                    "offline" => Ok(IdentityStorage::Offline),
+                    _ => Err("must be encrypted or offline".into()),
+                }
+            })?,
+            triage_agency_code: parse_with(
+                "PAKN_TRIAGE_AGENCY_CODE",
+                read("PAKN_TRIAGE_AGENCY_CODE"),
+                "hue-ban-tiep-cong-dan",
+                |v| {
+                    let valid = (2..=64).contains(&v.len())
+                        && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                    if valid { Ok(v.to_string()) } else { Err("must be an agency code".into()) }
+                },
             )?,
             password_hash_concurrency: parse_with(
                 "PAKN_PASSWORD_HASH_CONCURRENCY",

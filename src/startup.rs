@@ -15,6 +15,7 @@ use crate::db::{self, DbPool};
 use crate::http;
 use crate::jobs::OutboxWorker;
 use crate::mail::Mailer;
+use crate::security::identity::IdentitySealer;
 use crate::security::jwt::TokenKeys;
 use crate::security::passwords::PasswordHasherPool;
 use crate::security::tokens;
@@ -40,26 +41,26 @@ pub enum StartError {
     Worker(std::io::Error),
 }
 
-/// The access-token secret: PAKN_JWT_SECRET, or in development one generated once and kept in the
-/// data folder (so tokens survive a restart). Production refuses to start without it.
-pub fn jwt_secret(config: &Config) -> Result<String, StartError> {
-    if let Some(secret) = &config.jwt_secret {
+/// A secret from its variable, or in development one generated once and kept in the data folder
+/// (so it survives a restart). Production refuses to start without it.
+fn secret(config: &Config, given: Option<&String>, variable: &str, file: &str) -> Result<String, StartError> {
+    if let Some(secret) = given {
         return Ok(secret.clone());
     }
     if config.environment == Environment::Production {
-        return Err(StartError::Secrets("PAKN_JWT_SECRET must be set in production (at least 32 bytes)".into()));
+        return Err(StartError::Secrets(format!("{variable} must be set in production")));
     }
-    let path = config.data_dir.join("jwt-secret");
+    let path = config.data_dir.join(file);
     if let Ok(secret) = std::fs::read_to_string(&path) {
         let secret = secret.trim().to_string();
-        if secret.len() >= crate::security::jwt::MIN_SECRET_BYTES {
+        if secret.len() == 64 {
             return Ok(secret);
         }
     }
     let secret = tokens::new_secret();
     write_private_file(&path, &secret)
         .map_err(|e| StartError::Secrets(format!("cannot keep a development secret at {}: {e}", path.display())))?;
-    tracing::warn!(path = %path.display(), "PAKN_JWT_SECRET is not set: using a generated development secret");
+    tracing::warn!(path = %path.display(), "{variable} is not set: using a generated development secret");
     Ok(secret)
 }
 
@@ -76,7 +77,10 @@ fn write_private_file(path: &std::path::Path, contents: &str) -> std::io::Result
 
 /// Everything the use cases need, from the configuration and a ready pool.
 pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<Context, StartError> {
-    let keys = TokenKeys::new(jwt_secret(config)?.as_bytes()).map_err(|e| StartError::Secrets(e.to_string()))?;
+    let jwt_secret = secret(config, config.jwt_secret.as_ref(), "PAKN_JWT_SECRET", "jwt-secret")?;
+    let keys = TokenKeys::new(jwt_secret.as_bytes()).map_err(|e| StartError::Secrets(e.to_string()))?;
+    let identity_key = secret(config, config.identity_key.as_ref(), "PAKN_IDENTITY_KEY", "identity-key")?;
+    let sealer = IdentitySealer::from_hex(&identity_key).map_err(|e| StartError::Secrets(e.to_string()))?;
     let hasher =
         PasswordHasherPool::new(config.password_hash_concurrency).map_err(|e| StartError::Secrets(e.to_string()))?;
     Ok(Context {
@@ -84,10 +88,13 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
         clock,
         hasher,
         keys,
+        sealer,
         settings: Arc::new(Settings {
             public_base_url: config.public_base_url.clone(),
             mail_max_attempts: config.mail_max_attempts,
             mail_retry_base: config.mail_retry_base,
+            identity_storage: config.identity_storage,
+            triage_agency_code: config.triage_agency_code.clone(),
         }),
     })
 }

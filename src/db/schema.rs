@@ -79,14 +79,6 @@ diesel::table! {
 }
 
 diesel::joinable!(admin_unit_successors -> admin_units (unit_id));
-diesel::allow_tables_to_appear_in_same_query!(
-    admin_units,
-    admin_unit_successors,
-    agencies,
-    categories,
-    calendar_days,
-    applied_seeds
-);
 
 diesel::table! {
     users (id) {
@@ -185,6 +177,9 @@ diesel::table! {
         subject_type -> Text,
         subject_id -> Text,
         data -> Text,
+        visibility -> Text,
+        note -> Nullable<Text>,
+        seq -> Integer,
     }
 }
 
@@ -192,14 +187,85 @@ diesel::joinable!(users -> agencies (agency_id));
 diesel::joinable!(head_terms -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
+
+diesel::table! {
+    petitions (id) {
+        id -> Text,
+        tracking_code -> Text,
+        kind -> Text,
+        category_code -> Text,
+        title -> Text,
+        description -> Text,
+        search_text -> Text,
+        admin_unit_code -> Text,
+        admin_unit_path -> Text,
+        address -> Nullable<Text>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        related_project -> Nullable<Text>,
+        decision_reference -> Nullable<Text>,
+        decision_date -> Nullable<Date>,
+        confidential -> Bool,
+        language -> Text,
+        channel -> Text,
+        status -> Text,
+        outcome -> Nullable<Text>,
+        petitioner_id -> Nullable<Text>,
+        filed_by_id -> Nullable<Text>,
+        assigned_agency_id -> Nullable<Text>,
+        received_at -> Timestamp,
+        acceptance_due -> Nullable<Date>,
+        resolution_due -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    petitioner_identities (petition_id) {
+        petition_id -> Text,
+        storage -> Text,
+        pseudonym -> Text,
+        full_name -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        address -> Nullable<Text>,
+        co_petitioners -> Nullable<Text>,
+        sealed -> Nullable<Text>,
+        offline_reference -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (scope, key) {
+        scope -> Text,
+        key -> Text,
+        request_hash -> Text,
+        response_status -> Integer,
+        response_body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(petitioner_identities -> petitions (petition_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
-    users,
+    admin_units,
+    admin_unit_successors,
     agencies,
+    categories,
+    calendar_days,
+    applied_seeds,
+    users,
     head_terms,
     one_time_tokens,
     sessions,
     refresh_tokens,
     throttles,
     outbox_emails,
-    events
+    events,
+    petitions,
+    petitioner_identities,
+    idempotency_keys,
 );

@@ -27,6 +27,50 @@ pub enum Action<'a> {
     ManageOutbox,
     /// List the staff of an agency (to delegate work to them).
     ListAgencyStaff { agency_id: &'a str },
+    /// File a petition: for oneself (citizens) or on someone's behalf (officers and heads).
+    FilePetition,
+    /// Read a petition in full (identities aside: see `UnsealIdentity`).
+    ReadPetition(PetitionFacts<'a>),
+    /// Withdraw one's own petition.
+    WithdrawPetition(PetitionFacts<'a>),
+    /// See a confidential petitioner's identity: the reception officers of the handling agency.
+    UnsealIdentity(PetitionFacts<'a>),
+}
+
+/// The facts about a petition that permissions depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PetitionFacts<'a> {
+    pub petitioner_id: Option<&'a str>,
+    pub agency_id: Option<&'a str>,
+    /// The petition's unit and its ancestors, root first: "46/19753/".
+    pub unit_path: &'a str,
+}
+
+impl PetitionFacts<'_> {
+    fn is_petitioner(&self, actor: &Actor) -> bool {
+        self.petitioner_id == Some(actor.user_id.as_str())
+    }
+
+    fn is_handled_by(&self, actor: &Actor) -> bool {
+        matches!(actor.role, Role::Officer | Role::Head)
+            && actor.agency_id.is_some()
+            && actor.agency_id.as_deref() == self.agency_id
+    }
+
+    fn is_in_scope_of(&self, actor: &Actor) -> bool {
+        actor.role == Role::Monitor
+            && actor
+                .scope_admin_unit
+                .as_deref()
+                .is_some_and(|scope| self.unit_path.split('/').any(|unit| unit == scope))
+    }
+
+    fn readable_by(&self, actor: &Actor) -> bool {
+        actor.role == Role::Admin
+            || self.is_petitioner(actor)
+            || self.is_handled_by(actor)
+            || self.is_in_scope_of(actor)
+    }
 }
 
 /// Why not: `Forbidden` (403) when the actor may know the target exists, `Hidden` (404) when even
@@ -38,7 +82,21 @@ pub enum Denial {
 }
 
 pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
+    // Whoever may not read a petition must not learn that it exists.
+    let petition_visible =
+        |facts: &PetitionFacts| if facts.readable_by(actor) { Err(Denial::Forbidden) } else { Err(Denial::Hidden) };
     let allowed = match action {
+        Action::FilePetition => matches!(actor.role, Role::Citizen | Role::Officer | Role::Head),
+        Action::ReadPetition(facts) => {
+            return if facts.readable_by(actor) { Ok(()) } else { Err(Denial::Hidden) };
+        }
+        Action::WithdrawPetition(facts) => {
+            return if facts.is_petitioner(actor) { Ok(()) } else { petition_visible(facts) };
+        }
+        Action::UnsealIdentity(facts) => {
+            let reception_officer = actor.role == Role::Officer && facts.is_handled_by(actor);
+            return if reception_officer { Ok(()) } else { petition_visible(facts) };
+        }
         Action::ManageOwnAccount => true,
         Action::ManageUsers | Action::ManageReferenceData | Action::ManageOutbox => actor.role == Role::Admin,
         Action::ListAgencyStaff { agency_id } => match actor.role {
@@ -78,6 +136,63 @@ mod tests {
     fn everyone_signed_in_manages_their_own_account() {
         for role in Role::ALL {
             assert!(authorize(&actor(*role, None), &Action::ManageOwnAccount).is_ok());
+        }
+    }
+
+    const FACTS: PetitionFacts<'static> =
+        PetitionFacts { petitioner_id: Some("citizen-1"), agency_id: Some("a1"), unit_path: "46/19753/" };
+
+    fn citizen(id: &str) -> Actor {
+        Actor { user_id: id.into(), role: Role::Citizen, agency_id: None, scope_admin_unit: None }
+    }
+
+    fn monitor_of(unit: &str) -> Actor {
+        Actor { user_id: "m".into(), role: Role::Monitor, agency_id: None, scope_admin_unit: Some(unit.into()) }
+    }
+
+    #[test]
+    fn a_petition_is_read_by_its_petitioner_its_agency_monitors_in_scope_and_administrators() {
+        let read = Action::ReadPetition(FACTS);
+        assert!(authorize(&citizen("citizen-1"), &read).is_ok());
+        assert!(authorize(&actor(Role::Officer, Some("a1")), &read).is_ok());
+        assert!(authorize(&actor(Role::Head, Some("a1")), &read).is_ok());
+        assert!(authorize(&monitor_of("46"), &read).is_ok());
+        assert!(authorize(&monitor_of("19753"), &read).is_ok());
+        assert!(authorize(&actor(Role::Admin, None), &read).is_ok());
+    }
+
+    #[test]
+    fn everyone_else_is_told_the_petition_does_not_exist() {
+        let read = Action::ReadPetition(FACTS);
+        assert_eq!(authorize(&citizen("citizen-2"), &read), Err(Denial::Hidden));
+        assert_eq!(authorize(&actor(Role::Officer, Some("a2")), &read), Err(Denial::Hidden));
+        assert_eq!(authorize(&monitor_of("48"), &read), Err(Denial::Hidden));
+        assert_eq!(authorize(&monitor_of("1975"), &read), Err(Denial::Hidden), "a prefix of a code is not the code");
+    }
+
+    #[test]
+    fn only_the_petitioner_withdraws_and_only_reception_officers_unseal() {
+        let withdraw = Action::WithdrawPetition(FACTS);
+        assert!(authorize(&citizen("citizen-1"), &withdraw).is_ok());
+        assert_eq!(authorize(&actor(Role::Head, Some("a1")), &withdraw), Err(Denial::Forbidden));
+        assert_eq!(authorize(&citizen("citizen-2"), &withdraw), Err(Denial::Hidden));
+        let unseal = Action::UnsealIdentity(FACTS);
+        assert!(authorize(&actor(Role::Officer, Some("a1")), &unseal).is_ok());
+        assert_eq!(authorize(&actor(Role::Head, Some("a1")), &unseal), Err(Denial::Forbidden), "heads see a pseudonym");
+        assert_eq!(authorize(&monitor_of("46"), &unseal), Err(Denial::Forbidden));
+        assert_eq!(authorize(&actor(Role::Admin, None), &unseal), Err(Denial::Forbidden));
+    }
+
+    #[test]
+    fn citizens_and_agency_staff_file_but_monitors_and_administrators_do_not() {
+        for (role, allowed) in [
+            (Role::Citizen, true),
+            (Role::Officer, true),
+            (Role::Head, true),
+            (Role::Monitor, false),
+            (Role::Admin, false),
+        ] {
+            assert_eq!(authorize(&actor(role, Some("a1")), &Action::FilePetition).is_ok(), allowed, "{role}");
         }
     }
 

@@ -7,9 +7,13 @@ pub mod authorization;
 pub mod calendar;
 pub mod category;
 mod common_passwords;
+pub mod deadline;
 pub mod pagination;
+pub mod petition;
+pub mod search;
 pub mod text_enum;
 pub mod time;
+pub mod tracking_code;
 pub mod validation;
 pub mod validity;
 

@@ -83,6 +83,21 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     Ok(value)
 }
 
+/// Deserializes an already-parsed JSON value, naming the field that does not fit.
+pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let path = error.path().to_string();
+        let message = strip_position(&error.inner().to_string());
+        let field = match (path.as_str(), missing_field(&message)) {
+            (".", Some(missing)) => missing.to_string(),
+            (".", None) => "body".to_string(),
+            (path, Some(missing)) => format!("{path}.{missing}"),
+            (path, None) => path.to_string(),
+        };
+        ApiError::Validation(vec![FieldError::new(field, message)])
+    })
+}
+
 fn malformed(error: &serde_json::Error) -> ApiError {
     ApiError::BadRequest {
         code: "malformed_json",

@@ -14,6 +14,7 @@ mod health;
 mod me;
 mod middleware;
 mod openapi;
+mod petitions;
 mod reference_editing;
 mod wire;
 
@@ -71,6 +72,12 @@ route_table! {
     "/api/v1/auth/password-reset/confirm" => { POST: auth::confirm_password_reset },
     "/api/v1/me" => { GET: me::get_me, PATCH: me::update_me },
     "/api/v1/me/password" => { POST: me::change_password },
+    "/api/v1/me/petitions" => { GET: petitions::list_my_petitions },
+    "/api/v1/petitions" => { GET: petitions::list_petitions, POST: petitions::file_petition },
+    "/api/v1/petitions/{id}" => { GET: petitions::get_petition },
+    "/api/v1/petitions/{id}/withdraw" => { POST: petitions::withdraw_petition },
+    "/api/v1/petitions/{id}/identity" => { POST: petitions::unseal_identity },
+    "/api/v1/public/petitions/{tracking_code}" => { GET: petitions::get_public_petition },
     "/api/v1/admin/users" => { GET: admin_users::list_users, POST: admin_users::invite_user },
     "/api/v1/admin/users/{id}" => { GET: admin_users::get_user, PATCH: admin_users::update_user },
     "/api/v1/admin/emails" => { GET: admin_emails::list_emails },

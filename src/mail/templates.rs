@@ -171,6 +171,44 @@ pub fn already_registered(language: Language, name: &str, reset_link: &str) -> E
     }
 }
 
+/// The receipt of a petition: its tracking code, the acceptance deadline and the public status link.
+pub fn petition_receipt(
+    language: Language,
+    name: &str,
+    tracking_code: &str,
+    title: &str,
+    acceptance_due: chrono::NaiveDate,
+    link: &str,
+) -> EmailContent {
+    let due = acceptance_due.format("%d/%m/%Y");
+    match language {
+        Language::Vietnamese => compose(
+            language,
+            format!("Đã tiếp nhận đơn của bạn — mã tra cứu {tracking_code}"),
+            name,
+            &[
+                format!("Đơn \"{title}\" của bạn đã được tiếp nhận. Mã tra cứu: {tracking_code}."),
+                format!(
+                    "Cơ quan có thẩm quyền sẽ xem xét thụ lý trước hết ngày {due}. Bạn có thể theo dõi tình trạng đơn bất cứ lúc nào bằng mã tra cứu."
+                ),
+            ],
+            Some(("Theo dõi đơn", link)),
+        ),
+        Language::English => compose(
+            language,
+            format!("Your petition was received — tracking code {tracking_code}"),
+            name,
+            &[
+                format!("Your petition \"{title}\" was received. Tracking code: {tracking_code}."),
+                format!(
+                    "The competent agency will decide whether to accept it by the end of {due}. You can follow its status at any time with the tracking code."
+                ),
+            ],
+            Some(("Follow my petition", link)),
+        ),
+    }
+}
+
 pub fn password_changed(language: Language, name: &str) -> EmailContent {
     match language {
         Language::Vietnamese => compose(

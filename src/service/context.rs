@@ -7,7 +7,9 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 
 use crate::clock::Clock;
+use crate::config::IdentityStorage;
 use crate::db::DbPool;
+use crate::security::identity::IdentitySealer;
 use crate::security::jwt::TokenKeys;
 use crate::security::passwords::PasswordHasherPool;
 
@@ -17,6 +19,7 @@ pub struct Context {
     pub clock: Arc<dyn Clock>,
     pub hasher: PasswordHasherPool,
     pub keys: TokenKeys,
+    pub sealer: IdentitySealer,
     pub settings: Arc<Settings>,
 }
 
@@ -27,6 +30,8 @@ pub struct Settings {
     pub public_base_url: String,
     pub mail_max_attempts: u32,
     pub mail_retry_base: Duration,
+    pub identity_storage: IdentityStorage,
+    pub triage_agency_code: String,
 }
 
 impl Context {

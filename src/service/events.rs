@@ -29,6 +29,43 @@ pub fn record(
             subject_type: subject.0,
             subject_id: subject.1,
             data: &data,
+            visibility: "internal",
+            note: None,
+        },
+    )?;
+    Ok(())
+}
+
+/// A step in a petition's timeline: who did what, when, and whether the public sees it.
+pub struct TimelineEntry<'a> {
+    pub actor_id: Option<&'a str>,
+    pub kind: &'a str,
+    pub public: bool,
+    /// Words for the timeline (a reason, an answer's summary); never a confidential identity.
+    pub note: Option<&'a str>,
+    pub data: Value,
+}
+
+pub fn record_on_petition(
+    connection: &mut DbConnection,
+    petition_id: &str,
+    entry: TimelineEntry,
+    now: NaiveDateTime,
+) -> ServiceResult<()> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let data = entry.data.to_string();
+    events::append(
+        connection,
+        &NewEventRow {
+            id: &id,
+            occurred_at: now,
+            actor_id: entry.actor_id,
+            kind: entry.kind,
+            subject_type: "petition",
+            subject_id: petition_id,
+            data: &data,
+            visibility: if entry.public { "public" } else { "internal" },
+            note: entry.note,
         },
     )?;
     Ok(())

@@ -71,6 +71,9 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
     let nobody = "00000000-0000-4000-8000-000000000000";
     let staff = format!("/api/v1/agencies/{}/staff", cast.agency);
     let citizen_path = format!("/api/v1/admin/users/{}", cast.citizen.id);
+    let filed =
+        crate::petitions::file_as(&app, &cast.citizen, &crate::petitions::feedback("Cống thoát nước bị tắc")).await;
+    let petition = format!("/api/v1/petitions/{}", filed["id"].as_str().unwrap());
     let cases = vec![
         case("GET", "/api/v1/me", "/api/v1/me".into(), None, [401, 200, 200, 200, 200, 200, 200]),
         case("PATCH", "/api/v1/me", "/api/v1/me".into(), Some(json!({})), [401, 200, 200, 200, 200, 200, 200]),
@@ -151,6 +154,24 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
             "/api/v1/holidays/2027-11-24".into(),
             None,
             [401, 403, 403, 403, 403, 403, 204],
+        ),
+        case("GET", "/api/v1/me/petitions", "/api/v1/me/petitions".into(), None, [401, 200, 200, 200, 200, 200, 200]),
+        case("GET", "/api/v1/petitions", "/api/v1/petitions".into(), None, [401, 200, 200, 200, 200, 200, 200]),
+        // The petition sits in the coordinating office's queue: the ward's staff may not even see it.
+        case("GET", "/api/v1/petitions/{id}", petition.clone(), None, [401, 200, 404, 404, 404, 200, 200]),
+        case(
+            "POST",
+            "/api/v1/petitions/{id}/identity",
+            format!("{petition}/identity"),
+            Some(json!({ "reason": "Cần xác minh với người phản ánh" })),
+            [401, 403, 404, 404, 404, 403, 403],
+        ),
+        case(
+            "POST",
+            "/api/v1/petitions/{id}/withdraw",
+            format!("{petition}/withdraw"),
+            Some(json!({})),
+            [401, 200, 404, 404, 404, 403, 403],
         ),
         // Logging out ends the caller's session, so it comes last.
         case("POST", "/api/v1/auth/logout", "/api/v1/auth/logout".into(), None, [401, 204, 204, 204, 204, 204, 204]),

@@ -119,11 +119,16 @@ pub async fn spawn_app_with_clock(clock: Arc<dyn Clock>) -> TestApp {
 
 /// A running pakn delivering to `mailbox` (which may not be listening yet).
 pub async fn spawn_app_with(clock: Arc<dyn Clock>, mailbox: Mailbox) -> TestApp {
+    spawn_app_configured(clock, mailbox, &[]).await
+}
+
+/// A running pakn with some PAKN_* variables set otherwise than in `test_config`.
+pub async fn spawn_app_configured(clock: Arc<dyn Clock>, mailbox: Mailbox, overrides: &[(&str, &str)]) -> TestApp {
     if std::env::var_os("PAKN_TEST_LOG").is_some() {
         pakn::telemetry::init(pakn::config::LogFormat::Pretty);
     }
     let (database, url, folder) = TestDatabase::create();
-    let config = test_config(&url, &folder, &mailbox.url());
+    let config = test_config_with(&url, &folder, &mailbox.url(), overrides);
     let pool = startup::prepare_database(&config).unwrap_or_else(|e| panic!("{e}"));
     serve(database, config, pool, clock, mailbox)
 }
@@ -139,7 +144,16 @@ pub async fn spawn_app_on_pool(pool: DbPool) -> TestApp {
 pub const TEST_PUBLIC_BASE_URL: &str = "https://pakn.test";
 
 pub fn test_config(database_url: &str, folder: &std::path::Path, smtp_url: &str) -> Config {
-    let vars = HashMap::from([
+    test_config_with(database_url, folder, smtp_url, &[])
+}
+
+pub fn test_config_with(
+    database_url: &str,
+    folder: &std::path::Path,
+    smtp_url: &str,
+    overrides: &[(&str, &str)],
+) -> Config {
+    let mut vars = HashMap::from([
         ("PAKN_DATABASE_URL", database_url.to_string()),
         ("PAKN_DATA_DIR", folder.display().to_string()),
         ("PAKN_DB_POOL_SIZE", "3".to_string()),
@@ -150,7 +164,11 @@ pub fn test_config(database_url: &str, folder: &std::path::Path, smtp_url: &str)
         ("PAKN_MAIL_RETRY_BASE_MILLISECONDS", "100".to_string()),
         ("PAKN_MAIL_MAX_ATTEMPTS", "4".to_string()),
         ("PAKN_PASSWORD_HASH_CONCURRENCY", "2".to_string()),
+        ("PAKN_IDENTITY_KEY", "5e".repeat(32)),
     ]);
+    for (name, value) in overrides {
+        vars.insert(name, value.to_string());
+    }
     Config::from_lookup(|name| vars.get(name).cloned()).expect("a valid test configuration")
 }
 
@@ -291,10 +309,14 @@ pub struct SignedInUser {
 impl TestApp {
     /// Registers a citizen, follows the e-mailed link, and signs in.
     pub async fn citizen(&self, email: &str) -> SignedInUser {
+        self.citizen_named(email, "Nguyễn Văn Dân").await
+    }
+
+    pub async fn citizen_named(&self, email: &str, full_name: &str) -> SignedInUser {
         let response = self
             .post_json(
                 "/api/v1/auth/register",
-                &serde_json::json!({ "email": email, "password": GOOD_PASSWORD, "full_name": "Nguyễn Văn Dân" }),
+                &serde_json::json!({ "email": email, "password": GOOD_PASSWORD, "full_name": full_name }),
             )
             .await;
         assert_eq!(response.status, 202, "{}", String::from_utf8_lossy(&response.body));

@@ -4,12 +4,14 @@
 mod helpers;
 mod mailbox;
 mod outbox;
+mod petitions;
 
 mod accounts;
 mod admin_units;
 mod agencies;
 mod authorization;
 mod cli;
+mod confidentiality;
 mod contract;
 mod errors;
 mod health;

@@ -1,0 +1,550 @@
+//! `/api/v1/petitions`, `/api/v1/me/petitions` and `/api/v1/public/petitions/{tracking_code}`:
+//! filing, reading, listing, withdrawing, and unsealing a confidential identity.
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::authn::{SignedIn, client_address};
+use super::extract::{JsonBody, QueryCheck, from_value};
+use super::wire::{ListResponse, vietnam_time};
+use crate::db::events::EventRow;
+use crate::db::petitions::PetitionRow;
+use crate::domain::account::Role;
+use crate::domain::authorization::Action;
+use crate::domain::petition::{Channel, PetitionKind, PetitionStatus};
+use crate::error::ApiError;
+use crate::security::tokens;
+use crate::service::filing::{self, CoPetitioner, Filer, FilingRequest, IdempotencyClaim};
+use crate::service::petitions::{self, Deadline, PetitionQuery, PetitionView, PetitionerView};
+use crate::service::sessions::{self, Authenticated};
+use crate::service::{Context, with_connection};
+
+#[derive(Debug, Serialize)]
+pub struct CodeAndNames {
+    code: String,
+    name_vi: String,
+    name_en: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UnitReference {
+    code: String,
+    name: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgencyName {
+    id: String,
+    name: String,
+}
+
+/// The head who answers for the agency: a title, never a personal contact.
+#[derive(Debug, Serialize)]
+pub struct ResponsibleHead {
+    title: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DeadlineResponse {
+    due: NaiveDate,
+    met: Option<bool>,
+    overdue: bool,
+    working_days_left: Option<i64>,
+}
+
+impl From<Deadline> for DeadlineResponse {
+    fn from(d: Deadline) -> Self {
+        DeadlineResponse { due: d.due, met: d.met, overdue: d.overdue, working_days_left: d.working_days_left }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Deadlines {
+    acceptance: Option<DeadlineResponse>,
+    resolution: Option<DeadlineResponse>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TimelineEntryResponse {
+    kind: String,
+    occurred_at: DateTime<FixedOffset>,
+    note: Option<String>,
+    visibility: String,
+}
+
+impl From<EventRow> for TimelineEntryResponse {
+    fn from(e: EventRow) -> Self {
+        TimelineEntryResponse {
+            kind: e.kind,
+            occurred_at: vietnam_time(e.occurred_at),
+            note: e.note,
+            visibility: e.visibility,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PetitionerResponse {
+    Anonymous,
+    Named {
+        full_name: Option<String>,
+        email: Option<String>,
+        phone: Option<String>,
+        address: Option<String>,
+        co_petitioners: Vec<CoPetitioner>,
+    },
+    Pseudonym {
+        pseudonym: String,
+        /// True for the reception officers who may unseal it (with a reason, recorded).
+        unsealable: bool,
+    },
+    Offline {
+        pseudonym: String,
+        register_reference: Option<String>,
+    },
+}
+
+impl From<PetitionerView> for PetitionerResponse {
+    fn from(view: PetitionerView) -> Self {
+        match view {
+            PetitionerView::Anonymous => PetitionerResponse::Anonymous,
+            PetitionerView::Named(i) => PetitionerResponse::Named {
+                full_name: i.full_name,
+                email: i.email,
+                phone: i.phone,
+                address: i.address,
+                co_petitioners: i.co_petitioners,
+            },
+            PetitionerView::Pseudonym { pseudonym, unsealable } => {
+                PetitionerResponse::Pseudonym { pseudonym, unsealable }
+            }
+            PetitionerView::Offline { pseudonym, register_reference } => {
+                PetitionerResponse::Offline { pseudonym, register_reference }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct LocationResponse {
+    address: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DecisionResponse {
+    number: String,
+    date: Option<NaiveDate>,
+}
+
+/// The petition in full, for those allowed to read it.
+#[derive(Debug, Serialize)]
+pub struct PetitionResponse {
+    id: String,
+    tracking_code: String,
+    kind: String,
+    category: Option<CodeAndNames>,
+    status: String,
+    outcome: Option<String>,
+    title: String,
+    description: String,
+    admin_unit: UnitReference,
+    location: LocationResponse,
+    related_project: Option<String>,
+    decision_reference: Option<DecisionResponse>,
+    confidential: bool,
+    language: String,
+    channel: String,
+    assigned_agency: Option<AgencyName>,
+    responsible_head: Option<ResponsibleHead>,
+    deadlines: Deadlines,
+    petitioner: PetitionerResponse,
+    timeline: Vec<TimelineEntryResponse>,
+    created_at: DateTime<FixedOffset>,
+    updated_at: DateTime<FixedOffset>,
+    version: i32,
+}
+
+fn category_names(view: &PetitionView) -> Option<CodeAndNames> {
+    view.category.as_ref().map(|c| CodeAndNames {
+        code: c.code.clone(),
+        name_vi: c.name_vi.clone(),
+        name_en: c.name_en.clone(),
+    })
+}
+
+impl From<PetitionView> for PetitionResponse {
+    fn from(view: PetitionView) -> Self {
+        let category = category_names(&view);
+        let p = view.petition;
+        PetitionResponse {
+            id: p.id,
+            tracking_code: p.tracking_code,
+            kind: p.kind,
+            category,
+            status: p.status,
+            outcome: p.outcome,
+            title: p.title,
+            description: p.description,
+            admin_unit: UnitReference { code: p.admin_unit_code, name: view.unit_name },
+            location: LocationResponse { address: p.address, lat: p.latitude, lon: p.longitude },
+            related_project: p.related_project,
+            decision_reference: p.decision_reference.map(|number| DecisionResponse { number, date: p.decision_date }),
+            confidential: p.confidential,
+            language: p.language,
+            channel: p.channel,
+            responsible_head: view.agency.as_ref().map(|a| ResponsibleHead { title: a.head_title.clone() }),
+            assigned_agency: view.agency.map(|a| AgencyName { id: a.id, name: a.name }),
+            deadlines: Deadlines {
+                acceptance: view.acceptance.map(Into::into),
+                resolution: view.resolution.map(Into::into),
+            },
+            petitioner: view.petitioner.into(),
+            timeline: view.timeline.into_iter().map(Into::into).collect(),
+            created_at: vietnam_time(p.created_at),
+            updated_at: vietnam_time(p.updated_at),
+            version: p.version,
+        }
+    }
+}
+
+/// What anyone may know of a petition: no title, no description, no person, no address.
+#[derive(Debug, Serialize)]
+pub struct PublicPetitionResponse {
+    tracking_code: String,
+    kind: String,
+    category: Option<CodeAndNames>,
+    admin_unit: UnitReference,
+    status: String,
+    outcome: Option<String>,
+    assigned_agency: Option<AgencyName>,
+    responsible_head: Option<ResponsibleHead>,
+    deadlines: Deadlines,
+    timeline: Vec<PublicTimelineEntry>,
+    filed_at: DateTime<FixedOffset>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PublicTimelineEntry {
+    kind: String,
+    occurred_at: DateTime<FixedOffset>,
+    note: Option<String>,
+}
+
+impl From<PetitionView> for PublicPetitionResponse {
+    fn from(view: PetitionView) -> Self {
+        let category = category_names(&view);
+        let p = view.petition;
+        PublicPetitionResponse {
+            tracking_code: p.tracking_code,
+            kind: p.kind,
+            category,
+            admin_unit: UnitReference { code: p.admin_unit_code, name: view.unit_name },
+            status: p.status,
+            outcome: p.outcome,
+            responsible_head: view.agency.as_ref().map(|a| ResponsibleHead { title: a.head_title.clone() }),
+            assigned_agency: view.agency.map(|a| AgencyName { id: a.id, name: a.name }),
+            deadlines: Deadlines {
+                acceptance: view.acceptance.map(Into::into),
+                resolution: view.resolution.map(Into::into),
+            },
+            timeline: view
+                .timeline
+                .into_iter()
+                .map(|e| PublicTimelineEntry { kind: e.kind, occurred_at: vietnam_time(e.occurred_at), note: e.note })
+                .collect(),
+            filed_at: vietnam_time(p.received_at),
+        }
+    }
+}
+
+/// A line of a listing: enough to pick the petition, nothing about the petitioner.
+#[derive(Debug, Serialize)]
+pub struct PetitionSummary {
+    id: String,
+    tracking_code: String,
+    kind: String,
+    category: String,
+    status: String,
+    title: String,
+    admin_unit_code: String,
+    assigned_agency_id: Option<String>,
+    acceptance_due: Option<NaiveDate>,
+    created_at: DateTime<FixedOffset>,
+}
+
+impl From<PetitionRow> for PetitionSummary {
+    fn from(p: PetitionRow) -> Self {
+        PetitionSummary {
+            id: p.id,
+            tracking_code: p.tracking_code,
+            kind: p.kind,
+            category: p.category_code,
+            status: p.status,
+            title: p.title,
+            admin_unit_code: p.admin_unit_code,
+            assigned_agency_id: p.assigned_agency_id,
+            acceptance_due: p.acceptance_due,
+            created_at: vietnam_time(p.created_at),
+        }
+    }
+}
+
+fn etag(version: i32) -> String {
+    format!("\"{version}\"")
+}
+
+fn with_etag(mut response: HttpResponse, version: i32) -> HttpResponse {
+    if let Ok(value) = HeaderValue::from_str(&etag(version)) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    response
+}
+
+/// The signed-in user if the request carries a token; a token that does not verify is a 401,
+/// never a silent fall-back to anonymous.
+async fn optional_sign_in(context: &Context, request: &HttpRequest) -> Result<Option<Authenticated>, ApiError> {
+    let Some(value) = request.headers().get(header::AUTHORIZATION) else { return Ok(None) };
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| ApiError::Unauthorized("the Authorization header must be: Bearer <access token>".into()))?;
+    Ok(Some(sessions::authenticate(context, token).await?))
+}
+
+fn idempotency_key(request: &HttpRequest) -> Result<Option<String>, ApiError> {
+    let Some(value) = request.headers().get("Idempotency-Key") else { return Ok(None) };
+    let key = value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|k| (1..=200).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()));
+    key.map(|k| Some(k.to_string()))
+        .ok_or_else(|| ApiError::validation("Idempotency-Key", "must be 1 to 200 visible ASCII characters"))
+}
+
+/// Files a petition: signed in as a citizen (for oneself) or as an officer or head (on someone's
+/// behalf), or anonymously for feedback and proposals.
+pub async fn file_petition(
+    context: web::Data<Context>,
+    request: HttpRequest,
+    body: JsonBody<Value>,
+) -> Result<HttpResponse, ApiError> {
+    let signed_in = optional_sign_in(&context, &request).await?;
+    let key = idempotency_key(&request)?;
+    let request_hash = tokens::hash_secret(&body.0.to_string());
+    let filing: FilingRequest = from_value(body.0)?;
+    let (filer, actor) = match signed_in {
+        None => (Filer::Anonymous, None),
+        Some(auth) => {
+            crate::domain::authorization::authorize(&auth.actor, &Action::FilePetition)
+                .map_err(|_| ApiError::Forbidden("monitors and administrators do not file petitions".into()))?;
+            let filer = if auth.actor.role == Role::Citizen {
+                let mobile = request.headers().get("X-Client-Channel").and_then(|v| v.to_str().ok()) == Some("mobile");
+                Filer::Citizen { user: auth.user.clone(), channel: if mobile { Channel::Mobile } else { Channel::Web } }
+            } else {
+                Filer::Staff { user: auth.user.clone() }
+            };
+            (filer, Some(auth.actor))
+        }
+    };
+    let scope = match &actor {
+        Some(actor) => format!("user:{}", actor.user_id),
+        None => format!("address:{}", client_address(&request)),
+    };
+    let claim = key.map(|key| IdempotencyClaim { scope, key, request_hash });
+    let ctx = context.get_ref().clone();
+    let filed = with_connection(&context.pool, move |c| filing::file(c, &ctx, &filer, filing, claim)).await?;
+    let ctx = context.get_ref().clone();
+    let id = filed.petition_id.clone();
+    let body = match actor {
+        Some(actor) => {
+            let view = with_connection(&context.pool, move |c| petitions::find_for(c, &ctx, &id, &actor)).await?;
+            serde_json::to_value(PetitionResponse::from(view)).map_err(ApiError::internal)?
+        }
+        // An anonymous filer gets the public view and the tracking code: nothing else to read.
+        None => {
+            let view = with_connection(&context.pool, move |c| {
+                let code = crate::db::petitions::find(c, &id)?.map(|p| p.tracking_code).unwrap_or_default();
+                petitions::find_public(c, &ctx, &code)
+            })
+            .await?;
+            serde_json::to_value(PublicPetitionResponse::from(view)).map_err(ApiError::internal)?
+        }
+    };
+    let mut response = HttpResponse::Created();
+    response.insert_header(("Location", format!("/api/v1/petitions/{}", filed.petition_id)));
+    if filed.replayed {
+        response.insert_header(("Idempotent-Replayed", "true"));
+    }
+    let version = body.get("version").and_then(Value::as_i64).unwrap_or(1) as i32;
+    Ok(with_etag(response.json(body), version))
+}
+
+fn petition_id(path: &str) -> Result<String, ApiError> {
+    uuid::Uuid::parse_str(path)
+        .map(|id| id.to_string())
+        .map_err(|_| ApiError::NotFound(format!("no petition has the id {path:?}")))
+}
+
+pub async fn get_petition(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = petition_id(&id)?;
+    let ctx = context.get_ref().clone();
+    let actor = signed_in.0.actor;
+    let view = with_connection(&context.pool, move |c| petitions::find_for(c, &ctx, &id, &actor)).await?;
+    let version = view.petition.version;
+    Ok(with_etag(HttpResponse::Ok().json(PetitionResponse::from(view)), version))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ListParams {
+    q: Option<String>,
+    status: Option<String>,
+    kind: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+fn petition_query(params: &ListParams, mine_only: bool) -> Result<PetitionQuery, ApiError> {
+    let mut check = QueryCheck::default();
+    let query = PetitionQuery {
+        text: check.optional("q", params.q.as_deref(), |t| {
+            if t.chars().count() <= 200 && !t.chars().any(char::is_control) {
+                Ok(t.to_string())
+            } else {
+                Err("must be at most 200 characters")
+            }
+        }),
+        status: check.optional("status", params.status.as_deref(), |t| {
+            t.parse::<PetitionStatus>().map(|s| s.as_str().to_string())
+        }),
+        kind: check
+            .optional("kind", params.kind.as_deref(), |t| t.parse::<PetitionKind>().map(|k| k.as_str().to_string())),
+        mine_only,
+        size: check.page_size(params.limit.as_deref()),
+        cursor: check.cursor(params.cursor.as_deref()),
+    };
+    check.finish()?;
+    Ok(query)
+}
+
+/// Petitions by role: citizens their own, staff their agency's, monitors their unit's, administrators all.
+pub async fn list_petitions(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    params: web::Query<ListParams>,
+) -> Result<web::Json<ListResponse<PetitionSummary>>, ApiError> {
+    let query = petition_query(&params, false)?;
+    let actor = signed_in.0.actor;
+    let page = with_connection(&context.pool, move |c| petitions::list(c, &actor, &query)).await?;
+    Ok(web::Json(ListResponse::from_page(page, PetitionSummary::from)))
+}
+
+/// The signed-in user's own petitions, newest first.
+pub async fn list_my_petitions(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    params: web::Query<ListParams>,
+) -> Result<web::Json<ListResponse<PetitionSummary>>, ApiError> {
+    let query = petition_query(&params, true)?;
+    let actor = signed_in.0.actor;
+    let page = with_connection(&context.pool, move |c| petitions::list(c, &actor, &query)).await?;
+    Ok(web::Json(ListResponse::from_page(page, PetitionSummary::from)))
+}
+
+pub async fn get_public_petition(
+    context: web::Data<Context>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let code = code.into_inner();
+    let ctx = context.get_ref().clone();
+    let view = with_connection(&context.pool, move |c| petitions::find_public(c, &ctx, &code)).await?;
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-cache")).json(PublicPetitionResponse::from(view)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawRequest {
+    reason: Option<String>,
+}
+
+/// `If-Match: "<version>"` makes the withdrawal conditional on the version the client read.
+fn if_match(request: &HttpRequest) -> Result<Option<i32>, ApiError> {
+    let Some(value) = request.headers().get(header::IF_MATCH) else { return Ok(None) };
+    value
+        .to_str()
+        .ok()
+        .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
+        .and_then(|v| v.parse::<i32>().ok())
+        .map(Some)
+        .ok_or_else(|| ApiError::validation("If-Match", "must be an ETag this API gave out"))
+}
+
+pub async fn withdraw_petition(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    request: HttpRequest,
+    id: web::Path<String>,
+    body: JsonBody<WithdrawRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id = petition_id(&id)?;
+    let expected = if_match(&request)?;
+    let reason = match body.0.reason {
+        Some(reason) => {
+            let mut errors = Vec::new();
+            let reason = crate::domain::petition::clean_text(&mut errors, "reason", &reason, 1..=2000, true);
+            if !errors.is_empty() {
+                return Err(ApiError::Validation(errors));
+            }
+            Some(reason)
+        }
+        None => None,
+    };
+    let ctx = context.get_ref().clone();
+    let actor = signed_in.0.actor;
+    let view = with_connection(&context.pool, move |c| {
+        petitions::withdraw(c, &ctx, &id, &actor, reason, expected)?;
+        petitions::find_for(c, &ctx, &id, &actor)
+    })
+    .await?;
+    let version = view.petition.version;
+    Ok(with_etag(HttpResponse::Ok().json(PetitionResponse::from(view)), version))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnsealRequest {
+    reason: String,
+}
+
+/// A reception officer of the handling agency sees a confidential petitioner's identity; the
+/// unsealing and its reason go into the petition's internal history.
+pub async fn unseal_identity(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+    body: JsonBody<UnsealRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id = petition_id(&id)?;
+    let mut errors = Vec::new();
+    let reason = crate::domain::petition::clean_text(&mut errors, "reason", &body.0.reason, 10..=1000, true);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let ctx = context.get_ref().clone();
+    let actor = signed_in.0.actor;
+    let view = with_connection(&context.pool, move |c| petitions::unseal(c, &ctx, &id, &actor, &reason)).await?;
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(PetitionerResponse::from(view)))
+}

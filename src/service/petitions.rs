@@ -1,0 +1,329 @@
+//! Following petitions: the full view for those allowed to see it, the public view anyone can
+//! check by tracking code, listings by role, withdrawal, and unsealing a confidential identity.
+
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use serde_json::json;
+
+use super::events::{self, TimelineEntry};
+use super::filing::{Identity, open_identity};
+use super::page::Page;
+use super::{Context, ServiceError, ServiceResult, calendar};
+use crate::db::agencies::{self, AgencyRow};
+use crate::db::categories::{self, CategoryRow};
+use crate::db::events::{self as event_rows, EventRow};
+use crate::db::identities;
+use crate::db::petitions::{self, PetitionFilter, PetitionRow, PetitionScope};
+use crate::db::{self, DbConnection, admin_units};
+use crate::domain::account::Role;
+use crate::domain::authorization::{self, Action, Actor, Denial, PetitionFacts};
+use crate::domain::pagination::{Cursor, PageSize};
+use crate::domain::petition::PetitionStatus;
+use crate::domain::search::fold;
+use crate::domain::tracking_code::TrackingCode;
+
+/// Deadlines as people read them: the last day, whether it was met, how many working days are left.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    pub due: NaiveDate,
+    /// None while still open; Some(true) when done in time, Some(false) when done late.
+    pub met: Option<bool>,
+    pub overdue: bool,
+    /// Working days from today to the last day (negative once passed); None once done.
+    pub working_days_left: Option<i64>,
+}
+
+/// What the reader may know of the petitioner.
+#[derive(Debug, Clone)]
+pub enum PetitionerView {
+    /// Nobody is named.
+    Anonymous,
+    /// Named, and the reader may see who.
+    Named(Identity),
+    /// Confidential: the reader sees a pseudonym (reception officers may unseal it, with a reason).
+    Pseudonym { pseudonym: String, unsealable: bool },
+    /// Kept offline: only the agency's register reference is online.
+    Offline { pseudonym: String, register_reference: Option<String> },
+}
+
+#[derive(Debug, Clone)]
+pub struct PetitionView {
+    pub petition: PetitionRow,
+    pub category: Option<CategoryRow>,
+    pub unit_name: Option<String>,
+    pub agency: Option<AgencyRow>,
+    pub acceptance: Option<Deadline>,
+    pub resolution: Option<Deadline>,
+    pub timeline: Vec<EventRow>,
+    pub petitioner: PetitionerView,
+}
+
+fn facts(petition: &PetitionRow) -> PetitionFacts<'_> {
+    PetitionFacts {
+        petitioner_id: petition.petitioner_id.as_deref(),
+        agency_id: petition.assigned_agency_id.as_deref(),
+        unit_path: &petition.admin_unit_path,
+    }
+}
+
+fn denied(denial: Denial, id: &str) -> ServiceError {
+    match denial {
+        Denial::Hidden => ServiceError::NotFound(format!("no petition has the id {id}")),
+        Denial::Forbidden => ServiceError::Forbidden,
+    }
+}
+
+fn load(connection: &mut DbConnection, id: &str) -> ServiceResult<PetitionRow> {
+    petitions::find(connection, id)?.ok_or_else(|| ServiceError::NotFound(format!("no petition has the id {id}")))
+}
+
+/// The deadline for a step that is done once `done_at` is set.
+fn deadline(
+    connection: &mut DbConnection,
+    due: Option<NaiveDate>,
+    done_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> ServiceResult<Option<Deadline>> {
+    let Some(due) = due else { return Ok(None) };
+    Ok(Some(match done_on {
+        Some(done) => Deadline { due, met: Some(done <= due), overdue: false, working_days_left: None },
+        None => {
+            let (first, last) = if today <= due { (today, due) } else { (due, today) };
+            let calendar = calendar::working_calendar(connection, first, last + TimeDelta::days(1))?;
+            Deadline {
+                due,
+                met: None,
+                overdue: today > due,
+                working_days_left: Some(calendar.working_days_remaining(today, due)),
+            }
+        }
+    }))
+}
+
+/// The acceptance step is done when the petition left "received"; this stage records no
+/// decision date yet, so the day of the last change stands in for it.
+fn acceptance_done_on(petition: &PetitionRow) -> Option<NaiveDate> {
+    (petition.status != PetitionStatus::Received.as_str())
+        .then(|| crate::domain::time::vietnam_date(petition.updated_at))
+}
+
+fn assemble(
+    connection: &mut DbConnection,
+    petition: PetitionRow,
+    public_only: bool,
+    petitioner: PetitionerView,
+    today: NaiveDate,
+) -> ServiceResult<PetitionView> {
+    let category = categories::find(connection, &petition.category_code)?;
+    let unit_name = admin_units::find_valid_on(
+        connection,
+        &petition.admin_unit_code,
+        crate::domain::time::vietnam_date(petition.received_at),
+    )?
+    .map(|unit| unit.name);
+    let agency = match &petition.assigned_agency_id {
+        Some(id) => agencies::find(connection, id)?,
+        None => None,
+    };
+    let acceptance = deadline(connection, petition.acceptance_due, acceptance_done_on(&petition), today)?;
+    let resolution = deadline(connection, petition.resolution_due, None, today)?;
+    let timeline = event_rows::timeline(connection, &petition.id, public_only)?;
+    Ok(PetitionView { petition, category, unit_name, agency, acceptance, resolution, timeline, petitioner })
+}
+
+/// What `actor` may know of the petitioner.
+fn petitioner_view(
+    connection: &mut DbConnection,
+    context: &Context,
+    petition: &PetitionRow,
+    actor: &Actor,
+) -> ServiceResult<PetitionerView> {
+    let Some(row) = identities::find(connection, &petition.id)? else { return Ok(PetitionerView::Anonymous) };
+    let is_petitioner = petition.petitioner_id.as_deref() == Some(actor.user_id.as_str());
+    let unsealable = authorization::authorize(actor, &Action::UnsealIdentity(facts(petition))).is_ok();
+    Ok(match row.storage.as_str() {
+        "anonymous" => PetitionerView::Anonymous,
+        "offline" => PetitionerView::Offline {
+            pseudonym: row.pseudonym.clone(),
+            register_reference: unsealable.then(|| row.offline_reference.clone()).flatten(),
+        },
+        "sealed" if is_petitioner => {
+            open_identity(context, &row)?.map_or(PetitionerView::Anonymous, PetitionerView::Named)
+        }
+        "sealed" => PetitionerView::Pseudonym { pseudonym: row.pseudonym.clone(), unsealable },
+        _ => open_identity(context, &row)?.map_or(PetitionerView::Anonymous, PetitionerView::Named),
+    })
+}
+
+/// The full petition for someone allowed to read it; 404 for anyone else.
+pub fn find_for(
+    connection: &mut DbConnection,
+    context: &Context,
+    id: &str,
+    actor: &Actor,
+) -> ServiceResult<PetitionView> {
+    let petition = load(connection, id)?;
+    authorization::authorize(actor, &Action::ReadPetition(facts(&petition))).map_err(|d| denied(d, id))?;
+    let petitioner = petitioner_view(connection, context, &petition, actor)?;
+    // The petitioner reads what the public reads of the handling; staff read everything.
+    let public_only = actor.role == Role::Citizen;
+    assemble(connection, petition, public_only, petitioner, context.clock.today_in_vietnam())
+}
+
+/// The public status page: by tracking code, for anyone. A mistyped code (its check symbol fails)
+/// is answered exactly like an unknown one.
+pub fn find_public(connection: &mut DbConnection, context: &Context, code: &str) -> ServiceResult<PetitionView> {
+    let not_found = || ServiceError::NotFound("no petition has this tracking code".into());
+    let code = TrackingCode::parse(code).ok_or_else(not_found)?;
+    let petition = petitions::find_by_tracking_code(connection, code.as_str())?.ok_or_else(not_found)?;
+    assemble(connection, petition, true, PetitionerView::Anonymous, context.clock.today_in_vietnam())
+}
+
+#[derive(Debug, Clone)]
+pub struct PetitionQuery {
+    pub text: Option<String>,
+    pub status: Option<String>,
+    pub kind: Option<String>,
+    pub mine_only: bool,
+    pub size: PageSize,
+    pub cursor: Option<Cursor>,
+}
+
+/// Petitions the actor may see, newest first: citizens their own, staff their agency's,
+/// monitors those in their unit, administrators all.
+pub fn list(connection: &mut DbConnection, actor: &Actor, query: &PetitionQuery) -> ServiceResult<Page<PetitionRow>> {
+    let scope = if query.mine_only || actor.role == Role::Citizen {
+        PetitionScope::Petitioner(actor.user_id.clone())
+    } else {
+        match actor.role {
+            Role::Officer | Role::Head => PetitionScope::Agency(actor.agency_id.clone().unwrap_or_default()),
+            Role::Monitor => match &actor.scope_admin_unit {
+                Some(unit) => PetitionScope::UnitPath(unit_path_prefix(connection, unit)?),
+                None => PetitionScope::Petitioner(actor.user_id.clone()),
+            },
+            Role::Admin => PetitionScope::All,
+            Role::Citizen => PetitionScope::Petitioner(actor.user_id.clone()),
+        }
+    };
+    let words = query
+        .text
+        .as_deref()
+        .map(fold)
+        .unwrap_or_default()
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(String::from)
+        .collect();
+    let filter = PetitionFilter { scope, words, status: query.status.clone(), kind: query.kind.clone() };
+    let after = match &query.cursor {
+        Some(cursor) => {
+            let invalid = || ServiceError::invalid("cursor", "is not a cursor this API gave out");
+            let (at, id) = cursor.0.split_once('|').ok_or_else(invalid)?;
+            Some((NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| invalid())?, id.to_string()))
+        }
+        None => None,
+    };
+    let rows = petitions::list(connection, &filter, after, query.size.get() + 1)?;
+    let total = petitions::count(connection, &filter)?;
+    Ok(Page::from_rows(rows, query.size, total, |row| {
+        format!("{}|{}", row.created_at.format("%Y-%m-%dT%H:%M:%S%.f"), row.id)
+    }))
+}
+
+/// The path prefix of every petition filed in `unit` or below it.
+fn unit_path_prefix(connection: &mut DbConnection, unit: &str) -> ServiceResult<String> {
+    let mut codes = vec![unit.to_string()];
+    let mut parent = admin_units::versions_of(connection, unit)?.pop().and_then(|u| u.parent_code);
+    while let Some(code) = parent.take() {
+        if codes.len() > 8 || codes.contains(&code) {
+            break;
+        }
+        parent = admin_units::versions_of(connection, &code)?.pop().and_then(|u| u.parent_code);
+        codes.push(code);
+    }
+    codes.reverse();
+    Ok(format!("{}/", codes.join("/")))
+}
+
+/// The petitioner withdraws a petition that is not yet decided. With `expected_version`, a
+/// petition changed meanwhile is not withdrawn (409).
+pub fn withdraw(
+    connection: &mut DbConnection,
+    context: &Context,
+    id: &str,
+    actor: &Actor,
+    reason: Option<String>,
+    expected_version: Option<i32>,
+) -> ServiceResult<PetitionRow> {
+    let now = context.now();
+    db::transaction(connection, |c| {
+        let petition = load(c, id)?;
+        authorization::authorize(actor, &Action::WithdrawPetition(facts(&petition))).map_err(|d| denied(d, id))?;
+        let status: PetitionStatus = petition
+            .status
+            .parse()
+            .map_err(|_| ServiceError::Internal(anyhow::anyhow!("unknown status {}", petition.status)))?;
+        if !status.can_be_withdrawn() {
+            return Err(ServiceError::Conflict(format!("a petition that is {status} can no longer be withdrawn")));
+        }
+        if expected_version.is_some_and(|v| v != petition.version) {
+            return Err(ServiceError::Conflict(
+                "the petition changed since you read it; reload it and try again".into(),
+            ));
+        }
+        if petitions::set_status(c, id, petition.version, PetitionStatus::Withdrawn.as_str(), now)? == 0 {
+            return Err(ServiceError::Conflict("the petition changed meanwhile; reload it and try again".into()));
+        }
+        events::record_on_petition(
+            c,
+            id,
+            TimelineEntry {
+                actor_id: Some(&actor.user_id),
+                kind: "petition.withdrawn",
+                public: true,
+                note: Some("Công dân đã rút đơn / The petitioner withdrew the petition"),
+                // The reason is the petitioner's words: internal, since it may name people.
+                data: json!({ "reason": reason }),
+            },
+            now,
+        )?;
+        load(c, id)
+    })
+}
+
+/// A reception officer of the handling agency sees a confidential identity; who and why is
+/// recorded in the petition's internal history first.
+pub fn unseal(
+    connection: &mut DbConnection,
+    context: &Context,
+    id: &str,
+    actor: &Actor,
+    reason: &str,
+) -> ServiceResult<PetitionerView> {
+    let now = context.now();
+    db::transaction(connection, |c| {
+        let petition = load(c, id)?;
+        authorization::authorize(actor, &Action::UnsealIdentity(facts(&petition))).map_err(|d| denied(d, id))?;
+        let row =
+            identities::find(c, id)?.ok_or_else(|| ServiceError::NotFound("this petition names nobody".into()))?;
+        events::record_on_petition(
+            c,
+            id,
+            TimelineEntry {
+                actor_id: Some(&actor.user_id),
+                kind: "petition.identity_unsealed",
+                public: false,
+                note: None,
+                data: json!({ "reason": reason }),
+            },
+            now,
+        )?;
+        Ok(match row.storage.as_str() {
+            "offline" => PetitionerView::Offline {
+                pseudonym: row.pseudonym.clone(),
+                register_reference: row.offline_reference.clone(),
+            },
+            _ => open_identity(context, &row)?.map_or(PetitionerView::Anonymous, PetitionerView::Named),
+        })
+    })
+}
