@@ -45,6 +45,10 @@ pub struct Config {
     pub identity_storage: IdentityStorage,
     /// The agency whose queue receives petitions before they are routed (the coordinating office).
     pub triage_agency_code: String,
+    /// The largest evidence file accepted.
+    pub max_attachment_bytes: usize,
+    /// How many evidence files a petition may have.
+    pub max_attachments: u32,
 }
 
 /// Where denouncers' identities are kept (Decision 774/QĐ-TTg may class them as state secrets).
@@ -223,6 +227,15 @@ impl Config {
                     if valid { Ok(v.to_string()) } else { Err("must be an agency code".into()) }
                 },
             )?,
+            max_attachment_bytes: parse_with(
+                "PAKN_MAX_ATTACHMENT_BYTES",
+                read("PAKN_MAX_ATTACHMENT_BYTES"),
+                "20971520",
+                |v| number_in(v, 1024, 1024 * 1024 * 1024),
+            )?,
+            max_attachments: parse_with("PAKN_MAX_ATTACHMENTS", read("PAKN_MAX_ATTACHMENTS"), "10", |v| {
+                number_in(v, 1, 1000)
+            })?,
             password_hash_concurrency: parse_with(
                 "PAKN_PASSWORD_HASH_CONCURRENCY",
                 read("PAKN_PASSWORD_HASH_CONCURRENCY"),

@@ -14,4 +14,5 @@ pub mod mail;
 pub mod security;
 pub mod service;
 pub mod startup;
+pub mod storage;
 pub mod telemetry;

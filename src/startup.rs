@@ -21,6 +21,7 @@ use crate::security::passwords::PasswordHasherPool;
 use crate::security::tokens;
 use crate::service::outbox::DeliveryPolicy;
 use crate::service::{Context, Settings, reference_data};
+use crate::storage::LocalFolderStore;
 
 /// Why pakn could not start, in one line for the operator.
 #[derive(Debug, thiserror::Error)]
@@ -83,18 +84,25 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
     let sealer = IdentitySealer::from_hex(&identity_key).map_err(|e| StartError::Secrets(e.to_string()))?;
     let hasher =
         PasswordHasherPool::new(config.password_hash_concurrency).map_err(|e| StartError::Secrets(e.to_string()))?;
+    let attachments = config.data_dir.join("attachments");
+    let files = LocalFolderStore::new(attachments.clone()).map_err(|e| {
+        StartError::Secrets(format!("cannot create the attachments folder {}: {e}", attachments.display()))
+    })?;
     Ok(Context {
         pool,
         clock,
         hasher,
         keys,
         sealer,
+        files: Arc::new(files),
         settings: Arc::new(Settings {
             public_base_url: config.public_base_url.clone(),
             mail_max_attempts: config.mail_max_attempts,
             mail_retry_base: config.mail_retry_base,
             identity_storage: config.identity_storage,
             triage_agency_code: config.triage_agency_code.clone(),
+            max_attachment_bytes: config.max_attachment_bytes,
+            max_attachments: config.max_attachments,
         }),
     })
 }

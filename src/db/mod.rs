@@ -3,6 +3,7 @@
 
 pub mod admin_units;
 pub mod agencies;
+pub mod attachments;
 pub mod calendar;
 pub mod categories;
 mod connection;

@@ -250,7 +250,22 @@ diesel::table! {
 
 diesel::joinable!(petitioner_identities -> petitions (petition_id));
 
+diesel::table! {
+    petition_attachments (id) {
+        id -> Text,
+        petition_id -> Text,
+        content_hash -> Text,
+        media_type -> Text,
+        byte_size -> BigInt,
+        file_name -> Text,
+        uploaded_by -> Nullable<Text>,
+        location_shared -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    petition_attachments,
     admin_units,
     admin_unit_successors,
     agencies,

@@ -35,6 +35,8 @@ pub enum Action<'a> {
     WithdrawPetition(PetitionFacts<'a>),
     /// See a confidential petitioner's identity: the reception officers of the handling agency.
     UnsealIdentity(PetitionFacts<'a>),
+    /// Add an evidence file: the petitioner, or the handling agency's staff.
+    AttachEvidence(PetitionFacts<'a>),
 }
 
 /// The facts about a petition that permissions depend on.
@@ -92,6 +94,13 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
         }
         Action::WithdrawPetition(facts) => {
             return if facts.is_petitioner(actor) { Ok(()) } else { petition_visible(facts) };
+        }
+        Action::AttachEvidence(facts) => {
+            return if facts.is_petitioner(actor) || facts.is_handled_by(actor) {
+                Ok(())
+            } else {
+                petition_visible(facts)
+            };
         }
         Action::UnsealIdentity(facts) => {
             let reception_officer = actor.role == Role::Officer && facts.is_handled_by(actor);

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod category;
 mod common_passwords;
 pub mod deadline;
+pub mod evidence;
 pub mod pagination;
 pub mod petition;
 pub mod search;

@@ -5,6 +5,7 @@ mod admin_emails;
 mod admin_units;
 mod admin_users;
 mod agencies;
+mod attachments;
 mod auth;
 pub mod authn;
 mod calendar;
@@ -77,6 +78,8 @@ route_table! {
     "/api/v1/petitions/{id}" => { GET: petitions::get_petition },
     "/api/v1/petitions/{id}/withdraw" => { POST: petitions::withdraw_petition },
     "/api/v1/petitions/{id}/identity" => { POST: petitions::unseal_identity },
+    "/api/v1/petitions/{id}/attachments" => { GET: attachments::list_attachments, POST: attachments::upload_attachment },
+    "/api/v1/petitions/{id}/attachments/{attachment_id}" => { GET: attachments::download_attachment },
     "/api/v1/public/petitions/{tracking_code}" => { GET: petitions::get_public_petition },
     "/api/v1/admin/users" => { GET: admin_users::list_users, POST: admin_users::invite_user },
     "/api/v1/admin/users/{id}" => { GET: admin_users::get_user, PATCH: admin_users::update_user },

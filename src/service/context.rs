@@ -12,6 +12,7 @@ use crate::db::DbPool;
 use crate::security::identity::IdentitySealer;
 use crate::security::jwt::TokenKeys;
 use crate::security::passwords::PasswordHasherPool;
+use crate::storage::FileStore;
 
 #[derive(Clone)]
 pub struct Context {
@@ -20,6 +21,7 @@ pub struct Context {
     pub hasher: PasswordHasherPool,
     pub keys: TokenKeys,
     pub sealer: IdentitySealer,
+    pub files: Arc<dyn FileStore>,
     pub settings: Arc<Settings>,
 }
 
@@ -32,6 +34,8 @@ pub struct Settings {
     pub mail_retry_base: Duration,
     pub identity_storage: IdentityStorage,
     pub triage_agency_code: String,
+    pub max_attachment_bytes: usize,
+    pub max_attachments: u32,
 }
 
 impl Context {

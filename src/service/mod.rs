@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod admin_unit_import;
 pub mod admin_units;
 pub mod agencies;
+pub mod attachments;
 pub mod calendar;
 pub mod categories;
 pub mod context;

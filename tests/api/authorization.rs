@@ -16,12 +16,23 @@ struct Case {
     template: &'static str,
     path: String,
     body: Option<Value>,
+    /// A body that is not JSON: (content type, bytes).
+    raw: Option<(String, Vec<u8>)>,
     /// The status each actor of `ACTORS` gets, in order.
     expected: [u16; 7],
 }
 
 fn case(method: &'static str, template: &'static str, path: String, body: Option<Value>, expected: [u16; 7]) -> Case {
-    Case { method, template, path, body, expected }
+    Case { method, template, path, body, raw: None, expected }
+}
+
+/// A one-file multipart upload of a tiny PDF.
+fn pdf_upload() -> (String, Vec<u8>) {
+    let boundary = "authorization-table";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"biên bản.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n\r\n--{boundary}--\r\n"
+    );
+    (format!("multipart/form-data; boundary={boundary}"), body.into_bytes())
 }
 
 struct Cast {
@@ -74,6 +85,18 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
     let filed =
         crate::petitions::file_as(&app, &cast.citizen, &crate::petitions::feedback("Cống thoát nước bị tắc")).await;
     let petition = format!("/api/v1/petitions/{}", filed["id"].as_str().unwrap());
+    let (content_type, bytes) = pdf_upload();
+    let bearer = format!("Bearer {}", cast.citizen.access_token);
+    let uploaded = app
+        .request(
+            "POST",
+            &format!("{petition}/attachments"),
+            Some(bytes),
+            &[("authorization", &bearer), ("content-type", &content_type)],
+        )
+        .await
+        .json();
+    let attachment = uploaded["id"].as_str().unwrap().to_string();
     let cases = vec![
         case("GET", "/api/v1/me", "/api/v1/me".into(), None, [401, 200, 200, 200, 200, 200, 200]),
         case("PATCH", "/api/v1/me", "/api/v1/me".into(), Some(json!({})), [401, 200, 200, 200, 200, 200, 200]),
@@ -166,6 +189,28 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
             Some(json!({ "reason": "Cần xác minh với người phản ánh" })),
             [401, 403, 404, 404, 404, 403, 403],
         ),
+        Case {
+            method: "POST",
+            template: "/api/v1/petitions/{id}/attachments",
+            path: format!("{petition}/attachments"),
+            body: None,
+            raw: Some(pdf_upload()),
+            expected: [401, 201, 404, 404, 404, 403, 403],
+        },
+        case(
+            "GET",
+            "/api/v1/petitions/{id}/attachments",
+            format!("{petition}/attachments"),
+            None,
+            [401, 200, 404, 404, 404, 200, 200],
+        ),
+        case(
+            "GET",
+            "/api/v1/petitions/{id}/attachments/{attachment_id}",
+            format!("{petition}/attachments/{attachment}"),
+            None,
+            [401, 200, 404, 404, 404, 200, 200],
+        ),
         case(
             "POST",
             "/api/v1/petitions/{id}/withdraw",
@@ -208,9 +253,13 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
             if let Some(bearer) = &bearer {
                 headers.push(("authorization", bearer.as_str()));
             }
-            let body = case.body.as_ref().map(|b| b.to_string().into_bytes());
+            let mut body = case.body.as_ref().map(|b| b.to_string().into_bytes());
             if body.is_some() {
                 headers.push(("content-type", "application/json"));
+            }
+            if let Some((content_type, bytes)) = &case.raw {
+                body = Some(bytes.clone());
+                headers.push(("content-type", content_type.as_str()));
             }
             let response = app.request(case.method, &case.path, body, &headers).await;
             assert_eq!(

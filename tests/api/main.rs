@@ -9,6 +9,7 @@ mod petitions;
 mod accounts;
 mod admin_units;
 mod agencies;
+mod attachments;
 mod authorization;
 mod cli;
 mod confidentiality;
