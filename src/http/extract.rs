@@ -64,38 +64,29 @@ fn body_error(error: &actix_web::Error, limit: usize) -> ApiError {
 /// Deserializes, tracking the path to the value that failed.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let inner = error.inner();
-        if !inner.is_data() {
-            return malformed(inner);
-        }
-        let path = error.path().to_string();
-        let message = strip_position(&inner.to_string());
-        let field = match (path.as_str(), missing_field(&message)) {
-            (".", Some(missing)) => missing.to_string(),
-            (".", None) => "body".to_string(),
-            (path, Some(missing)) => format!("{path}.{missing}"),
-            (path, None) => path.to_string(),
-        };
-        ApiError::Validation(vec![FieldError::new(field, message)])
-    })?;
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| if error.inner().is_data() { wrong_shape(&error) } else { malformed(error.inner()) })?;
     deserializer.end().map_err(|error| malformed(&error))?;
     Ok(value)
 }
 
 /// Deserializes an already-parsed JSON value, naming the field that does not fit.
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
-    serde_path_to_error::deserialize(value).map_err(|error| {
-        let path = error.path().to_string();
-        let message = strip_position(&error.inner().to_string());
-        let field = match (path.as_str(), missing_field(&message)) {
-            (".", Some(missing)) => missing.to_string(),
-            (".", None) => "body".to_string(),
-            (path, Some(missing)) => format!("{path}.{missing}"),
-            (path, None) => path.to_string(),
-        };
-        ApiError::Validation(vec![FieldError::new(field, message)])
-    })
+    serde_path_to_error::deserialize(value).map_err(|error| wrong_shape(&error))
+}
+
+/// Well-formed JSON of the wrong shape: 422 naming the field ("address.ward_code"), including a
+/// missing one, which serde reports at its parent.
+fn wrong_shape(error: &serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let path = error.path().to_string();
+    let message = strip_position(&error.inner().to_string());
+    let field = match (path.as_str(), missing_field(&message)) {
+        (".", Some(missing)) => missing.to_string(),
+        (".", None) => "body".to_string(),
+        (path, Some(missing)) => format!("{path}.{missing}"),
+        (path, None) => path.to_string(),
+    };
+    ApiError::Validation(vec![FieldError::new(field, message)])
 }
 
 fn malformed(error: &serde_json::Error) -> ApiError {

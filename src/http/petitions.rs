@@ -446,10 +446,7 @@ pub async fn list_petitions(
     signed_in: SignedIn,
     params: web::Query<ListParams>,
 ) -> Result<web::Json<ListResponse<PetitionSummary>>, ApiError> {
-    let query = petition_query(&params, false)?;
-    let actor = signed_in.0.actor;
-    let page = with_connection(&context.pool, move |c| petitions::list(c, &actor, &query)).await?;
-    Ok(web::Json(ListResponse::from_page(page, PetitionSummary::from)))
+    list(&context, signed_in, &params, false).await
 }
 
 /// The signed-in user's own petitions, newest first.
@@ -458,7 +455,16 @@ pub async fn list_my_petitions(
     signed_in: SignedIn,
     params: web::Query<ListParams>,
 ) -> Result<web::Json<ListResponse<PetitionSummary>>, ApiError> {
-    let query = petition_query(&params, true)?;
+    list(&context, signed_in, &params, true).await
+}
+
+async fn list(
+    context: &Context,
+    signed_in: SignedIn,
+    params: &ListParams,
+    mine_only: bool,
+) -> Result<web::Json<ListResponse<PetitionSummary>>, ApiError> {
+    let query = petition_query(params, mine_only)?;
     let actor = signed_in.0.actor;
     let page = with_connection(&context.pool, move |c| petitions::list(c, &actor, &query)).await?;
     Ok(web::Json(ListResponse::from_page(page, PetitionSummary::from)))
