@@ -171,43 +171,63 @@ pub async fn verify_email(context: &Context, secret: String) -> ServiceResult<()
     .await
 }
 
-/// Sends a fresh verification link to an unverified account; answers the same for any address.
-pub async fn resend_verification(context: &Context, email: String, client_address: String) -> ServiceResult<()> {
+/// A one-time link that people ask to be e-mailed (verification again, password reset).
+pub struct LinkRequest {
+    pub purpose: TokenPurpose,
+    pub lifetime: TimeDelta,
+    /// The front-end page that takes the token.
+    pub page: &'static str,
+    /// Whether the account at the address may get this link.
+    pub eligible: fn(&UserRow) -> bool,
+    pub content: fn(Language, &str, &str) -> templates::EmailContent,
+}
+
+/// E-mails a fresh link (voiding older ones) when the address has an eligible account, and does
+/// nothing otherwise: the caller answers the same either way, so addresses stay private.
+/// Throttled per client address (429) and per account (silently: its owner is not flooded).
+pub async fn email_link(
+    context: &Context,
+    email: String,
+    client_address: String,
+    request: LinkRequest,
+) -> ServiceResult<()> {
     let now = context.now();
     let context = context.clone();
     with_connection(&context.pool.clone(), move |c| {
-        throttle::hit(
-            c,
-            &throttle::address_key("mail-request", &client_address),
-            throttle::MAIL_REQUESTS_PER_ADDRESS,
-            now,
-        )?;
+        let address_key = throttle::address_key("mail-request", &client_address);
+        throttle::hit(c, &address_key, throttle::MAIL_REQUESTS_PER_ADDRESS, now)?;
         let Ok(email) = Email::parse(&email) else { return Ok(()) };
         db::transaction(c, |c| {
             let Some(user) = users::find_by_email(c, email.as_str())? else { return Ok(()) };
-            if user.email_verified_at.is_some() || user.disabled_at.is_some() || user.password_hash.is_none() {
+            if !(request.eligible)(&user) {
                 return Ok(());
             }
-            if throttle::hit(
-                c,
-                &throttle::account_key(&format!("verify:{}", user.email)),
-                throttle::RESETS_PER_ACCOUNT,
-                now,
-            )
-            .is_err()
-            {
-                return Ok(()); // silently: the mailbox owner is not to be flooded
+            let account_key = throttle::account_key(&format!("{}:{}", request.purpose, user.email));
+            if throttle::hit(c, &account_key, throttle::RESETS_PER_ACCOUNT, now).is_err() {
+                return Ok(());
             }
-            one_time_tokens::void_unused(c, &user.id, TokenPurpose::VerifyEmail.as_str(), now)?;
-            let token = issue_token(c, &user.id, TokenPurpose::VerifyEmail, now + LINK_LIFETIME, now)?;
+            one_time_tokens::void_unused(c, &user.id, request.purpose.as_str(), now)?;
+            let token = issue_token(c, &user.id, request.purpose, now + request.lifetime, now)?;
             let language = user.language.parse().unwrap_or(Language::Vietnamese);
-            let content =
-                templates::verify_email(language, &user.full_name, &context.link("/auth/verify-email", &token));
+            let content = (request.content)(language, &user.full_name, &context.link(request.page, &token));
             outbox::enqueue(c, &user.email, Some(&user.full_name), &content, now)?;
-            Ok(())
+            let kind = format!("user.{}_link_sent", request.purpose);
+            events::record(c, None, &kind, ("user", &user.id), json!({}), now)
         })
     })
     .await
+}
+
+/// Sends a fresh verification link to an unverified account; answers the same for any address.
+pub async fn resend_verification(context: &Context, email: String, client_address: String) -> ServiceResult<()> {
+    let request = LinkRequest {
+        purpose: TokenPurpose::VerifyEmail,
+        lifetime: LINK_LIFETIME,
+        page: "/auth/verify-email",
+        eligible: |user| user.email_verified_at.is_none() && user.disabled_at.is_none() && user.password_hash.is_some(),
+        content: templates::verify_email,
+    };
+    email_link(context, email, client_address, request).await
 }
 
 /// An invited user sets their password; the link proves their address too.

@@ -4,10 +4,10 @@ use crate::db;
 use chrono::TimeDelta;
 use serde_json::json;
 
-use super::accounts::{TokenPurpose, issue_token, peek_token, use_token};
+use super::accounts::{LinkRequest, TokenPurpose, email_link, peek_token, use_token};
 use super::{Context, ServiceError, ServiceResult, events, outbox, throttle, with_connection};
 use crate::db::users::{self, UserRow};
-use crate::db::{DbConnection, one_time_tokens, sessions};
+use crate::db::{DbConnection, sessions};
 use crate::domain::account::{self, Email, Language};
 use crate::mail::templates;
 use crate::security::passwords::Verification;
@@ -65,43 +65,14 @@ pub async fn change(
 
 /// E-mails a reset link when the address has an active account; the caller answers 202 either way.
 pub async fn request_reset(context: &Context, email: String, client_address: String) -> ServiceResult<()> {
-    let now = context.now();
-    let context = context.clone();
-    with_connection(&context.pool.clone(), move |c| {
-        throttle::hit(
-            c,
-            &throttle::address_key("mail-request", &client_address),
-            throttle::MAIL_REQUESTS_PER_ADDRESS,
-            now,
-        )?;
-        let Ok(email) = Email::parse(&email) else { return Ok(()) };
-        db::transaction(c, |c| {
-            let Some(user) = users::find_by_email(c, email.as_str())? else { return Ok(()) };
-            if user.disabled_at.is_some() {
-                return Ok(());
-            }
-            if throttle::hit(
-                c,
-                &throttle::account_key(&format!("reset:{}", user.email)),
-                throttle::RESETS_PER_ACCOUNT,
-                now,
-            )
-            .is_err()
-            {
-                return Ok(()); // silently: the mailbox owner is not to be flooded
-            }
-            one_time_tokens::void_unused(c, &user.id, TokenPurpose::PasswordReset.as_str(), now)?;
-            let token = issue_token(c, &user.id, TokenPurpose::PasswordReset, now + RESET_LINK_LIFETIME, now)?;
-            let content = templates::password_reset(
-                language_of(&user),
-                &user.full_name,
-                &context.link("/auth/reset-password", &token),
-            );
-            outbox::enqueue(c, &user.email, Some(&user.full_name), &content, now)?;
-            events::record(c, None, "user.password_reset_requested", ("user", &user.id), json!({}), now)
-        })
-    })
-    .await
+    let request = LinkRequest {
+        purpose: TokenPurpose::PasswordReset,
+        lifetime: RESET_LINK_LIFETIME,
+        page: "/auth/reset-password",
+        eligible: |user| user.disabled_at.is_none(),
+        content: templates::password_reset,
+    };
+    email_link(context, email, client_address, request).await
 }
 
 pub async fn confirm_reset(context: &Context, secret: String, new_password: String) -> ServiceResult<()> {

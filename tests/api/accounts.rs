@@ -265,3 +265,27 @@ async fn many_failures_from_one_client_are_throttled_across_addresses() {
     throttled.assert_problem(429, "rate_limited");
     assert!(throttled.header("retry-after").is_some());
 }
+
+#[actix_web::test]
+async fn a_new_confirmation_link_replaces_the_old_one_and_unknown_addresses_get_the_same_answer() {
+    let app = spawn_app().await;
+    app.post_json(
+        "/api/v1/auth/register",
+        &json!({ "email": "slow@example.vn", "password": GOOD_PASSWORD, "full_name": "Chậm" }),
+    )
+    .await;
+    let first = app.mailbox.next_for("slow@example.vn", 0).await.token();
+    for email in ["slow@example.vn", "nobody@example.vn"] {
+        let response = app.post_json("/api/v1/auth/verify-email/resend", &json!({ "email": email })).await;
+        assert_eq!(response.status, 202, "{email}");
+    }
+    let second = app.mailbox.next_for("slow@example.vn", 1).await.token();
+    assert_ne!(first, second);
+    app.post_json("/api/v1/auth/verify-email", &json!({ "token": first })).await.assert_problem(400, "invalid_token");
+    assert_eq!(app.post_json("/api/v1/auth/verify-email", &json!({ "token": second })).await.status, 204);
+    // A verified account is sent nothing more.
+    app.post_json("/api/v1/auth/verify-email/resend", &json!({ "email": "slow@example.vn" })).await;
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.mailbox.messages_to("slow@example.vn").len(), 2);
+    assert!(app.mailbox.messages_to("nobody@example.vn").is_empty());
+}
