@@ -23,15 +23,114 @@ impl Period {
     }
 }
 
-/// How long the receiving agency has to decide whether to accept a petition, from receipt:
-/// complaints 10 days (Law on Complaints Art. 27); denunciations 7 working days (Law on
-/// Denunciations Art. 24); feedback and proposals 2 working days to acknowledge (local policy).
-pub fn default_acceptance_period(kind: PetitionKind) -> Period {
-    match kind {
-        PetitionKind::Complaint => Period::Days(10),
-        PetitionKind::Denunciation => Period::WorkingDays(7),
-        PetitionKind::Feedback | PetitionKind::Proposal => Period::WorkingDays(2),
+crate::text_enum! {
+    /// How hard the case is (Decree 31/2019 for denunciations, the same criteria for complaints).
+    pub enum Complexity {
+        Normal => "normal",
+        Complex => "complex",
+        EspeciallyComplex => "especially_complex",
     }
+}
+
+crate::text_enum! {
+    /// Complaints come in two rounds; every other kind has only the first.
+    pub enum Round {
+        First => "first",
+        Second => "second",
+    }
+}
+
+/// The limits the law (or local policy) sets for one kind and round. Seeded from DOMAIN.md and
+/// kept as editable data; each names its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineRule {
+    pub kind: PetitionKind,
+    pub round: Round,
+    /// To decide whether to accept, from receipt.
+    pub acceptance: Period,
+    /// To resolve, from acceptance: normal, complex, remote area, complex in a remote area.
+    pub resolution: Period,
+    pub resolution_complex: Period,
+    pub resolution_remote: Period,
+    pub resolution_remote_complex: Period,
+    /// One extension's length, and how many each complexity allows.
+    pub extension: Option<Period>,
+    pub extensions_allowed: [u8; 3],
+    pub source: &'static str,
+}
+
+impl DeadlineRule {
+    pub fn resolution_period(&self, complexity: Complexity, remote_area: bool) -> Period {
+        match (complexity, remote_area) {
+            (Complexity::Normal, false) => self.resolution,
+            (Complexity::Normal, true) => self.resolution_remote,
+            (_, false) => self.resolution_complex,
+            (_, true) => self.resolution_remote_complex,
+        }
+    }
+
+    pub fn extensions_allowed(&self, complexity: Complexity) -> u8 {
+        match complexity {
+            Complexity::Normal => self.extensions_allowed[0],
+            Complexity::Complex => self.extensions_allowed[1],
+            Complexity::EspeciallyComplex => self.extensions_allowed[2],
+        }
+    }
+}
+
+/// The rules DOMAIN.md gives; the unconfirmed figures among them are editable defaults.
+pub fn default_rules() -> Vec<DeadlineRule> {
+    use Period::{Days, WorkingDays};
+    let complaint = |round, acceptance, [normal, complex, remote, remote_complex]: [u32; 4], source| DeadlineRule {
+        kind: PetitionKind::Complaint,
+        round,
+        acceptance,
+        resolution: Days(normal),
+        resolution_complex: Days(complex),
+        resolution_remote: Days(remote),
+        resolution_remote_complex: Days(remote_complex),
+        extension: None,
+        extensions_allowed: [0, 0, 0],
+        source,
+    };
+    let local = |kind| DeadlineRule {
+        kind,
+        round: Round::First,
+        acceptance: WorkingDays(2),
+        resolution: WorkingDays(10),
+        resolution_complex: WorkingDays(10),
+        resolution_remote: WorkingDays(10),
+        resolution_remote_complex: WorkingDays(10),
+        extension: Some(WorkingDays(10)),
+        extensions_allowed: [1, 1, 1],
+        source: "local policy: acknowledge in 2 working days, answer in 10, one extension of 10",
+    };
+    vec![
+        complaint(Round::First, Days(10), [30, 45, 45, 60], "Law on Complaints 2011, Arts. 27–28"),
+        complaint(Round::Second, Days(10), [45, 60, 60, 70], "Law on Complaints 2011, Arts. 36–37"),
+        DeadlineRule {
+            kind: PetitionKind::Denunciation,
+            round: Round::First,
+            acceptance: WorkingDays(7),
+            resolution: Days(30),
+            resolution_complex: Days(30),
+            resolution_remote: Days(30),
+            resolution_remote_complex: Days(30),
+            extension: Some(Days(30)),
+            extensions_allowed: [0, 1, 2],
+            source: "Law on Denunciations 2018, Arts. 24 and 30",
+        },
+        local(PetitionKind::Feedback),
+        local(PetitionKind::Proposal),
+    ]
+}
+
+/// How long the receiving agency has to decide whether to accept a first-round petition.
+pub fn default_acceptance_period(kind: PetitionKind) -> Period {
+    default_rules()
+        .into_iter()
+        .find(|rule| rule.kind == kind && rule.round == Round::First)
+        .map_or(Period::Days(10), |rule| rule.acceptance)
 }
 
 #[cfg(test)]
@@ -62,6 +161,52 @@ mod tests {
         // Received Thu 12 Feb: Fri 13 (1), Mon 23 (2), 24, 25, 26, 27 (6), Mon 2 Mar (7).
         let last = default_acceptance_period(PetitionKind::Denunciation).last_day(&tet_2026(), day("2026-02-12"));
         assert_eq!(last, day("2026-03-02"));
+    }
+
+    fn rule(kind: PetitionKind, round: Round) -> DeadlineRule {
+        default_rules().into_iter().find(|r| r.kind == kind && r.round == round).unwrap()
+    }
+
+    #[test]
+    fn a_complex_first_time_complaint_in_a_remote_area_gets_sixty_days() {
+        let rule = rule(PetitionKind::Complaint, Round::First);
+        assert_eq!(rule.resolution_period(Complexity::Normal, false), Period::Days(30));
+        assert_eq!(rule.resolution_period(Complexity::Complex, false), Period::Days(45));
+        assert_eq!(rule.resolution_period(Complexity::Normal, true), Period::Days(45));
+        assert_eq!(rule.resolution_period(Complexity::EspeciallyComplex, true), Period::Days(60));
+        // Accepted Mon 2 Mar 2026 + 60 days = Fri 1 May, a holiday → Mon 4 May (with 30 April–1 May listed).
+        let calendar = WorkingCalendar::new([
+            (day("2026-04-30"), DayKind::PublicHoliday),
+            (day("2026-05-01"), DayKind::PublicHoliday),
+        ]);
+        assert_eq!(Period::Days(60).last_day(&calendar, day("2026-03-02")), day("2026-05-04"));
+    }
+
+    #[test]
+    fn a_second_time_complaint_has_the_longer_limits() {
+        let rule = rule(PetitionKind::Complaint, Round::Second);
+        assert_eq!(rule.resolution_period(Complexity::Normal, false), Period::Days(45));
+        assert_eq!(rule.resolution_period(Complexity::Complex, true), Period::Days(70));
+    }
+
+    #[test]
+    fn denunciations_may_be_extended_once_when_complex_and_twice_when_especially_complex() {
+        let rule = rule(PetitionKind::Denunciation, Round::First);
+        assert_eq!(rule.extension, Some(Period::Days(30)));
+        assert_eq!(
+            [Complexity::Normal, Complexity::Complex, Complexity::EspeciallyComplex]
+                .map(|c| rule.extensions_allowed(c)),
+            [0, 1, 2]
+        );
+    }
+
+    #[test]
+    fn every_kind_has_a_first_round_rule_that_names_its_source() {
+        for kind in PetitionKind::ALL {
+            let rule = rule(*kind, Round::First);
+            assert!(!rule.source.is_empty());
+        }
+        assert_eq!(default_rules().len(), 5);
     }
 
     #[test]

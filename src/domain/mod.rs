@@ -11,12 +11,14 @@ pub mod deadline;
 pub mod evidence;
 pub mod pagination;
 pub mod petition;
+pub mod routing;
 pub mod search;
 pub mod text_enum;
 pub mod time;
 pub mod tracking_code;
 pub mod validation;
 pub mod validity;
+pub mod workflow;
 
 pub use text_enum::UnknownValue;
 pub use validation::FieldError;
