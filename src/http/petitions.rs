@@ -343,7 +343,7 @@ pub async fn file_petition(
     let request_hash = tokens::hash_secret(&body.0.to_string());
     let filing: FilingRequest = from_value(body.0)?;
     let (filer, actor) = match signed_in {
-        None => (Filer::Anonymous, None),
+        None => (Filer::Anonymous { client_address: client_address(&request) }, None),
         Some(auth) => {
             crate::domain::authorization::authorize(&auth.actor, &Action::FilePetition)
                 .map_err(|_| ApiError::Forbidden("monitors and administrators do not file petitions".into()))?;

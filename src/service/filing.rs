@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::events::{self, TimelineEntry};
-use super::{Context, ServiceError, ServiceResult, calendar, outbox};
+use super::{Context, ServiceError, ServiceResult, calendar, outbox, throttle};
 use crate::config::IdentityStorage;
 use crate::db::identities::{self, IdentityRow};
 use crate::db::petitions::{self, NewPetitionRow};
@@ -85,15 +85,11 @@ pub struct PetitionerDetails {
 #[derive(Debug, Clone)]
 pub enum Filer {
     /// A signed-in citizen, from the web or the mobile app.
-    Citizen {
-        user: UserRow,
-        channel: Channel,
-    },
+    Citizen { user: UserRow, channel: Channel },
     /// An officer or head entering a petition received in person, by post, phone or e-mail.
-    Staff {
-        user: UserRow,
-    },
-    Anonymous,
+    Staff { user: UserRow },
+    /// Nobody signed in; the client's address bounds how much can be filed this way.
+    Anonymous { client_address: String },
 }
 
 /// What is sealed (or kept plain) about the petitioner.
@@ -140,6 +136,10 @@ pub fn file(
     }
     let now = context.now();
     let today = crate::domain::time::vietnam_date(now);
+    if let Filer::Anonymous { client_address } = filer {
+        let key = throttle::address_key("anonymous-filing", client_address);
+        throttle::hit(connection, &key, throttle::ANONYMOUS_FILINGS_PER_ADDRESS, now)?;
+    }
     let outcome = db::transaction(connection, |c| {
         if let Some(claim) = &claim
             && let Some(filed) = replay(c, claim)?
@@ -311,7 +311,7 @@ fn check(
             );
             (channel, identity, reference, None)
         }
-        Filer::Anonymous => {
+        Filer::Anonymous { .. } => {
             if request.channel.is_some() || request.petitioner.is_some() || request.offline_register_reference.is_some()
             {
                 errors.push(FieldError::new("petitioner", "sign in, or leave the petitioner out to file anonymously"));
@@ -331,7 +331,7 @@ fn check(
         let named = identity.full_name.is_some() || (offline_denunciation && offline_reference.is_some());
         if !kind.allows_anonymous() && !named {
             let message = match filer {
-                Filer::Anonymous => {
+                Filer::Anonymous { .. } => {
                     "an anonymous petition can only be feedback or a proposal: sign in to file a complaint or a denunciation"
                 }
                 _ => "a complaint or a denunciation needs an identified petitioner",
@@ -341,7 +341,7 @@ fn check(
     }
     if offline_denunciation {
         match filer {
-            Filer::Citizen { .. } | Filer::Anonymous => errors.push(FieldError::new(
+            Filer::Citizen { .. } | Filer::Anonymous { .. } => errors.push(FieldError::new(
                 "kind",
                 "denunciations are received in person here: the denouncer's identity is kept only in the agency's offline register",
             )),
@@ -449,7 +449,7 @@ fn insert(
     let (petitioner_id, filed_by_id) = match filer {
         Filer::Citizen { user, .. } => (Some(user.id.as_str()), Some(user.id.as_str())),
         Filer::Staff { user } => (None, Some(user.id.as_str())),
-        Filer::Anonymous => (None, None),
+        Filer::Anonymous { .. } => (None, None),
     };
     let search_text = fold(&format!("{} {}", filing.title, filing.description));
     petitions::insert(

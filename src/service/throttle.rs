@@ -25,6 +25,9 @@ pub const LOGIN_PER_ADDRESS: Limit =
 /// Registrations and reset requests from one client address: they send e-mail.
 pub const MAIL_REQUESTS_PER_ADDRESS: Limit =
     Limit { max_hits: 20, window: TimeDelta::hours(1), block: TimeDelta::hours(1) };
+/// Anonymous petitions from one client address: nobody answers for them, so they are capped.
+pub const ANONYMOUS_FILINGS_PER_ADDRESS: Limit =
+    Limit { max_hits: 20, window: TimeDelta::hours(1), block: TimeDelta::hours(1) };
 /// Reset e-mails to one address.
 pub const RESETS_PER_ACCOUNT: Limit = Limit { max_hits: 3, window: TimeDelta::hours(1), block: TimeDelta::hours(1) };
 

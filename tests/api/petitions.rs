@@ -284,3 +284,18 @@ async fn listings_follow_the_role_and_search_ignores_diacritics() {
         .assert_problem(422, "validation_failed");
     assert_eq!(bad["errors"].as_array().unwrap().len(), 2);
 }
+
+#[actix_web::test]
+async fn anonymous_filings_from_one_address_are_capped() {
+    let app = spawn_app_at(NOW).await;
+    for n in 0..20 {
+        let response = app.post_json("/api/v1/petitions", &feedback(&format!("Phản ánh ẩn danh số {n}"))).await;
+        assert_eq!(response.status, 201, "filing {n}");
+    }
+    let capped = app.post_json("/api/v1/petitions", &feedback("Phản ánh ẩn danh thứ hai mươi mốt")).await;
+    capped.assert_problem(429, "rate_limited");
+    assert!(capped.header("retry-after").is_some());
+    // A signed-in citizen is not affected.
+    let citizen = app.citizen("named@example.vn").await;
+    file_as(&app, &citizen, &feedback("Phản ánh có danh tính")).await;
+}
