@@ -15,6 +15,7 @@ mod health;
 mod me;
 mod middleware;
 mod openapi;
+mod petition_views;
 mod petitions;
 mod reference_editing;
 mod wire;

@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::events::{self, TimelineEntry};
+pub use super::identities::{CoPetitioner, Identity};
 use super::{Context, ServiceError, ServiceResult, calendar, outbox, throttle};
 use crate::config::IdentityStorage;
-use crate::db::identities::{self, IdentityRow};
+use crate::db::identities;
 use crate::db::petitions::{self, NewPetitionRow};
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, admin_units, agencies, categories, idempotency};
@@ -64,15 +65,6 @@ pub struct DecisionReference {
     pub date: NaiveDate,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-pub struct CoPetitioner {
-    pub full_name: String,
-    pub contact: Option<String>,
-    /// One of the representatives appointed by a multi-person petition.
-    #[serde(default)]
-    pub representative: bool,
-}
-
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 pub struct PetitionerDetails {
     pub full_name: String,
@@ -90,17 +82,6 @@ pub enum Filer {
     Staff { user: UserRow },
     /// Nobody signed in; the client's address bounds how much can be filed this way.
     Anonymous { client_address: String },
-}
-
-/// What is sealed (or kept plain) about the petitioner.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct Identity {
-    pub full_name: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub address: Option<String>,
-    #[serde(default)]
-    pub co_petitioners: Vec<CoPetitioner>,
 }
 
 /// A retried request is recognised by (scope, key) and must carry the same body (hash).
@@ -427,11 +408,6 @@ fn new_tracking_code(connection: &mut DbConnection) -> ServiceResult<TrackingCod
     Err(ServiceError::Internal(anyhow::anyhow!("no free tracking code after 8 tries")))
 }
 
-/// "Người gửi đơn PA-7K3M9": how people who may not know the petitioner see them.
-pub fn pseudonym(code: &TrackingCode) -> String {
-    format!("Người gửi đơn {}", &code.as_str()[..8])
-}
-
 fn insert(
     connection: &mut DbConnection,
     context: &Context,
@@ -484,7 +460,16 @@ fn insert(
             version: 1,
         },
     )?;
-    identities::insert(connection, &identity_row(context, &id, &code, filing)?)?;
+    let stored = super::identities::to_store(
+        context,
+        &id,
+        &code,
+        filing.kind,
+        filing.confidential,
+        &filing.identity,
+        filing.offline_reference.as_deref(),
+    )?;
+    identities::insert(connection, &stored)?;
     let actor = filed_by_id;
     events::record_on_petition(
         connection,
@@ -507,72 +492,4 @@ fn insert(
         outbox::enqueue(connection, &address, filing.identity.full_name.as_deref(), &content, now)?;
     }
     Ok(id)
-}
-
-fn identity_row(
-    context: &Context,
-    petition_id: &str,
-    code: &TrackingCode,
-    filing: &Filing,
-) -> ServiceResult<IdentityRow> {
-    let mut row = IdentityRow {
-        petition_id: petition_id.to_string(),
-        storage: "anonymous".into(),
-        pseudonym: pseudonym(code),
-        full_name: None,
-        email: None,
-        phone: None,
-        address: None,
-        co_petitioners: None,
-        sealed: None,
-        offline_reference: None,
-    };
-    let identity = &filing.identity;
-    if let Some(reference) = &filing.offline_reference
-        && filing.kind == PetitionKind::Denunciation
-        && context.settings.identity_storage == IdentityStorage::Offline
-    {
-        row.storage = "offline".into();
-        row.offline_reference = Some(reference.clone());
-        return Ok(row);
-    }
-    if identity.full_name.is_none() && identity.co_petitioners.is_empty() {
-        return Ok(row);
-    }
-    if filing.confidential {
-        let plaintext = serde_json::to_vec(identity).map_err(anyhow::Error::new)?;
-        row.storage = "sealed".into();
-        row.sealed = Some(context.sealer.seal(petition_id, &plaintext).map_err(anyhow::Error::new)?);
-    } else {
-        row.storage = "plain".into();
-        row.full_name = identity.full_name.clone();
-        row.email = identity.email.clone();
-        row.phone = identity.phone.clone();
-        row.address = identity.address.clone();
-        row.co_petitioners = Some(serde_json::to_string(&identity.co_petitioners).map_err(anyhow::Error::new)?);
-    }
-    Ok(row)
-}
-
-/// Used by readers of a petition: the stored identity in clear, for those allowed to see it.
-pub fn open_identity(context: &Context, row: &IdentityRow) -> ServiceResult<Option<Identity>> {
-    match row.storage.as_str() {
-        "plain" => Ok(Some(Identity {
-            full_name: row.full_name.clone(),
-            email: row.email.clone(),
-            phone: row.phone.clone(),
-            address: row.address.clone(),
-            co_petitioners: row
-                .co_petitioners
-                .as_deref()
-                .and_then(|text| serde_json::from_str(text).ok())
-                .unwrap_or_default(),
-        })),
-        "sealed" => {
-            let sealed = row.sealed.as_deref().unwrap_or_default();
-            let plaintext = context.sealer.open(&row.petition_id, sealed).map_err(anyhow::Error::new)?;
-            Ok(Some(serde_json::from_slice(&plaintext).map_err(anyhow::Error::new)?))
-        }
-        _ => Ok(None),
-    }
 }

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod events;
 pub mod filing;
 pub mod health;
+pub mod identities;
 pub mod outbox;
 pub mod page;
 pub mod passwords;

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use serde_json::json;
 
 use super::events::{self, TimelineEntry};
-use super::filing::{Identity, open_identity};
+use super::identities::{self as kept, Identity};
 use super::page::Page;
 use super::{Context, ServiceError, ServiceResult, calendar};
 use crate::db::agencies::{self, AgencyRow};
@@ -147,10 +147,10 @@ fn petitioner_view(
             register_reference: unsealable.then(|| row.offline_reference.clone()).flatten(),
         },
         "sealed" if is_petitioner => {
-            open_identity(context, &row)?.map_or(PetitionerView::Anonymous, PetitionerView::Named)
+            kept::open(context, &row)?.map_or(PetitionerView::Anonymous, PetitionerView::Named)
         }
         "sealed" => PetitionerView::Pseudonym { pseudonym: row.pseudonym.clone(), unsealable },
-        _ => open_identity(context, &row)?.map_or(PetitionerView::Anonymous, PetitionerView::Named),
+        _ => kept::open(context, &row)?.map_or(PetitionerView::Anonymous, PetitionerView::Named),
     })
 }
 
@@ -323,7 +323,7 @@ pub fn unseal(
                 pseudonym: row.pseudonym.clone(),
                 register_reference: row.offline_reference.clone(),
             },
-            _ => open_identity(context, &row)?.map_or(PetitionerView::Anonymous, PetitionerView::Named),
+            _ => kept::open(context, &row)?.map_or(PetitionerView::Anonymous, PetitionerView::Named),
         })
     })
 }
