@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod calendar;
 pub mod categories;
 mod connection;
+pub mod deadline_rules;
 pub mod events;
 pub mod idempotency;
 pub mod identities;

@@ -264,7 +264,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    deadline_rules (id) {
+        id -> Text,
+        kind -> Text,
+        round -> Text,
+        acceptance -> Integer,
+        acceptance_unit -> Text,
+        resolution -> Integer,
+        resolution_complex -> Integer,
+        resolution_remote -> Integer,
+        resolution_remote_complex -> Integer,
+        resolution_unit -> Text,
+        extension -> Nullable<Integer>,
+        extension_unit -> Nullable<Text>,
+        extensions_normal -> Integer,
+        extensions_complex -> Integer,
+        extensions_especially_complex -> Integer,
+        source -> Text,
+        valid_from -> Timestamp,
+        valid_to -> Nullable<Timestamp>,
+        changed_by -> Nullable<Text>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    deadline_rules,
     petition_attachments,
     admin_units,
     admin_unit_successors,

@@ -14,6 +14,22 @@ pub enum Period {
 }
 
 impl Period {
+    /// The number and its unit as stored: ("days" | "working_days").
+    pub fn parts(self) -> (u32, &'static str) {
+        match self {
+            Period::Days(n) => (n, "days"),
+            Period::WorkingDays(n) => (n, "working_days"),
+        }
+    }
+
+    pub fn from_parts(length: u32, unit: &str) -> Option<Self> {
+        match unit {
+            "days" => Some(Period::Days(length)),
+            "working_days" => Some(Period::WorkingDays(length)),
+            _ => None,
+        }
+    }
+
     /// The last day of the period that starts the day after `event` (Civil Code Art. 147).
     pub fn last_day(self, calendar: &WorkingCalendar, event: NaiveDate) -> NaiveDate {
         match self {
@@ -56,7 +72,8 @@ pub struct DeadlineRule {
     /// One extension's length, and how many each complexity allows.
     pub extension: Option<Period>,
     pub extensions_allowed: [u8; 3],
-    pub source: &'static str,
+    /// The article of law, or "local policy".
+    pub source: String,
 }
 
 impl DeadlineRule {
@@ -81,18 +98,19 @@ impl DeadlineRule {
 /// The rules DOMAIN.md gives; the unconfirmed figures among them are editable defaults.
 pub fn default_rules() -> Vec<DeadlineRule> {
     use Period::{Days, WorkingDays};
-    let complaint = |round, acceptance, [normal, complex, remote, remote_complex]: [u32; 4], source| DeadlineRule {
-        kind: PetitionKind::Complaint,
-        round,
-        acceptance,
-        resolution: Days(normal),
-        resolution_complex: Days(complex),
-        resolution_remote: Days(remote),
-        resolution_remote_complex: Days(remote_complex),
-        extension: None,
-        extensions_allowed: [0, 0, 0],
-        source,
-    };
+    let complaint =
+        |round, acceptance, [normal, complex, remote, remote_complex]: [u32; 4], source: &str| DeadlineRule {
+            kind: PetitionKind::Complaint,
+            round,
+            acceptance,
+            resolution: Days(normal),
+            resolution_complex: Days(complex),
+            resolution_remote: Days(remote),
+            resolution_remote_complex: Days(remote_complex),
+            extension: None,
+            extensions_allowed: [0, 0, 0],
+            source: String::from(source),
+        };
     let local = |kind| DeadlineRule {
         kind,
         round: Round::First,
@@ -103,7 +121,7 @@ pub fn default_rules() -> Vec<DeadlineRule> {
         resolution_remote_complex: WorkingDays(10),
         extension: Some(WorkingDays(10)),
         extensions_allowed: [1, 1, 1],
-        source: "local policy: acknowledge in 2 working days, answer in 10, one extension of 10",
+        source: "local policy: acknowledge in 2 working days, answer in 10, one extension of 10".into(),
     };
     vec![
         complaint(Round::First, Days(10), [30, 45, 45, 60], "Law on Complaints 2011, Arts. 27–28"),
@@ -118,7 +136,7 @@ pub fn default_rules() -> Vec<DeadlineRule> {
             resolution_remote_complex: Days(30),
             extension: Some(Days(30)),
             extensions_allowed: [0, 1, 2],
-            source: "Law on Denunciations 2018, Arts. 24 and 30",
+            source: "Law on Denunciations 2018, Arts. 24 and 30".into(),
         },
         local(PetitionKind::Feedback),
         local(PetitionKind::Proposal),

@@ -10,6 +10,7 @@ mod auth;
 pub mod authn;
 mod calendar;
 mod categories;
+mod deadline_rules;
 pub mod extract;
 mod health;
 mod me;
@@ -62,6 +63,8 @@ route_table! {
     "/api/v1/categories" => { GET: categories::list_categories, POST: reference_editing::create_category },
     "/api/v1/categories/{code}" => { GET: categories::get_category, PATCH: reference_editing::update_category },
     "/api/v1/holidays" => { GET: calendar::list_holidays },
+    "/api/v1/deadline-rules" => { GET: deadline_rules::list_deadline_rules },
+    "/api/v1/deadline-rules/{kind}/{round}" => { PUT: deadline_rules::replace_deadline_rule },
     "/api/v1/holidays/{date}" => { PUT: reference_editing::put_holiday, DELETE: reference_editing::delete_holiday },
     "/api/v1/auth/register" => { POST: auth::register },
     "/api/v1/auth/verify-email" => { POST: auth::verify_email },

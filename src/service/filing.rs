@@ -19,7 +19,6 @@ use crate::db::{self, DbConnection, admin_units, agencies, categories, idempoten
 use crate::domain::FieldError;
 use crate::domain::account::{Email, Language, check_full_name, check_phone};
 use crate::domain::admin_unit::AdminUnitCode;
-use crate::domain::deadline::default_acceptance_period;
 use crate::domain::petition::{self, Channel, PetitionKind, PetitionStatus};
 use crate::domain::search::fold;
 use crate::domain::tracking_code::TrackingCode;
@@ -421,7 +420,8 @@ fn insert(
     let triage = agencies::find_by_code(connection, &context.settings.triage_agency_code)?
         .filter(|agency| agency.valid_to.is_none_or(|to| to >= today));
     let acceptance_calendar = calendar::working_calendar(connection, today, today + TimeDelta::days(120))?;
-    let acceptance_due = default_acceptance_period(filing.kind).last_day(&acceptance_calendar, today);
+    let rule = super::deadline_rules::current(connection, filing.kind, crate::domain::deadline::Round::First)?;
+    let acceptance_due = rule.acceptance.last_day(&acceptance_calendar, today);
     let (petitioner_id, filed_by_id) = match filer {
         Filer::Citizen { user, .. } => (Some(user.id.as_str()), Some(user.id.as_str())),
         Filer::Staff { user } => (None, Some(user.id.as_str())),

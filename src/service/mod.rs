@@ -9,6 +9,7 @@ pub mod attachments;
 pub mod calendar;
 pub mod categories;
 pub mod context;
+pub mod deadline_rules;
 pub mod demo;
 pub mod events;
 pub mod filing;

@@ -16,11 +16,12 @@ type Installer = fn(&mut DbConnection) -> ServiceResult<()>;
 
 /// Installs every shipped data set not yet installed; returns the names installed now.
 pub fn install(connection: &mut DbConnection) -> ServiceResult<Vec<&'static str>> {
-    let sets: [(&'static str, Installer); 4] = [
+    let sets: [(&'static str, Installer); 5] = [
         ("categories-v1", install_categories),
         ("vn-calendar-2025-2027", |c| super::calendar::import_csv(c, CALENDAR).map(|_| ())),
         ("hue-admin-units-sample-2025", |c| admin_unit_import::import_csv(c, HUE_ADMIN_UNITS).map(|_| ())),
         ("hue-agencies-sample-2025", |c| super::agencies::install_sample(c).map(|_| ())),
+        ("statutory-deadline-rules-v1", super::deadline_rules::install_defaults),
     ];
     let mut installed = Vec::new();
     for (name, install_set) in sets {

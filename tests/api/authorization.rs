@@ -178,6 +178,19 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
             None,
             [401, 403, 403, 403, 403, 403, 204],
         ),
+        case(
+            "PUT",
+            "/api/v1/deadline-rules/{kind}/{round}",
+            "/api/v1/deadline-rules/feedback/first".into(),
+            Some(json!({
+                "acceptance": { "length": 2, "unit": "working_days" },
+                "resolution": { "unit": "working_days", "normal": 10, "complex": 10, "remote": 10, "remote_complex": 10 },
+                "extension": { "length": 10, "unit": "working_days" },
+                "extensions_allowed": { "normal": 1, "complex": 1, "especially_complex": 1 },
+                "source": "local policy"
+            })),
+            [401, 403, 403, 403, 403, 403, 200],
+        ),
         case("GET", "/api/v1/me/petitions", "/api/v1/me/petitions".into(), None, [401, 200, 200, 200, 200, 200, 200]),
         case("GET", "/api/v1/petitions", "/api/v1/petitions".into(), None, [401, 200, 200, 200, 200, 200, 200]),
         // The petition sits in the coordinating office's queue: the ward's staff may not even see it.

@@ -14,6 +14,7 @@ mod authorization;
 mod cli;
 mod confidentiality;
 mod contract;
+mod deadline_rules;
 mod errors;
 mod health;
 mod reference_data;

@@ -1,0 +1,1 @@
+DROP TABLE deadline_rules;
