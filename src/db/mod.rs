@@ -16,6 +16,7 @@ pub mod one_time_tokens;
 pub mod outbox;
 pub mod petitions;
 mod pool;
+pub mod routing_rules;
 pub mod schema;
 pub mod seeds;
 pub mod sessions;

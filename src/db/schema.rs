@@ -288,7 +288,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    routing_rules (id) {
+        id -> Text,
+        kind -> Nullable<Text>,
+        category_code -> Text,
+        admin_unit_code -> Text,
+        agency_id -> Text,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    routing_rules,
     deadline_rules,
     petition_attachments,
     admin_units,

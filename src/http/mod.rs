@@ -19,6 +19,7 @@ mod openapi;
 mod petition_views;
 mod petitions;
 mod reference_editing;
+mod routing_rules;
 mod wire;
 
 use actix_web::http::Method;
@@ -63,6 +64,8 @@ route_table! {
     "/api/v1/categories" => { GET: categories::list_categories, POST: reference_editing::create_category },
     "/api/v1/categories/{code}" => { GET: categories::get_category, PATCH: reference_editing::update_category },
     "/api/v1/holidays" => { GET: calendar::list_holidays },
+    "/api/v1/routing-rules" => { GET: routing_rules::list_routing_rules, POST: routing_rules::create_routing_rule },
+    "/api/v1/routing-rules/{id}" => { DELETE: routing_rules::end_routing_rule },
     "/api/v1/deadline-rules" => { GET: deadline_rules::list_deadline_rules },
     "/api/v1/deadline-rules/{kind}/{round}" => { PUT: deadline_rules::replace_deadline_rule },
     "/api/v1/holidays/{date}" => { PUT: reference_editing::put_holiday, DELETE: reference_editing::delete_holiday },

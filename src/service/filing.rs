@@ -1,5 +1,5 @@
 //! Filing a petition: who may file what, the checks a filing must pass, how the petitioner's
-//! identity is kept (plain, sealed, offline or anonymous), the triage queue it lands in, the
+//! identity is kept (plain, sealed, offline or anonymous), the agency it is routed to (or the triage queue), the
 //! acceptance deadline, the tracking code, the receipt, and idempotent retries.
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
@@ -417,8 +417,19 @@ fn insert(
 ) -> ServiceResult<String> {
     let id = uuid::Uuid::new_v4().to_string();
     let code = new_tracking_code(connection)?;
-    let triage = agencies::find_by_code(connection, &context.settings.triage_agency_code)?
-        .filter(|agency| agency.valid_to.is_none_or(|to| to >= today));
+    // Feedback and proposals follow the routing rules in force; whatever no rule takes waits in
+    // the coordinating office's triage queue.
+    let routed = match filing.kind {
+        PetitionKind::Feedback | PetitionKind::Proposal => {
+            super::routing::route(connection, filing.kind, &filing.category, &filing.unit_path, today)?
+        }
+        PetitionKind::Complaint | PetitionKind::Denunciation => None,
+    };
+    let assigned = match routed {
+        Some(agency_id) => agencies::find(connection, &agency_id)?,
+        None => agencies::find_by_code(connection, &context.settings.triage_agency_code)?,
+    }
+    .filter(|agency| agency.valid_to.is_none_or(|to| to >= today));
     let acceptance_calendar = calendar::working_calendar(connection, today, today + TimeDelta::days(120))?;
     let rule = super::deadline_rules::current(connection, filing.kind, crate::domain::deadline::Round::First)?;
     let acceptance_due = rule.acceptance.last_day(&acceptance_calendar, today);
@@ -452,7 +463,7 @@ fn insert(
             status: PetitionStatus::Received.as_str(),
             petitioner_id,
             filed_by_id,
-            assigned_agency_id: triage.as_ref().map(|agency| agency.id.as_str()),
+            assigned_agency_id: assigned.as_ref().map(|agency| agency.id.as_str()),
             received_at: now,
             acceptance_due: Some(acceptance_due),
             created_at: now,
@@ -479,7 +490,7 @@ fn insert(
             kind: "petition.filed",
             public: true,
             note: Some("Đơn đã được tiếp nhận / The petition was received"),
-            data: json!({ "channel": filing.channel.as_str(), "assigned_agency_id": triage.as_ref().map(|a| a.id.clone()) }),
+            data: json!({ "channel": filing.channel.as_str(), "assigned_agency_id": assigned.as_ref().map(|a| a.id.clone()) }),
         },
         now,
     )?;

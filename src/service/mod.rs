@@ -21,6 +21,7 @@ pub mod passwords;
 pub mod petitions;
 pub mod reference_data;
 pub mod reference_editing;
+pub mod routing;
 pub mod sessions;
 pub mod throttle;
 pub mod users;

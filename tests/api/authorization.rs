@@ -191,6 +191,20 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
             })),
             [401, 403, 403, 403, 403, 403, 200],
         ),
+        case(
+            "POST",
+            "/api/v1/routing-rules",
+            "/api/v1/routing-rules".into(),
+            Some(json!({ "category": "land", "admin_unit_code": "19753", "agency_id": cast.agency })),
+            [401, 403, 403, 403, 403, 403, 201],
+        ),
+        case(
+            "DELETE",
+            "/api/v1/routing-rules/{id}",
+            "/api/v1/routing-rules/00000000-0000-4000-8000-000000000000".into(),
+            None,
+            [401, 403, 403, 403, 403, 403, 404],
+        ),
         case("GET", "/api/v1/me/petitions", "/api/v1/me/petitions".into(), None, [401, 200, 200, 200, 200, 200, 200]),
         case("GET", "/api/v1/petitions", "/api/v1/petitions".into(), None, [401, 200, 200, 200, 200, 200, 200]),
         // The petition sits in the coordinating office's queue: the ward's staff may not even see it.

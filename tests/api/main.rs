@@ -19,5 +19,6 @@ mod errors;
 mod health;
 mod reference_data;
 mod reference_editing;
+mod routing_rules;
 mod security;
 mod users;
