@@ -30,20 +30,37 @@ impl FromRequest for SignedIn {
 
     fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
         let context = request.app_data::<web::Data<Context>>().cloned();
-        let token = request
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")))
-            .map(|token| token.trim().to_string());
+        let token = bearer_token(request);
         Box::pin(async move {
             let context = context.ok_or_else(|| ApiError::internal(anyhow::anyhow!("no context registered")))?;
-            let token = token.filter(|t| !t.is_empty()).ok_or_else(|| {
+            let token = token?.ok_or_else(|| {
                 ApiError::Unauthorized("sign in first: send an access token as Authorization: Bearer <token>".into())
             })?;
-            let authenticated = sessions::authenticate(&context, token).await?;
-            Ok(SignedIn(authenticated))
+            Ok(SignedIn(sessions::authenticate(&context, token).await?))
         })
+    }
+}
+
+/// The access token of `Authorization: Bearer <token>`: None without the header, 401 when the
+/// header is there but is not a bearer token.
+fn bearer_token(request: &HttpRequest) -> Result<Option<String>, ApiError> {
+    let Some(value) = request.headers().get(header::AUTHORIZATION) else { return Ok(None) };
+    value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(|token| token.trim().to_string())
+        .filter(|token| !token.is_empty())
+        .map(Some)
+        .ok_or_else(|| ApiError::Unauthorized("the Authorization header must be: Bearer <access token>".into()))
+}
+
+/// For routes open to everyone that do more for the signed-in: the user if the request carries a
+/// token; a token that does not verify is a 401, never a silent fall-back to anonymous.
+pub async fn optional_sign_in(context: &Context, request: &HttpRequest) -> Result<Option<Authenticated>, ApiError> {
+    match bearer_token(request)? {
+        Some(token) => Ok(Some(sessions::authenticate(context, token).await?)),
+        None => Ok(None),
     }
 }
 

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::authn::{SignedIn, client_address};
+use super::authn::{SignedIn, client_address, optional_sign_in};
 use super::extract::{JsonBody, QueryCheck, from_value};
 use super::petition_views::{PetitionResponse, PetitionSummary, PetitionerResponse, PublicPetitionResponse};
 use super::wire::ListResponse;
@@ -17,7 +17,6 @@ use crate::error::ApiError;
 use crate::security::tokens;
 use crate::service::filing::{self, Filer, FilingRequest, IdempotencyClaim};
 use crate::service::petitions::{self, PetitionQuery};
-use crate::service::sessions::{self, Authenticated};
 use crate::service::{Context, with_connection};
 
 fn etag(version: i32) -> String {
@@ -29,20 +28,6 @@ fn with_etag(mut response: HttpResponse, version: i32) -> HttpResponse {
         response.headers_mut().insert(header::ETAG, value);
     }
     response
-}
-
-/// The signed-in user if the request carries a token; a token that does not verify is a 401,
-/// never a silent fall-back to anonymous.
-async fn optional_sign_in(context: &Context, request: &HttpRequest) -> Result<Option<Authenticated>, ApiError> {
-    let Some(value) = request.headers().get(header::AUTHORIZATION) else { return Ok(None) };
-    let token = value
-        .to_str()
-        .ok()
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| ApiError::Unauthorized("the Authorization header must be: Bearer <access token>".into()))?;
-    Ok(Some(sessions::authenticate(context, token).await?))
 }
 
 fn idempotency_key(request: &HttpRequest) -> Result<Option<String>, ApiError> {
@@ -191,7 +176,8 @@ async fn list(
 ) -> Result<web::Json<ListResponse<PetitionSummary>>, ApiError> {
     let query = petition_query(params, mine_only)?;
     let actor = signed_in.0.actor;
-    let page = with_connection(&context.pool, move |c| petitions::list(c, &actor, &query)).await?;
+    let today = context.clock.today_in_vietnam();
+    let page = with_connection(&context.pool, move |c| petitions::list(c, &actor, &query, today)).await?;
     Ok(web::Json(ListResponse::from_page(page, PetitionSummary::from)))
 }
 

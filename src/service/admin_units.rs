@@ -73,3 +73,27 @@ pub fn find(
     };
     Ok(AdminUnitDetail { unit, successor_codes, predecessors })
 }
+
+/// The codes from the root down to `code`, as a path ("46/19753/"): each unit as it stood on
+/// `day`, or its newest version when it was not in force then. None when the code is unknown.
+/// Petitions keep this path so that a monitor's scope is a prefix match.
+pub fn path_of(connection: &mut DbConnection, code: &str, day: NaiveDate) -> ServiceResult<Option<String>> {
+    let mut version_of = |code: &str| -> ServiceResult<Option<AdminUnitRow>> {
+        Ok(match admin_units::find_valid_on(connection, code, day)? {
+            Some(unit) => Some(unit),
+            None => admin_units::versions_of(connection, code)?.pop(),
+        })
+    };
+    let Some(unit) = version_of(code)? else { return Ok(None) };
+    let mut codes = vec![unit.code];
+    let mut parent = unit.parent_code;
+    while let Some(parent_code) = parent.take() {
+        if codes.len() > 8 || codes.contains(&parent_code) {
+            break; // a malformed hierarchy must not loop
+        }
+        parent = version_of(&parent_code)?.and_then(|p| p.parent_code);
+        codes.push(parent_code);
+    }
+    codes.reverse();
+    Ok(Some(format!("{}/", codes.join("/"))))
+}

@@ -212,8 +212,10 @@ fn check(
         errors.push(FieldError::new("category", "is not a category in use (see /api/v1/categories)"));
     }
     let unit_path = match AdminUnitCode::parse(&request.location.admin_unit_code) {
-        Ok(code) => unit_path(connection, &code, today)?,
-        Err(_) => None,
+        Ok(code) if admin_units::find_valid_on(connection, code.as_str(), today)?.is_some() => {
+            super::admin_units::path_of(connection, code.as_str(), today)?.map(|path| (code, path))
+        }
+        _ => None,
     };
     if unit_path.is_none() {
         errors.push(FieldError::new("location.admin_unit_code", "is not an administrative unit in force today"));
@@ -373,26 +375,6 @@ fn check_petitioner(errors: &mut Vec<FieldError>, details: &PetitionerDetails) -
         .and_then(|p| check_phone(p).map_err(|m| errors.push(FieldError::new("petitioner.phone", m))).ok());
     let address = petition::clean_optional(errors, "petitioner.address", details.address.as_deref(), 500);
     Identity { full_name, email, phone, address, co_petitioners: Vec::new() }
-}
-
-/// The unit valid today and the path of codes from the root down to it ("46/19753/").
-fn unit_path(
-    connection: &mut DbConnection,
-    code: &AdminUnitCode,
-    today: NaiveDate,
-) -> ServiceResult<Option<(AdminUnitCode, String)>> {
-    let Some(unit) = admin_units::find_valid_on(connection, code.as_str(), today)? else { return Ok(None) };
-    let mut codes = vec![unit.code.clone()];
-    let mut parent = unit.parent_code.clone();
-    while let Some(parent_code) = parent.take() {
-        if codes.len() > 8 || codes.contains(&parent_code) {
-            break; // a malformed hierarchy must not loop
-        }
-        parent = admin_units::find_valid_on(connection, &parent_code, today)?.and_then(|p| p.parent_code);
-        codes.push(parent_code);
-    }
-    codes.reverse();
-    Ok(Some((code.clone(), format!("{}/", codes.join("/")))))
 }
 
 fn new_tracking_code(connection: &mut DbConnection) -> ServiceResult<TrackingCode> {

@@ -190,14 +190,23 @@ pub struct PetitionQuery {
 
 /// Petitions the actor may see, newest first: citizens their own, staff their agency's,
 /// monitors those in their unit, administrators all.
-pub fn list(connection: &mut DbConnection, actor: &Actor, query: &PetitionQuery) -> ServiceResult<Page<PetitionRow>> {
+pub fn list(
+    connection: &mut DbConnection,
+    actor: &Actor,
+    query: &PetitionQuery,
+    today: NaiveDate,
+) -> ServiceResult<Page<PetitionRow>> {
     let scope = if query.mine_only || actor.role == Role::Citizen {
         PetitionScope::Petitioner(actor.user_id.clone())
     } else {
         match actor.role {
             Role::Officer | Role::Head => PetitionScope::Agency(actor.agency_id.clone().unwrap_or_default()),
             Role::Monitor => match &actor.scope_admin_unit {
-                Some(unit) => PetitionScope::UnitPath(unit_path_prefix(connection, unit)?),
+                Some(unit) => {
+                    let path =
+                        super::admin_units::path_of(connection, unit, today)?.unwrap_or_else(|| format!("{unit}/"));
+                    PetitionScope::UnitPath(path)
+                }
                 None => PetitionScope::Petitioner(actor.user_id.clone()),
             },
             Role::Admin => PetitionScope::All,
@@ -228,21 +237,6 @@ pub fn list(connection: &mut DbConnection, actor: &Actor, query: &PetitionQuery)
     Ok(Page::from_rows(rows, query.size, total, |row| {
         format!("{}|{}", row.created_at.format("%Y-%m-%dT%H:%M:%S%.f"), row.id)
     }))
-}
-
-/// The path prefix of every petition filed in `unit` or below it.
-fn unit_path_prefix(connection: &mut DbConnection, unit: &str) -> ServiceResult<String> {
-    let mut codes = vec![unit.to_string()];
-    let mut parent = admin_units::versions_of(connection, unit)?.pop().and_then(|u| u.parent_code);
-    while let Some(code) = parent.take() {
-        if codes.len() > 8 || codes.contains(&code) {
-            break;
-        }
-        parent = admin_units::versions_of(connection, &code)?.pop().and_then(|u| u.parent_code);
-        codes.push(code);
-    }
-    codes.reverse();
-    Ok(format!("{}/", codes.join("/")))
 }
 
 /// The petitioner withdraws a petition that is not yet decided. With `expected_version`, a

@@ -299,3 +299,22 @@ async fn anonymous_filings_from_one_address_are_capped() {
     let citizen = app.citizen("named@example.vn").await;
     file_as(&app, &citizen, &feedback("Phản ánh có danh tính")).await;
 }
+
+#[actix_web::test]
+async fn a_bad_token_on_a_filing_is_refused_not_taken_as_anonymous() {
+    let app = spawn_app_at(NOW).await;
+    let body = feedback("Phản ánh kèm mã truy cập hỏng").to_string().into_bytes();
+    for header in ["Bearer not-a-token", "Basic dXNlcjpwYXNz"] {
+        let response = app
+            .request(
+                "POST",
+                "/api/v1/petitions",
+                Some(body.clone()),
+                &[("authorization", header), ("content-type", "application/json")],
+            )
+            .await;
+        response.assert_problem(401, "unauthorized");
+    }
+    let admin = app.admin().await;
+    assert_eq!(app.get_as(&admin.access_token, "/api/v1/petitions").await.json()["total"], 0, "nothing was filed");
+}
