@@ -49,6 +49,12 @@ pub struct Config {
     pub max_attachment_bytes: usize,
     /// How many evidence files a petition may have.
     pub max_attachments: u32,
+    /// Reminders go out this many working days before a deadline.
+    pub reminder_working_days: u32,
+    /// A resolved petition closes by itself this many days after resolution when nothing follows.
+    pub auto_close_days: u32,
+    /// How often the deadline sweep runs.
+    pub sweep_interval: Duration,
 }
 
 /// Where denouncers' identities are kept (Decision 774/QĐ-TTg may class them as state secrets).
@@ -235,6 +241,18 @@ impl Config {
             )?,
             max_attachments: parse_with("PAKN_MAX_ATTACHMENTS", read("PAKN_MAX_ATTACHMENTS"), "10", |v| {
                 number_in(v, 1, 1000)
+            })?,
+            reminder_working_days: parse_with(
+                "PAKN_REMINDER_WORKING_DAYS",
+                read("PAKN_REMINDER_WORKING_DAYS"),
+                "2",
+                |v| number_in(v, 0, 30),
+            )?,
+            auto_close_days: parse_with("PAKN_AUTO_CLOSE_DAYS", read("PAKN_AUTO_CLOSE_DAYS"), "45", |v| {
+                number_in(v, 1, 365)
+            })?,
+            sweep_interval: parse_with("PAKN_SWEEP_SECONDS", read("PAKN_SWEEP_SECONDS"), "300", |v| {
+                number_in(v, 1, 86_400).map(Duration::from_secs)
             })?,
             password_hash_concurrency: parse_with(
                 "PAKN_PASSWORD_HASH_CONCURRENCY",

@@ -36,6 +36,13 @@ pub enum ApiError {
     UnsupportedMediaType(String),
     #[error("{0}")]
     Conflict(String),
+    /// A workflow step not open from where the petition is: 409 naming the status and the steps
+    /// that are open to this user.
+    #[error("a petition that is {current_status} does not allow this; open to you now: {allowed_actions:?}")]
+    WrongStatus { current_status: String, allowed_actions: Vec<String> },
+    /// The resource changed since the client read it (its version or `If-Match`): 409.
+    #[error("{0}")]
+    EditConflict(String),
     /// A dependency (the database) is down: 503, worth retrying.
     #[error("{0}")]
     Unavailable(String),
@@ -66,6 +73,8 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::Conflict(_) => "conflict",
+            ApiError::WrongStatus { .. } => "wrong_status",
+            ApiError::EditConflict(_) => "edit_conflict",
             ApiError::Unavailable(_) => "service_unavailable",
             ApiError::Internal(_) => "internal_error",
         }
@@ -99,6 +108,12 @@ pub struct Problem {
     pub code: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldError>>,
+    /// For `wrong_status`: where the petition is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_status: Option<String>,
+    /// For `wrong_status`: the steps open to the caller from there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_actions: Option<Vec<String>>,
 }
 
 impl Problem {
@@ -110,6 +125,8 @@ impl Problem {
             detail: detail.into(),
             code,
             errors: None,
+            current_status: None,
+            allowed_actions: None,
         }
     }
 
@@ -148,7 +165,7 @@ impl ResponseError for ApiError {
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Conflict(_) | ApiError::WrongStatus { .. } | ApiError::EditConflict(_) => StatusCode::CONFLICT,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -160,8 +177,13 @@ impl ResponseError for ApiError {
             tracing::error!(error = format!("{cause:#}"), "request failed with an internal error");
         }
         let mut problem = Problem::new(self.status_code(), self.code(), self.detail());
-        if let ApiError::Validation(errors) = self {
-            problem.errors = Some(errors.clone());
+        match self {
+            ApiError::Validation(errors) => problem.errors = Some(errors.clone()),
+            ApiError::WrongStatus { current_status, allowed_actions } => {
+                problem.current_status = Some(current_status.clone());
+                problem.allowed_actions = Some(allowed_actions.clone());
+            }
+            _ => {}
         }
         let mut response = problem.into_response();
         match self {
@@ -198,6 +220,13 @@ impl From<crate::service::ServiceError> for ApiError {
             ServiceError::NotFound(what) => ApiError::NotFound(what),
             ServiceError::Invalid(errors) => ApiError::Validation(errors),
             ServiceError::Conflict(what) => ApiError::Conflict(what),
+            ServiceError::WrongStatus { status, open } => ApiError::WrongStatus {
+                current_status: status.to_string(),
+                allowed_actions: open.iter().map(ToString::to_string).collect(),
+            },
+            ServiceError::EditConflict => ApiError::EditConflict(
+                "the petition changed since you read it; reload it and try again".into(),
+            ),
             ServiceError::Forbidden => ApiError::Forbidden("you may not do this".into()),
             ServiceError::Unauthenticated(why) => ApiError::Unauthorized(why),
             ServiceError::InvalidToken => {

@@ -1,5 +1,7 @@
-//! Background work started with the server: the outbox worker delivers queued e-mail.
-//! It runs on a thread of its own (diesel and SMTP are blocking), never on the request threads.
+//! Background work started with the server, each job on a thread of its own (diesel and SMTP are
+//! blocking), never on the request threads: the outbox worker delivers queued e-mail, and the
+//! deadline sweep sends reminders, marks petitions overdue and closes resolved ones.
+//! Every process runs both; leases and version guards keep two processes from doing a thing twice.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -10,49 +12,25 @@ use crate::clock::Clock;
 use crate::db::DbPool;
 use crate::mail::Mailer;
 use crate::service::outbox::{self, DeliveryPolicy};
+use crate::service::{Context, deadline_sweep};
 
-/// The running worker; dropping it stops the worker after its current round.
-pub struct OutboxWorker {
+/// A job running a round every `interval`; dropping it stops the job after its current round.
+pub struct BackgroundJob {
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
-impl OutboxWorker {
-    pub fn start(
-        pool: DbPool,
-        mailer: Mailer,
-        clock: Arc<dyn Clock>,
-        policy: DeliveryPolicy,
-        poll: Duration,
-    ) -> std::io::Result<Self> {
+impl BackgroundJob {
+    pub fn start(name: &str, interval: Duration, mut round: impl FnMut() + Send + 'static) -> std::io::Result<Self> {
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = stop.clone();
-        // Each process is its own worker; the lease on every message keeps two from sending one.
-        let worker_id = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
-        let thread = std::thread::Builder::new().name("pakn-outbox".into()).spawn(move || {
+        let thread = std::thread::Builder::new().name(name.into()).spawn(move || {
             while !stopping.load(Ordering::Relaxed) {
-                match pool.get() {
-                    Ok(mut connection) => {
-                        let now = || clock.now_utc();
-                        match outbox::deliver_due(&mut connection, &mailer, &worker_id, &now, policy) {
-                            Ok(report) if report.sent + report.retrying + report.failed > 0 => {
-                                tracing::info!(
-                                    sent = report.sent,
-                                    retrying = report.retrying,
-                                    failed = report.failed,
-                                    "outbox round"
-                                )
-                            }
-                            Ok(_) => {}
-                            Err(error) => tracing::error!(error = %error, "outbox round failed"),
-                        }
-                    }
-                    Err(error) => tracing::warn!(error = %error, "outbox worker has no database connection"),
-                }
-                sleep_unless_stopped(&stopping, poll);
+                round();
+                sleep_unless_stopped(&stopping, interval);
             }
         })?;
-        Ok(OutboxWorker { stop, thread: Some(thread) })
+        Ok(BackgroundJob { stop, thread: Some(thread) })
     }
 }
 
@@ -66,11 +44,55 @@ fn sleep_unless_stopped(stop: &AtomicBool, total: Duration) {
     }
 }
 
-impl Drop for OutboxWorker {
+impl Drop for BackgroundJob {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
     }
+}
+
+pub type OutboxWorker = BackgroundJob;
+
+/// Delivers the outbox: claims due messages under a lease, sends them, retries with backoff.
+pub fn start_outbox_worker(
+    pool: DbPool,
+    mailer: Mailer,
+    clock: Arc<dyn Clock>,
+    policy: DeliveryPolicy,
+    poll: Duration,
+) -> std::io::Result<OutboxWorker> {
+    // Each process is its own worker; the lease on every message keeps two from sending one.
+    let worker_id = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
+    BackgroundJob::start("pakn-outbox", poll, move || match pool.get() {
+        Ok(mut connection) => {
+            let now = || clock.now_utc();
+            match outbox::deliver_due(&mut connection, &mailer, &worker_id, &now, policy) {
+                Ok(report) if report.sent + report.retrying + report.failed > 0 => {
+                    tracing::info!(sent = report.sent, retrying = report.retrying, failed = report.failed, "outbox round")
+                }
+                Ok(_) => {}
+                Err(error) => tracing::error!(error = %error, "outbox round failed"),
+            }
+        }
+        Err(error) => tracing::warn!(error = %error, "outbox worker has no database connection"),
+    })
+}
+
+/// Sweeps deadlines every `interval`.
+pub fn start_deadline_sweep(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
+    BackgroundJob::start("pakn-deadlines", interval, move || match context.pool.get() {
+        Ok(mut connection) => match deadline_sweep::sweep(&mut connection, &context) {
+            Ok(report) if report.total() > 0 => tracing::info!(
+                reminded = report.reminded,
+                overdue = report.overdue,
+                closed = report.closed,
+                "deadline sweep"
+            ),
+            Ok(_) => {}
+            Err(error) => tracing::error!(error = %error, "deadline sweep failed"),
+        },
+        Err(error) => tracing::warn!(error = %error, "deadline sweep has no database connection"),
+    })
 }

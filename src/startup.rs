@@ -13,7 +13,7 @@ use crate::clock::Clock;
 use crate::config::{Config, Environment};
 use crate::db::{self, DbPool};
 use crate::http;
-use crate::jobs::OutboxWorker;
+use crate::jobs::{self, BackgroundJob, OutboxWorker};
 use crate::mail::Mailer;
 use crate::security::identity::IdentitySealer;
 use crate::security::jwt::TokenKeys;
@@ -103,6 +103,8 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
             triage_agency_code: config.triage_agency_code.clone(),
             max_attachment_bytes: config.max_attachment_bytes,
             max_attachments: config.max_attachments,
+            reminder_working_days: config.reminder_working_days,
+            auto_close_days: config.auto_close_days,
         }),
     })
 }
@@ -116,8 +118,13 @@ pub fn start_outbox_worker(config: &Config, context: &Context) -> Result<OutboxW
         lease: std::time::Duration::from_secs(120),
         batch: 50,
     };
-    OutboxWorker::start(context.pool.clone(), mailer, context.clock.clone(), policy, config.outbox_poll_interval)
+    jobs::start_outbox_worker(context.pool.clone(), mailer, context.clock.clone(), policy, config.outbox_poll_interval)
         .map_err(StartError::Worker)
+}
+
+/// Starts the deadline sweep: reminders, overdue marking and closing resolved petitions.
+pub fn start_deadline_sweep(config: &Config, context: &Context) -> Result<BackgroundJob, StartError> {
+    jobs::start_deadline_sweep(context.clone(), config.sweep_interval).map_err(StartError::Worker)
 }
 
 /// Connects, applies pending migrations and installs the shipped reference data not yet installed.
@@ -176,14 +183,14 @@ pub fn serve(listener: TcpListener, context: Context, settings: ServeSettings) -
 }
 
 /// Everything `pakn serve` does: prepare the database, bind the configured address, start the
-/// outbox worker. The worker stops when the returned handle is dropped.
+/// background jobs. The jobs stop when the returned handles are dropped.
 pub fn build(
     config: &Config,
     clock: Arc<dyn Clock>,
-) -> Result<(Server, std::net::SocketAddr, OutboxWorker), StartError> {
+) -> Result<(Server, std::net::SocketAddr, Vec<BackgroundJob>), StartError> {
     let pool = prepare_database(config)?;
     let context = context(config, pool, clock)?;
-    let worker = start_outbox_worker(config, &context)?;
+    let worker = vec![start_outbox_worker(config, &context)?, start_deadline_sweep(config, &context)?];
     let bind_error = |source| StartError::Bind { address: config.bind.to_string(), source };
     let listener = TcpListener::bind(config.bind).map_err(bind_error)?;
     let address = listener.local_addr().map_err(bind_error)?;

@@ -11,6 +11,7 @@ pub mod deadline_rules;
 pub mod events;
 pub mod idempotency;
 pub mod identities;
+pub mod messages;
 pub mod migrate;
 pub mod one_time_tokens;
 pub mod outbox;

@@ -39,6 +39,29 @@ pub struct PetitionRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    pub respondent_agency_id: Option<String>,
+    pub denounced_agency_id: Option<String>,
+    pub round: String,
+    pub appeal_of_id: Option<String>,
+    pub merged_into_id: Option<String>,
+    pub assignee_id: Option<String>,
+    pub complexity: Option<String>,
+    pub remote_area: bool,
+    pub accepted_at: Option<NaiveDateTime>,
+    pub extensions_used: i32,
+    pub refusal_reason: Option<String>,
+    pub refusal_explanation: Option<String>,
+    pub competent_agency_id: Option<String>,
+    pub answer: Option<String>,
+    pub answer_decision_number: Option<String>,
+    pub answer_decision_date: Option<NaiveDate>,
+    pub resolved_at: Option<NaiveDateTime>,
+    pub days_to_resolve: Option<i32>,
+    pub closed_at: Option<NaiveDateTime>,
+    pub rating: Option<String>,
+    pub rating_comment: Option<String>,
+    pub next_due: Option<NaiveDate>,
+    pub next_sweep_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Insertable)]
@@ -71,6 +94,12 @@ pub struct NewPetitionRow<'a> {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    pub respondent_agency_id: Option<&'a str>,
+    pub denounced_agency_id: Option<&'a str>,
+    pub round: &'a str,
+    pub appeal_of_id: Option<&'a str>,
+    pub next_due: Option<NaiveDate>,
+    pub next_sweep_on: Option<NaiveDate>,
 }
 
 pub fn insert(connection: &mut DbConnection, row: &NewPetitionRow) -> QueryResult<usize> {
@@ -104,6 +133,22 @@ pub enum PetitionScope {
     All,
 }
 
+/// The order of a listing. Both orders end on the id, so pages are stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PetitionOrder {
+    /// Newest filing first.
+    Filed,
+    /// The running deadline soonest first; petitions with no deadline running are left out.
+    Deadline,
+}
+
+/// Where the previous page ended, in the listing's order.
+#[derive(Debug, Clone)]
+pub enum PageStart {
+    Filed(NaiveDateTime, String),
+    Deadline(NaiveDate, String),
+}
+
 #[derive(Debug, Clone)]
 pub struct PetitionFilter {
     pub scope: PetitionScope,
@@ -111,6 +156,32 @@ pub struct PetitionFilter {
     pub words: Vec<String>,
     pub status: Option<String>,
     pub kind: Option<String>,
+    pub category: Option<String>,
+    /// Units under this path prefix, within the scope.
+    pub unit_path: Option<String>,
+    pub assignee_id: Option<String>,
+    /// Only petitions whose running deadline passed before this day.
+    pub overdue_on: Option<NaiveDate>,
+    /// Only petitions whose running deadline is on or before this day.
+    pub due_by: Option<NaiveDate>,
+    pub order: PetitionOrder,
+}
+
+impl PetitionFilter {
+    pub fn new(scope: PetitionScope) -> Self {
+        PetitionFilter {
+            scope,
+            words: Vec::new(),
+            status: None,
+            kind: None,
+            category: None,
+            unit_path: None,
+            assignee_id: None,
+            overdue_on: None,
+            due_by: None,
+            order: PetitionOrder::Filed,
+        }
+    }
 }
 
 fn filtered(filter: &PetitionFilter) -> petitions::BoxedQuery<'static, MultiBackend> {
@@ -131,42 +202,200 @@ fn filtered(filter: &PetitionFilter) -> petitions::BoxedQuery<'static, MultiBack
     if let Some(kind) = &filter.kind {
         query = query.filter(petitions::kind.eq(kind.clone()));
     }
+    if let Some(category) = &filter.category {
+        query = query.filter(petitions::category_code.eq(category.clone()));
+    }
+    if let Some(prefix) = &filter.unit_path {
+        // Paths are digits and slashes: no LIKE wildcards.
+        query = query.filter(petitions::admin_unit_path.like(format!("{prefix}%")));
+    }
+    if let Some(assignee) = &filter.assignee_id {
+        query = query.filter(petitions::assignee_id.eq(assignee.clone()));
+    }
+    if let Some(day) = filter.overdue_on {
+        query = query.filter(petitions::next_due.lt(day));
+    }
+    if let Some(day) = filter.due_by {
+        query = query.filter(petitions::next_due.le(day));
+    }
+    if filter.order == PetitionOrder::Deadline {
+        query = query.filter(petitions::next_due.is_not_null());
+    }
     query
 }
 
-/// A page, newest first, after the (created_at, id) a previous page ended on.
+/// A page in the filter's order, after where a previous page ended.
 pub fn list(
     connection: &mut DbConnection,
     filter: &PetitionFilter,
-    after: Option<(NaiveDateTime, String)>,
+    after: Option<PageStart>,
     limit: i64,
 ) -> QueryResult<Vec<PetitionRow>> {
     let mut query = filtered(filter);
-    if let Some((created_at, id)) = after {
-        query = query.filter(
-            petitions::created_at.lt(created_at).or(petitions::created_at.eq(created_at).and(petitions::id.lt(id))),
-        );
+    match after {
+        Some(PageStart::Filed(created_at, id)) => {
+            query = query.filter(
+                petitions::created_at
+                    .lt(created_at)
+                    .or(petitions::created_at.eq(created_at).and(petitions::id.lt(id))),
+            )
+        }
+        Some(PageStart::Deadline(due, id)) => {
+            query = query
+                .filter(petitions::next_due.gt(due).or(petitions::next_due.eq(due).and(petitions::id.gt(id))))
+        }
+        None => {}
     }
-    query
-        .order((petitions::created_at.desc(), petitions::id.desc()))
-        .limit(limit)
-        .select(PetitionRow::as_select())
-        .load(connection)
+    query = match filter.order {
+        PetitionOrder::Filed => query.order((petitions::created_at.desc(), petitions::id.desc())),
+        PetitionOrder::Deadline => query.order((petitions::next_due.asc(), petitions::id.asc())),
+    };
+    query.limit(limit).select(PetitionRow::as_select()).load(connection)
 }
 
 pub fn count(connection: &mut DbConnection, filter: &PetitionFilter) -> QueryResult<i64> {
     filtered(filter).count().get_result(connection)
 }
 
-/// Changes the status if the petition is still at `version`; 0 rows means someone else changed it.
-pub fn set_status(
+/// A step of the workflow, as columns to change: a field left `None` is not touched;
+/// `Some(None)` clears a nullable column.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = petitions)]
+pub struct PetitionChange {
+    pub status: Option<String>,
+    pub outcome: Option<Option<String>>,
+    pub assigned_agency_id: Option<Option<String>>,
+    pub assignee_id: Option<Option<String>>,
+    pub acceptance_due: Option<Option<NaiveDate>>,
+    pub resolution_due: Option<Option<NaiveDate>>,
+    pub complexity: Option<Option<String>>,
+    pub remote_area: Option<bool>,
+    pub accepted_at: Option<Option<NaiveDateTime>>,
+    pub extensions_used: Option<i32>,
+    pub refusal_reason: Option<Option<String>>,
+    pub refusal_explanation: Option<Option<String>>,
+    pub competent_agency_id: Option<Option<String>>,
+    pub answer: Option<Option<String>>,
+    pub answer_decision_number: Option<Option<String>>,
+    pub answer_decision_date: Option<Option<NaiveDate>>,
+    pub resolved_at: Option<Option<NaiveDateTime>>,
+    pub days_to_resolve: Option<Option<i32>>,
+    pub closed_at: Option<Option<NaiveDateTime>>,
+    pub rating: Option<Option<String>>,
+    pub rating_comment: Option<Option<String>>,
+    pub merged_into_id: Option<Option<String>>,
+    pub next_due: Option<Option<NaiveDate>>,
+    pub next_sweep_on: Option<Option<NaiveDate>>,
+}
+
+/// Applies a change if the petition is still at `version`, and moves it to the next version.
+/// 0 rows means someone else changed it first: no update is ever lost.
+pub fn apply(
     connection: &mut DbConnection,
     id: &str,
     version: i32,
-    status: &str,
+    change: &PetitionChange,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(petitions::table.find(id).filter(petitions::version.eq(version)))
-        .set((petitions::status.eq(status), petitions::version.eq(version + 1), petitions::updated_at.eq(now)))
+        .set((change, petitions::version.eq(version + 1), petitions::updated_at.eq(now)))
         .execute(connection)
+}
+
+/// Petitions the deadline sweep has work for on `day`, a batch at a time.
+pub fn due_for_sweep(connection: &mut DbConnection, day: NaiveDate, limit: i64) -> QueryResult<Vec<PetitionRow>> {
+    petitions::table
+        .filter(petitions::next_sweep_on.le(day))
+        .order((petitions::next_sweep_on.asc(), petitions::id.asc()))
+        .limit(limit)
+        .select(PetitionRow::as_select())
+        .load(connection)
+}
+
+/// The sweep claims its step: it moves `next_sweep_on` on only if nobody else (another sweeping
+/// process, or a person acting on the petition) changed the petition since it was read.
+pub fn claim_sweep_step(
+    connection: &mut DbConnection,
+    petition: &PetitionRow,
+    next_sweep_on: Option<NaiveDate>,
+) -> QueryResult<usize> {
+    diesel::update(
+        petitions::table
+            .find(&petition.id)
+            .filter(petitions::version.eq(petition.version))
+            .filter(petitions::next_sweep_on.eq(petition.next_sweep_on)),
+    )
+    .set(petitions::next_sweep_on.eq(next_sweep_on))
+    .execute(connection)
+}
+
+/// Petitions marked duplicates of this one: their petitioners follow it.
+pub fn merged_into(connection: &mut DbConnection, id: &str) -> QueryResult<Vec<PetitionRow>> {
+    petitions::table.filter(petitions::merged_into_id.eq(id)).select(PetitionRow::as_select()).load(connection)
+}
+
+/// The second-time complaint filed against this petition's resolution, if any.
+pub fn appeal_of(connection: &mut DbConnection, id: &str) -> QueryResult<Option<PetitionRow>> {
+    petitions::table
+        .filter(petitions::appeal_of_id.eq(id))
+        .select(PetitionRow::as_select())
+        .first(connection)
+        .optional()
+}
+
+/// Statuses in which a petition still waits on its agency.
+pub const OPEN_STATUSES: [&str; 4] = ["received", "transferred", "accepted", "in_progress"];
+
+/// The open petitions of an agency, a batch at a time (for moving them to a successor).
+pub fn open_of_agency(connection: &mut DbConnection, agency_id: &str, limit: i64) -> QueryResult<Vec<PetitionRow>> {
+    petitions::table
+        .filter(petitions::assigned_agency_id.eq(agency_id))
+        .filter(petitions::status.eq_any(OPEN_STATUSES))
+        .order(petitions::id.asc())
+        .limit(limit)
+        .select(PetitionRow::as_select())
+        .load(connection)
+}
+
+/// An agency's figures for its dashboard.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AgencyFigures {
+    pub by_status: Vec<(String, i64)>,
+    pub overdue: i64,
+    pub due_by: i64,
+    pub resolved: i64,
+    pub average_days_to_resolve: Option<f64>,
+}
+
+pub fn agency_figures(
+    connection: &mut DbConnection,
+    agency_id: &str,
+    today: NaiveDate,
+    due_by: NaiveDate,
+) -> QueryResult<AgencyFigures> {
+    use diesel::dsl::{count_star, sum};
+    let of_agency = || petitions::table.filter(petitions::assigned_agency_id.eq(agency_id));
+    let by_status: Vec<(String, i64)> = of_agency()
+        .group_by(petitions::status)
+        .select((petitions::status, count_star()))
+        .order(petitions::status.asc())
+        .load(connection)?;
+    let overdue = of_agency().filter(petitions::next_due.lt(today)).count().get_result(connection)?;
+    let due_soon = of_agency()
+        .filter(petitions::next_due.ge(today))
+        .filter(petitions::next_due.le(due_by))
+        .count()
+        .get_result(connection)?;
+    // SUM of an INTEGER is BIGINT on PostgreSQL and NUMERIC-free; divided here, not in SQL.
+    let (resolved, total_days): (i64, Option<i64>) = of_agency()
+        .filter(petitions::days_to_resolve.is_not_null())
+        .select((count_star(), sum(petitions::days_to_resolve)))
+        .first(connection)?;
+    Ok(AgencyFigures {
+        by_status,
+        overdue,
+        due_by: due_soon,
+        resolved,
+        average_days_to_resolve: total_days.filter(|_| resolved > 0).map(|days| days as f64 / resolved as f64),
+    })
 }

@@ -219,6 +219,43 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        respondent_agency_id -> Nullable<Text>,
+        denounced_agency_id -> Nullable<Text>,
+        round -> Text,
+        appeal_of_id -> Nullable<Text>,
+        merged_into_id -> Nullable<Text>,
+        assignee_id -> Nullable<Text>,
+        complexity -> Nullable<Text>,
+        remote_area -> Bool,
+        accepted_at -> Nullable<Timestamp>,
+        extensions_used -> Integer,
+        refusal_reason -> Nullable<Text>,
+        refusal_explanation -> Nullable<Text>,
+        competent_agency_id -> Nullable<Text>,
+        answer -> Nullable<Text>,
+        answer_decision_number -> Nullable<Text>,
+        answer_decision_date -> Nullable<Date>,
+        resolved_at -> Nullable<Timestamp>,
+        days_to_resolve -> Nullable<Integer>,
+        closed_at -> Nullable<Timestamp>,
+        rating -> Nullable<Text>,
+        rating_comment -> Nullable<Text>,
+        next_due -> Nullable<Date>,
+        next_sweep_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    petition_messages (id) {
+        id -> Text,
+        petition_id -> Text,
+        seq -> Integer,
+        author_id -> Nullable<Text>,
+        sender -> Text,
+        purpose -> Text,
+        body -> Text,
+        internal -> Bool,
+        created_at -> Timestamp,
     }
 }
 
@@ -304,6 +341,7 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     routing_rules,
+    petition_messages,
     deadline_rules,
     petition_attachments,
     admin_units,

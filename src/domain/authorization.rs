@@ -2,6 +2,7 @@
 //! Handlers never check roles themselves; they ask `authorize` and turn a denial into 403 or 404.
 
 use super::account::Role;
+use super::workflow::{self, Standing, WorkflowAction};
 
 /// The signed-in user, as much of them as permissions depend on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,18 @@ pub enum Action<'a> {
     UnsealIdentity(PetitionFacts<'a>),
     /// Add an evidence file: the petitioner, or the handling agency's staff.
     AttachEvidence(PetitionFacts<'a>),
+    /// Take a step of the handling workflow (the table of `workflow::may_take`).
+    Handle(WorkflowAction, PetitionFacts<'a>),
+    /// Write to the petition's conversation: the petitioner, or the handling agency's staff.
+    PostMessage(PetitionFacts<'a>),
+    /// Write a note only staff read: the handling agency's staff.
+    PostInternalNote(PetitionFacts<'a>),
+    /// Read staff notes: the handling agency, monitors in scope and administrators.
+    ReadInternalNotes(PetitionFacts<'a>),
+    /// An agency's figures: its own staff, monitors and administrators.
+    ReadAgencyDashboard { agency_id: &'a str },
+    /// Move every open petition of a dissolved agency to its successor.
+    ReassignPetitions,
 }
 
 /// The facts about a petition that permissions depend on.
@@ -65,6 +78,17 @@ impl PetitionFacts<'_> {
                 .scope_admin_unit
                 .as_deref()
                 .is_some_and(|scope| self.unit_path.split('/').any(|unit| unit == scope))
+    }
+
+    /// How the actor stands to the petition, for the workflow's table.
+    pub fn standing_of(&self, actor: &Actor) -> Standing {
+        if self.is_petitioner(actor) {
+            Standing::Petitioner
+        } else if self.is_handled_by(actor) {
+            Standing::HandlingStaff
+        } else {
+            Standing::Other
+        }
     }
 
     fn readable_by(&self, actor: &Actor) -> bool {
@@ -106,6 +130,33 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
             let reception_officer = actor.role == Role::Officer && facts.is_handled_by(actor);
             return if reception_officer { Ok(()) } else { petition_visible(facts) };
         }
+        Action::Handle(step, facts) => {
+            return if workflow::may_take(*step, actor.role, facts.standing_of(actor)) {
+                Ok(())
+            } else {
+                petition_visible(facts)
+            };
+        }
+        Action::PostMessage(facts) => {
+            return if facts.is_petitioner(actor) || facts.is_handled_by(actor) {
+                Ok(())
+            } else {
+                petition_visible(facts)
+            };
+        }
+        Action::PostInternalNote(facts) => {
+            return if facts.is_handled_by(actor) { Ok(()) } else { petition_visible(facts) };
+        }
+        Action::ReadInternalNotes(facts) => {
+            let oversight = actor.role == Role::Admin || facts.is_in_scope_of(actor);
+            return if facts.is_handled_by(actor) || oversight { Ok(()) } else { petition_visible(facts) };
+        }
+        Action::ReadAgencyDashboard { agency_id } => match actor.role {
+            Role::Admin | Role::Monitor => true,
+            Role::Officer | Role::Head => actor.agency_id.as_deref() == Some(*agency_id),
+            Role::Citizen => false,
+        },
+        Action::ReassignPetitions => actor.role == Role::Admin,
         Action::ManageOwnAccount => true,
         Action::ManageUsers | Action::ManageReferenceData | Action::ManageOutbox => actor.role == Role::Admin,
         Action::ListAgencyStaff { agency_id } => match actor.role {
@@ -214,5 +265,29 @@ mod tests {
         assert_eq!(authorize(&actor(Role::Citizen, None), &list), Err(Denial::Forbidden));
         assert_eq!(authorize(&actor(Role::Monitor, None), &list), Err(Denial::Forbidden));
         assert!(authorize(&actor(Role::Admin, None), &list).is_ok());
+    }
+
+    #[test]
+    fn workflow_steps_follow_the_table_and_hide_the_petition_from_strangers() {
+        let officer = actor(Role::Officer, Some("a1"));
+        let head = actor(Role::Head, Some("a1"));
+        assert_eq!(authorize(&officer, &Action::Handle(WorkflowAction::Accept, FACTS)), Ok(()));
+        assert_eq!(authorize(&officer, &Action::Handle(WorkflowAction::Resolve, FACTS)), Err(Denial::Forbidden));
+        assert_eq!(authorize(&head, &Action::Handle(WorkflowAction::Resolve, FACTS)), Ok(()));
+        assert_eq!(authorize(&citizen("citizen-1"), &Action::Handle(WorkflowAction::Rate, FACTS)), Ok(()));
+        let stranger = actor(Role::Head, Some("a2"));
+        assert_eq!(authorize(&stranger, &Action::Handle(WorkflowAction::Resolve, FACTS)), Err(Denial::Hidden));
+        assert_eq!(authorize(&actor(Role::Admin, None), &Action::Handle(WorkflowAction::Transfer, FACTS)), Ok(()));
+    }
+
+    #[test]
+    fn internal_notes_are_written_by_the_agency_and_never_read_by_the_petitioner() {
+        let petitioner = citizen("citizen-1");
+        assert_eq!(authorize(&petitioner, &Action::PostMessage(FACTS)), Ok(()));
+        assert_eq!(authorize(&petitioner, &Action::PostInternalNote(FACTS)), Err(Denial::Forbidden));
+        assert_eq!(authorize(&petitioner, &Action::ReadInternalNotes(FACTS)), Err(Denial::Forbidden));
+        assert_eq!(authorize(&actor(Role::Officer, Some("a1")), &Action::PostInternalNote(FACTS)), Ok(()));
+        assert_eq!(authorize(&monitor_of("19753"), &Action::ReadInternalNotes(FACTS)), Ok(()));
+        assert_eq!(authorize(&monitor_of("19753"), &Action::PostMessage(FACTS)), Err(Denial::Forbidden));
     }
 }

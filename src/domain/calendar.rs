@@ -65,6 +65,19 @@ impl WorkingCalendar {
         self.working_day_on_or_after(day)
     }
 
+    /// The working day `days` working days before `last_day` (for reminders ahead of a deadline).
+    pub fn working_days_before(&self, last_day: NaiveDate, days: u32) -> NaiveDate {
+        let mut day = last_day;
+        let mut counted = 0;
+        while counted < days {
+            day = day - TimeDelta::days(1);
+            if self.is_working_day(day) {
+                counted += 1;
+            }
+        }
+        day
+    }
+
     /// Working days from the day after `today` up to and including `last_day`; negative when
     /// `last_day` has passed (how many working days late).
     pub fn working_days_remaining(&self, today: NaiveDate, last_day: NaiveDate) -> i64 {

@@ -5,6 +5,7 @@ mod admin_emails;
 mod admin_units;
 mod admin_users;
 mod agencies;
+mod agency_work;
 mod attachments;
 mod auth;
 pub mod authn;
@@ -17,6 +18,8 @@ mod me;
 mod middleware;
 mod openapi;
 mod petition_views;
+mod petition_actions;
+mod petition_messages;
 mod petitions;
 mod reference_editing;
 mod routing_rules;
@@ -61,6 +64,7 @@ route_table! {
     "/api/v1/agencies" => { GET: agencies::list_agencies, POST: reference_editing::create_agency },
     "/api/v1/agencies/{id}" => { GET: agencies::get_agency, PATCH: reference_editing::update_agency },
     "/api/v1/agencies/{id}/staff" => { GET: admin_users::list_agency_staff },
+    "/api/v1/agencies/{id}/dashboard" => { GET: agency_work::agency_dashboard },
     "/api/v1/categories" => { GET: categories::list_categories, POST: reference_editing::create_category },
     "/api/v1/categories/{code}" => { GET: categories::get_category, PATCH: reference_editing::update_category },
     "/api/v1/holidays" => { GET: calendar::list_holidays },
@@ -83,7 +87,20 @@ route_table! {
     "/api/v1/me/petitions" => { GET: petitions::list_my_petitions },
     "/api/v1/petitions" => { GET: petitions::list_petitions, POST: petitions::file_petition },
     "/api/v1/petitions/{id}" => { GET: petitions::get_petition },
-    "/api/v1/petitions/{id}/withdraw" => { POST: petitions::withdraw_petition },
+    "/api/v1/petitions/{id}/accept" => { POST: petition_actions::accept },
+    "/api/v1/petitions/{id}/refuse" => { POST: petition_actions::refuse },
+    "/api/v1/petitions/{id}/transfer" => { POST: petition_actions::transfer },
+    "/api/v1/petitions/{id}/assign" => { POST: petition_actions::assign },
+    "/api/v1/petitions/{id}/request-information" => { POST: petition_actions::request_information },
+    "/api/v1/petitions/{id}/record-dialogue" => { POST: petition_actions::record_dialogue },
+    "/api/v1/petitions/{id}/extend" => { POST: petition_actions::extend },
+    "/api/v1/petitions/{id}/resolve" => { POST: petition_actions::resolve },
+    "/api/v1/petitions/{id}/rate" => { POST: petition_actions::rate },
+    "/api/v1/petitions/{id}/appeal" => { POST: petition_actions::appeal },
+    "/api/v1/petitions/{id}/reopen" => { POST: petition_actions::reopen },
+    "/api/v1/petitions/{id}/merge" => { POST: petition_actions::merge },
+    "/api/v1/petitions/{id}/withdraw" => { POST: petition_actions::withdraw },
+    "/api/v1/petitions/{id}/messages" => { GET: petition_messages::list_messages, POST: petition_messages::post_message },
     "/api/v1/petitions/{id}/identity" => { POST: petitions::unseal_identity },
     "/api/v1/petitions/{id}/attachments" => { GET: attachments::list_attachments, POST: attachments::upload_attachment },
     "/api/v1/petitions/{id}/attachments/{attachment_id}" => { GET: attachments::download_attachment },
@@ -91,6 +108,7 @@ route_table! {
     "/api/v1/admin/users" => { GET: admin_users::list_users, POST: admin_users::invite_user },
     "/api/v1/admin/users/{id}" => { GET: admin_users::get_user, PATCH: admin_users::update_user },
     "/api/v1/admin/emails" => { GET: admin_emails::list_emails },
+    "/api/v1/admin/reassign" => { POST: agency_work::reassign },
     "/api/v1/admin/emails/{id}/retry" => { POST: admin_emails::retry_email },
 }
 

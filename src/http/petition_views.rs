@@ -152,10 +152,74 @@ pub struct PetitionResponse {
     responsible_head: Option<ResponsibleHead>,
     deadlines: Deadlines,
     petitioner: PetitionerResponse,
+    /// 'first', or 'second' for a second-time complaint.
+    round: String,
+    respondent_agency_id: Option<String>,
+    denounced_agency_id: Option<String>,
+    handling: HandlingResponse,
+    refusal: Option<RefusalResponse>,
+    answer: Option<AnswerResponse>,
+    rating: Option<RatingResponse>,
+    related: RelatedResponse,
+    /// The workflow steps the reader may take now (`POST /api/v1/petitions/{id}/<action>`).
+    allowed_actions: Vec<String>,
     timeline: Vec<TimelineEntryResponse>,
     created_at: DateTime<FixedOffset>,
     updated_at: DateTime<FixedOffset>,
     version: i32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HandlingResponse {
+    complexity: Option<String>,
+    remote_area: bool,
+    assignee_id: Option<String>,
+    accepted_at: Option<DateTime<FixedOffset>>,
+    extensions_used: i32,
+    closed_at: Option<DateTime<FixedOffset>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RefusalResponse {
+    reason_code: String,
+    explanation: Option<String>,
+    competent_agency: Option<AgencyName>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AnswerResponse {
+    outcome: Option<String>,
+    text: String,
+    decision_number: Option<String>,
+    decision_date: Option<NaiveDate>,
+    resolved_at: Option<DateTime<FixedOffset>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RatingResponse {
+    rating: String,
+    comment: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PetitionLinkResponse {
+    id: String,
+    tracking_code: String,
+}
+
+/// Petitions this one is tied to.
+#[derive(Debug, Serialize)]
+pub struct RelatedResponse {
+    /// The original this one was merged into (its petitioner follows it).
+    merged_into: Option<PetitionLinkResponse>,
+    /// For a second-time complaint: the first-time complaint.
+    appeal_of: Option<PetitionLinkResponse>,
+    /// The second-time complaint lodged against this one.
+    appealed_by: Option<PetitionLinkResponse>,
+}
+
+fn link(pair: Option<(String, String)>) -> Option<PetitionLinkResponse> {
+    pair.map(|(id, tracking_code)| PetitionLinkResponse { id, tracking_code })
 }
 
 fn category_names(view: &PetitionView) -> Option<CodeAndNames> {
@@ -176,7 +240,7 @@ impl From<PetitionView> for PetitionResponse {
             kind: p.kind,
             category,
             status: p.status,
-            outcome: p.outcome,
+            outcome: p.outcome.clone(),
             title: p.title,
             description: p.description,
             admin_unit: UnitReference { code: p.admin_unit_code, name: view.unit_name },
@@ -193,6 +257,36 @@ impl From<PetitionView> for PetitionResponse {
                 resolution: view.resolution.map(Into::into),
             },
             petitioner: view.petitioner.into(),
+            round: p.round,
+            respondent_agency_id: p.respondent_agency_id,
+            denounced_agency_id: p.denounced_agency_id,
+            handling: HandlingResponse {
+                complexity: p.complexity,
+                remote_area: p.remote_area,
+                assignee_id: p.assignee_id,
+                accepted_at: p.accepted_at.map(vietnam_time),
+                extensions_used: p.extensions_used,
+                closed_at: p.closed_at.map(vietnam_time),
+            },
+            refusal: p.refusal_reason.map(|reason_code| RefusalResponse {
+                reason_code,
+                explanation: p.refusal_explanation,
+                competent_agency: view.related.competent_agency.map(|a| AgencyName { id: a.id, name: a.name }),
+            }),
+            answer: p.answer.map(|text| AnswerResponse {
+                outcome: p.outcome,
+                text,
+                decision_number: p.answer_decision_number,
+                decision_date: p.answer_decision_date,
+                resolved_at: p.resolved_at.map(vietnam_time),
+            }),
+            rating: p.rating.map(|rating| RatingResponse { rating, comment: p.rating_comment }),
+            related: RelatedResponse {
+                merged_into: link(view.related.merged_into),
+                appeal_of: link(view.related.appeal_of),
+                appealed_by: link(view.related.appealed_by),
+            },
+            allowed_actions: view.allowed_actions.iter().map(ToString::to_string).collect(),
             timeline: view.timeline.into_iter().map(Into::into).collect(),
             created_at: vietnam_time(p.created_at),
             updated_at: vietnam_time(p.updated_at),
@@ -262,7 +356,11 @@ pub struct PetitionSummary {
     title: String,
     admin_unit_code: String,
     assigned_agency_id: Option<String>,
+    assignee_id: Option<String>,
     acceptance_due: Option<NaiveDate>,
+    resolution_due: Option<NaiveDate>,
+    /// The deadline running now (acceptance or resolution); null once none runs.
+    next_due: Option<NaiveDate>,
     created_at: DateTime<FixedOffset>,
 }
 
@@ -277,7 +375,10 @@ impl From<PetitionRow> for PetitionSummary {
             title: p.title,
             admin_unit_code: p.admin_unit_code,
             assigned_agency_id: p.assigned_agency_id,
+            assignee_id: p.assignee_id,
             acceptance_due: p.acceptance_due,
+            resolution_due: p.resolution_due,
+            next_due: p.next_due,
             created_at: vietnam_time(p.created_at),
         }
     }

@@ -1,5 +1,5 @@
 //! `/api/v1/petitions`, `/api/v1/me/petitions` and `/api/v1/public/petitions/{tracking_code}`:
-//! filing, reading, listing, withdrawing, and unsealing a confidential identity.
+//! filing, reading, listing and queues, and unsealing a confidential identity.
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -16,14 +16,16 @@ use crate::domain::petition::{Channel, PetitionKind, PetitionStatus};
 use crate::error::ApiError;
 use crate::security::tokens;
 use crate::service::filing::{self, Filer, FilingRequest, IdempotencyClaim};
-use crate::service::petitions::{self, PetitionQuery};
+use crate::db::petitions::PetitionOrder;
+use crate::domain::admin_unit::AdminUnitCode;
+use crate::service::petitions::{self, AssigneeFilter, PetitionQuery};
 use crate::service::{Context, with_connection};
 
 fn etag(version: i32) -> String {
     format!("\"{version}\"")
 }
 
-fn with_etag(mut response: HttpResponse, version: i32) -> HttpResponse {
+pub(super) fn with_etag(mut response: HttpResponse, version: i32) -> HttpResponse {
     if let Ok(value) = HeaderValue::from_str(&etag(version)) {
         response.headers_mut().insert(header::ETAG, value);
     }
@@ -99,7 +101,7 @@ pub async fn file_petition(
     Ok(with_etag(response.json(body), version))
 }
 
-fn petition_id(path: &str) -> Result<String, ApiError> {
+pub(super) fn petition_id(path: &str) -> Result<String, ApiError> {
     uuid::Uuid::parse_str(path)
         .map(|id| id.to_string())
         .map_err(|_| ApiError::NotFound(format!("no petition has the id {path:?}")))
@@ -123,6 +125,12 @@ pub struct ListParams {
     q: Option<String>,
     status: Option<String>,
     kind: Option<String>,
+    category: Option<String>,
+    admin_unit: Option<String>,
+    assignee: Option<String>,
+    overdue: Option<String>,
+    due_before: Option<String>,
+    sort: Option<String>,
     limit: Option<String>,
     cursor: Option<String>,
 }
@@ -142,6 +150,31 @@ fn petition_query(params: &ListParams, mine_only: bool) -> Result<PetitionQuery,
         }),
         kind: check
             .optional("kind", params.kind.as_deref(), |t| t.parse::<PetitionKind>().map(|k| k.as_str().to_string())),
+        category: check.optional("category", params.category.as_deref(), |t| {
+            if crate::domain::category::is_valid_category_code(t) { Ok(t.to_string()) } else { Err("is not a category code") }
+        }),
+        admin_unit: check.optional("admin_unit", params.admin_unit.as_deref(), |t| {
+            AdminUnitCode::parse(t).map(|code| code.as_str().to_string())
+        }),
+        assignee: check.optional("assignee", params.assignee.as_deref(), |t| match t {
+            "me" => Ok(AssigneeFilter::Me),
+            _ => uuid::Uuid::parse_str(t).map(|id| AssigneeFilter::User(id.to_string())).map_err(|_| "must be me or a user id"),
+        }),
+        overdue: check
+            .optional("overdue", params.overdue.as_deref(), |t| match t {
+                "true" => Ok(true),
+                "false" => Ok(false),
+                _ => Err("must be true or false"),
+            })
+            .unwrap_or(false),
+        due_before: check.date("due_before", params.due_before.as_deref()),
+        order: check
+            .optional("sort", params.sort.as_deref(), |t| match t {
+                "filed" => Ok(PetitionOrder::Filed),
+                "deadline" => Ok(PetitionOrder::Deadline),
+                _ => Err("must be filed (newest first) or deadline (soonest first)"),
+            })
+            .unwrap_or(PetitionOrder::Filed),
         mine_only,
         size: check.page_size(params.limit.as_deref()),
         cursor: check.cursor(params.cursor.as_deref()),
@@ -191,14 +224,8 @@ pub async fn get_public_petition(
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-cache")).json(PublicPetitionResponse::from(view)))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WithdrawRequest {
-    reason: Option<String>,
-}
-
-/// `If-Match: "<version>"` makes the withdrawal conditional on the version the client read.
-fn if_match(request: &HttpRequest) -> Result<Option<i32>, ApiError> {
+/// `If-Match: "<version>"` makes a step conditional on the version the client read.
+pub(super) fn if_match(request: &HttpRequest) -> Result<Option<i32>, ApiError> {
     let Some(value) = request.headers().get(header::IF_MATCH) else { return Ok(None) };
     value
         .to_str()
@@ -207,37 +234,6 @@ fn if_match(request: &HttpRequest) -> Result<Option<i32>, ApiError> {
         .and_then(|v| v.parse::<i32>().ok())
         .map(Some)
         .ok_or_else(|| ApiError::validation("If-Match", "must be an ETag this API gave out"))
-}
-
-pub async fn withdraw_petition(
-    context: web::Data<Context>,
-    signed_in: SignedIn,
-    request: HttpRequest,
-    id: web::Path<String>,
-    body: JsonBody<WithdrawRequest>,
-) -> Result<HttpResponse, ApiError> {
-    let id = petition_id(&id)?;
-    let expected = if_match(&request)?;
-    let reason = match body.0.reason {
-        Some(reason) => {
-            let mut errors = Vec::new();
-            let reason = crate::domain::petition::clean_text(&mut errors, "reason", &reason, 1..=2000, true);
-            if !errors.is_empty() {
-                return Err(ApiError::Validation(errors));
-            }
-            Some(reason)
-        }
-        None => None,
-    };
-    let ctx = context.get_ref().clone();
-    let actor = signed_in.0.actor;
-    let view = with_connection(&context.pool, move |c| {
-        petitions::withdraw(c, &ctx, &id, &actor, reason, expected)?;
-        petitions::find_for(c, &ctx, &id, &actor)
-    })
-    .await?;
-    let version = view.petition.version;
-    Ok(with_etag(HttpResponse::Ok().json(PetitionResponse::from(view)), version))
 }
 
 #[derive(Debug, Deserialize)]

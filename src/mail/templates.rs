@@ -209,6 +209,68 @@ pub fn petition_receipt(
     }
 }
 
+/// What happened to a petition, in both languages; the template picks the reader's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Notice {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Notice { vi: vi.into(), en: en.into() }
+    }
+
+    fn in_language(&self, language: Language) -> &str {
+        match language {
+            Language::Vietnamese => &self.vi,
+            Language::English => &self.en,
+        }
+    }
+}
+
+/// To the petitioner (or someone following a merged petition): a step in the handling, with the
+/// words addressed to them (an answer, a question), and the public status link.
+pub fn petition_update(
+    language: Language,
+    name: &str,
+    tracking_code: &str,
+    notice: &Notice,
+    words: Option<&str>,
+    link: &str,
+) -> EmailContent {
+    let what = notice.in_language(language);
+    let mut paragraphs = vec![match language {
+        Language::Vietnamese => format!("Đơn mã {tracking_code}: {what}."),
+        Language::English => format!("Petition {tracking_code}: {what}."),
+    }];
+    if let Some(words) = words {
+        paragraphs.push(words.to_string());
+    }
+    let (subject, label) = match language {
+        Language::Vietnamese => (format!("Cập nhật đơn {tracking_code}: {what}"), "Theo dõi đơn"),
+        Language::English => (format!("Update on petition {tracking_code}: {what}"), "Follow the petition"),
+    };
+    compose(language, subject, name, &paragraphs, Some((label, link)))
+}
+
+/// To agency staff: something needs their attention. Only the tracking code and the step: the
+/// petition itself (and any identity) is read in the application, behind sign-in.
+pub fn work_notice(language: Language, name: &str, tracking_code: &str, notice: &Notice, link: &str) -> EmailContent {
+    let what = notice.in_language(language);
+    let (subject, paragraph, label) = match language {
+        Language::Vietnamese => {
+            (format!("[pakn] Đơn {tracking_code}: {what}"), format!("Đơn mã {tracking_code}: {what}."), "Mở đơn")
+        }
+        Language::English => (
+            format!("[pakn] Petition {tracking_code}: {what}"),
+            format!("Petition {tracking_code}: {what}."),
+            "Open the petition",
+        ),
+    };
+    compose(language, subject, name, &[paragraph], Some((label, link)))
+}
+
 pub fn password_changed(language: Language, name: &str) -> EmailContent {
     match language {
         Language::Vietnamese => compose(

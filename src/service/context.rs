@@ -36,6 +36,8 @@ pub struct Settings {
     pub triage_agency_code: String,
     pub max_attachment_bytes: usize,
     pub max_attachments: u32,
+    pub reminder_working_days: u32,
+    pub auto_close_days: u32,
 }
 
 impl Context {

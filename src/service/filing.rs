@@ -19,6 +19,8 @@ use crate::db::{self, DbConnection, admin_units, agencies, categories, idempoten
 use crate::domain::FieldError;
 use crate::domain::account::{Email, Language, check_full_name, check_phone};
 use crate::domain::admin_unit::AdminUnitCode;
+use crate::domain::deadline::Round;
+use crate::domain::routing::{self, AgencyLink};
 use crate::domain::petition::{self, Channel, PetitionKind, PetitionStatus};
 use crate::domain::search::fold;
 use crate::domain::tracking_code::TrackingCode;
@@ -47,6 +49,10 @@ pub struct FilingRequest {
     pub contact_email: Option<String>,
     /// Officers, when denouncers' identities are kept offline: the agency's register entry.
     pub offline_register_reference: Option<String>,
+    /// Complaints: the agency whose decision or act is complained about (its head resolves it).
+    pub respondent_agency_id: Option<String>,
+    /// Denunciations: the agency of the person denounced (the agency above it resolves it).
+    pub denounced_agency_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -180,6 +186,8 @@ struct Filing {
     identity: Identity,
     offline_reference: Option<String>,
     contact_email: Option<Email>,
+    /// The agency the law names for a complaint or a denunciation, when the filer named it.
+    named_agency: Option<AgencyLink>,
 }
 
 fn check(
@@ -237,6 +245,14 @@ fn check(
         }
         (_, None) => None,
     };
+
+    let named_agency = named_agency(
+        connection,
+        &mut errors,
+        kind,
+        [request.respondent_agency_id.as_deref(), request.denounced_agency_id.as_deref()],
+        today,
+    )?;
 
     let mut co_petitioners = Vec::new();
     if request.co_petitioners.len() > MAX_CO_PETITIONERS {
@@ -357,9 +373,42 @@ fn check(
             identity,
             offline_reference,
             contact_email,
+            named_agency,
         }),
         _ => Err(ServiceError::Invalid(errors)),
     }
+}
+
+/// The agency a complaint is about (`respondent_agency_id`) or a denounced person works in
+/// (`denounced_agency_id`): optional (the triage queue routes what is not named), in force today,
+/// and only for its kind.
+fn named_agency(
+    connection: &mut DbConnection,
+    errors: &mut Vec<FieldError>,
+    kind: Option<PetitionKind>,
+    [respondent, denounced]: [Option<&str>; 2],
+    today: NaiveDate,
+) -> ServiceResult<Option<AgencyLink>> {
+    let mut named = None;
+    for (field, value, its_kind) in [
+        ("respondent_agency_id", respondent, PetitionKind::Complaint),
+        ("denounced_agency_id", denounced, PetitionKind::Denunciation),
+    ] {
+        let Some(id) = value else { continue };
+        if kind.is_some_and(|k| k != its_kind) {
+            errors.push(FieldError::new(field, format!("is only given for a {its_kind}")));
+            continue;
+        }
+        let agency = match uuid::Uuid::parse_str(id) {
+            Ok(_) => agencies::find(connection, id)?.filter(|a| a.valid_to.is_none_or(|to| to >= today)),
+            Err(_) => None,
+        };
+        match agency {
+            Some(agency) => named = Some(AgencyLink { id: agency.id, parent_id: agency.parent_id }),
+            None => errors.push(FieldError::new(field, "is not an agency in force today (see /api/v1/agencies)")),
+        }
+    }
+    Ok(named)
 }
 
 fn check_petitioner(errors: &mut Vec<FieldError>, details: &PetitionerDetails) -> Identity {
@@ -377,7 +426,7 @@ fn check_petitioner(errors: &mut Vec<FieldError>, details: &PetitionerDetails) -
     Identity { full_name, email, phone, address, co_petitioners: Vec::new() }
 }
 
-fn new_tracking_code(connection: &mut DbConnection) -> ServiceResult<TrackingCode> {
+pub(super) fn new_tracking_code(connection: &mut DbConnection) -> ServiceResult<TrackingCode> {
     for _ in 0..8 {
         let mut bytes = [0u8; 9];
         rand::rng().fill_bytes(&mut bytes);
@@ -399,22 +448,38 @@ fn insert(
 ) -> ServiceResult<String> {
     let id = uuid::Uuid::new_v4().to_string();
     let code = new_tracking_code(connection)?;
-    // Feedback and proposals follow the routing rules in force; whatever no rule takes waits in
+    // Complaints and denunciations take the statutory route from the agency they name; feedback
+    // and proposals follow the routing rules in force. Whatever finds no agency in force waits in
     // the coordinating office's triage queue.
     let routed = match filing.kind {
         PetitionKind::Feedback | PetitionKind::Proposal => {
             super::routing::route(connection, filing.kind, &filing.category, &filing.unit_path, today)?
         }
-        PetitionKind::Complaint | PetitionKind::Denunciation => None,
+        PetitionKind::Complaint | PetitionKind::Denunciation => {
+            routing::statutory_agency(filing.kind, Round::First, filing.named_agency.as_ref()).ok().flatten()
+        }
     };
+    let in_force = |agency: &agencies::AgencyRow| agency.valid_to.is_none_or(|to| to >= today);
     let assigned = match routed {
-        Some(agency_id) => agencies::find(connection, &agency_id)?,
-        None => agencies::find_by_code(connection, &context.settings.triage_agency_code)?,
-    }
-    .filter(|agency| agency.valid_to.is_none_or(|to| to >= today));
+        Some(agency_id) => agencies::find(connection, &agency_id)?.filter(in_force),
+        None => None,
+    };
+    let assigned = match assigned {
+        Some(agency) => Some(agency),
+        None => agencies::find_by_code(connection, &context.settings.triage_agency_code)?.filter(in_force),
+    };
     let acceptance_calendar = calendar::working_calendar(connection, today, today + TimeDelta::days(120))?;
-    let rule = super::deadline_rules::current(connection, filing.kind, crate::domain::deadline::Round::First)?;
+    let rule = super::deadline_rules::current(connection, filing.kind, Round::First)?;
     let acceptance_due = rule.acceptance.last_day(&acceptance_calendar, today);
+    let mut deadline = petitions::PetitionChange::default();
+    super::handling::running(
+        &mut deadline,
+        &acceptance_calendar,
+        acceptance_due,
+        today,
+        context.settings.reminder_working_days,
+    );
+    let named = filing.named_agency.as_ref().map(|a| a.id.as_str());
     let (petitioner_id, filed_by_id) = match filer {
         Filer::Citizen { user, .. } => (Some(user.id.as_str()), Some(user.id.as_str())),
         Filer::Staff { user } => (None, Some(user.id.as_str())),
@@ -451,6 +516,12 @@ fn insert(
             created_at: now,
             updated_at: now,
             version: 1,
+            respondent_agency_id: named.filter(|_| filing.kind == PetitionKind::Complaint),
+            denounced_agency_id: named.filter(|_| filing.kind == PetitionKind::Denunciation),
+            round: Round::First.as_str(),
+            appeal_of_id: None,
+            next_due: deadline.next_due.flatten(),
+            next_sweep_on: deadline.next_sweep_on.flatten(),
         },
     )?;
     let stored = super::identities::to_store(

@@ -5,16 +5,22 @@ pub mod accounts;
 pub mod admin_unit_import;
 pub mod admin_units;
 pub mod agencies;
+pub mod agency_work;
+pub mod appeals;
 pub mod attachments;
 pub mod calendar;
 pub mod categories;
 pub mod context;
 pub mod deadline_rules;
+pub mod deadline_sweep;
 pub mod demo;
 pub mod events;
 pub mod filing;
+pub mod handling;
 pub mod health;
 pub mod identities;
+pub mod messages;
+pub mod notices;
 pub mod outbox;
 pub mod page;
 pub mod passwords;
@@ -37,6 +43,15 @@ pub enum ServiceError {
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     Conflict(String),
+    /// A workflow step not open from the petition's status; `open` is what the actor can do.
+    #[error("not allowed from {status}")]
+    WrongStatus {
+        status: crate::domain::petition::PetitionStatus,
+        open: Vec<crate::domain::workflow::WorkflowAction>,
+    },
+    /// Someone else changed the petition first (its version moved on).
+    #[error("the petition changed meanwhile")]
+    EditConflict,
     /// The actor may not do this (403), or may not even learn the target exists (404).
     #[error("forbidden")]
     Forbidden,

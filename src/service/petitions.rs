@@ -7,18 +7,21 @@ use serde_json::json;
 use super::events::{self, TimelineEntry};
 use super::identities::{self as kept, Identity};
 use super::page::Page;
+use super::handling::{denied, facts, load};
 use super::{Context, ServiceError, ServiceResult, calendar};
 use crate::db::agencies::{self, AgencyRow};
 use crate::db::categories::{self, CategoryRow};
 use crate::db::events::{self as event_rows, EventRow};
 use crate::db::identities;
-use crate::db::petitions::{self, PetitionFilter, PetitionRow, PetitionScope};
+use crate::db::petitions::{self, PageStart, PetitionFilter, PetitionOrder, PetitionRow, PetitionScope};
 use crate::db::{self, DbConnection, admin_units};
 use crate::domain::account::Role;
-use crate::domain::authorization::{self, Action, Actor, Denial, PetitionFacts};
+use crate::domain::authorization::{self, Action, Actor};
 use crate::domain::pagination::{Cursor, PageSize};
 use crate::domain::petition::PetitionStatus;
 use crate::domain::search::fold;
+use crate::domain::time::vietnam_date;
+use crate::domain::workflow::{self, WorkflowAction};
 use crate::domain::tracking_code::TrackingCode;
 
 /// Deadlines as people read them: the last day, whether it was met, how many working days are left.
@@ -55,25 +58,9 @@ pub struct PetitionView {
     pub resolution: Option<Deadline>,
     pub timeline: Vec<EventRow>,
     pub petitioner: PetitionerView,
-}
-
-fn facts(petition: &PetitionRow) -> PetitionFacts<'_> {
-    PetitionFacts {
-        petitioner_id: petition.petitioner_id.as_deref(),
-        agency_id: petition.assigned_agency_id.as_deref(),
-        unit_path: &petition.admin_unit_path,
-    }
-}
-
-fn denied(denial: Denial, id: &str) -> ServiceError {
-    match denial {
-        Denial::Hidden => ServiceError::NotFound(format!("no petition has the id {id}")),
-        Denial::Forbidden => ServiceError::Forbidden,
-    }
-}
-
-fn load(connection: &mut DbConnection, id: &str) -> ServiceResult<PetitionRow> {
-    petitions::find(connection, id)?.ok_or_else(|| ServiceError::NotFound(format!("no petition has the id {id}")))
+    pub related: Related,
+    /// The workflow steps the reader may take now; empty on the public view.
+    pub allowed_actions: Vec<WorkflowAction>,
 }
 
 /// The deadline for a step that is done once `done_at` is set.
@@ -99,11 +86,24 @@ fn deadline(
     }))
 }
 
-/// The acceptance step is done when the petition left "received"; this stage records no
-/// decision date yet, so the day of the last change stands in for it.
+/// The acceptance step is done when the petition was accepted, or otherwise left the agency's
+/// intake (refused, merged, withdrawn: the day of that change).
 fn acceptance_done_on(petition: &PetitionRow) -> Option<NaiveDate> {
-    (petition.status != PetitionStatus::Received.as_str())
-        .then(|| crate::domain::time::vietnam_date(petition.updated_at))
+    let waiting = [PetitionStatus::Received.as_str(), PetitionStatus::Transferred.as_str()];
+    match petition.accepted_at {
+        Some(at) => Some(vietnam_date(at)),
+        None if !waiting.contains(&petition.status.as_str()) => Some(vietnam_date(petition.updated_at)),
+        None => None,
+    }
+}
+
+/// The resolution step is done when the petition was resolved, or left the agency's hands.
+fn resolution_done_on(petition: &PetitionRow) -> Option<NaiveDate> {
+    match petition.resolved_at {
+        Some(at) => Some(vietnam_date(at)),
+        None if petition.next_due.is_none() => Some(vietnam_date(petition.updated_at)),
+        None => None,
+    }
 }
 
 fn assemble(
@@ -117,7 +117,7 @@ fn assemble(
     let unit_name = admin_units::find_valid_on(
         connection,
         &petition.admin_unit_code,
-        crate::domain::time::vietnam_date(petition.received_at),
+        vietnam_date(petition.received_at),
     )?
     .map(|unit| unit.name);
     let agency = match &petition.assigned_agency_id {
@@ -125,9 +125,50 @@ fn assemble(
         None => None,
     };
     let acceptance = deadline(connection, petition.acceptance_due, acceptance_done_on(&petition), today)?;
-    let resolution = deadline(connection, petition.resolution_due, None, today)?;
+    let resolution = deadline(connection, petition.resolution_due, resolution_done_on(&petition), today)?;
     let timeline = event_rows::timeline(connection, &petition.id, public_only)?;
-    Ok(PetitionView { petition, category, unit_name, agency, acceptance, resolution, timeline, petitioner })
+    let related = related(connection, &petition)?;
+    Ok(PetitionView {
+        petition,
+        category,
+        unit_name,
+        agency,
+        acceptance,
+        resolution,
+        timeline,
+        petitioner,
+        related,
+        allowed_actions: Vec::new(),
+    })
+}
+
+/// (id, tracking code) of a petition.
+pub type PetitionLink = (String, String);
+
+/// The petitions this one points to, and the one pointing back (an appeal against it).
+#[derive(Debug, Clone, Default)]
+pub struct Related {
+    pub merged_into: Option<PetitionLink>,
+    pub appeal_of: Option<PetitionLink>,
+    pub appealed_by: Option<PetitionLink>,
+    pub competent_agency: Option<AgencyRow>,
+}
+
+fn related(connection: &mut DbConnection, petition: &PetitionRow) -> ServiceResult<Related> {
+    let mut link = |id: &Option<String>| -> ServiceResult<Option<PetitionLink>> {
+        Ok(match id {
+            Some(id) => petitions::find(connection, id)?.map(|p| (p.id, p.tracking_code)),
+            None => None,
+        })
+    };
+    let merged_into = link(&petition.merged_into_id)?;
+    let appeal_of = link(&petition.appeal_of_id)?;
+    let appealed_by = petitions::appeal_of(connection, &petition.id)?.map(|p| (p.id, p.tracking_code));
+    let competent_agency = match &petition.competent_agency_id {
+        Some(id) => agencies::find(connection, id)?,
+        None => None,
+    };
+    Ok(Related { merged_into, appeal_of, appealed_by, competent_agency })
 }
 
 /// What `actor` may know of the petitioner.
@@ -166,7 +207,12 @@ pub fn find_for(
     let petitioner = petitioner_view(connection, context, &petition, actor)?;
     // The petitioner reads what the public reads of the handling; staff read everything.
     let public_only = actor.role == Role::Citizen;
-    assemble(connection, petition, public_only, petitioner, context.clock.today_in_vietnam())
+    let allowed_actions = match petition.status.parse() {
+        Ok(status) => workflow::open_actions(status, actor.role, facts(&petition).standing_of(actor)),
+        Err(_) => Vec::new(),
+    };
+    let view = assemble(connection, petition, public_only, petitioner, context.clock.today_in_vietnam())?;
+    Ok(PetitionView { allowed_actions, ..view })
 }
 
 /// The public status page: by tracking code, for anyone. A mistyped code (its check symbol fails)
@@ -178,11 +224,24 @@ pub fn find_public(connection: &mut DbConnection, context: &Context, code: &str)
     assemble(connection, petition, true, PetitionerView::Anonymous, context.clock.today_in_vietnam())
 }
 
+/// Who a queue is filtered to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    Me,
+    User(String),
+}
+
 #[derive(Debug, Clone)]
 pub struct PetitionQuery {
     pub text: Option<String>,
     pub status: Option<String>,
     pub kind: Option<String>,
+    pub category: Option<String>,
+    pub admin_unit: Option<String>,
+    pub assignee: Option<AssigneeFilter>,
+    pub overdue: bool,
+    pub due_before: Option<NaiveDate>,
+    pub order: PetitionOrder,
     pub mine_only: bool,
     pub size: PageSize,
     pub cursor: Option<Cursor>,
@@ -223,66 +282,56 @@ pub fn list(
         .take(8)
         .map(String::from)
         .collect();
-    let filter = PetitionFilter { scope, words, status: query.status.clone(), kind: query.kind.clone() };
+    let unit_path = match &query.admin_unit {
+        // A unit unknown today matches nothing rather than everything.
+        Some(unit) => Some(super::admin_units::path_of(connection, unit, today)?.unwrap_or_else(|| format!("{unit}/"))),
+        None => None,
+    };
+    let filter = PetitionFilter {
+        scope,
+        words,
+        status: query.status.clone(),
+        kind: query.kind.clone(),
+        category: query.category.clone(),
+        unit_path,
+        assignee_id: query.assignee.as_ref().map(|a| match a {
+            AssigneeFilter::Me => actor.user_id.clone(),
+            AssigneeFilter::User(id) => id.clone(),
+        }),
+        overdue_on: query.overdue.then_some(today),
+        // "Due before" a day: the last day of the deadline falls before it.
+        due_by: query.due_before.map(|day| day - TimeDelta::days(1)),
+        order: query.order,
+    };
     let after = match &query.cursor {
-        Some(cursor) => {
-            let invalid = || ServiceError::invalid("cursor", "is not a cursor this API gave out");
-            let (at, id) = cursor.0.split_once('|').ok_or_else(invalid)?;
-            Some((NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| invalid())?, id.to_string()))
-        }
+        Some(cursor) => Some(page_start(&cursor.0, query.order)?),
         None => None,
     };
     let rows = petitions::list(connection, &filter, after, query.size.get() + 1)?;
     let total = petitions::count(connection, &filter)?;
-    Ok(Page::from_rows(rows, query.size, total, |row| {
-        format!("{}|{}", row.created_at.format("%Y-%m-%dT%H:%M:%S%.f"), row.id)
+    Ok(Page::from_rows(rows, query.size, total, |row| match query.order {
+        PetitionOrder::Filed => format!("f|{}|{}", row.created_at.format("%Y-%m-%dT%H:%M:%S%.f"), row.id),
+        PetitionOrder::Deadline => {
+            format!("d|{}|{}", row.next_due.map(|d| d.to_string()).unwrap_or_default(), row.id)
+        }
     }))
 }
 
-/// The petitioner withdraws a petition that is not yet decided. With `expected_version`, a
-/// petition changed meanwhile is not withdrawn (409).
-pub fn withdraw(
-    connection: &mut DbConnection,
-    context: &Context,
-    id: &str,
-    actor: &Actor,
-    reason: Option<String>,
-    expected_version: Option<i32>,
-) -> ServiceResult<PetitionRow> {
-    let now = context.now();
-    db::transaction(connection, |c| {
-        let petition = load(c, id)?;
-        authorization::authorize(actor, &Action::WithdrawPetition(facts(&petition))).map_err(|d| denied(d, id))?;
-        let status: PetitionStatus = petition
-            .status
-            .parse()
-            .map_err(|_| ServiceError::Internal(anyhow::anyhow!("unknown status {}", petition.status)))?;
-        if !status.can_be_withdrawn() {
-            return Err(ServiceError::Conflict(format!("a petition that is {status} can no longer be withdrawn")));
+/// Reads back a cursor this API gave out for the same order.
+fn page_start(cursor: &str, order: PetitionOrder) -> ServiceResult<PageStart> {
+    let invalid = || ServiceError::invalid("cursor", "is not a cursor this API gave out for this sort");
+    let mut parts = cursor.splitn(3, '|');
+    let (Some(tag), Some(key), Some(id)) = (parts.next(), parts.next(), parts.next()) else { return Err(invalid()) };
+    match (tag, order) {
+        ("f", PetitionOrder::Filed) => Ok(PageStart::Filed(
+            NaiveDateTime::parse_from_str(key, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| invalid())?,
+            id.to_string(),
+        )),
+        ("d", PetitionOrder::Deadline) => {
+            Ok(PageStart::Deadline(key.parse::<NaiveDate>().map_err(|_| invalid())?, id.to_string()))
         }
-        if expected_version.is_some_and(|v| v != petition.version) {
-            return Err(ServiceError::Conflict(
-                "the petition changed since you read it; reload it and try again".into(),
-            ));
-        }
-        if petitions::set_status(c, id, petition.version, PetitionStatus::Withdrawn.as_str(), now)? == 0 {
-            return Err(ServiceError::Conflict("the petition changed meanwhile; reload it and try again".into()));
-        }
-        events::record_on_petition(
-            c,
-            id,
-            TimelineEntry {
-                actor_id: Some(&actor.user_id),
-                kind: "petition.withdrawn",
-                public: true,
-                note: Some("Công dân đã rút đơn / The petitioner withdrew the petition"),
-                // The reason is the petitioner's words: internal, since it may name people.
-                data: json!({ "reason": reason }),
-            },
-            now,
-        )?;
-        load(c, id)
-    })
+        _ => Err(invalid()),
+    }
 }
 
 /// A reception officer of the handling agency sees a confidential identity; who and why is

@@ -85,6 +85,15 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
     let filed =
         crate::petitions::file_as(&app, &cast.citizen, &crate::petitions::feedback("Cống thoát nước bị tắc")).await;
     let petition = format!("/api/v1/petitions/{}", filed["id"].as_str().unwrap());
+    // A complaint against the ward: in the ward's queue. The workflow rows send bodies that are
+    // well-formed but wrong, so whoever is let through gets 422 (or 409 from this status) and
+    // nothing changes between rows.
+    let mut against_the_ward = crate::petitions::complaint();
+    against_the_ward["respondent_agency_id"] = json!(cast.agency);
+    let complaint = crate::petitions::file_as(&app, &cast.citizen, &against_the_ward).await;
+    let handled = format!("/api/v1/petitions/{}", complaint["id"].as_str().unwrap());
+    let step = |action: &str| format!("{handled}/{action}");
+    let dashboard = format!("/api/v1/agencies/{}/dashboard", cast.agency);
     let (content_type, bytes) = pdf_upload();
     let bearer = format!("Bearer {}", cast.citizen.access_token);
     let uploaded = app
@@ -237,6 +246,58 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
             format!("{petition}/attachments/{attachment}"),
             None,
             [401, 200, 404, 404, 404, 200, 200],
+        ),
+        case("POST", "/api/v1/petitions/{id}/accept", step("accept"), Some(json!({ "complexity": "bogus" })), [401, 403, 422, 404, 422, 403, 403]),
+        case(
+            "POST",
+            "/api/v1/petitions/{id}/refuse",
+            step("refuse"),
+            Some(json!({ "reason_code": "bogus", "explanation": "x" })),
+            [401, 403, 422, 404, 422, 403, 403],
+        ),
+        case(
+            "POST",
+            "/api/v1/petitions/{id}/transfer",
+            step("transfer"),
+            Some(json!({ "to_agency_id": "nope", "reason": "x" })),
+            [401, 403, 422, 404, 422, 403, 422],
+        ),
+        case("POST", "/api/v1/petitions/{id}/assign", step("assign"), Some(json!({ "assignee_id": "nope" })), [401, 403, 403, 404, 409, 403, 403]),
+        case(
+            "POST",
+            "/api/v1/petitions/{id}/request-information",
+            step("request-information"),
+            Some(json!({ "question": "" })),
+            [401, 403, 409, 404, 409, 403, 403],
+        ),
+        case(
+            "POST",
+            "/api/v1/petitions/{id}/record-dialogue",
+            step("record-dialogue"),
+            Some(json!({ "held_on": "2026-01-01", "participants": "", "summary": "" })),
+            [401, 403, 409, 404, 409, 403, 403],
+        ),
+        case("POST", "/api/v1/petitions/{id}/extend", step("extend"), Some(json!({ "reason": "" })), [401, 403, 403, 404, 409, 403, 403]),
+        case(
+            "POST",
+            "/api/v1/petitions/{id}/resolve",
+            step("resolve"),
+            Some(json!({ "outcome": "bogus", "answer": "" })),
+            [401, 403, 403, 404, 409, 403, 403],
+        ),
+        case("POST", "/api/v1/petitions/{id}/rate", step("rate"), Some(json!({ "rating": "bogus" })), [401, 409, 403, 404, 403, 403, 403]),
+        case("POST", "/api/v1/petitions/{id}/appeal", step("appeal"), Some(json!({ "reason": "" })), [401, 409, 403, 404, 403, 403, 403]),
+        case("POST", "/api/v1/petitions/{id}/reopen", step("reopen"), Some(json!({ "reason": "" })), [401, 403, 403, 404, 409, 403, 409]),
+        case("POST", "/api/v1/petitions/{id}/merge", step("merge"), Some(json!({ "into_petition_id": "nope" })), [401, 403, 422, 404, 403, 403, 403]),
+        case("GET", "/api/v1/petitions/{id}/messages", step("messages"), None, [401, 200, 200, 404, 200, 200, 200]),
+        case("POST", "/api/v1/petitions/{id}/messages", step("messages"), Some(json!({ "body": "" })), [401, 422, 422, 404, 422, 403, 403]),
+        case("GET", "/api/v1/agencies/{id}/dashboard", dashboard, None, [401, 403, 200, 403, 200, 200, 200]),
+        case(
+            "POST",
+            "/api/v1/admin/reassign",
+            "/api/v1/admin/reassign".into(),
+            Some(json!({ "from_agency": nobody, "to_agency": nobody })),
+            [401, 403, 403, 403, 403, 403, 422],
         ),
         case(
             "POST",

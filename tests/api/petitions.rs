@@ -191,14 +191,16 @@ async fn a_petitioner_withdraws_once_and_nobody_else_can() {
     app.send_json_as(&stranger.access_token, "POST", &path, &json!({})).await.assert_problem(404, "not_found");
     let bearer = format!("Bearer {}", citizen.access_token);
     let stale = [("authorization", bearer.as_str()), ("content-type", "application/json"), ("if-match", "\"7\"")];
-    app.request("POST", &path, Some(b"{}".to_vec()), &stale).await.assert_problem(409, "conflict");
+    app.request("POST", &path, Some(b"{}".to_vec()), &stale).await.assert_problem(409, "edit_conflict");
 
     let withdrawn = app.send_json_as(&citizen.access_token, "POST", &path, &json!({ "reason": "Đã được sửa" })).await;
     assert_eq!(withdrawn.header("etag"), Some("\"2\""));
     let body = withdrawn.json();
     assert_eq!((body["status"].as_str(), body["version"].as_i64()), (Some("withdrawn"), Some(2)));
     assert_eq!(body["timeline"][1]["kind"], "petition.withdrawn");
-    app.send_json_as(&citizen.access_token, "POST", &path, &json!({})).await.assert_problem(409, "conflict");
+    let again = app.send_json_as(&citizen.access_token, "POST", &path, &json!({})).await;
+    let problem = again.assert_problem(409, "wrong_status");
+    assert_eq!((problem["current_status"].as_str(), problem["allowed_actions"].as_array().map(Vec::len)), (Some("withdrawn"), Some(0)));
     let public = app.get(&format!("/api/v1/public/petitions/{}", body["tracking_code"].as_str().unwrap())).await.json();
     assert_eq!(public["status"], "withdrawn");
 }

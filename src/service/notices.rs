@@ -1,0 +1,105 @@
+//! Who hears of a step in a petition's handling, and the e-mail each gets through the outbox.
+//! Petitioners get the public link and words addressed to them; staff get only the tracking code
+//! and a link into the application, so no e-mail to staff ever carries a petitioner's identity.
+
+use chrono::NaiveDateTime;
+
+use super::identities as kept;
+use super::{Context, ServiceResult, outbox};
+use crate::db::petitions::{self, PetitionRow};
+use crate::db::{DbConnection, agencies, identities, users};
+use crate::domain::account::Language;
+use crate::mail::templates::{self, Notice};
+
+/// The petitioner of `petition` and of every petition merged into it (they follow it).
+pub fn to_petitioners(
+    connection: &mut DbConnection,
+    context: &Context,
+    petition: &PetitionRow,
+    notice: &Notice,
+    words: Option<&str>,
+    now: NaiveDateTime,
+) -> ServiceResult<()> {
+    let mut followed = vec![petition.clone()];
+    followed.extend(petitions::merged_into(connection, &petition.id)?);
+    for each in &followed {
+        to_petitioner_of(connection, context, each, &petition.tracking_code, notice, words, now)?;
+    }
+    Ok(())
+}
+
+/// The petitioner of `petition`, about the petition with `tracking_code` (its own, or the one it
+/// was merged into).
+fn to_petitioner_of(
+    connection: &mut DbConnection,
+    context: &Context,
+    petition: &PetitionRow,
+    tracking_code: &str,
+    notice: &Notice,
+    words: Option<&str>,
+    now: NaiveDateTime,
+) -> ServiceResult<()> {
+    let Some(row) = identities::find(connection, &petition.id)? else { return Ok(()) };
+    // Sealed identities are opened only to write to their own address; offline ones have none.
+    let Some(identity) = kept::open(context, &row)? else { return Ok(()) };
+    let Some(address) = identity.email.as_deref() else { return Ok(()) };
+    let language = petition.language.parse().unwrap_or(Language::Vietnamese);
+    let name = identity.full_name.as_deref().unwrap_or("công dân");
+    let link = format!("{}/track/{tracking_code}", context.settings.public_base_url);
+    let content = templates::petition_update(language, name, tracking_code, notice, words, &link);
+    outbox::enqueue(connection, address, identity.full_name.as_deref(), &content, now)?;
+    Ok(())
+}
+
+/// A staff member (an assignee), if their account is active.
+pub fn to_user(
+    connection: &mut DbConnection,
+    context: &Context,
+    user_id: &str,
+    petition: &PetitionRow,
+    notice: &Notice,
+    now: NaiveDateTime,
+) -> ServiceResult<()> {
+    let Some(user) = users::find(connection, user_id)?.filter(|u| u.disabled_at.is_none()) else { return Ok(()) };
+    let language = user.language.parse().unwrap_or(Language::Vietnamese);
+    let link = format!("{}/petitions/{}", context.settings.public_base_url, petition.id);
+    let content = templates::work_notice(language, &user.full_name, &petition.tracking_code, notice, &link);
+    outbox::enqueue(connection, &user.email, Some(&user.full_name), &content, now)?;
+    Ok(())
+}
+
+/// The current head of an agency; without one, the agency's own address.
+pub fn to_head_of(
+    connection: &mut DbConnection,
+    context: &Context,
+    agency_id: &str,
+    petition: &PetitionRow,
+    notice: &Notice,
+    now: NaiveDateTime,
+) -> ServiceResult<()> {
+    if let Some(term) = users::current_head_term(connection, agency_id)? {
+        return to_user(connection, context, &term.user_id, petition, notice, now);
+    }
+    let Some(agency) = agencies::find(connection, agency_id)? else { return Ok(()) };
+    let Some(address) = agency.email.as_deref() else { return Ok(()) };
+    let link = format!("{}/petitions/{}", context.settings.public_base_url, petition.id);
+    let content =
+        templates::work_notice(Language::Vietnamese, &agency.head_title, &petition.tracking_code, notice, &link);
+    outbox::enqueue(connection, address, Some(&agency.head_title), &content, now)?;
+    Ok(())
+}
+
+/// The head of the agency above `agency_id`, if there is one.
+pub fn to_superior_head_of(
+    connection: &mut DbConnection,
+    context: &Context,
+    agency_id: &str,
+    petition: &PetitionRow,
+    notice: &Notice,
+    now: NaiveDateTime,
+) -> ServiceResult<()> {
+    match agencies::find(connection, agency_id)?.and_then(|agency| agency.parent_id) {
+        Some(parent) => to_head_of(connection, context, &parent, petition, notice, now),
+        None => Ok(()),
+    }
+}
