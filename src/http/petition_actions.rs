@@ -26,7 +26,7 @@ async fn take(
     let actor = signed_in.0.actor;
     let view = with_connection(&context.pool, move |c| {
         handling::take(c, &ctx, &id, &actor, step, expected)?;
-        petitions::find_for(c, &ctx, &id, &actor)
+        petitions::view_after_step(c, &ctx, &id, &actor)
     })
     .await?;
     let version = view.petition.version;

@@ -163,6 +163,9 @@ pub fn take(
         let mut plan = plan(c, context, &petition, step, today, now)?;
         if let Some(next) = next_status {
             plan.change.status = Some(next.as_str().into());
+            if next == PetitionStatus::Closed {
+                plan.change.closed_at = Some(Some(now));
+            }
         }
         if petitions::apply(c, id, petition.version, &plan.change, now)? == 0 {
             return Err(ServiceError::EditConflict);

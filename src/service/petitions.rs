@@ -204,6 +204,27 @@ pub fn find_for(
 ) -> ServiceResult<PetitionView> {
     let petition = load(connection, id)?;
     authorization::authorize(actor, &Action::ReadPetition(facts(&petition))).map_err(|d| denied(d, id))?;
+    view_for(connection, context, petition, actor)
+}
+
+/// The petition as it stands right after `actor` took a step on it, even when the step put it
+/// out of their reach (a transfer to another agency): they were allowed to act on it just now.
+pub fn view_after_step(
+    connection: &mut DbConnection,
+    context: &Context,
+    id: &str,
+    actor: &Actor,
+) -> ServiceResult<PetitionView> {
+    let petition = load(connection, id)?;
+    view_for(connection, context, petition, actor)
+}
+
+fn view_for(
+    connection: &mut DbConnection,
+    context: &Context,
+    petition: PetitionRow,
+    actor: &Actor,
+) -> ServiceResult<PetitionView> {
     let petitioner = petitioner_view(connection, context, &petition, actor)?;
     // The petitioner reads what the public reads of the handling; staff read everything.
     let public_only = actor.role == Role::Citizen;

@@ -186,6 +186,21 @@ impl Mailbox {
         }
     }
 
+    /// Waits (up to 10 s) until `address` has received `count` messages whose subject contains
+    /// `needle`, and returns them.
+    pub async fn wait_for_subject(&self, address: &str, needle: &str, count: usize) -> Vec<ReceivedMail> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let matching: Vec<_> =
+                self.messages_to(address).into_iter().filter(|m| m.subject().contains(needle)).collect();
+            if matching.len() >= count {
+                return matching;
+            }
+            assert!(Instant::now() < deadline, "{address} received {} of {count} about {needle:?}", matching.len());
+            actix_web::rt::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
     /// Waits for the newest message to `address` beyond the `already` seen.
     pub async fn next_for(&self, address: &str, already: usize) -> ReceivedMail {
         self.wait_for(address, already + 1).await.pop().expect("a message")

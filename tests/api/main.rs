@@ -22,3 +22,4 @@ mod reference_editing;
 mod routing_rules;
 mod security;
 mod users;
+mod workflow;
