@@ -66,6 +66,12 @@ fn seed(bench: &support::Bench, count: usize) -> Vec<String> {
                         created_at: now,
                         updated_at: now,
                         version: 1,
+                        respondent_agency_id: None,
+                        denounced_agency_id: None,
+                        round: "first",
+                        appeal_of_id: None,
+                        next_due: Some(now.date() + chrono::TimeDelta::days(3)),
+                        next_sweep_on: Some(now.date() + chrono::TimeDelta::days(2)),
                     },
                 )?;
                 let entry = TimelineEntry {

@@ -1,6 +1,8 @@
 //! What every load harness shares: a configured pakn on a fresh database, served in this
 //! process, and latency percentiles.
 
+#![allow(dead_code)] // each harness uses its own part of what is shared
+
 use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::PathBuf;

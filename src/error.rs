@@ -224,9 +224,9 @@ impl From<crate::service::ServiceError> for ApiError {
                 current_status: status.to_string(),
                 allowed_actions: open.iter().map(ToString::to_string).collect(),
             },
-            ServiceError::EditConflict => ApiError::EditConflict(
-                "the petition changed since you read it; reload it and try again".into(),
-            ),
+            ServiceError::EditConflict => {
+                ApiError::EditConflict("the petition changed since you read it; reload it and try again".into())
+            }
             ServiceError::Forbidden => ApiError::Forbidden("you may not do this".into()),
             ServiceError::Unauthenticated(why) => ApiError::Unauthorized(why),
             ServiceError::InvalidToken => {

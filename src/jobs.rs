@@ -70,7 +70,12 @@ pub fn start_outbox_worker(
             let now = || clock.now_utc();
             match outbox::deliver_due(&mut connection, &mailer, &worker_id, &now, policy) {
                 Ok(report) if report.sent + report.retrying + report.failed > 0 => {
-                    tracing::info!(sent = report.sent, retrying = report.retrying, failed = report.failed, "outbox round")
+                    tracing::info!(
+                        sent = report.sent,
+                        retrying = report.retrying,
+                        failed = report.failed,
+                        "outbox round"
+                    )
                 }
                 Ok(_) => {}
                 Err(error) => tracing::error!(error = %error, "outbox round failed"),

@@ -235,14 +235,11 @@ pub fn list(
     match after {
         Some(PageStart::Filed(created_at, id)) => {
             query = query.filter(
-                petitions::created_at
-                    .lt(created_at)
-                    .or(petitions::created_at.eq(created_at).and(petitions::id.lt(id))),
+                petitions::created_at.lt(created_at).or(petitions::created_at.eq(created_at).and(petitions::id.lt(id))),
             )
         }
         Some(PageStart::Deadline(due, id)) => {
-            query = query
-                .filter(petitions::next_due.gt(due).or(petitions::next_due.eq(due).and(petitions::id.gt(id))))
+            query = query.filter(petitions::next_due.gt(due).or(petitions::next_due.eq(due).and(petitions::id.gt(id))))
         }
         None => {}
     }

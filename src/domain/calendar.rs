@@ -70,7 +70,7 @@ impl WorkingCalendar {
         let mut day = last_day;
         let mut counted = 0;
         while counted < days {
-            day = day - TimeDelta::days(1);
+            day -= TimeDelta::days(1);
             if self.is_working_day(day) {
                 counted += 1;
             }

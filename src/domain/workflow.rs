@@ -138,7 +138,9 @@ impl RefusalReason {
     pub fn in_words(self) -> &'static str {
         match self {
             RefusalReason::NotWithinCompetence => "Không thuộc thẩm quyền giải quyết / Not within our competence",
-            RefusalReason::ComplaintTimeExpired => "Đã hết thời hiệu khiếu nại / The time allowed to complain has passed",
+            RefusalReason::ComplaintTimeExpired => {
+                "Đã hết thời hiệu khiếu nại / The time allowed to complain has passed"
+            }
             RefusalReason::ContentNotSpecific => "Nội dung không cụ thể / The content is not specific enough",
             RefusalReason::AnonymousDenunciation => "Tố cáo nặc danh / The denunciation is anonymous",
             RefusalReason::AlreadyResolved => "Đã được giải quyết / The matter was already resolved",
@@ -197,9 +199,7 @@ pub fn appeal_allowed(facts: AppealFacts, today: NaiveDate) -> Result<(), &'stat
     let window_opened = match facts.status {
         S::Resolved | S::Closed => facts.decided_on,
         // Left undecided past its deadline: the petitioner may go to the superior agency.
-        S::Received | S::Transferred | S::Accepted | S::InProgress => {
-            facts.running_deadline.filter(|due| *due < today)
-        }
+        S::Received | S::Transferred | S::Accepted | S::InProgress => facts.running_deadline.filter(|due| *due < today),
         _ => None,
     };
     let Some(opened) = window_opened else {

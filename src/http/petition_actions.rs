@@ -7,8 +7,8 @@ use serde::Deserialize;
 
 use super::authn::SignedIn;
 use super::extract::JsonBody;
-use super::petitions::{if_match, petition_id, with_etag};
 use super::petition_views::PetitionResponse;
+use super::petitions::{if_match, petition_id, with_etag};
 use crate::error::ApiError;
 use crate::service::handling::{self, Step};
 use crate::service::{Context, petitions, with_connection};

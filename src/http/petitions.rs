@@ -10,14 +10,14 @@ use super::authn::{SignedIn, client_address, optional_sign_in};
 use super::extract::{JsonBody, QueryCheck, from_value};
 use super::petition_views::{PetitionResponse, PetitionSummary, PetitionerResponse, PublicPetitionResponse};
 use super::wire::ListResponse;
+use crate::db::petitions::PetitionOrder;
 use crate::domain::account::Role;
+use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::authorization::Action;
 use crate::domain::petition::{Channel, PetitionKind, PetitionStatus};
 use crate::error::ApiError;
 use crate::security::tokens;
 use crate::service::filing::{self, Filer, FilingRequest, IdempotencyClaim};
-use crate::db::petitions::PetitionOrder;
-use crate::domain::admin_unit::AdminUnitCode;
 use crate::service::petitions::{self, AssigneeFilter, PetitionQuery};
 use crate::service::{Context, with_connection};
 
@@ -151,14 +151,20 @@ fn petition_query(params: &ListParams, mine_only: bool) -> Result<PetitionQuery,
         kind: check
             .optional("kind", params.kind.as_deref(), |t| t.parse::<PetitionKind>().map(|k| k.as_str().to_string())),
         category: check.optional("category", params.category.as_deref(), |t| {
-            if crate::domain::category::is_valid_category_code(t) { Ok(t.to_string()) } else { Err("is not a category code") }
+            if crate::domain::category::is_valid_category_code(t) {
+                Ok(t.to_string())
+            } else {
+                Err("is not a category code")
+            }
         }),
         admin_unit: check.optional("admin_unit", params.admin_unit.as_deref(), |t| {
             AdminUnitCode::parse(t).map(|code| code.as_str().to_string())
         }),
         assignee: check.optional("assignee", params.assignee.as_deref(), |t| match t {
             "me" => Ok(AssigneeFilter::Me),
-            _ => uuid::Uuid::parse_str(t).map(|id| AssigneeFilter::User(id.to_string())).map_err(|_| "must be me or a user id"),
+            _ => uuid::Uuid::parse_str(t)
+                .map(|id| AssigneeFilter::User(id.to_string()))
+                .map_err(|_| "must be me or a user id"),
         }),
         overdue: check
             .optional("overdue", params.overdue.as_deref(), |t| match t {

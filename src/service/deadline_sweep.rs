@@ -109,7 +109,8 @@ fn sweep_one(
             report.skipped += 1;
             return Ok(());
         }
-        let notice = Notice::new(format!("sắp đến hạn {} ({day})", step.0), format!("the {} deadline is near ({day})", step.1));
+        let notice =
+            Notice::new(format!("sắp đến hạn {} ({day})", step.0), format!("the {} deadline is near ({day})", step.1));
         timeline(c, petition, "petition.deadline_near", false, &format!("{} / {}", notice.vi, notice.en), now)?;
         if let Some(assignee) = &petition.assignee_id {
             notices::to_user(c, context, assignee, petition, &notice, now)?;

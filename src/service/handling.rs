@@ -397,7 +397,8 @@ fn plan(
             plan.change.complexity = Some(None);
             plan.change.extensions_used = Some(0);
             running(&mut plan.change, &calendar, due, today, reminder_days);
-            plan.data = json!({ "from_agency_id": petition.assigned_agency_id, "to_agency_id": to.id, "reason": reason });
+            plan.data =
+                json!({ "from_agency_id": petition.assigned_agency_id, "to_agency_id": to.id, "reason": reason });
             Ok(plan)
         }
         Step::Assign { assignee_id } => {
@@ -412,8 +413,9 @@ fn plan(
             let assignee = assignee.ok_or_else(|| {
                 ServiceError::invalid("assignee_id", "is not an active officer or head of the handling agency")
             })?;
-            let mut plan = Plan::new("petition.assigned", Notice::new("được giao xác minh", "assigned to you for verification"))
-                .telling(Recipient::User(assignee.id.clone()));
+            let mut plan =
+                Plan::new("petition.assigned", Notice::new("được giao xác minh", "assigned to you for verification"))
+                    .telling(Recipient::User(assignee.id.clone()));
             // The public timeline says it is being verified, not by whom.
             plan.public = false;
             plan.change.assignee_id = Some(Some(assignee.id.clone()));
@@ -613,7 +615,10 @@ fn plan(
             let mut plan = Plan::new(
                 "petition.merged",
                 Notice::new(
-                    format!("được gộp vào đơn {} cùng nội dung; bạn sẽ nhận thông báo của đơn đó", original.tracking_code),
+                    format!(
+                        "được gộp vào đơn {} cùng nội dung; bạn sẽ nhận thông báo của đơn đó",
+                        original.tracking_code
+                    ),
                     format!(
                         "merged into petition {} on the same matter; you will hear of its progress",
                         original.tracking_code
@@ -629,8 +634,9 @@ fn plan(
         Step::Withdraw { reason } => {
             let reason = reason.map(|r| text(&mut errors, "reason", &r, 1..=2000));
             checked(errors, Some(()))?;
-            let mut plan = Plan::new("petition.withdrawn", Notice::new("người gửi đã rút đơn", "the petitioner withdrew it"))
-                .telling(Recipient::HeadOf(agency_of(petition)));
+            let mut plan =
+                Plan::new("petition.withdrawn", Notice::new("người gửi đã rút đơn", "the petitioner withdrew it"))
+                    .telling(Recipient::HeadOf(agency_of(petition)));
             stopped(&mut plan.change);
             // The reason is the petitioner's words: kept in the data, which only staff read.
             plan.data = json!({ "reason": reason });

@@ -34,7 +34,8 @@ pub fn post(
     let now = context.now();
     db::transaction(connection, |c| {
         let petition = load(c, id)?;
-        let action = if internal { Action::PostInternalNote(facts(&petition)) } else { Action::PostMessage(facts(&petition)) };
+        let action =
+            if internal { Action::PostInternalNote(facts(&petition)) } else { Action::PostMessage(facts(&petition)) };
         authorization::authorize(actor, &action).map_err(|d| denied(d, id))?;
         let mut errors: Vec<FieldError> = Vec::new();
         let body = petition::clean_text(&mut errors, "body", body, 1..=10_000, true);
@@ -85,7 +86,8 @@ fn tell_the_other_side(
         return Ok(());
     }
     if from_petitioner {
-        let notice = Notice::new("người gửi đã trả lời / gửi thêm thông tin", "the petitioner replied or sent information");
+        let notice =
+            Notice::new("người gửi đã trả lời / gửi thêm thông tin", "the petitioner replied or sent information");
         events::record_on_petition(
             c,
             &petition.id,

@@ -45,10 +45,7 @@ pub enum ServiceError {
     Conflict(String),
     /// A workflow step not open from the petition's status; `open` is what the actor can do.
     #[error("not allowed from {status}")]
-    WrongStatus {
-        status: crate::domain::petition::PetitionStatus,
-        open: Vec<crate::domain::workflow::WorkflowAction>,
-    },
+    WrongStatus { status: crate::domain::petition::PetitionStatus, open: Vec<crate::domain::workflow::WorkflowAction> },
     /// Someone else changed the petition first (its version moved on).
     #[error("the petition changed meanwhile")]
     EditConflict,

@@ -5,9 +5,9 @@ use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use serde_json::json;
 
 use super::events::{self, TimelineEntry};
+use super::handling::{denied, facts, load};
 use super::identities::{self as kept, Identity};
 use super::page::Page;
-use super::handling::{denied, facts, load};
 use super::{Context, ServiceError, ServiceResult, calendar};
 use crate::db::agencies::{self, AgencyRow};
 use crate::db::categories::{self, CategoryRow};
@@ -21,8 +21,8 @@ use crate::domain::pagination::{Cursor, PageSize};
 use crate::domain::petition::PetitionStatus;
 use crate::domain::search::fold;
 use crate::domain::time::vietnam_date;
-use crate::domain::workflow::{self, WorkflowAction};
 use crate::domain::tracking_code::TrackingCode;
+use crate::domain::workflow::{self, WorkflowAction};
 
 /// Deadlines as people read them: the last day, whether it was met, how many working days are left.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,12 +114,9 @@ fn assemble(
     today: NaiveDate,
 ) -> ServiceResult<PetitionView> {
     let category = categories::find(connection, &petition.category_code)?;
-    let unit_name = admin_units::find_valid_on(
-        connection,
-        &petition.admin_unit_code,
-        vietnam_date(petition.received_at),
-    )?
-    .map(|unit| unit.name);
+    let unit_name =
+        admin_units::find_valid_on(connection, &petition.admin_unit_code, vietnam_date(petition.received_at))?
+            .map(|unit| unit.name);
     let agency = match &petition.assigned_agency_id {
         Some(id) => agencies::find(connection, id)?,
         None => None,

@@ -200,7 +200,10 @@ async fn a_petitioner_withdraws_once_and_nobody_else_can() {
     assert_eq!(body["timeline"][1]["kind"], "petition.withdrawn");
     let again = app.send_json_as(&citizen.access_token, "POST", &path, &json!({})).await;
     let problem = again.assert_problem(409, "wrong_status");
-    assert_eq!((problem["current_status"].as_str(), problem["allowed_actions"].as_array().map(Vec::len)), (Some("withdrawn"), Some(0)));
+    assert_eq!(
+        (problem["current_status"].as_str(), problem["allowed_actions"].as_array().map(Vec::len)),
+        (Some("withdrawn"), Some(0))
+    );
     let public = app.get(&format!("/api/v1/public/petitions/{}", body["tracking_code"].as_str().unwrap())).await.json();
     assert_eq!(public["status"], "withdrawn");
 }

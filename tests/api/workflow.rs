@@ -44,6 +44,23 @@ pub async fn people(app: &TestApp) -> People {
     }
 }
 
+impl People {
+    /// Everyone signs in again: after the clock moved days ahead, access tokens have expired.
+    pub async fn signed_in_again(self, app: &TestApp) -> People {
+        let again = |user: SignedInUser| async move { app.login(&user.email, crate::helpers::GOOD_PASSWORD).await };
+        People {
+            citizen: again(self.citizen).await,
+            ward_officer: again(self.ward_officer).await,
+            ward_head: again(self.ward_head).await,
+            city_head: again(self.city_head).await,
+            triage_officer: again(self.triage_officer).await,
+            triage_head: again(self.triage_head).await,
+            admin: again(self.admin).await,
+            ..self
+        }
+    }
+}
+
 /// `POST /api/v1/petitions/{id}/<action>` as `user`.
 pub async fn act(app: &TestApp, user: &SignedInUser, petition: &Value, action: &str, body: Value) -> TestResponse {
     let path = format!("/api/v1/petitions/{}/{action}", petition["id"].as_str().expect("an id"));
@@ -58,7 +75,8 @@ pub async fn done(app: &TestApp, user: &SignedInUser, petition: &Value, action: 
 }
 
 pub async fn read(app: &TestApp, user: &SignedInUser, petition: &Value) -> Value {
-    let response = app.get_as(&user.access_token, &format!("/api/v1/petitions/{}", petition["id"].as_str().unwrap())).await;
+    let response =
+        app.get_as(&user.access_token, &format!("/api/v1/petitions/{}", petition["id"].as_str().unwrap())).await;
     assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
     response.json()
 }
@@ -144,7 +162,8 @@ async fn a_complaint_goes_to_the_head_it_is_about_is_decided_rated_and_appealed_
     let answer = app.mailbox.wait_for_subject(&p.citizen.email, "đã được giải quyết", 1).await;
     assert!(answer[0].text().contains("bảng giá đất"), "the answer reaches the petitioner");
 
-    let rated = done(&app, &p.citizen, &filed, "rate", json!({ "rating": "dissatisfied", "comment": "Chưa thỏa đáng" })).await;
+    let rated =
+        done(&app, &p.citizen, &filed, "rate", json!({ "rating": "dissatisfied", "comment": "Chưa thỏa đáng" })).await;
     assert_eq!(rated["rating"]["rating"], "dissatisfied");
     act(&app, &p.citizen, &filed, "rate", json!({ "rating": "satisfied" })).await.assert_problem(409, "conflict");
 
@@ -170,11 +189,18 @@ async fn a_complaint_goes_to_the_head_it_is_about_is_decided_rated_and_appealed_
     // The city decides: complex, 60 days from Thu 26 Nov is Mon 25 Jan 2027.
     let accepted = done(&app, &p.city_head, &second, "accept", json!({ "complexity": "complex" })).await;
     assert_eq!(accepted["deadlines"]["resolution"]["due"], "2027-01-25");
-    let final_answer = done(&app, &p.city_head, &second, "resolve", json!({ "outcome": "rejected", "answer": ANSWER })).await;
+    let final_answer =
+        done(&app, &p.city_head, &second, "resolve", json!({ "outcome": "rejected", "answer": ANSWER })).await;
     assert_eq!(final_answer["status"], "resolved");
-    act(&app, &p.citizen, &second, "appeal", json!({ "reason": "Tôi muốn khiếu nại thêm một lần nữa về quyết định này." }))
-        .await
-        .assert_problem(409, "conflict");
+    act(
+        &app,
+        &p.citizen,
+        &second,
+        "appeal",
+        json!({ "reason": "Tôi muốn khiếu nại thêm một lần nữa về quyết định này." }),
+    )
+    .await
+    .assert_problem(409, "conflict");
 }
 
 #[actix_web::test]
@@ -198,7 +224,8 @@ async fn a_denunciation_goes_above_the_denounced_agency_and_extends_only_as_the_
     // 30 days after Mon 28 Dec is Wed 27 Jan 2027.
     assert_eq!(extended["deadlines"]["resolution"]["due"], "2027-01-27");
     assert_eq!(extended["handling"]["extensions_used"], 1);
-    let refused = act(&app, &p.city_head, &filed, "extend", json!({ "reason": "Vẫn cần thêm thời gian xác minh" })).await;
+    let refused =
+        act(&app, &p.city_head, &filed, "extend", json!({ "reason": "Vẫn cần thêm thời gian xác minh" })).await;
     assert!(refused.assert_problem(409, "conflict")["detail"].as_str().unwrap().contains("allows 1"));
     assert_eq!(read(&app, &p.city_head, &filed).await["deadlines"]["resolution"]["due"], "2027-01-27");
 
@@ -213,7 +240,9 @@ async fn feedback_is_asked_about_answered_in_messages_and_notes_stay_internal() 
     let filed = file_as(&app, &p.citizen, &feedback("Bãi rác tự phát ven sông Hương")).await;
     assert_eq!(filed["assigned_agency"]["id"], p.triage.as_str(), "no routing rule: the triage queue");
 
-    let early = act(&app, &p.triage_officer, &filed, "request-information", json!({ "question": "Bãi rác nằm ở đoạn nào?" })).await;
+    let early =
+        act(&app, &p.triage_officer, &filed, "request-information", json!({ "question": "Bãi rác nằm ở đoạn nào?" }))
+            .await;
     let problem = early.assert_problem(409, "wrong_status");
     assert_eq!(problem["current_status"], "received");
     assert_eq!(problem["allowed_actions"], json!(["accept", "refuse", "transfer", "merge"]));
@@ -232,7 +261,8 @@ async fn feedback_is_asked_about_answered_in_messages_and_notes_stay_internal() 
     assert!(question[0].text().contains("đoạn nào của bờ sông"));
 
     let messages = format!("/api/v1/petitions/{}/messages", filed["id"].as_str().unwrap());
-    let reply = app.send_json_as(&p.citizen.access_token, "POST", &messages, &json!({ "body": "Gần cầu Dã Viên." })).await;
+    let reply =
+        app.send_json_as(&p.citizen.access_token, "POST", &messages, &json!({ "body": "Gần cầu Dã Viên." })).await;
     assert_eq!(reply.status, 201);
     assert_eq!(reply.json()["sender"], "petitioner");
     let note = json!({ "body": "Đã gọi Công ty Môi trường đô thị.", "internal": true });
@@ -242,7 +272,8 @@ async fn feedback_is_asked_about_answered_in_messages_and_notes_stay_internal() 
         .assert_problem(403, "forbidden");
 
     let citizen_sees = app.get_as(&p.citizen.access_token, &messages).await.json();
-    let bodies: Vec<&str> = citizen_sees["items"].as_array().unwrap().iter().map(|m| m["body"].as_str().unwrap()).collect();
+    let bodies: Vec<&str> =
+        citizen_sees["items"].as_array().unwrap().iter().map(|m| m["body"].as_str().unwrap()).collect();
     assert_eq!(bodies, ["Xin cho biết bãi rác nằm ở đoạn nào của bờ sông?", "Gần cầu Dã Viên."]);
     let staff_sees = app.get_as(&p.triage_officer.access_token, &messages).await.json();
     assert_eq!(staff_sees["items"].as_array().unwrap().len(), 3);
@@ -251,7 +282,8 @@ async fn feedback_is_asked_about_answered_in_messages_and_notes_stay_internal() 
     act(&app, &p.triage_head, &filed, "resolve", json!({ "outcome": "upheld", "answer": ANSWER }))
         .await
         .assert_problem(422, "validation_failed");
-    let resolved = done(&app, &p.triage_head, &filed, "resolve", json!({ "outcome": "answered", "answer": ANSWER })).await;
+    let resolved =
+        done(&app, &p.triage_head, &filed, "resolve", json!({ "outcome": "answered", "answer": ANSWER })).await;
     assert_eq!(resolved["status"], "resolved");
     assert_eq!(resolved["allowed_actions"], json!(["reopen"]));
 }
@@ -264,8 +296,10 @@ async fn refused_transferred_merged_reopened_and_withdrawn_petitions_each_end_wh
 
     // Refused: not ours, and the competent agency must be named.
     let wrong_place = file_as(&app, &p.citizen, &feedback("Đường ống nước vỡ ở phường khác")).await;
-    let no_agency = json!({ "reason_code": "not_within_competence", "explanation": "Thuộc thẩm quyền của phường Thuận Hóa." });
-    let problem = act(&app, &p.triage_officer, &wrong_place, "refuse", no_agency).await.assert_problem(422, "validation_failed");
+    let no_agency =
+        json!({ "reason_code": "not_within_competence", "explanation": "Thuộc thẩm quyền của phường Thuận Hóa." });
+    let problem =
+        act(&app, &p.triage_officer, &wrong_place, "refuse", no_agency).await.assert_problem(422, "validation_failed");
     assert_eq!(problem["errors"][0]["field"], "competent_agency_id");
     let thuan_hoa = app.agency_id("ubnd-phuong-thuan-hoa").await;
     let refused = done(
@@ -278,7 +312,9 @@ async fn refused_transferred_merged_reopened_and_withdrawn_petitions_each_end_wh
     .await;
     assert_eq!(refused["status"], "refused");
     assert_eq!(refused["refusal"]["competent_agency"]["name"], "Ủy ban nhân dân phường Thuận Hóa");
-    let reopened = done(&app, &p.admin, &wrong_place, "reopen", json!({ "reason": "Phường Thuận Hóa đề nghị thành phố xử lý" })).await;
+    let reopened =
+        done(&app, &p.admin, &wrong_place, "reopen", json!({ "reason": "Phường Thuận Hóa đề nghị thành phố xử lý" }))
+            .await;
     assert_eq!((reopened["status"].as_str(), reopened["refusal"].as_null()), (Some("in_progress"), Some(())));
 
     // Transferred: the ward gets a fresh window (2 working days: Mon 30 Nov) and its head hears of it.
@@ -302,7 +338,8 @@ async fn refused_transferred_merged_reopened_and_withdrawn_petitions_each_end_wh
     // Merged: the neighbour's duplicate follows the original and hears of its answer.
     let original = file_as(&app, &p.citizen, &feedback("Cống thoát nước đường Lê Lợi tắc")).await;
     let duplicate = file_as(&app, &neighbour, &feedback("Nước ngập do cống đường Lê Lợi tắc")).await;
-    let merged = done(&app, &p.triage_officer, &duplicate, "merge", json!({ "into_petition_id": original["id"] })).await;
+    let merged =
+        done(&app, &p.triage_officer, &duplicate, "merge", json!({ "into_petition_id": original["id"] })).await;
     assert_eq!(merged["status"], "merged");
     assert_eq!(merged["related"]["merged_into"]["tracking_code"], original["tracking_code"]);
     act(&app, &p.triage_officer, &original, "merge", json!({ "into_petition_id": original["id"] }))
@@ -318,7 +355,10 @@ async fn refused_transferred_merged_reopened_and_withdrawn_petitions_each_end_wh
     let changed_mind = file_as(&app, &p.citizen, &feedback("Đèn đường hỏng trước nhà số 5")).await;
     act(&app, &p.triage_officer, &changed_mind, "withdraw", json!({})).await.assert_problem(403, "forbidden");
     let withdrawn = done(&app, &p.citizen, &changed_mind, "withdraw", json!({ "reason": "Đã được sửa" })).await;
-    assert_eq!((withdrawn["status"].as_str(), withdrawn["allowed_actions"].as_array().map(Vec::len)), (Some("withdrawn"), Some(0)));
+    assert_eq!(
+        (withdrawn["status"].as_str(), withdrawn["allowed_actions"].as_array().map(Vec::len)),
+        (Some("withdrawn"), Some(0))
+    );
     let late = act(&app, &p.triage_officer, &changed_mind, "accept", json!({ "complexity": "normal" })).await;
     assert_eq!(late.assert_problem(409, "wrong_status")["current_status"], "withdrawn");
 }

@@ -1,0 +1,108 @@
+//! The deadline sweep on a clock moved by hand: reminders before a deadline, overdue marking and
+//! escalation to the superior head after it, resolved petitions closing by themselves, and two
+//! processes sweeping at once without a reminder sent twice.
+
+use std::sync::Arc;
+
+use chrono::TimeDelta;
+use serde_json::json;
+
+use crate::helpers::{ManualClock, TestApp, spawn_app_configured};
+use crate::mailbox::Mailbox;
+use crate::petitions::{NOW, feedback, file_as};
+use crate::workflow::{complaint_against, done, people, read};
+use pakn::service::deadline_sweep::{self, SweepReport};
+
+async fn app_on(clock: &Arc<ManualClock>) -> TestApp {
+    spawn_app_configured(clock.clone(), Mailbox::start(), &[("PAKN_AUTO_CLOSE_DAYS", "3")]).await
+}
+
+fn sweep(app: &TestApp) -> SweepReport {
+    app.with_connection(|c| deadline_sweep::sweep(c, &app.context)).expect("a sweep")
+}
+
+#[actix_web::test]
+async fn a_deadline_is_reminded_before_it_is_escalated_after_it_and_a_resolved_petition_closes() {
+    let clock = ManualClock::at(NOW);
+    let app = app_on(&clock).await;
+    let mut p = people(&app).await;
+    let filed = file_as(&app, &p.citizen, &complaint_against(&p.ward)).await;
+    assert_eq!(filed["deadlines"]["acceptance"]["due"], "2026-12-07");
+    assert_eq!(sweep(&app), SweepReport::default(), "nothing is due on the day of filing");
+
+    // Two working days before Mon 7 Dec is Thu 3 Dec.
+    clock.advance(TimeDelta::days(6));
+    assert_eq!(sweep(&app).reminded, 0, "Wed 2 Dec is too early");
+    clock.advance(TimeDelta::days(1));
+    assert_eq!(sweep(&app).reminded, 1);
+    let reminder = app.mailbox.wait_for_subject(&p.ward_head.email, "sắp đến hạn", 1).await;
+    assert!(reminder[0].text().contains(filed["tracking_code"].as_str().unwrap()));
+    assert!(!reminder[0].text().contains("Nguyễn Văn Dân"), "staff e-mails carry no identity");
+    assert_eq!(sweep(&app), SweepReport::default(), "a reminder is sent once");
+
+    // Tue 8 Dec: the acceptance deadline has passed.
+    clock.advance(TimeDelta::days(5));
+    assert_eq!(sweep(&app).overdue, 1);
+    p = p.signed_in_again(&app).await;
+    app.mailbox.wait_for_subject(&p.ward_head.email, "quá hạn", 1).await;
+    app.mailbox.wait_for_subject(&p.city_head.email, "quá hạn", 1).await;
+    let overdue = read(&app, &p.ward_officer, &filed).await;
+    assert_eq!(overdue["deadlines"]["acceptance"]["overdue"], true);
+    assert_eq!(overdue["deadlines"]["acceptance"]["working_days_left"], -1);
+    let code = filed["tracking_code"].as_str().unwrap();
+    let public = app.get(&format!("/api/v1/public/petitions/{code}")).await.json();
+    assert!(public["timeline"].as_array().unwrap().iter().any(|e| e["kind"] == "petition.overdue"));
+    let queue = app.get_as(&p.ward_officer.access_token, "/api/v1/petitions?overdue=true").await.json();
+    assert_eq!(queue["total"], 1);
+    let dashboard =
+        app.get_as(&p.ward_head.access_token, &format!("/api/v1/agencies/{}/dashboard", p.ward)).await.json();
+    assert_eq!((dashboard["overdue"].as_i64(), dashboard["as_of"].as_str()), (Some(1), Some("2026-12-08")));
+    assert_eq!(sweep(&app), SweepReport::default(), "escalated once");
+
+    // Accepted late: the acceptance deadline shows as missed; the resolution clock starts today.
+    let accepted = done(&app, &p.ward_officer, &filed, "accept", json!({ "complexity": "normal" })).await;
+    assert_eq!(accepted["deadlines"]["acceptance"]["met"], false);
+    assert_eq!(accepted["deadlines"]["resolution"]["due"], "2027-01-07");
+
+    // Resolved feedback closes by itself three days later (PAKN_AUTO_CLOSE_DAYS=3).
+    let answered = file_as(&app, &p.citizen, &feedback("Cây xanh gãy đổ chắn lối đi")).await;
+    done(&app, &p.triage_officer, &answered, "accept", json!({ "complexity": "normal" })).await;
+    let answer = json!({ "outcome": "answered", "answer": "Đã cử đội cây xanh đến dọn trong ngày." });
+    done(&app, &p.triage_head, &answered, "resolve", answer).await;
+    clock.advance(TimeDelta::days(2));
+    assert_eq!(sweep(&app).closed, 0);
+    clock.advance(TimeDelta::days(1));
+    assert_eq!(sweep(&app).closed, 1);
+    p = p.signed_in_again(&app).await;
+    let closed = read(&app, &p.citizen, &answered).await;
+    assert_eq!(closed["status"], "closed");
+    assert!(closed["handling"]["closed_at"].is_string());
+}
+
+#[actix_web::test]
+async fn two_processes_sweeping_at_once_send_each_reminder_exactly_once() {
+    let clock = ManualClock::at(NOW);
+    let app = app_on(&clock).await;
+    let p = people(&app).await;
+    const PETITIONS: usize = 12;
+    for _ in 0..PETITIONS {
+        file_as(&app, &p.citizen, &complaint_against(&p.ward)).await;
+    }
+    clock.advance(TimeDelta::days(7));
+    let sweepers: Vec<_> = (0..2)
+        .map(|_| {
+            let pool = app.pool.clone();
+            let context = app.context.clone();
+            std::thread::spawn(move || {
+                let mut connection = pool.get().expect("a connection");
+                deadline_sweep::sweep(&mut connection, &context).expect("a sweep")
+            })
+        })
+        .collect();
+    let reports: Vec<SweepReport> = sweepers.into_iter().map(|s| s.join().expect("a sweeper")).collect();
+    assert_eq!(reports.iter().map(|r| r.reminded).sum::<usize>(), PETITIONS, "{reports:?}");
+    app.mailbox.wait_for_subject(&p.ward_head.email, "sắp đến hạn", PETITIONS).await;
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(500)).await;
+    let reminders = app.mailbox.messages_to(&p.ward_head.email);
+    assert_eq!(reminders.iter().filter(|m| m.subject().contains("sắp đến hạn")).count(), PETITIONS);
+}
