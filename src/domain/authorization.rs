@@ -32,8 +32,6 @@ pub enum Action<'a> {
     FilePetition,
     /// Read a petition in full (identities aside: see `UnsealIdentity`).
     ReadPetition(PetitionFacts<'a>),
-    /// Withdraw one's own petition.
-    WithdrawPetition(PetitionFacts<'a>),
     /// See a confidential petitioner's identity: the reception officers of the handling agency.
     UnsealIdentity(PetitionFacts<'a>),
     /// Add an evidence file: the petitioner, or the handling agency's staff.
@@ -115,9 +113,6 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
         Action::FilePetition => matches!(actor.role, Role::Citizen | Role::Officer | Role::Head),
         Action::ReadPetition(facts) => {
             return if facts.readable_by(actor) { Ok(()) } else { Err(Denial::Hidden) };
-        }
-        Action::WithdrawPetition(facts) => {
-            return if facts.is_petitioner(actor) { Ok(()) } else { petition_visible(facts) };
         }
         Action::AttachEvidence(facts) => {
             return if facts.is_petitioner(actor) || facts.is_handled_by(actor) {
@@ -232,7 +227,7 @@ mod tests {
 
     #[test]
     fn only_the_petitioner_withdraws_and_only_reception_officers_unseal() {
-        let withdraw = Action::WithdrawPetition(FACTS);
+        let withdraw = Action::Handle(WorkflowAction::Withdraw, FACTS);
         assert!(authorize(&citizen("citizen-1"), &withdraw).is_ok());
         assert_eq!(authorize(&actor(Role::Head, Some("a1")), &withdraw), Err(Denial::Forbidden));
         assert_eq!(authorize(&citizen("citizen-2"), &withdraw), Err(Denial::Hidden));

@@ -204,4 +204,23 @@ mod tests {
         let calendar = WorkingCalendar::default();
         assert_eq!(calendar.working_days_after(day("2026-03-06"), 1), day("2026-03-09"));
     }
+
+    #[test]
+    fn a_reminder_two_working_days_before_a_deadline_skips_back_over_tet() {
+        // Due Mon 23 Feb 2026, the first working day after Tết: two working days before it are
+        // Thu 12 and Fri 13 Feb, so the reminder goes out on Thu 12 Feb.
+        assert_eq!(calendar_2026().working_days_before(day("2026-02-23"), 2), day("2026-02-12"));
+    }
+
+    #[test]
+    fn a_reminder_counts_the_make_up_saturday_as_a_working_day() {
+        // Due Mon 12 Jan 2026: the working days before it are Sat 10 Jan (worked) and Fri 9 Jan.
+        assert_eq!(calendar_2026().working_days_before(day("2026-01-12"), 2), day("2026-01-09"));
+        assert_eq!(calendar_2026().working_days_before(day("2026-01-12"), 1), day("2026-01-10"));
+    }
+
+    #[test]
+    fn a_reminder_of_zero_days_falls_on_the_deadline_itself() {
+        assert_eq!(calendar_2026().working_days_before(day("2026-03-06"), 0), day("2026-03-06"));
+    }
 }
