@@ -62,9 +62,22 @@ pub fn to_user(
 ) -> ServiceResult<()> {
     let Some(user) = users::find(connection, user_id)?.filter(|u| u.disabled_at.is_none()) else { return Ok(()) };
     let language = user.language.parse().unwrap_or(Language::Vietnamese);
+    work_email(connection, context, (&user.email, &user.full_name), language, petition, notice, now)
+}
+
+/// A work notice to `(address, name)`, linking to the petition in the application.
+fn work_email(
+    connection: &mut DbConnection,
+    context: &Context,
+    (address, name): (&str, &str),
+    language: Language,
+    petition: &PetitionRow,
+    notice: &Notice,
+    now: NaiveDateTime,
+) -> ServiceResult<()> {
     let link = format!("{}/petitions/{}", context.settings.public_base_url, petition.id);
-    let content = templates::work_notice(language, &user.full_name, &petition.tracking_code, notice, &link);
-    outbox::enqueue(connection, &user.email, Some(&user.full_name), &content, now)?;
+    let content = templates::work_notice(language, name, &petition.tracking_code, notice, &link);
+    outbox::enqueue(connection, address, Some(name), &content, now)?;
     Ok(())
 }
 
@@ -82,11 +95,7 @@ pub fn to_head_of(
     }
     let Some(agency) = agencies::find(connection, agency_id)? else { return Ok(()) };
     let Some(address) = agency.email.as_deref() else { return Ok(()) };
-    let link = format!("{}/petitions/{}", context.settings.public_base_url, petition.id);
-    let content =
-        templates::work_notice(Language::Vietnamese, &agency.head_title, &petition.tracking_code, notice, &link);
-    outbox::enqueue(connection, address, Some(&agency.head_title), &content, now)?;
-    Ok(())
+    work_email(connection, context, (address, &agency.head_title), Language::Vietnamese, petition, notice, now)
 }
 
 /// The head of the agency above `agency_id`, if there is one.
