@@ -411,7 +411,16 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
             }
         }
     }
-    let users_after = app.get_as(&app.admin().await.access_token, "/api/v1/admin/users").await.json()["total"].clone();
+    let admin_again = app.admin().await;
+    let untouched = app.get_as(&admin_again.access_token, &handled).await.json();
+    assert_eq!(
+        (untouched["status"].as_str(), untouched["version"].as_i64()),
+        (Some("received"), Some(1)),
+        "no refused or invalid workflow step changed the complaint"
+    );
+    let messages = app.get_as(&admin_again.access_token, &step("messages")).await.json();
+    assert_eq!(messages["items"], serde_json::json!([]), "no refused message was stored");
+    let users_after = app.get_as(&admin_again.access_token, "/api/v1/admin/users").await.json()["total"].clone();
     assert_eq!(
         users_after.as_i64(),
         users_before.as_i64().map(|n| n + 2),
