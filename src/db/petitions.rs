@@ -2,7 +2,9 @@
 //! `identities`, so no listing can carry one by accident.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
 
 use super::schema::petitions;
 use super::{DbConnection, MultiBackend};
@@ -184,17 +186,55 @@ impl PetitionFilter {
     }
 }
 
-fn filtered(filter: &PetitionFilter) -> petitions::BoxedQuery<'static, MultiBackend> {
+/// The paths under `prefix` ("46/19753/") as a range [prefix, next) that a plain B-tree index
+/// serves on both backends, where `LIKE 'prefix%'` would not (collation, case folding). Paths
+/// are ASCII digits and slashes, so "next" is the prefix with its last byte incremented.
+fn subtree(prefix: &str) -> (String, String) {
+    let mut next = prefix.to_string();
+    if let Some(last) = next.pop() {
+        next.push(char::from(last as u8 + 1));
+    }
+    (prefix.to_string(), next)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+fn backend_of(connection: &DbConnection) -> Backend {
+    match connection {
+        DbConnection::Sqlite(_) => Backend::Sqlite,
+        DbConnection::Postgres(_) => Backend::Postgres,
+    }
+}
+
+fn filtered(filter: &PetitionFilter, backend: Backend) -> petitions::BoxedQuery<'static, MultiBackend> {
     let mut query = petitions::table.into_boxed();
     query = match &filter.scope {
         PetitionScope::Petitioner(id) => query.filter(petitions::petitioner_id.eq(id.clone())),
         PetitionScope::Agency(id) => query.filter(petitions::assigned_agency_id.eq(id.clone())),
-        PetitionScope::UnitPath(prefix) => query.filter(petitions::admin_unit_path.like(format!("{prefix}%"))),
+        PetitionScope::UnitPath(prefix) => {
+            let (from, to) = subtree(prefix);
+            query.filter(petitions::admin_unit_path.ge(from).and(petitions::admin_unit_path.lt(to)))
+        }
         PetitionScope::All => query,
     };
     for word in &filter.words {
         // Words are folded to [a-z0-9] before they get here, so they hold no LIKE wildcards.
-        query = query.filter(petitions::search_text.like(format!("%{word}%")));
+        let pattern = format!("%{word}%");
+        query = if backend == Backend::Sqlite && word.len() >= 3 {
+            // SQLite's trigram index is a table of its own (see the migration); PostgreSQL's
+            // serves the LIKE below directly.
+            query.filter(
+                sql::<Bool>("petitions.id IN (SELECT petition_id FROM petitions_search WHERE search_text LIKE ")
+                    .bind::<Text, _>(pattern)
+                    .sql(")"),
+            )
+        } else {
+            query.filter(petitions::search_text.like(pattern))
+        };
     }
     if let Some(status) = &filter.status {
         query = query.filter(petitions::status.eq(status.clone()));
@@ -206,8 +246,8 @@ fn filtered(filter: &PetitionFilter) -> petitions::BoxedQuery<'static, MultiBack
         query = query.filter(petitions::category_code.eq(category.clone()));
     }
     if let Some(prefix) = &filter.unit_path {
-        // Paths are digits and slashes: no LIKE wildcards.
-        query = query.filter(petitions::admin_unit_path.like(format!("{prefix}%")));
+        let (from, to) = subtree(prefix);
+        query = query.filter(petitions::admin_unit_path.ge(from).and(petitions::admin_unit_path.lt(to)));
     }
     if let Some(assignee) = &filter.assignee_id {
         query = query.filter(petitions::assignee_id.eq(assignee.clone()));
@@ -231,7 +271,7 @@ pub fn list(
     after: Option<PageStart>,
     limit: i64,
 ) -> QueryResult<Vec<PetitionRow>> {
-    let mut query = filtered(filter);
+    let mut query = filtered(filter, backend_of(connection));
     match after {
         Some(PageStart::Filed(created_at, id)) => {
             query = query.filter(
@@ -251,7 +291,7 @@ pub fn list(
 }
 
 pub fn count(connection: &mut DbConnection, filter: &PetitionFilter) -> QueryResult<i64> {
-    filtered(filter).count().get_result(connection)
+    filtered(filter, backend_of(connection)).count().get_result(connection)
 }
 
 /// A step of the workflow, as columns to change: a field left `None` is not touched;
@@ -395,4 +435,21 @@ pub fn agency_figures(
         resolved,
         average_days_to_resolve: total_days.filter(|_| resolved > 0).map(|days| days as f64 / resolved as f64),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::subtree;
+
+    #[test]
+    fn a_subtree_is_the_range_of_paths_that_start_with_its_prefix() {
+        let (from, to) = subtree("46/19753/");
+        assert_eq!((from.as_str(), to.as_str()), ("46/19753/", "46/197530"));
+        for inside in ["46/19753/", "46/19753/00123/"] {
+            assert!(inside >= from.as_str() && inside < to.as_str(), "{inside}");
+        }
+        for outside in ["46/19752/", "46/197531/", "46/19754/", "46/"] {
+            assert!(!(outside >= from.as_str() && outside < to.as_str()), "{outside}");
+        }
+    }
 }

@@ -1,9 +1,13 @@
+DROP INDEX petitions_search_trgm;
 DROP TABLE petition_messages;
 DROP INDEX petitions_appeal_of;
 DROP INDEX petitions_merged_into;
 DROP INDEX petitions_sweep;
 DROP INDEX petitions_due;
 DROP INDEX petitions_assignee_due;
+DROP INDEX petitions_agency_resolution;
+DROP INDEX petitions_agency_unit;
+DROP INDEX petitions_agency_status_due;
 DROP INDEX petitions_agency_due;
 ALTER TABLE petitions DROP COLUMN next_sweep_on;
 ALTER TABLE petitions DROP COLUMN next_due;
