@@ -281,6 +281,7 @@ fn main() {
             ),
             ("agency dashboard", format!("/api/v1/agencies/{agency}/dashboard"), &head),
             ("administrator, all petitions, first page", "/api/v1/petitions?limit=20".into(), &admin),
+            ("administrator, q=12345 over all petitions", "/api/v1/petitions?q=12345&limit=20".into(), &admin),
         ];
         for (name, path, bearer) in &queries {
             let latencies = measure(&client, &address, bearer, path, requests).await;

@@ -224,9 +224,12 @@ fn filtered(filter: &PetitionFilter, backend: Backend) -> petitions::BoxedQuery<
     for word in &filter.words {
         // Words are folded to [a-z0-9] before they get here, so they hold no LIKE wildcards.
         let pattern = format!("%{word}%");
-        query = if backend == Backend::Sqlite && word.len() >= 3 {
-            // SQLite's trigram index is a table of its own (see the migration); PostgreSQL's
-            // serves the LIKE below directly.
+        // PostgreSQL's planner picks between its trigram index and the scope's index itself.
+        // SQLite's trigram index is a table of its own (see the migration), used for the wide
+        // scopes only: a common word matches most of the table there, and reading a petitioner's
+        // or an agency's own rows costs less than collecting every match.
+        let wide_scope = matches!(filter.scope, PetitionScope::UnitPath(_) | PetitionScope::All);
+        query = if backend == Backend::Sqlite && wide_scope && word.len() >= 3 {
             query.filter(
                 sql::<Bool>("petitions.id IN (SELECT petition_id FROM petitions_search WHERE search_text LIKE ")
                     .bind::<Text, _>(pattern)
@@ -302,6 +305,8 @@ pub struct PetitionChange {
     pub status: Option<String>,
     pub outcome: Option<Option<String>>,
     pub assigned_agency_id: Option<Option<String>>,
+    pub admin_unit_code: Option<String>,
+    pub admin_unit_path: Option<String>,
     pub assignee_id: Option<Option<String>>,
     pub acceptance_due: Option<Option<NaiveDate>>,
     pub resolution_due: Option<Option<NaiveDate>>,
@@ -387,6 +392,18 @@ pub const OPEN_STATUSES: [&str; 4] = ["received", "transferred", "accepted", "in
 pub fn open_of_agency(connection: &mut DbConnection, agency_id: &str, limit: i64) -> QueryResult<Vec<PetitionRow>> {
     petitions::table
         .filter(petitions::assigned_agency_id.eq(agency_id))
+        .filter(petitions::status.eq_any(OPEN_STATUSES))
+        .order(petitions::id.asc())
+        .limit(limit)
+        .select(PetitionRow::as_select())
+        .load(connection)
+}
+
+/// The open petitions filed in an administrative unit, a batch at a time (for moving them to the
+/// unit that succeeded it).
+pub fn open_in_unit(connection: &mut DbConnection, unit_code: &str, limit: i64) -> QueryResult<Vec<PetitionRow>> {
+    petitions::table
+        .filter(petitions::admin_unit_code.eq(unit_code))
         .filter(petitions::status.eq_any(OPEN_STATUSES))
         .order(petitions::id.asc())
         .limit(limit)

@@ -1,5 +1,5 @@
-//! `GET /api/v1/agencies/{id}/dashboard` and `POST /api/v1/admin/reassign`: an agency's work as a
-//! whole.
+//! `GET /api/v1/agencies/{id}/dashboard`, and `POST /api/v1/admin/reassign` and
+//! `/api/v1/admin/reassign-unit` for reorganisations.
 
 use std::collections::BTreeMap;
 
@@ -82,4 +82,33 @@ pub async fn reassign(
     let (from, to) = (from_agency.clone(), to_agency.clone());
     let moved = with_connection(&context.pool, move |c| agency_work::reassign(c, &ctx, &actor, &from, &to)).await?;
     Ok(web::Json(ReassignResponse { from_agency, to_agency, moved }))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReassignUnitRequest {
+    from_unit: String,
+    to_unit: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReassignUnitResponse {
+    from_unit: String,
+    to_unit: String,
+    moved: usize,
+}
+
+/// Moves every open petition filed in one administrative unit (merged, dissolved) to its successor.
+pub async fn reassign_unit(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    body: JsonBody<ReassignUnitRequest>,
+) -> Result<web::Json<ReassignUnitResponse>, ApiError> {
+    let actor = signed_in.0.actor;
+    let ctx = context.get_ref().clone();
+    let ReassignUnitRequest { from_unit, to_unit } = body.0;
+    let (from, to) = (from_unit.clone(), to_unit.clone());
+    let moved =
+        with_connection(&context.pool, move |c| agency_work::reassign_unit(c, &ctx, &actor, &from, &to)).await?;
+    Ok(web::Json(ReassignUnitResponse { from_unit, to_unit, moved }))
 }

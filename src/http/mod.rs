@@ -109,6 +109,7 @@ route_table! {
     "/api/v1/admin/users/{id}" => { GET: admin_users::get_user, PATCH: admin_users::update_user },
     "/api/v1/admin/emails" => { GET: admin_emails::list_emails },
     "/api/v1/admin/reassign" => { POST: agency_work::reassign },
+    "/api/v1/admin/reassign-unit" => { POST: agency_work::reassign_unit },
     "/api/v1/admin/emails/{id}/retry" => { POST: admin_emails::retry_email },
 }
 

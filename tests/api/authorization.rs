@@ -349,6 +349,13 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
         ),
         case(
             "POST",
+            "/api/v1/admin/reassign-unit",
+            "/api/v1/admin/reassign-unit".into(),
+            Some(json!({ "from_unit": "99999", "to_unit": "99999" })),
+            [401, 403, 403, 403, 403, 403, 422],
+        ),
+        case(
+            "POST",
             "/api/v1/petitions/{id}/withdraw",
             format!("{petition}/withdraw"),
             Some(json!({})),

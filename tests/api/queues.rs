@@ -131,3 +131,31 @@ async fn an_administrator_moves_a_dissolved_agencys_open_petitions_to_its_succes
     assert!(now["timeline"].as_array().unwrap().iter().any(|e| e["kind"] == "petition.reassigned"));
     assert_eq!(read(&app, &p.admin, &decided).await["assigned_agency"]["id"], p.ward.as_str(), "decided ones stay");
 }
+
+#[actix_web::test]
+async fn an_administrator_moves_a_merged_units_open_petitions_to_the_unit_that_succeeded_it() {
+    let app = spawn_app_at(NOW).await;
+    let p = people(&app).await;
+    let phu_xuan_monitor = app.staff(&p.admin, "monitor", json!({ "scope_admin_unit": "19753" })).await;
+    let mut in_thuan_an = complaint_against(&p.ward);
+    in_thuan_an["location"] = json!({ "admin_unit_code": "19900" });
+    let open = file_as(&app, &p.citizen, &in_thuan_an).await;
+    assert_eq!(queue(&app, &phu_xuan_monitor, "").await["total"], 0);
+
+    let path = "/api/v1/admin/reassign-unit";
+    let token = &p.admin.access_token;
+    for bad in
+        [json!({ "from_unit": "19900", "to_unit": "19900" }), json!({ "from_unit": "19900", "to_unit": "00000" })]
+    {
+        app.send_json_as(token, "POST", path, &bad).await.assert_problem(422, "validation_failed");
+    }
+    let moved = app.send_json_as(token, "POST", path, &json!({ "from_unit": "19900", "to_unit": "19753" })).await;
+    assert_eq!((moved.status, moved.json()["moved"].as_i64()), (200, Some(1)));
+    let now = read(&app, &p.admin, &open).await;
+    assert_eq!(
+        (now["admin_unit"]["code"].as_str(), now["assigned_agency"]["id"].as_str()),
+        (Some("19753"), Some(p.ward.as_str()))
+    );
+    assert!(now["timeline"].as_array().unwrap().iter().any(|e| e["kind"] == "petition.unit_reassigned"));
+    assert_eq!(queue(&app, &phu_xuan_monitor, "").await["total"], 1, "the successor's monitor now sees it");
+}

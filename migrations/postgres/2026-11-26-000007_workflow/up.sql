@@ -43,6 +43,8 @@ CREATE INDEX petitions_agency_due ON petitions (assigned_agency_id, next_due, id
 CREATE INDEX petitions_agency_status_due ON petitions (assigned_agency_id, status, next_due, id);
 -- An agency's queue by unit subtree (a range over the path) and kind.
 CREATE INDEX petitions_agency_unit ON petitions (assigned_agency_id, admin_unit_path, kind);
+-- A reorganised unit's open petitions, to move them to its successor.
+CREATE INDEX petitions_unit_status ON petitions (admin_unit_code, status);
 -- The dashboard's average time to resolve, from the index alone.
 CREATE INDEX petitions_agency_resolution ON petitions (assigned_agency_id, days_to_resolve);
 CREATE INDEX petitions_assignee_due ON petitions (assignee_id, next_due, id);

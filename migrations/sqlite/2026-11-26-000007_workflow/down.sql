@@ -7,6 +7,7 @@ DROP INDEX petitions_sweep;
 DROP INDEX petitions_due;
 DROP INDEX petitions_assignee_due;
 DROP INDEX petitions_agency_resolution;
+DROP INDEX petitions_unit_status;
 DROP INDEX petitions_agency_unit;
 DROP INDEX petitions_agency_status_due;
 DROP INDEX petitions_agency_due;

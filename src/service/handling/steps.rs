@@ -137,7 +137,7 @@ fn accept(c: &mut DbConnection, at: &At, complexity: String, remote_area: bool) 
     let calendar = calendar_from(c, at.today)?;
     let due = rule.resolution_period(complexity, remote_area).last_day(&calendar, at.today);
     let mut plan = Plan::new(
-        "at.petition.accepted",
+        "petition.accepted",
         Notice::new(
             format!("đã được thụ lý, hạn giải quyết {}", due.format("%d/%m/%Y")),
             format!("accepted for handling, to be resolved by {}", due.format("%d/%m/%Y")),
@@ -185,7 +185,7 @@ fn refuse(
         words.push_str(&format!("\n\nCơ quan có thẩm quyền / Competent agency: {}", agency.name));
     }
     let mut plan = Plan::new(
-        "at.petition.refused",
+        "petition.refused",
         Notice::new(
             format!("không được thụ lý ({})", reason.in_words().split(" / ").next().unwrap_or_default()),
             format!("not accepted ({})", reason.in_words().split(" / ").nth(1).unwrap_or_default()),
@@ -206,7 +206,7 @@ fn transfer(c: &mut DbConnection, at: &At, to_agency_id: String, reason: String)
     let reason = text(&mut errors, "reason", &reason, 10..=2000);
     let to = agency_in_force(c, &mut errors, "to_agency_id", &to_agency_id, at.today)?;
     if to.as_ref().is_some_and(|a| Some(&a.id) == at.petition.assigned_agency_id.as_ref()) {
-        errors.push(FieldError::new("to_agency_id", "is the agency that already handles the at.petition"));
+        errors.push(FieldError::new("to_agency_id", "is the agency that already handles the petition"));
     }
     let to = checked(errors, to)?;
     // The receiving agency decides afresh whether to accept, with a full window.
@@ -214,7 +214,7 @@ fn transfer(c: &mut DbConnection, at: &At, to_agency_id: String, reason: String)
     let calendar = calendar_from(c, at.today)?;
     let due = rule.acceptance.last_day(&calendar, at.today);
     let mut plan = Plan::new(
-        "at.petition.transferred",
+        "petition.transferred",
         Notice::new(format!("đã được chuyển đến {}", to.name), format!("transferred to {}", to.name)),
     )
     .telling(Recipient::Petitioners(None))
@@ -244,7 +244,7 @@ fn assign(c: &mut DbConnection, at: &At, assignee_id: String) -> ServiceResult<P
         ServiceError::invalid("assignee_id", "is not an active officer or head of the handling agency")
     })?;
     let mut plan =
-        Plan::new("at.petition.assigned", Notice::new("được giao xác minh", "assigned to you for verification"))
+        Plan::new("petition.assigned", Notice::new("được giao xác minh", "assigned to you for verification"))
             .telling(Recipient::User(assignee.id.clone()));
     // The public timeline says it is being verified, not by whom.
     plan.public = false;
@@ -258,7 +258,7 @@ fn request_information(question: String) -> ServiceResult<Plan> {
     let question = text(&mut errors, "question", &question, 10..=5000);
     checked(errors, Some(()))?;
     let mut plan = Plan::new(
-        "at.petition.information_requested",
+        "petition.information_requested",
         Notice::new("cơ quan cần bạn bổ sung thông tin", "the agency asks you for information"),
     )
     .telling(Recipient::Petitioners(Some(question.clone())));
@@ -271,12 +271,12 @@ fn record_dialogue(at: &At, held_on: NaiveDate, participants: String, summary: S
     let participants = text(&mut errors, "participants", &participants, 3..=2000);
     let summary = text(&mut errors, "summary", &summary, 10..=20_000);
     if held_on > at.today || held_on < vietnam_date(at.petition.received_at) {
-        errors.push(FieldError::new("held_on", "must be between the day the at.petition was received and at.today"));
+        errors.push(FieldError::new("held_on", "must be between the day the petition was received and today"));
     }
     checked(errors, Some(()))?;
     let day = held_on.format("%d/%m/%Y");
     let mut plan = Plan::new(
-        "at.petition.dialogue_recorded",
+        "petition.dialogue_recorded",
         Notice::new(format!("đã tổ chức đối thoại ngày {day}"), format!("a dialogue was held on {day}")),
     );
     // The record goes to the petitioner, who took part; the public timeline only says it was held.
@@ -309,7 +309,7 @@ fn extend(c: &mut DbConnection, at: &At, reason: String) -> ServiceResult<Plan> 
     let calendar = calendar_from(c, due)?;
     let extended = period.last_day(&calendar, due);
     let mut plan = Plan::new(
-        "at.petition.extended",
+        "petition.extended",
         Notice::new(
             format!("thời hạn giải quyết được gia hạn đến {}", extended.format("%d/%m/%Y")),
             format!("the time to resolve was extended to {}", extended.format("%d/%m/%Y")),
@@ -346,7 +346,7 @@ fn resolve(
     }
     let outcome = checked(errors, outcome)?;
     let mut plan = Plan::new(
-        "at.petition.resolved",
+        "petition.resolved",
         Notice::new(
             format!("đã được giải quyết ({})", outcome_words(outcome).0),
             format!("resolved ({})", outcome_words(outcome).1),
@@ -376,7 +376,7 @@ fn rate(at: &At, rating: String, comment: Option<String>) -> ServiceResult<Plan>
         return Err(ServiceError::Conflict("the answer was already rated".into()));
     }
     let mut plan = Plan::new(
-        "at.petition.rated",
+        "petition.rated",
         Notice::new(
             format!("người gửi đánh giá: {}", rating_words(rating).0),
             format!("the petitioner rated the answer: {}", rating_words(rating).1),
@@ -395,7 +395,7 @@ fn appeal(c: &mut DbConnection, at: &At, reason: String) -> ServiceResult<Plan> 
     checked(errors, Some(()))?;
     let second = appeals::lodge(c, at.context, at.petition, &reason, at.now)?;
     let mut plan = Plan::new(
-        "at.petition.appealed",
+        "petition.appealed",
         Notice::new(
             format!("người gửi đã khiếu nại lần hai (mã {})", second.tracking_code),
             format!("the petitioner lodged a second-time complaint ({})", second.tracking_code),
@@ -417,7 +417,7 @@ fn reopen(c: &mut DbConnection, at: &At, reason: String) -> ServiceResult<Plan> 
     let calendar = calendar_from(c, at.today)?;
     let due = rule.resolution_period(complexity, at.petition.remote_area).last_day(&calendar, at.today);
     let mut plan = Plan::new(
-        "at.petition.reopened",
+        "petition.reopened",
         Notice::new(
             format!("được mở lại để giải quyết, hạn {}", due.format("%d/%m/%Y")),
             format!("reopened, to be resolved by {}", due.format("%d/%m/%Y")),
@@ -453,19 +453,19 @@ fn merge(c: &mut DbConnection, at: &At, into_petition_id: String) -> ServiceResu
     }
     .filter(|p| p.assigned_agency_id == at.petition.assigned_agency_id && p.id != at.petition.id);
     let original = original
-        .ok_or_else(|| ServiceError::invalid("into_petition_id", "is not another at.petition your agency handles"))?;
+        .ok_or_else(|| ServiceError::invalid("into_petition_id", "is not another petition your agency handles"))?;
     if matches!(status_of(&original)?, PetitionStatus::Merged | PetitionStatus::Withdrawn) {
         return Err(ServiceError::invalid(
             "into_petition_id",
-            format!("is {}: merge into a at.petition that is still followed", original.status),
+            format!("is {}: merge into a petition that is still followed", original.status),
         ));
     }
     let mut plan = Plan::new(
-        "at.petition.merged",
+        "petition.merged",
         Notice::new(
             format!("được gộp vào đơn {} cùng nội dung; bạn sẽ nhận thông báo của đơn đó", original.tracking_code),
             format!(
-                "merged into at.petition {} on the same matter; you will hear of its progress",
+                "merged into petition {} on the same matter; you will hear of its progress",
                 original.tracking_code
             ),
         ),
@@ -481,9 +481,8 @@ fn withdraw(at: &At, reason: Option<String>) -> ServiceResult<Plan> {
     let mut errors = Vec::new();
     let reason = reason.map(|r| text(&mut errors, "reason", &r, 1..=2000));
     checked(errors, Some(()))?;
-    let mut plan =
-        Plan::new("at.petition.withdrawn", Notice::new("người gửi đã rút đơn", "the petitioner withdrew it"))
-            .telling(Recipient::HeadOf(agency_of(at.petition)));
+    let mut plan = Plan::new("petition.withdrawn", Notice::new("người gửi đã rút đơn", "the petitioner withdrew it"))
+        .telling(Recipient::HeadOf(agency_of(at.petition)));
     stopped(&mut plan.change);
     // The reason is the petitioner's words: kept in the data, which only staff read.
     plan.data = json!({ "reason": reason });
