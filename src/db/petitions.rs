@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Text};
+use diesel::sql_types::{Bool, Date, Text, Timestamp};
 
 use super::schema::petitions;
 use super::{DbConnection, MultiBackend};
@@ -197,20 +197,36 @@ fn subtree(prefix: &str) -> (String, String) {
     (prefix.to_string(), next)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Backend {
-    Sqlite,
-    Postgres,
-}
+/// How many matches make a word too common for SQLite's trigram table: collecting that many ids
+/// costs more than reading the scope's own rows.
+const RARE_WORD_MATCHES: i64 = 1000;
 
-fn backend_of(connection: &DbConnection) -> Backend {
-    match connection {
-        DbConnection::Sqlite(_) => Backend::Sqlite,
-        DbConnection::Postgres(_) => Backend::Postgres,
+/// For each searched word, whether SQLite's trigram table should answer it (see the migration):
+/// only words of three letters or more that few petitions contain. PostgreSQL's planner makes
+/// this choice itself between its trigram index and the scope's index, so there it is always no.
+fn words_to_look_up(connection: &mut DbConnection, words: &[String]) -> QueryResult<Vec<bool>> {
+    #[derive(QueryableByName)]
+    struct Matches {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
     }
+    let DbConnection::Sqlite(sqlite) = connection else { return Ok(vec![false; words.len()]) };
+    let mut answers = Vec::with_capacity(words.len());
+    for word in words {
+        let rare = word.len() >= 3 && {
+            let probe = diesel::sql_query(
+                "SELECT count(*) AS n FROM (SELECT 1 FROM petitions_search WHERE search_text LIKE ? LIMIT ?)",
+            )
+            .bind::<Text, _>(format!("%{word}%"))
+            .bind::<diesel::sql_types::BigInt, _>(RARE_WORD_MATCHES + 1);
+            probe.get_result::<Matches>(sqlite)?.n <= RARE_WORD_MATCHES
+        };
+        answers.push(rare);
+    }
+    Ok(answers)
 }
 
-fn filtered(filter: &PetitionFilter, backend: Backend) -> petitions::BoxedQuery<'static, MultiBackend> {
+fn filtered(filter: &PetitionFilter, looked_up: &[bool]) -> petitions::BoxedQuery<'static, MultiBackend> {
     let mut query = petitions::table.into_boxed();
     query = match &filter.scope {
         PetitionScope::Petitioner(id) => query.filter(petitions::petitioner_id.eq(id.clone())),
@@ -221,15 +237,10 @@ fn filtered(filter: &PetitionFilter, backend: Backend) -> petitions::BoxedQuery<
         }
         PetitionScope::All => query,
     };
-    for word in &filter.words {
+    for (word, look_up) in filter.words.iter().zip(looked_up.iter().chain(std::iter::repeat(&false))) {
         // Words are folded to [a-z0-9] before they get here, so they hold no LIKE wildcards.
         let pattern = format!("%{word}%");
-        // PostgreSQL's planner picks between its trigram index and the scope's index itself.
-        // SQLite's trigram index is a table of its own (see the migration), used for the wide
-        // scopes only: a common word matches most of the table there, and reading a petitioner's
-        // or an agency's own rows costs less than collecting every match.
-        let wide_scope = matches!(filter.scope, PetitionScope::UnitPath(_) | PetitionScope::All);
-        query = if backend == Backend::Sqlite && wide_scope && word.len() >= 3 {
+        query = if *look_up {
             query.filter(
                 sql::<Bool>("petitions.id IN (SELECT petition_id FROM petitions_search WHERE search_text LIKE ")
                     .bind::<Text, _>(pattern)
@@ -274,15 +285,28 @@ pub fn list(
     after: Option<PageStart>,
     limit: i64,
 ) -> QueryResult<Vec<PetitionRow>> {
-    let mut query = filtered(filter, backend_of(connection));
+    let looked_up = words_to_look_up(connection, &filter.words)?;
+    let mut query = filtered(filter, &looked_up);
+    // Row values, not `a < x OR (a = x AND b < y)`: both backends take a row-value comparison as
+    // a bound on the index, so a deep page costs what the first one does.
     match after {
         Some(PageStart::Filed(created_at, id)) => {
             query = query.filter(
-                petitions::created_at.lt(created_at).or(petitions::created_at.eq(created_at).and(petitions::id.lt(id))),
+                sql::<Bool>("(petitions.created_at, petitions.id) < (")
+                    .bind::<Timestamp, _>(created_at)
+                    .sql(", ")
+                    .bind::<Text, _>(id)
+                    .sql(")"),
             )
         }
         Some(PageStart::Deadline(due, id)) => {
-            query = query.filter(petitions::next_due.gt(due).or(petitions::next_due.eq(due).and(petitions::id.gt(id))))
+            query = query.filter(
+                sql::<Bool>("(petitions.next_due, petitions.id) > (")
+                    .bind::<Date, _>(due)
+                    .sql(", ")
+                    .bind::<Text, _>(id)
+                    .sql(")"),
+            )
         }
         None => {}
     }
@@ -294,7 +318,8 @@ pub fn list(
 }
 
 pub fn count(connection: &mut DbConnection, filter: &PetitionFilter) -> QueryResult<i64> {
-    filtered(filter, backend_of(connection)).count().get_result(connection)
+    let looked_up = words_to_look_up(connection, &filter.words)?;
+    filtered(filter, &looked_up).count().get_result(connection)
 }
 
 /// A step of the workflow, as columns to change: a field left `None` is not touched;
