@@ -279,6 +279,20 @@ async fn feedback_is_asked_about_answered_in_messages_and_notes_stay_internal() 
     assert_eq!(staff_sees["items"].as_array().unwrap().len(), 3);
     assert_eq!(staff_sees["items"][2]["internal"], true);
 
+    let future =
+        json!({ "held_on": "2026-12-01", "participants": "Ông Dân; cán bộ tiếp dân", "summary": "Chưa diễn ra." });
+    act(&app, &p.triage_officer, &filed, "record-dialogue", future).await.assert_problem(422, "validation_failed");
+    let dialogue = json!({
+        "held_on": "2026-11-26",
+        "participants": "Ông Nguyễn Văn Dân; cán bộ Ban Tiếp công dân",
+        "summary": "Hai bên thống nhất khảo sát hiện trường vào sáng mai."
+    });
+    done(&app, &p.triage_officer, &filed, "record-dialogue", dialogue).await;
+    app.mailbox.wait_for_subject(&p.citizen.email, "đối thoại", 1).await;
+    let record = app.get_as(&p.citizen.access_token, &messages).await.json();
+    assert_eq!(record["items"][2]["purpose"], "dialogue_record");
+    assert!(record["items"][2]["body"].as_str().unwrap().contains("khảo sát hiện trường"));
+
     act(&app, &p.triage_head, &filed, "resolve", json!({ "outcome": "upheld", "answer": ANSWER }))
         .await
         .assert_problem(422, "validation_failed");

@@ -278,7 +278,8 @@ fn record_dialogue(at: &At, held_on: NaiveDate, participants: String, summary: S
     let mut plan = Plan::new(
         "petition.dialogue_recorded",
         Notice::new(format!("đã tổ chức đối thoại ngày {day}"), format!("a dialogue was held on {day}")),
-    );
+    )
+    .telling(Recipient::Petitioners(None));
     // The record goes to the petitioner, who took part; the public timeline only says it was held.
     plan.message =
         Some(("dialogue_record", format!("Đối thoại ngày {day} / Dialogue of {day}\n\n{participants}\n\n{summary}")));
