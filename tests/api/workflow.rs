@@ -303,6 +303,41 @@ async fn feedback_is_asked_about_answered_in_messages_and_notes_stay_internal() 
 }
 
 #[actix_web::test]
+async fn a_proposal_is_answered_within_local_policy_extended_once_and_rated() {
+    let app = spawn_app_at(NOW).await;
+    let p = people(&app).await;
+    let mut proposal = feedback("Đề nghị lắp đèn chiếu sáng đường kiệt 12");
+    proposal["kind"] = json!("proposal");
+    proposal["category"] = json!("infrastructure_urban_order");
+    let filed = file_as(&app, &p.citizen, &proposal).await;
+    // Local policy: acknowledged within 2 working days (Fri 27, Mon 30 Nov).
+    assert_eq!(filed["deadlines"]["acceptance"]["due"], "2026-11-30");
+    let accepted = done(&app, &p.triage_officer, &filed, "accept", json!({ "complexity": "normal" })).await;
+    // Answered within 10 working days: Thu 10 Dec.
+    assert_eq!(accepted["deadlines"]["resolution"]["due"], "2026-12-10");
+    let extended =
+        done(&app, &p.triage_head, &filed, "extend", json!({ "reason": "Chờ ý kiến của Sở Xây dựng" })).await;
+    assert_eq!(extended["deadlines"]["resolution"]["due"], "2026-12-24");
+    act(&app, &p.triage_head, &filed, "extend", json!({ "reason": "Vẫn chờ ý kiến của Sở Xây dựng" }))
+        .await
+        .assert_problem(409, "conflict");
+    let answer = json!({ "outcome": "answered", "answer": "Đèn sẽ được lắp trong quý I năm 2027." });
+    done(&app, &p.triage_head, &filed, "resolve", answer).await;
+    let rated = done(&app, &p.citizen, &filed, "rate", json!({ "rating": "satisfied" })).await;
+    assert_eq!((rated["status"].as_str(), rated["rating"]["rating"].as_str()), (Some("resolved"), Some("satisfied")));
+    act(
+        &app,
+        &p.citizen,
+        &filed,
+        "appeal",
+        json!({ "reason": "Tôi muốn khiếu nại về câu trả lời cho kiến nghị này." }),
+    )
+    .await
+    .assert_problem(409, "conflict");
+    app.mailbox.wait_for_subject(&p.triage_head.email, "đánh giá", 1).await;
+}
+
+#[actix_web::test]
 async fn refused_transferred_merged_reopened_and_withdrawn_petitions_each_end_where_they_should() {
     let app = spawn_app_at(NOW).await;
     let p = people(&app).await;
