@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::helpers::{ManualClock, TestApp, spawn_app_configured};
 use crate::mailbox::Mailbox;
 use crate::petitions::{NOW, feedback, file_as};
-use crate::workflow::{complaint_against, done, people, read};
+use crate::workflow::{act, complaint_against, done, people, read};
 use pakn::service::deadline_sweep::{self, SweepReport};
 
 async fn app_on(clock: &Arc<ManualClock>) -> TestApp {
@@ -105,4 +105,27 @@ async fn two_processes_sweeping_at_once_send_each_reminder_exactly_once() {
     actix_web::rt::time::sleep(std::time::Duration::from_millis(500)).await;
     let reminders = app.mailbox.messages_to(&p.ward_head.email);
     assert_eq!(reminders.iter().filter(|m| m.subject().contains("sắp đến hạn")).count(), PETITIONS);
+}
+
+#[actix_web::test]
+async fn a_complaint_left_undecided_past_its_deadline_goes_to_the_superior_on_appeal() {
+    let clock = ManualClock::at(NOW);
+    let app = app_on(&clock).await;
+    let p = people(&app).await;
+    let filed = file_as(&app, &p.citizen, &complaint_against(&p.ward)).await;
+    let accepted = done(&app, &p.ward_officer, &filed, "accept", json!({ "complexity": "normal" })).await;
+    assert_eq!(accepted["deadlines"]["resolution"]["due"], "2026-12-28");
+    let reason = json!({ "reason": "Đã quá hạn giải quyết lần đầu mà chưa có quyết định nào." });
+    act(&app, &p.citizen, &filed, "appeal", reason.clone()).await.assert_problem(409, "conflict");
+
+    clock.advance(TimeDelta::days(33)); // Tue 29 Dec: the deadline passed undecided
+    let p = p.signed_in_again(&app).await;
+    let appealed = done(&app, &p.citizen, &filed, "appeal", reason).await;
+    assert_eq!(appealed["status"], "closed", "the superior takes it on");
+    assert_eq!(appealed["deadlines"]["resolution"]["met"], false);
+    let second = read(&app, &p.citizen, &appealed["related"]["appealed_by"]).await;
+    assert_eq!(
+        (second["round"].as_str(), second["assigned_agency"]["id"].as_str()),
+        (Some("second"), Some(p.city.as_str()))
+    );
 }

@@ -152,8 +152,8 @@ pub fn take(
                 already_appealed: petitions::appeal_of(c, id)?.is_some(),
             };
             workflow::appeal_allowed(facts, today).map_err(|m| ServiceError::Conflict(m.into()))?;
-            // The decided complaint is finished here; an undecided one stays open where it is.
-            matches!(status, PetitionStatus::Resolved).then_some(PetitionStatus::Closed)
+            // The first-time complaint is finished here, decided or not: the superior takes it on.
+            (status != PetitionStatus::Closed).then_some(PetitionStatus::Closed)
         } else {
             let standing = facts(&petition).standing_of(actor);
             workflow::check(action, status, actor.role, standing).map_err(|refusal| match refusal {
