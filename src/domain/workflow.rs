@@ -61,7 +61,9 @@ pub fn leads_to(action: WorkflowAction, from: PetitionStatus) -> Option<Petition
         A::Refuse => Some(S::Refused),
         A::Transfer => Some(S::Transferred),
         A::Assign | A::RequestInformation | A::RecordDialogue => (from == S::Accepted).then_some(S::InProgress),
-        A::Extend | A::Rate | A::Appeal => None,
+        A::Extend | A::Rate => None,
+        // The first-time complaint ends there, decided or not: the superior agency takes it on.
+        A::Appeal => (from != S::Closed).then_some(S::Closed),
         A::Resolve => Some(S::Resolved),
         A::Reopen => Some(S::InProgress),
         A::Merge => Some(S::Merged),

@@ -152,8 +152,7 @@ pub fn take(
                 already_appealed: petitions::appeal_of(c, id)?.is_some(),
             };
             workflow::appeal_allowed(facts, today).map_err(|m| ServiceError::Conflict(m.into()))?;
-            // The first-time complaint is finished here, decided or not: the superior takes it on.
-            (status != PetitionStatus::Closed).then_some(PetitionStatus::Closed)
+            workflow::leads_to(action, status)
         } else {
             let standing = facts(&petition).standing_of(actor);
             workflow::check(action, status, actor.role, standing).map_err(|refusal| match refusal {
