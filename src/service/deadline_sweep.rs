@@ -112,10 +112,7 @@ fn sweep_one(
         let notice =
             Notice::new(format!("sắp đến hạn {} ({day})", step.0), format!("the {} deadline is near ({day})", step.1));
         timeline(c, petition, "petition.deadline_near", false, &format!("{} / {}", notice.vi, notice.en), now)?;
-        if let Some(assignee) = &petition.assignee_id {
-            notices::to_user(c, context, assignee, petition, &notice, now)?;
-        }
-        notices::to_head_of(c, context, &agency, petition, &notice, now)?;
+        notices::to_assignee_and_head(c, context, petition.assignee_id.as_deref(), &agency, petition, &notice, now)?;
         report.reminded += 1;
     }
     Ok(())

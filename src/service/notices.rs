@@ -98,6 +98,25 @@ pub fn to_head_of(
     work_email(connection, context, (address, &agency.head_title), Language::Vietnamese, petition, notice, now)
 }
 
+/// The assignee (if any) and the head of the agency, once each when they are the same person.
+pub fn to_assignee_and_head(
+    connection: &mut DbConnection,
+    context: &Context,
+    assignee_id: Option<&str>,
+    agency_id: &str,
+    petition: &PetitionRow,
+    notice: &Notice,
+    now: NaiveDateTime,
+) -> ServiceResult<()> {
+    let head = users::current_head_term(connection, agency_id)?.map(|term| term.user_id);
+    if let Some(assignee) = assignee_id
+        && Some(assignee) != head.as_deref()
+    {
+        to_user(connection, context, assignee, petition, notice, now)?;
+    }
+    to_head_of(connection, context, agency_id, petition, notice, now)
+}
+
 /// The head of the agency above `agency_id`, if there is one.
 pub fn to_superior_head_of(
     connection: &mut DbConnection,

@@ -129,3 +129,20 @@ async fn a_complaint_left_undecided_past_its_deadline_goes_to_the_superior_on_ap
         (Some("second"), Some(p.city.as_str()))
     );
 }
+
+#[actix_web::test]
+async fn a_head_who_assigned_the_work_to_themselves_is_reminded_once() {
+    let clock = ManualClock::at(NOW);
+    let app = app_on(&clock).await;
+    let p = people(&app).await;
+    let filed = file_as(&app, &p.citizen, &complaint_against(&p.ward)).await;
+    done(&app, &p.ward_officer, &filed, "accept", json!({ "complexity": "normal" })).await;
+    done(&app, &p.ward_head, &filed, "assign", json!({ "assignee_id": p.ward_head.id })).await;
+    // Due Mon 28 Dec; two working days before it is Thu 24 Dec.
+    clock.advance(TimeDelta::days(28));
+    assert_eq!(sweep(&app).reminded, 1);
+    app.mailbox.wait_for_subject(&p.ward_head.email, "sắp đến hạn", 1).await;
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(300)).await;
+    let reminders = app.mailbox.messages_to(&p.ward_head.email);
+    assert_eq!(reminders.iter().filter(|m| m.subject().contains("sắp đến hạn")).count(), 1);
+}
