@@ -11,7 +11,7 @@ use crate::clock::SystemClock;
 use crate::config::Config;
 use crate::domain::account::{Email, check_full_name, check_new_password};
 use crate::security::{passwords, tokens};
-use crate::service::{ServiceError, admin_unit_import, demo, users};
+use crate::service::{ServiceError, admin_unit_import, demo, demo_petitions, users};
 use crate::{db, startup, telemetry};
 
 #[derive(Debug, Parser)]
@@ -104,7 +104,9 @@ fn seed_demo(config: &Config) -> Result<(), String> {
     let mut connection = pool.get().map_err(|e| db::ConnectError::Pool(e).to_string())?;
     let hash = passwords::hash_now(demo::DEMO_PASSWORD).map_err(|e| e.to_string())?;
     let created = demo::seed(&mut connection, &hash, db::now_utc()).map_err(describe)?;
-    println!("demo data ready: {} accounts added", created.len());
+    let context = startup::context(config, pool.clone(), Arc::new(SystemClock)).map_err(|e| e.to_string())?;
+    let filed = demo_petitions::seed(&mut connection, &context).map_err(describe)?;
+    println!("demo data ready: {} accounts added, {filed} petitions added", created.len());
     for email in created {
         println!("  {email}");
     }

@@ -14,6 +14,7 @@ pub mod context;
 pub mod deadline_rules;
 pub mod deadline_sweep;
 pub mod demo;
+pub mod demo_petitions;
 pub mod events;
 pub mod filing;
 pub mod handling;
