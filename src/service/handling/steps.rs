@@ -22,6 +22,13 @@ fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, chars: std::ops:
     petition::clean_text(errors, field, value, chars, true)
 }
 
+/// A written reason (for an extension, a reopening): 10 to 2,000 characters.
+fn written_reason(reason: &str) -> ServiceResult<String> {
+    let mut errors = Vec::new();
+    let reason = text(&mut errors, "reason", reason, 10..=2000);
+    checked(errors, Some(reason))
+}
+
 fn parsed<T: std::str::FromStr>(errors: &mut Vec<FieldError>, field: &str, value: &str) -> Option<T>
 where
     T::Err: std::fmt::Display,
@@ -288,10 +295,8 @@ fn record_dialogue(at: &At, held_on: NaiveDate, participants: String, summary: S
 }
 
 fn extend(c: &mut DbConnection, at: &At, reason: String) -> ServiceResult<Plan> {
-    let mut errors = Vec::new();
+    let reason = written_reason(&reason)?;
     let reminder_days = at.context.settings.reminder_working_days;
-    let reason = text(&mut errors, "reason", &reason, 10..=2000);
-    checked(errors, Some(()))?;
     let rule = rule_for(c, at.petition)?;
     let complexity = complexity_of(at.petition);
     let allowed = i32::from(rule.extensions_allowed(complexity));
@@ -409,10 +414,8 @@ fn appeal(c: &mut DbConnection, at: &At, reason: String) -> ServiceResult<Plan> 
 }
 
 fn reopen(c: &mut DbConnection, at: &At, reason: String) -> ServiceResult<Plan> {
-    let mut errors = Vec::new();
+    let reason = written_reason(&reason)?;
     let reminder_days = at.context.settings.reminder_working_days;
-    let reason = text(&mut errors, "reason", &reason, 10..=2000);
-    checked(errors, Some(()))?;
     let rule = rule_for(c, at.petition)?;
     let complexity = complexity_of(at.petition);
     let calendar = calendar_from(c, at.today)?;
