@@ -27,24 +27,22 @@ pub struct AgencyRow {
     pub updated_at: NaiveDateTime,
 }
 
+impl AgencyRow {
+    /// In force on `day`: begun (or undated) and not yet ended, as `AgencyFilter::valid_on` reads it.
+    pub fn in_force_on(&self, day: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|from| from <= day) && self.valid_to.is_none_or(|to| to >= day)
+    }
+}
+
+/// A new agency: its identity, and the fields an administrator may later change.
 #[derive(Debug, Insertable)]
 #[diesel(table_name = agencies)]
 pub struct NewAgencyRow<'a> {
     pub id: &'a str,
     pub code: &'a str,
-    pub name: &'a str,
-    pub name_en: Option<&'a str>,
-    pub kind: &'a str,
-    pub admin_unit_code: &'a str,
-    pub parent_id: Option<&'a str>,
-    pub head_title: &'a str,
-    pub email: Option<&'a str>,
-    pub phone: Option<&'a str>,
-    pub address: Option<&'a str>,
-    pub valid_from: Option<NaiveDate>,
-    pub valid_to: Option<NaiveDate>,
     pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+    #[diesel(embed)]
+    pub fields: AgencyChange<'a>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -110,8 +108,8 @@ pub fn set_successor(connection: &mut DbConnection, code: &str, successor_id: Op
         .execute(connection)
 }
 
-/// Every field an administrator may set, written at once.
-#[derive(Debug, AsChangeset)]
+/// Every field an administrator may set, written at once (and, embedded, on insertion).
+#[derive(Debug, Insertable, AsChangeset)]
 #[diesel(table_name = agencies, treat_none_as_null = true)]
 pub struct AgencyChange<'a> {
     pub name: &'a str,
@@ -131,4 +129,40 @@ pub struct AgencyChange<'a> {
 
 pub fn update(connection: &mut DbConnection, id: &str, change: &AgencyChange) -> QueryResult<usize> {
     diesel::update(agencies::table.find(id)).set(change).execute(connection)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agency(valid_from: Option<&str>, valid_to: Option<&str>) -> AgencyRow {
+        let day = |text: Option<&str>| text.map(|t| t.parse::<NaiveDate>().expect("a date"));
+        AgencyRow {
+            id: "a".into(),
+            code: "a".into(),
+            name: "A".into(),
+            name_en: None,
+            kind: "department".into(),
+            admin_unit_code: "46".into(),
+            parent_id: None,
+            head_title: "Giám đốc".into(),
+            email: None,
+            phone: None,
+            address: None,
+            valid_from: day(valid_from),
+            valid_to: day(valid_to),
+            successor_id: None,
+            created_at: NaiveDateTime::default(),
+            updated_at: NaiveDateTime::default(),
+        }
+    }
+
+    #[test]
+    fn an_agency_is_in_force_from_its_first_day_to_its_last() {
+        let today: NaiveDate = "2026-11-26".parse().expect("a date");
+        assert!(agency(None, None).in_force_on(today));
+        assert!(agency(Some("2026-11-26"), Some("2026-11-26")).in_force_on(today));
+        assert!(!agency(Some("2026-11-27"), None).in_force_on(today), "not begun");
+        assert!(!agency(None, Some("2026-11-25")).in_force_on(today), "dissolved");
+    }
 }

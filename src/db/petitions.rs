@@ -278,13 +278,14 @@ fn filtered(filter: &PetitionFilter, looked_up: &[bool]) -> petitions::BoxedQuer
     query
 }
 
-/// A page in the filter's order, after where a previous page ended.
-pub fn list(
+/// A page in the filter's order, after where a previous page ended, and the total the filter
+/// matches. Search words are probed once for both.
+pub fn page(
     connection: &mut DbConnection,
     filter: &PetitionFilter,
     after: Option<PageStart>,
     limit: i64,
-) -> QueryResult<Vec<PetitionRow>> {
+) -> QueryResult<(Vec<PetitionRow>, i64)> {
     let looked_up = words_to_look_up(connection, &filter.words)?;
     let mut query = filtered(filter, &looked_up);
     // Row values, not `a < x OR (a = x AND b < y)`: both backends take a row-value comparison as
@@ -314,12 +315,9 @@ pub fn list(
         PetitionOrder::Filed => query.order((petitions::created_at.desc(), petitions::id.desc())),
         PetitionOrder::Deadline => query.order((petitions::next_due.asc(), petitions::id.asc())),
     };
-    query.limit(limit).select(PetitionRow::as_select()).load(connection)
-}
-
-pub fn count(connection: &mut DbConnection, filter: &PetitionFilter) -> QueryResult<i64> {
-    let looked_up = words_to_look_up(connection, &filter.words)?;
-    filtered(filter, &looked_up).count().get_result(connection)
+    let rows = query.limit(limit).select(PetitionRow::as_select()).load(connection)?;
+    let total = filtered(filter, &looked_up).count().get_result(connection)?;
+    Ok((rows, total))
 }
 
 /// A step of the workflow, as columns to change: a field left `None` is not touched;

@@ -114,7 +114,8 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
         Action::ReadPetition(facts) => {
             return if facts.readable_by(actor) { Ok(()) } else { Err(Denial::Hidden) };
         }
-        Action::AttachEvidence(facts) => {
+        // The two sides of a petition: its petitioner and the agency handling it.
+        Action::AttachEvidence(facts) | Action::PostMessage(facts) => {
             return if facts.is_petitioner(actor) || facts.is_handled_by(actor) {
                 Ok(())
             } else {
@@ -127,13 +128,6 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
         }
         Action::Handle(step, facts) => {
             return if workflow::may_take(*step, actor.role, facts.standing_of(actor)) {
-                Ok(())
-            } else {
-                petition_visible(facts)
-            };
-        }
-        Action::PostMessage(facts) => {
-            return if facts.is_petitioner(actor) || facts.is_handled_by(actor) {
                 Ok(())
             } else {
                 petition_visible(facts)

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::authn::SignedIn;
 use super::extract::{JsonBody, QueryCheck};
+use super::me::MeResponse;
 use super::wire::{ListResponse, present, vietnam_time};
 use crate::db::users::{HeadTermRow, UserFilter, UserRow};
 use crate::domain::account::Role;
@@ -15,40 +16,24 @@ use crate::error::ApiError;
 use crate::service::users::{self, Invitation, UserChange};
 use crate::service::{Context, with_connection};
 
+/// What the user sees of their own account (`/me`), and what administrators see besides.
 #[derive(Debug, Serialize)]
 pub struct UserResponse {
-    id: String,
-    email: String,
-    full_name: String,
-    phone: Option<String>,
-    role: String,
-    agency_id: Option<String>,
-    scope_admin_unit: Option<String>,
-    language: String,
-    email_verified: bool,
+    #[serde(flatten)]
+    profile: MeResponse,
     /// False until an invited user has set a password.
     password_set: bool,
     disabled: bool,
-    created_at: DateTime<FixedOffset>,
     updated_at: DateTime<FixedOffset>,
 }
 
 impl From<UserRow> for UserResponse {
     fn from(user: UserRow) -> Self {
         UserResponse {
-            id: user.id,
-            email: user.email,
-            full_name: user.full_name,
-            phone: user.phone,
-            role: user.role,
-            agency_id: user.agency_id,
-            scope_admin_unit: user.scope_admin_unit_code,
-            language: user.language,
-            email_verified: user.email_verified_at.is_some(),
             password_set: user.password_hash.is_some(),
             disabled: user.disabled_at.is_some(),
-            created_at: vietnam_time(user.created_at),
             updated_at: vietnam_time(user.updated_at),
+            profile: MeResponse::from(user),
         }
     }
 }

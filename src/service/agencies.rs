@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::page::Page;
 use super::{ServiceError, ServiceResult};
-use crate::db::agencies::{self, AgencyFilter, AgencyRow, NewAgencyRow};
+use crate::db::agencies::{self, AgencyChange, AgencyFilter, AgencyRow, NewAgencyRow};
 use crate::db::{DbConnection, now_utc};
 use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::agency::AgencyKind;
@@ -32,6 +32,20 @@ pub fn list(connection: &mut DbConnection, query: &AgencyQuery) -> ServiceResult
     let rows = agencies::list(connection, &filter, after, query.size.get() + 1)?;
     let total = agencies::count(connection, &filter)?;
     Ok(Page::from_rows(rows, query.size, total, |row| row.code.clone()))
+}
+
+/// The agency with the id a client sent, whatever its dates; None when no agency has it (an id
+/// that is no UUID included).
+pub fn known(connection: &mut DbConnection, id: &str) -> ServiceResult<Option<AgencyRow>> {
+    if uuid::Uuid::parse_str(id).is_err() {
+        return Ok(None);
+    }
+    Ok(agencies::find(connection, id)?)
+}
+
+/// The agency with the id a client sent, if it is in force on `day`.
+pub fn in_force(connection: &mut DbConnection, id: &str, day: NaiveDate) -> ServiceResult<Option<AgencyRow>> {
+    Ok(known(connection, id)?.filter(|agency| agency.in_force_on(day)))
 }
 
 /// An agency with its parent, so that "who is above" needs no second request.
@@ -98,19 +112,23 @@ pub fn install_sample(connection: &mut DbConnection) -> ServiceResult<usize> {
                 &NewAgencyRow {
                     id: &id,
                     code: &row.code,
-                    name: &row.name,
-                    name_en: row.name_en.as_deref(),
-                    kind: row.kind.as_str(),
-                    admin_unit_code: &row.admin_unit_code,
-                    parent_id: parent_id.as_deref(),
-                    head_title: &row.head_title,
-                    email: row.email.as_deref(),
-                    phone: row.phone.as_deref(),
-                    address: row.address.as_deref(),
-                    valid_from: row.valid_from,
-                    valid_to: row.valid_to,
                     created_at: now,
-                    updated_at: now,
+                    fields: AgencyChange {
+                        name: &row.name,
+                        name_en: row.name_en.as_deref(),
+                        kind: row.kind.as_str(),
+                        admin_unit_code: &row.admin_unit_code,
+                        parent_id: parent_id.as_deref(),
+                        head_title: &row.head_title,
+                        email: row.email.as_deref(),
+                        phone: row.phone.as_deref(),
+                        address: row.address.as_deref(),
+                        valid_from: row.valid_from,
+                        valid_to: row.valid_to,
+                        // Successors may come later in the file: linked below.
+                        successor_id: None,
+                        updated_at: now,
+                    },
                 },
             )?;
             added += 1;

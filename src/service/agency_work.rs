@@ -50,14 +50,11 @@ pub fn reassign(
     authorization::authorize(actor, &Action::ReassignPetitions).map_err(|_| ServiceError::Forbidden)?;
     let today = crate::domain::time::vietnam_date(context.now());
     let mut errors = Vec::new();
-    let known = |c: &mut DbConnection, id: &str| -> ServiceResult<Option<agencies::AgencyRow>> {
-        Ok(if uuid::Uuid::parse_str(id).is_ok() { agencies::find(c, id)? } else { None })
-    };
-    let from = known(connection, from_agency)?;
+    let from = super::agencies::known(connection, from_agency)?;
     if from.is_none() {
         errors.push(FieldError::new("from_agency", "is not an agency"));
     }
-    let to = known(connection, to_agency)?.filter(|a| a.valid_to.is_none_or(|end| end >= today));
+    let to = super::agencies::in_force(connection, to_agency, today)?;
     if to.is_none() {
         errors.push(FieldError::new("to_agency", "is not an agency in force today"));
     }

@@ -17,23 +17,7 @@ pub fn record(
     data: Value,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let data = data.to_string();
-    events::append(
-        connection,
-        &NewEventRow {
-            id: &id,
-            occurred_at: now,
-            actor_id,
-            kind,
-            subject_type: subject.0,
-            subject_id: subject.1,
-            data: &data,
-            visibility: "internal",
-            note: None,
-        },
-    )?;
-    Ok(())
+    append(connection, actor_id, kind, subject, data, ("internal", None), now)
 }
 
 /// A step in a petition's timeline: who did what, when, and whether the public sees it.
@@ -52,20 +36,34 @@ pub fn record_on_petition(
     entry: TimelineEntry,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
+    let visibility = if entry.public { "public" } else { "internal" };
+    append(connection, entry.actor_id, entry.kind, ("petition", petition_id), entry.data, (visibility, entry.note), now)
+}
+
+/// One event row: (visibility, note) say who may read it in a timeline, and in what words.
+fn append(
+    connection: &mut DbConnection,
+    actor_id: Option<&str>,
+    kind: &str,
+    (subject_type, subject_id): (&str, &str),
+    data: Value,
+    (visibility, note): (&str, Option<&str>),
+    now: NaiveDateTime,
+) -> ServiceResult<()> {
     let id = uuid::Uuid::new_v4().to_string();
-    let data = entry.data.to_string();
+    let data = data.to_string();
     events::append(
         connection,
         &NewEventRow {
             id: &id,
             occurred_at: now,
-            actor_id: entry.actor_id,
-            kind: entry.kind,
-            subject_type: "petition",
-            subject_id: petition_id,
+            actor_id,
+            kind,
+            subject_type,
+            subject_id,
             data: &data,
-            visibility: if entry.public { "public" } else { "internal" },
-            note: entry.note,
+            visibility,
+            note,
         },
     )?;
     Ok(())

@@ -399,11 +399,7 @@ fn named_agency(
             errors.push(FieldError::new(field, format!("is only given for a {its_kind}")));
             continue;
         }
-        let agency = match uuid::Uuid::parse_str(id) {
-            Ok(_) => agencies::find(connection, id)?.filter(|a| a.valid_to.is_none_or(|to| to >= today)),
-            Err(_) => None,
-        };
-        match agency {
+        match super::agencies::in_force(connection, id, today)? {
             Some(agency) => named = Some(AgencyLink { id: agency.id, parent_id: agency.parent_id }),
             None => errors.push(FieldError::new(field, "is not an agency in force today (see /api/v1/agencies)")),
         }
@@ -459,7 +455,7 @@ fn insert(
             routing::statutory_agency(filing.kind, Round::First, filing.named_agency.as_ref()).ok().flatten()
         }
     };
-    let in_force = |agency: &agencies::AgencyRow| agency.valid_to.is_none_or(|to| to >= today);
+    let in_force = |agency: &agencies::AgencyRow| agency.in_force_on(today);
     let assigned = match routed {
         Some(agency_id) => agencies::find(connection, &agency_id)?.filter(in_force),
         None => None,

@@ -17,8 +17,9 @@ use crate::db::petitions::{self, PageStart, PetitionFilter, PetitionOrder, Petit
 use crate::db::{self, DbConnection, admin_units};
 use crate::domain::account::Role;
 use crate::domain::authorization::{self, Action, Actor};
+use crate::domain::deadline::Round;
 use crate::domain::pagination::{Cursor, PageSize};
-use crate::domain::petition::PetitionStatus;
+use crate::domain::petition::{PetitionKind, PetitionStatus};
 use crate::domain::search::fold;
 use crate::domain::time::vietnam_date;
 use crate::domain::tracking_code::TrackingCode;
@@ -124,7 +125,6 @@ fn assemble(
     let acceptance = deadline(connection, petition.acceptance_due, acceptance_done_on(&petition), today)?;
     let resolution = deadline(connection, petition.resolution_due, resolution_done_on(&petition), today)?;
     let timeline = event_rows::timeline(connection, &petition.id, public_only)?;
-    let related = related(connection, &petition)?;
     Ok(PetitionView {
         petition,
         category,
@@ -134,7 +134,8 @@ fn assemble(
         resolution,
         timeline,
         petitioner,
-        related,
+        // The full view fills these in; the public page shows neither.
+        related: Related::default(),
         allowed_actions: Vec::new(),
     })
 }
@@ -160,7 +161,12 @@ fn related(connection: &mut DbConnection, petition: &PetitionRow) -> ServiceResu
     };
     let merged_into = link(&petition.merged_into_id)?;
     let appeal_of = link(&petition.appeal_of_id)?;
-    let appealed_by = petitions::appeal_of(connection, &petition.id)?.map(|p| (p.id, p.tracking_code));
+    // Only a first-time complaint can be appealed: nothing else needs the query.
+    let appealable = petition.kind == PetitionKind::Complaint.as_str() && petition.round == Round::First.as_str();
+    let appealed_by = match appealable {
+        true => petitions::appeal_of(connection, &petition.id)?.map(|p| (p.id, p.tracking_code)),
+        false => None,
+    };
     let competent_agency = match &petition.competent_agency_id {
         Some(id) => agencies::find(connection, id)?,
         None => None,
@@ -229,8 +235,9 @@ fn view_for(
         Ok(status) => workflow::open_actions(status, actor.role, facts(&petition).standing_of(actor)),
         Err(_) => Vec::new(),
     };
+    let related = related(connection, &petition)?;
     let view = assemble(connection, petition, public_only, petitioner, context.clock.today_in_vietnam())?;
-    Ok(PetitionView { allowed_actions, ..view })
+    Ok(PetitionView { allowed_actions, related, ..view })
 }
 
 /// The public status page: by tracking code, for anyone. A mistyped code (its check symbol fails)
@@ -325,8 +332,7 @@ pub fn list(
         Some(cursor) => Some(page_start(&cursor.0, query.order)?),
         None => None,
     };
-    let rows = petitions::list(connection, &filter, after, query.size.get() + 1)?;
-    let total = petitions::count(connection, &filter)?;
+    let (rows, total) = petitions::page(connection, &filter, after, query.size.get() + 1)?;
     Ok(Page::from_rows(rows, query.size, total, |row| match query.order {
         PetitionOrder::Filed => format!("f|{}|{}", row.created_at.format("%Y-%m-%dT%H:%M:%S%.f"), row.id),
         PetitionOrder::Deadline => {

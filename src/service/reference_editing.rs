@@ -55,6 +55,25 @@ pub struct AgencyFields {
 }
 
 impl AgencyFields {
+    /// The fields as they are written, on creation and on every change.
+    fn change(&self, now: NaiveDateTime) -> AgencyChange<'_> {
+        AgencyChange {
+            name: &self.name,
+            name_en: self.name_en.as_deref(),
+            kind: &self.kind,
+            admin_unit_code: &self.admin_unit_code,
+            parent_id: self.parent_id.as_deref(),
+            head_title: &self.head_title,
+            email: self.email.as_deref(),
+            phone: self.phone.as_deref(),
+            address: self.address.as_deref(),
+            valid_from: self.valid_from,
+            valid_to: self.valid_to,
+            successor_id: self.successor_id.as_deref(),
+            updated_at: now,
+        }
+    }
+
     pub fn from_row(row: &AgencyRow) -> Self {
         AgencyFields {
             code: row.code.clone(),
@@ -112,7 +131,7 @@ impl AgencyFields {
         }
         for (field, reference) in [("parent_id", &self.parent_id), ("successor_id", &self.successor_id)] {
             if let Some(id) = reference {
-                let exists = uuid::Uuid::parse_str(id).is_ok() && agencies::find(connection, id)?.is_some();
+                let exists = super::agencies::known(connection, id)?.is_some();
                 if !exists {
                     errors.push(FieldError::new(field, "no agency has this id"));
                 } else if Some(id.as_str()) == own_id {
@@ -156,27 +175,8 @@ pub fn create_agency(
         let id = uuid::Uuid::new_v4().to_string();
         agencies::insert(
             c,
-            &NewAgencyRow {
-                id: &id,
-                code: &fields.code,
-                name: &fields.name,
-                name_en: fields.name_en.as_deref(),
-                kind: &fields.kind,
-                admin_unit_code: &fields.admin_unit_code,
-                parent_id: fields.parent_id.as_deref(),
-                head_title: &fields.head_title,
-                email: fields.email.as_deref(),
-                phone: fields.phone.as_deref(),
-                address: fields.address.as_deref(),
-                valid_from: fields.valid_from,
-                valid_to: fields.valid_to,
-                created_at: now,
-                updated_at: now,
-            },
+            &NewAgencyRow { id: &id, code: &fields.code, created_at: now, fields: fields.change(now) },
         )?;
-        if let Some(successor) = &fields.successor_id {
-            agencies::set_successor(c, &fields.code, Some(successor))?;
-        }
         events::record(c, Some(actor), "agency.created", ("agency", &id), json!({ "code": fields.code }), now)?;
         agencies::find(c, &id)?.ok_or_else(|| ServiceError::NotFound("the new agency vanished".into()))
     })
@@ -196,25 +196,7 @@ pub fn update_agency(
         edit(&mut fields);
         fields.code = row.code.clone(); // codes are stable
         let fields = fields.check(c, Some(id))?;
-        agencies::update(
-            c,
-            id,
-            &AgencyChange {
-                name: &fields.name,
-                name_en: fields.name_en.as_deref(),
-                kind: &fields.kind,
-                admin_unit_code: &fields.admin_unit_code,
-                parent_id: fields.parent_id.as_deref(),
-                head_title: &fields.head_title,
-                email: fields.email.as_deref(),
-                phone: fields.phone.as_deref(),
-                address: fields.address.as_deref(),
-                valid_from: fields.valid_from,
-                valid_to: fields.valid_to,
-                successor_id: fields.successor_id.as_deref(),
-                updated_at: now,
-            },
-        )?;
+        agencies::update(c, id, &fields.change(now))?;
         events::record(c, Some(actor), "agency.updated", ("agency", id), json!({}), now)?;
         agencies::find(c, id)?.ok_or_else(|| ServiceError::NotFound("the agency vanished".into()))
     })

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::{ServiceError, ServiceResult, events};
 use crate::db::routing_rules::{self, RoutingRuleRow};
-use crate::db::{self, DbConnection, admin_units, agencies, categories};
+use crate::db::{self, DbConnection, admin_units, categories};
 use crate::domain::FieldError;
 use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::petition::PetitionKind;
@@ -71,8 +71,7 @@ pub fn create(
     if !unit_ok {
         errors.push(FieldError::new("admin_unit_code", "is not an administrative unit in force today"));
     }
-    let agency_ok = uuid::Uuid::parse_str(&rule.agency_id).is_ok()
-        && agencies::find(connection, &rule.agency_id)?.is_some_and(|a| a.valid_to.is_none_or(|to| to >= today));
+    let agency_ok = super::agencies::in_force(connection, &rule.agency_id, today)?.is_some();
     if !agency_ok {
         errors.push(FieldError::new("agency_id", "is not an agency in force today"));
     }

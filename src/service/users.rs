@@ -36,21 +36,17 @@ impl Placement {
         let mut errors = Vec::new();
         let needs_agency = matches!(role, Role::Officer | Role::Head);
         let agency_id = match (needs_agency, agency_id) {
-            (true, Some(id)) => {
-                let found =
-                    uuid::Uuid::parse_str(id).ok().map(|_| agencies::find(connection, id)).transpose()?.flatten();
-                match found {
-                    Some(agency) if agency.valid_to.is_none_or(|to| to >= today) => Some(agency.id),
-                    Some(_) => {
-                        errors.push(FieldError::new("agency_id", "this agency has been dissolved"));
-                        None
-                    }
-                    None => {
-                        errors.push(FieldError::new("agency_id", "no agency has this id"));
-                        None
-                    }
+            (true, Some(id)) => match super::agencies::known(connection, id)? {
+                Some(agency) if agency.in_force_on(today) => Some(agency.id),
+                Some(_) => {
+                    errors.push(FieldError::new("agency_id", "this agency has been dissolved"));
+                    None
                 }
-            }
+                None => {
+                    errors.push(FieldError::new("agency_id", "no agency has this id"));
+                    None
+                }
+            },
             (true, None) => {
                 errors.push(FieldError::new("agency_id", format!("is required for the role {role}")));
                 None

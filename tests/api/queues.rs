@@ -1,5 +1,5 @@
-//! An agency's queue (filters, deadline order, stable pages, a total), its dashboard, and moving
-//! the open petitions of a dissolved agency to its successor.
+//! An agency's queue (filters, deadline order, stable pages, a total, search over common and rare
+//! words), its dashboard, and moving the open petitions of a dissolved agency or unit to its successor.
 
 use serde_json::{Value, json};
 
@@ -158,4 +158,86 @@ async fn an_administrator_moves_a_merged_units_open_petitions_to_the_unit_that_s
     );
     assert!(now["timeline"].as_array().unwrap().iter().any(|e| e["kind"] == "petition.unit_reassigned"));
     assert_eq!(queue(&app, &phu_xuan_monitor, "").await["total"], 1, "the successor's monitor now sees it");
+}
+
+/// `count` petitions straight into the database (a queue long enough to matter), all titled
+/// "Phản ánh công viên số N" and waiting in `agency`'s queue.
+fn seed_queue(app: &TestApp, agency: &str, count: usize) {
+    use pakn::db::petitions::{self, NewPetitionRow};
+    let now = chrono::NaiveDateTime::parse_from_str(NOW, "%Y-%m-%d %H:%M:%S").expect("an instant");
+    app.with_connection(|c| {
+        pakn::db::transaction(c, |c| -> diesel::QueryResult<()> {
+            for n in 0..count {
+                let id = uuid::Uuid::new_v4().to_string();
+                let mut random = [0u8; 9];
+                random.copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..9]);
+                let code = pakn::domain::tracking_code::TrackingCode::from_random(random).to_string();
+                let title = format!("Phản ánh công viên số {n}");
+                petitions::insert(
+                    c,
+                    &NewPetitionRow {
+                        id: &id,
+                        tracking_code: &code,
+                        kind: "feedback",
+                        category_code: "infrastructure_urban_order",
+                        title: &title,
+                        description: "Cây xanh trong công viên bị chặt phá, ghế đá hư hỏng nhiều tháng.",
+                        search_text: &pakn::domain::search::fold(&title),
+                        admin_unit_code: "19753",
+                        admin_unit_path: "46/19753/",
+                        address: None,
+                        latitude: None,
+                        longitude: None,
+                        related_project: None,
+                        decision_reference: None,
+                        decision_date: None,
+                        confidential: false,
+                        language: "vi",
+                        channel: "web",
+                        status: "received",
+                        petitioner_id: None,
+                        filed_by_id: None,
+                        assigned_agency_id: Some(agency),
+                        received_at: now,
+                        acceptance_due: Some(now.date()),
+                        created_at: now,
+                        updated_at: now,
+                        version: 1,
+                        respondent_agency_id: None,
+                        denounced_agency_id: None,
+                        round: "first",
+                        appeal_of_id: None,
+                        next_due: Some(now.date()),
+                        next_sweep_on: None,
+                    },
+                )?;
+            }
+            Ok(())
+        })
+    })
+    .expect("seeded petitions");
+}
+
+#[actix_web::test]
+async fn a_word_in_a_thousand_petitions_and_a_word_in_one_are_both_found() {
+    let app = spawn_app_at(NOW).await;
+    let p = people(&app).await;
+    // More than the trigram table is asked about on SQLite: the scope's own rows answer.
+    seed_queue(&app, &p.triage, 1001);
+    file_as(&app, &p.citizen, &crate::petitions::feedback("Đèn đường hỏng ở ngõ 7")).await;
+    assert_eq!(queue(&app, &p.triage_officer, "q=cong%20vien").await["total"], 1001);
+    assert_eq!(queue(&app, &p.triage_officer, "q=cong%20vien%20so%20100").await["total"], 2, "100 and 1000");
+    assert_eq!(queue(&app, &p.triage_officer, "q=ngo%207").await["total"], 1);
+    assert_eq!(queue(&app, &p.admin, "q=cong%20vien&limit=5").await["total"], 1001);
+    assert_eq!(queue(&app, &p.ward_officer, "q=cong%20vien").await["total"], 0, "another agency's rows");
+}
+
+#[actix_web::test]
+async fn a_dashboard_of_no_agency_is_not_found() {
+    let app = spawn_app_at(NOW).await;
+    let admin = app.admin().await;
+    for id in ["00000000-0000-4000-8000-000000000000", "not-an-id", "%27%20OR%201=1"] {
+        let path = format!("/api/v1/agencies/{id}/dashboard");
+        app.get_as(&admin.access_token, &path).await.assert_problem(404, "not_found");
+    }
 }

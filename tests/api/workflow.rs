@@ -410,6 +410,10 @@ async fn refused_transferred_merged_reopened_and_withdrawn_petitions_each_end_wh
     );
     let late = act(&app, &p.triage_officer, &changed_mind, "accept", json!({ "complexity": "normal" })).await;
     assert_eq!(late.assert_problem(409, "wrong_status")["current_status"], "withdrawn");
+    let messages = format!("/api/v1/petitions/{}/messages", changed_mind["id"].as_str().unwrap());
+    let after = json!({ "body": "Xin hỏi thêm một việc." });
+    app.send_json_as(&p.citizen.access_token, "POST", &messages, &after).await.assert_problem(409, "conflict");
+    assert_eq!(app.get_as(&p.citizen.access_token, &messages).await.json()["items"], json!([]), "nothing stored");
 }
 
 #[actix_web::test]
@@ -463,4 +467,28 @@ async fn two_people_acting_at_once_one_succeeds_and_the_other_is_told_no_update_
         let accepted = now["timeline"].as_array().unwrap().iter().filter(|e| e["kind"] == "petition.accepted").count();
         assert_eq!(accepted, 1);
     }
+}
+
+#[actix_web::test]
+async fn a_steps_email_reaches_the_petitioner_once_even_when_the_mail_server_refused_it_first() {
+    // The system clock: a retry waits until its time comes, which a fixed clock never reaches.
+    let app = crate::helpers::spawn_app().await;
+    let p = people(&app).await;
+    let filed = file_as(&app, &p.citizen, &complaint_against(&p.ward)).await;
+    app.mailbox.wait_for(&p.citizen.email, 2).await; // the address confirmation and the receipt
+    app.mailbox.refuse_next(1);
+    done(&app, &p.ward_officer, &filed, "accept", json!({ "complexity": "normal" })).await;
+    app.mailbox.wait_for_subject(&p.citizen.email, "thụ lý", 1).await;
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(400)).await;
+    let notices = app.mailbox.messages_to(&p.citizen.email);
+    assert_eq!(notices.iter().filter(|m| m.subject().contains("thụ lý")).count(), 1, "delivered once, after a retry");
+    let outbox = app.get_as(&p.admin.access_token, "/api/v1/admin/emails?status=sent&limit=100").await.json();
+    let attempts: Vec<i64> = outbox["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["subject"].as_str().unwrap().contains("thụ lý"))
+        .map(|e| e["attempts"].as_i64().unwrap())
+        .collect();
+    assert_eq!(attempts, [2], "refused once, then accepted");
 }

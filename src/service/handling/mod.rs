@@ -210,6 +210,9 @@ fn record(
             },
         )?;
     }
+    if plan.recipients.is_empty() {
+        return Ok(());
+    }
     // E-mails describe the petition as it is now (its agency after a transfer, for one).
     let after = load(c, &before.id)?;
     for recipient in &plan.recipients {

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use serde_json::json;
 
 use super::{Plan, Recipient, Step, status_of};
-use crate::db::agencies::{self, AgencyRow};
+use crate::db::agencies::AgencyRow;
 use crate::db::petitions::{self, PetitionChange, PetitionRow};
 use crate::db::{DbConnection, users};
 use crate::domain::FieldError;
@@ -51,10 +51,7 @@ fn agency_in_force(
     id: &str,
     today: NaiveDate,
 ) -> ServiceResult<Option<AgencyRow>> {
-    let found = match uuid::Uuid::parse_str(id) {
-        Ok(_) => agencies::find(c, id)?.filter(|a| a.valid_to.is_none_or(|to| to >= today)),
-        Err(_) => None,
-    };
+    let found = crate::service::agencies::in_force(c, id, today)?;
     if found.is_none() {
         errors.push(FieldError::new(field, "is not an agency in force today (see /api/v1/agencies)"));
     }
