@@ -26,7 +26,7 @@ fn main() {
         let mut connection = bench.pool.get().expect("a connection");
         for email in &emails {
             let email = Email::parse(email).expect("an address");
-            pakn::service::users::create_admin(&mut connection, &email, "Bench", &hash, pakn::db::now_utc())
+            pakn::service::accounts::users::create_admin(&mut connection, &email, "Bench", &hash, pakn::db::now_utc())
                 .expect("a user");
         }
     }

@@ -104,7 +104,7 @@ fn main() {
         let mut connection = bench.pool.get().expect("a connection");
         let hash = pakn::security::passwords::hash_now(PASSWORD).expect("a hash");
         // The demo citizen (congdan@demo.pakn.invalid) files, with the benchmark's password.
-        pakn::service::demo::seed(&mut connection, &hash, pakn::db::now_utc()).expect("demo accounts");
+        pakn::service::demo::accounts::seed(&mut connection, &hash, pakn::db::now_utc()).expect("demo accounts");
     }
 
     let system = actix_web::rt::System::new();

@@ -208,7 +208,7 @@ fn main() {
     {
         let mut connection = bench.pool.get().expect("a connection");
         let hash = pakn::security::passwords::hash_now(PASSWORD).expect("a hash");
-        pakn::service::demo::seed(&mut connection, &hash, pakn::db::now_utc()).expect("demo accounts");
+        pakn::service::demo::accounts::seed(&mut connection, &hash, pakn::db::now_utc()).expect("demo accounts");
     }
     let context = bench.context();
 
@@ -296,7 +296,7 @@ fn main() {
     let mut connection = bench.pool.get().expect("a connection");
     for round in ["first sweep of the day", "second sweep (nothing due)"] {
         let started = Instant::now();
-        let report = pakn::service::deadline_sweep::sweep(&mut connection, &context).expect("a sweep");
+        let report = pakn::service::handling::sweep::sweep(&mut connection, &context).expect("a sweep");
         println!(
             "  {round}: {:.2} s — {} reminded, {} overdue, {} closed",
             started.elapsed().as_secs_f64(),

@@ -11,7 +11,10 @@ use crate::clock::SystemClock;
 use crate::config::Config;
 use crate::domain::account::{Email, check_full_name, check_new_password};
 use crate::security::{passwords, tokens};
-use crate::service::{ServiceError, admin_unit_import, demo, demo_petitions, users};
+use crate::service::{
+    ServiceError, accounts::users, demo::accounts as demo, demo::petitions as demo_petitions,
+    reference::admin_unit_import,
+};
 use crate::{db, startup, telemetry};
 
 #[derive(Debug, Parser)]

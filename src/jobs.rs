@@ -12,7 +12,7 @@ use crate::clock::Clock;
 use crate::db::DbPool;
 use crate::mail::Mailer;
 use crate::service::outbox::{self, DeliveryPolicy};
-use crate::service::{Context, deadline_sweep};
+use crate::service::{Context, handling::sweep as deadline_sweep};
 
 /// A job running a round every `interval`; dropping it stops the job after its current round.
 pub struct BackgroundJob {

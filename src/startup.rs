@@ -20,7 +20,7 @@ use crate::security::jwt::TokenKeys;
 use crate::security::passwords::PasswordHasherPool;
 use crate::security::tokens;
 use crate::service::outbox::DeliveryPolicy;
-use crate::service::{Context, Settings, reference_data};
+use crate::service::{Context, Settings, reference::shipped as reference_data};
 use crate::storage::LocalFolderStore;
 
 /// Why pakn could not start, in one line for the operator.

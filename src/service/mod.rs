@@ -2,36 +2,16 @@
 //! Testable without HTTP; errors here say what went wrong, `error.rs` decides how HTTP shows it.
 
 pub mod accounts;
-pub mod admin_unit_import;
-pub mod admin_units;
-pub mod agencies;
-pub mod agency_work;
-pub mod appeals;
-pub mod attachments;
-pub mod calendar;
-pub mod categories;
 pub mod context;
-pub mod deadline_rules;
-pub mod deadline_sweep;
 pub mod demo;
-pub mod demo_petitions;
 pub mod events;
-pub mod filing;
 pub mod handling;
 pub mod health;
-pub mod identities;
-pub mod messages;
-pub mod notices;
 pub mod outbox;
 pub mod page;
-pub mod passwords;
 pub mod petitions;
-pub mod reference_data;
-pub mod reference_editing;
-pub mod routing;
-pub mod sessions;
+pub mod reference;
 pub mod throttle;
-pub mod users;
 
 use crate::db::{DbConnection, DbPool};
 use crate::domain::FieldError;

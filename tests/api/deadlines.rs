@@ -11,14 +11,14 @@ use crate::helpers::{ManualClock, TestApp, spawn_app_configured};
 use crate::mailbox::Mailbox;
 use crate::petitions::{NOW, feedback, file_as};
 use crate::workflow::{act, complaint_against, done, people, read};
-use pakn::service::deadline_sweep::{self, SweepReport};
+use pakn::service::handling::sweep::{self, SweepReport};
 
 async fn app_on(clock: &Arc<ManualClock>) -> TestApp {
     spawn_app_configured(clock.clone(), Mailbox::start(), &[("PAKN_AUTO_CLOSE_DAYS", "3")]).await
 }
 
 fn sweep(app: &TestApp) -> SweepReport {
-    app.with_connection(|c| deadline_sweep::sweep(c, &app.context)).expect("a sweep")
+    app.with_connection(|c| sweep::sweep(c, &app.context)).expect("a sweep")
 }
 
 #[actix_web::test]
@@ -95,7 +95,7 @@ async fn two_processes_sweeping_at_once_send_each_reminder_exactly_once() {
             let context = app.context.clone();
             std::thread::spawn(move || {
                 let mut connection = pool.get().expect("a connection");
-                deadline_sweep::sweep(&mut connection, &context).expect("a sweep")
+                sweep::sweep(&mut connection, &context).expect("a sweep")
             })
         })
         .collect();

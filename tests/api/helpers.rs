@@ -349,7 +349,7 @@ impl TestApp {
         let parsed = pakn::domain::account::Email::parse(&email).expect("an address");
         let hash = pakn::security::passwords::hash_now(GOOD_PASSWORD).expect("a hash");
         self.with_connection(|c| {
-            pakn::service::users::create_admin(c, &parsed, "Quản trị viên", &hash, pakn::db::now_utc())
+            pakn::service::accounts::users::create_admin(c, &parsed, "Quản trị viên", &hash, pakn::db::now_utc())
         })
         .expect("an administrator");
         self.login(&email, GOOD_PASSWORD).await

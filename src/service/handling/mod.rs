@@ -5,12 +5,15 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::{Value, json};
 
+pub mod agency_work;
 mod steps;
+pub mod sweep;
 
 pub use steps::running;
 
 use super::events::{self, TimelineEntry};
-use super::{Context, ServiceError, ServiceResult, notices};
+use super::petitions::notices;
+use super::{Context, ServiceError, ServiceResult};
 use crate::db::messages::{self, NewMessageRow};
 use crate::db::petitions::{self, PetitionChange, PetitionRow};
 use crate::db::{self, DbConnection};

@@ -15,7 +15,9 @@ use crate::domain::petition::{self, Outcome, PetitionKind, PetitionStatus};
 use crate::domain::time::vietnam_date;
 use crate::domain::workflow::{self, Rating, RefusalReason};
 use crate::mail::templates::Notice;
-use crate::service::{Context, ServiceError, ServiceResult, appeals, calendar, deadline_rules};
+use crate::service::{
+    Context, ServiceError, ServiceResult, petitions::appeals, reference::calendar, reference::deadline_rules,
+};
 
 /// Checks one text field into `errors`; the cleaned text either way.
 fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, chars: std::ops::RangeInclusive<usize>) -> String {
@@ -51,7 +53,7 @@ fn agency_in_force(
     id: &str,
     today: NaiveDate,
 ) -> ServiceResult<Option<AgencyRow>> {
-    let found = crate::service::agencies::in_force(c, id, today)?;
+    let found = crate::service::reference::agencies::in_force(c, id, today)?;
     if found.is_none() {
         errors.push(FieldError::new(field, "is not an agency in force today (see /api/v1/agencies)"));
     }

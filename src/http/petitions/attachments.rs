@@ -1,0 +1,171 @@
+//! `/api/v1/petitions/{id}/attachments`: uploading evidence (multipart), listing and downloading it.
+
+use actix_multipart::Multipart;
+use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::{HttpResponse, web};
+use chrono::{DateTime, FixedOffset};
+use futures_util::StreamExt;
+use serde::Serialize;
+
+use crate::db::attachments::AttachmentRow;
+use crate::error::ApiError;
+use crate::http::signed_in::SignedIn;
+use crate::http::wire::{ListResponse, vietnam_time};
+use crate::service::petitions::attachments::{self, Upload};
+use crate::service::{Context, with_connection};
+
+#[derive(Debug, Serialize)]
+pub struct AttachmentResponse {
+    id: String,
+    file_name: String,
+    media_type: String,
+    byte_size: i64,
+    location_shared: bool,
+    created_at: DateTime<FixedOffset>,
+}
+
+impl From<AttachmentRow> for AttachmentResponse {
+    fn from(row: AttachmentRow) -> Self {
+        AttachmentResponse {
+            id: row.id,
+            file_name: row.file_name,
+            media_type: row.media_type,
+            byte_size: row.byte_size,
+            location_shared: row.location_shared,
+            created_at: vietnam_time(row.created_at),
+        }
+    }
+}
+
+fn uuid_of(text: &str, what: &str) -> Result<String, ApiError> {
+    uuid::Uuid::parse_str(text)
+        .map(|id| id.to_string())
+        .map_err(|_| ApiError::NotFound(format!("no {what} has the id {text:?}")))
+}
+
+fn unreadable() -> ApiError {
+    ApiError::BadRequest { code: "malformed_multipart", detail: "the multipart body could not be read".into() }
+}
+
+/// One file per request, in the part named `file`; `share_location=true` keeps a photo's location.
+pub async fn upload_attachment(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    request: actix_web::HttpRequest,
+    id: web::Path<String>,
+    mut multipart: Multipart,
+) -> Result<HttpResponse, ApiError> {
+    let petition_id = uuid_of(&id, "petition")?;
+    let is_multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+    if !is_multipart {
+        return Err(ApiError::UnsupportedMediaType(
+            "send the file as multipart/form-data, in a part named \"file\"".into(),
+        ));
+    }
+    let limit = context.settings.max_attachment_bytes;
+    let mut upload: Option<Upload> = None;
+    let mut share_location = false;
+    let mut parts = 0;
+    while let Some(field) = multipart.next().await {
+        parts += 1;
+        if parts > 4 {
+            return Err(ApiError::validation("body", "has more parts than an upload takes (file, share_location)"));
+        }
+        let mut field = field.map_err(|_| unreadable())?;
+        match field.name().unwrap_or_default() {
+            "file" => {
+                if upload.is_some() {
+                    return Err(ApiError::validation("file", "send one file per request"));
+                }
+                let file_name = field
+                    .content_disposition()
+                    .and_then(|d| d.get_filename())
+                    .map(str::to_string)
+                    .ok_or_else(|| ApiError::validation("file.name", "the file part needs a file name"))?;
+                let declared_type = field.content_type().map(|m| m.essence_str().to_string());
+                let mut bytes = Vec::new();
+                while let Some(chunk) = field.next().await {
+                    let chunk = chunk.map_err(|_| unreadable())?;
+                    if bytes.len() + chunk.len() > limit {
+                        return Err(ApiError::PayloadTooLarge { limit });
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                upload = Some(Upload { file_name, declared_type, bytes, share_location: false });
+            }
+            "share_location" => {
+                let mut value = Vec::new();
+                while let Some(chunk) = field.next().await {
+                    value.extend_from_slice(&chunk.map_err(|_| unreadable())?);
+                    if value.len() > 16 {
+                        return Err(ApiError::validation("share_location", "must be true or false"));
+                    }
+                }
+                share_location = match value.as_slice() {
+                    b"true" => true,
+                    b"false" => false,
+                    _ => return Err(ApiError::validation("share_location", "must be true or false")),
+                };
+            }
+            other => {
+                return Err(ApiError::validation(
+                    other.to_string(),
+                    "is not a part this upload takes (file, share_location)",
+                ));
+            }
+        }
+    }
+    let mut upload = upload.ok_or_else(|| ApiError::validation("file", "is required"))?;
+    upload.share_location = share_location;
+    let ctx = context.get_ref().clone();
+    let actor = signed_in.0.actor;
+    let row = with_connection(&context.pool, move |c| attachments::add(c, &ctx, &actor, &petition_id, upload)).await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/petitions/{}/attachments/{}", row.petition_id, row.id)))
+        .json(AttachmentResponse::from(row)))
+}
+
+pub async fn list_attachments(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+) -> Result<web::Json<ListResponse<AttachmentResponse>>, ApiError> {
+    let petition_id = uuid_of(&id, "petition")?;
+    let actor = signed_in.0.actor;
+    let rows = with_connection(&context.pool, move |c| attachments::list(c, &actor, &petition_id)).await?;
+    Ok(web::Json(ListResponse::complete(rows.into_iter().map(Into::into).collect())))
+}
+
+/// Always a download (never shown inline), with its sniffed type and `nosniff`.
+pub async fn download_attachment(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (petition_id, attachment_id) = path.into_inner();
+    let petition_id = uuid_of(&petition_id, "petition")?;
+    let attachment_id = uuid_of(&attachment_id, "attachment")?;
+    let ctx = context.get_ref().clone();
+    let actor = signed_in.0.actor;
+    let (row, bytes) =
+        with_connection(&context.pool, move |c| attachments::download(c, &ctx, &actor, &petition_id, &attachment_id))
+            .await?;
+    let disposition = ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![DispositionParam::FilenameExt(header::ExtendedValue {
+            charset: header::Charset::Ext("UTF-8".into()),
+            language_tag: None,
+            value: row.file_name.into_bytes(),
+        })],
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(row.media_type)
+        .insert_header(disposition)
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .insert_header(("Cache-Control", "private, no-store"))
+        .body(bytes))
+}

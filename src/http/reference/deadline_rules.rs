@@ -1,0 +1,155 @@
+//! `/api/v1/deadline-rules`: the limits in force (with their history), readable by everyone and
+//! replaced by administrators.
+
+use actix_web::web;
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::db::deadline_rules::DeadlineRuleRow;
+use crate::domain::authorization::Action;
+use crate::domain::deadline::{DeadlineRule, Period, Round};
+use crate::domain::petition::PetitionKind;
+use crate::error::ApiError;
+use crate::http::extract::{JsonBody, QueryCheck};
+use crate::http::signed_in::SignedIn;
+use crate::http::wire::{ListResponse, vietnam_time};
+use crate::service::{Context, reference::deadline_rules, with_connection};
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PeriodBody {
+    length: u32,
+    unit: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ResolutionBody {
+    unit: String,
+    normal: u32,
+    complex: u32,
+    remote: u32,
+    remote_complex: u32,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ExtensionsAllowed {
+    normal: u8,
+    complex: u8,
+    especially_complex: u8,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DeadlineRuleResponse {
+    kind: String,
+    round: String,
+    acceptance: PeriodBody,
+    resolution: ResolutionBody,
+    extension: Option<PeriodBody>,
+    extensions_allowed: ExtensionsAllowed,
+    source: String,
+    valid_from: DateTime<FixedOffset>,
+    valid_to: Option<DateTime<FixedOffset>>,
+}
+
+impl From<DeadlineRuleRow> for DeadlineRuleResponse {
+    fn from(row: DeadlineRuleRow) -> Self {
+        let length = |n: i32| u32::try_from(n).unwrap_or_default();
+        let count = |n: i32| u8::try_from(n).unwrap_or_default();
+        DeadlineRuleResponse {
+            kind: row.kind,
+            round: row.round,
+            acceptance: PeriodBody { length: length(row.acceptance), unit: row.acceptance_unit },
+            resolution: ResolutionBody {
+                unit: row.resolution_unit,
+                normal: length(row.resolution),
+                complex: length(row.resolution_complex),
+                remote: length(row.resolution_remote),
+                remote_complex: length(row.resolution_remote_complex),
+            },
+            extension: match (row.extension, row.extension_unit) {
+                (Some(n), Some(unit)) => Some(PeriodBody { length: length(n), unit }),
+                _ => None,
+            },
+            extensions_allowed: ExtensionsAllowed {
+                normal: count(row.extensions_normal),
+                complex: count(row.extensions_complex),
+                especially_complex: count(row.extensions_especially_complex),
+            },
+            source: row.source,
+            valid_from: vietnam_time(row.valid_from),
+            valid_to: row.valid_to.map(vietnam_time),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ListParams {
+    history: Option<String>,
+}
+
+/// The rules in force, or with `history=true` every version ever.
+pub async fn list_deadline_rules(
+    context: web::Data<Context>,
+    params: web::Query<ListParams>,
+) -> Result<web::Json<ListResponse<DeadlineRuleResponse>>, ApiError> {
+    let mut check = QueryCheck::default();
+    let history = check
+        .optional("history", params.history.as_deref(), |t| match t {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err("must be true or false"),
+        })
+        .unwrap_or(false);
+    check.finish()?;
+    let rows = with_connection(&context.pool, move |c| deadline_rules::list(c, history)).await?;
+    Ok(web::Json(ListResponse::complete(rows.into_iter().map(Into::into).collect())))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplaceRuleRequest {
+    acceptance: PeriodBody,
+    resolution: ResolutionBody,
+    extension: Option<PeriodBody>,
+    extensions_allowed: ExtensionsAllowed,
+    source: String,
+}
+
+fn period(field: &str, length: u32, unit: &str) -> Result<Period, ApiError> {
+    Period::from_parts(length, unit)
+        .ok_or_else(|| ApiError::validation(format!("{field}.unit"), "must be days or working_days"))
+}
+
+/// Replaces the rule in force for a kind and round; the previous version stays in the history.
+pub async fn replace_deadline_rule(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    path: web::Path<(String, String)>,
+    body: JsonBody<ReplaceRuleRequest>,
+) -> Result<web::Json<DeadlineRuleResponse>, ApiError> {
+    signed_in.may(&Action::ManageReferenceData)?;
+    let (kind, round) = path.into_inner();
+    let not_found = || ApiError::NotFound(format!("no deadline rule is kept for {kind:?}/{round:?}"));
+    let kind: PetitionKind = kind.parse().map_err(|_| not_found())?;
+    let round: Round = round.parse().map_err(|_| not_found())?;
+    let b = body.0;
+    let r = &b.resolution;
+    let rule = DeadlineRule {
+        kind,
+        round,
+        acceptance: period("acceptance", b.acceptance.length, &b.acceptance.unit)?,
+        resolution: period("resolution", r.normal, &r.unit)?,
+        resolution_complex: period("resolution", r.complex, &r.unit)?,
+        resolution_remote: period("resolution", r.remote, &r.unit)?,
+        resolution_remote_complex: period("resolution", r.remote_complex, &r.unit)?,
+        extension: b.extension.as_ref().map(|e| period("extension", e.length, &e.unit)).transpose()?,
+        extensions_allowed: [
+            b.extensions_allowed.normal,
+            b.extensions_allowed.complex,
+            b.extensions_allowed.especially_complex,
+        ],
+        source: b.source.trim().to_string(),
+    };
+    let (admin, now) = (signed_in.0.user.id, context.now());
+    let row = with_connection(&context.pool, move |c| deadline_rules::replace(c, &admin, rule, now)).await?;
+    Ok(web::Json(row.into()))
+}

@@ -1,0 +1,99 @@
+//! `pakn seed --demo`: accounts for every role, so that a newcomer can try each side of pakn.
+//! Adds nothing twice; never for production (the addresses are on the reserved .invalid domain).
+
+use chrono::NaiveDateTime;
+
+use crate::db::users::{self as user_rows, NewUserRow};
+use crate::db::{self, DbConnection, agencies};
+use crate::domain::account::{Email, Language, Role};
+use crate::service::{ServiceError, ServiceResult, accounts::users};
+
+/// The password of every demo account; printed by the command.
+pub const DEMO_PASSWORD: &str = "pakn demo password 2026";
+
+struct DemoAccount {
+    email: &'static str,
+    name: &'static str,
+    role: Role,
+    agency_code: Option<&'static str>,
+    monitored_unit: Option<&'static str>,
+}
+
+const fn staff(email: &'static str, name: &'static str, role: Role, agency: Option<&'static str>) -> DemoAccount {
+    DemoAccount { email, name, role, agency_code: agency, monitored_unit: None }
+}
+
+const ACCOUNTS: &[DemoAccount] = &[
+    staff("admin@demo.pakn.invalid", "Quản trị viên Sở Nội vụ", Role::Admin, None),
+    staff("tiepdan@demo.pakn.invalid", "Cán bộ Ban Tiếp công dân", Role::Officer, Some("hue-ban-tiep-cong-dan")),
+    staff(
+        "chutich.phuxuan@demo.pakn.invalid",
+        "Chủ tịch UBND phường Phú Xuân",
+        Role::Head,
+        Some("ubnd-phuong-phu-xuan"),
+    ),
+    staff(
+        "canbo.phuxuan@demo.pakn.invalid",
+        "Cán bộ UBND phường Phú Xuân",
+        Role::Officer,
+        Some("ubnd-phuong-phu-xuan"),
+    ),
+    DemoAccount {
+        email: "giamsat@demo.pakn.invalid",
+        name: "Giám sát viên MTTQ thành phố",
+        role: Role::Monitor,
+        agency_code: None,
+        monitored_unit: Some("46"),
+    },
+    staff("congdan@demo.pakn.invalid", "Nguyễn Văn Dân", Role::Citizen, None),
+];
+
+/// Creates the demo accounts not there yet; returns the addresses created.
+pub fn seed(
+    connection: &mut DbConnection,
+    password_hash: &str,
+    now: NaiveDateTime,
+) -> ServiceResult<Vec<&'static str>> {
+    db::transaction(connection, |c| {
+        let mut created = Vec::new();
+        for DemoAccount { email, name, role, agency_code, monitored_unit } in ACCOUNTS {
+            if user_rows::find_by_email(c, email)?.is_some() {
+                continue;
+            }
+            let agency_id = match agency_code {
+                Some(code) => Some(
+                    agencies::find_by_code(c, code)?
+                        .ok_or_else(|| ServiceError::NotFound(format!("the sample agency {code} is missing")))?
+                        .id,
+                ),
+                None => None,
+            };
+            let id = uuid::Uuid::new_v4().to_string();
+            Email::parse(email).map_err(|m| ServiceError::invalid("email", m))?;
+            user_rows::insert(
+                c,
+                &NewUserRow {
+                    id: &id,
+                    email,
+                    full_name: name,
+                    phone: None,
+                    role: role.as_str(),
+                    agency_id: agency_id.as_deref(),
+                    scope_admin_unit_code: *monitored_unit,
+                    language: Language::Vietnamese.as_str(),
+                    password_hash: Some(password_hash),
+                    email_verified_at: Some(now),
+                    created_at: now,
+                    updated_at: now,
+                },
+            )?;
+            if *role == Role::Head
+                && let Some(agency_id) = &agency_id
+            {
+                users::appoint_head(c, &id, agency_id, &id, now)?;
+            }
+            created.push(*email);
+        }
+        Ok(created)
+    })
+}

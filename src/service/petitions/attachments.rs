@@ -1,0 +1,155 @@
+//! Evidence files: checked (type from the bytes, name, size, count, declared canvas), stripped of
+//! location metadata unless the uploader shares it, stored by content hash, then recorded.
+
+use serde_json::json;
+
+use crate::db::attachments::{self, AttachmentRow};
+use crate::db::petitions::{self, PetitionRow};
+use crate::db::{self, DbConnection};
+use crate::domain::authorization::{self, Action, Actor, Denial, PetitionFacts};
+use crate::domain::evidence::{self, MAX_PIXELS, MediaType, MetadataError};
+use crate::service::events::{self, TimelineEntry};
+use crate::service::{Context, ServiceError, ServiceResult};
+
+/// A file as it arrived.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub file_name: String,
+    /// What the client said the type is; it must agree with the bytes when given.
+    pub declared_type: Option<String>,
+    pub bytes: Vec<u8>,
+    pub share_location: bool,
+}
+
+fn facts(petition: &PetitionRow) -> PetitionFacts<'_> {
+    PetitionFacts {
+        petitioner_id: petition.petitioner_id.as_deref(),
+        agency_id: petition.assigned_agency_id.as_deref(),
+        unit_path: &petition.admin_unit_path,
+    }
+}
+
+/// What the actor wants with the petition's files.
+#[derive(Clone, Copy)]
+enum Need {
+    Read,
+    Attach,
+}
+
+fn permitted(connection: &mut DbConnection, id: &str, actor: &Actor, need: Need) -> ServiceResult<PetitionRow> {
+    let not_found = || ServiceError::NotFound(format!("no petition has the id {id}"));
+    let petition = petitions::find(connection, id)?.ok_or_else(not_found)?;
+    let action = match need {
+        Need::Read => Action::ReadPetition(facts(&petition)),
+        Need::Attach => Action::AttachEvidence(facts(&petition)),
+    };
+    authorization::authorize(actor, &action).map_err(|denial| match denial {
+        Denial::Hidden => not_found(),
+        Denial::Forbidden => ServiceError::Forbidden,
+    })?;
+    Ok(petition)
+}
+
+fn invalid(message: impl Into<String>) -> ServiceError {
+    ServiceError::invalid("file", message)
+}
+
+/// Everything about the file that can be checked before anything is stored; returns what to store.
+fn check(upload: &Upload) -> ServiceResult<(String, MediaType, Vec<u8>)> {
+    let name = evidence::check_file_name(&upload.file_name).map_err(|m| ServiceError::invalid("file.name", m))?;
+    let media_type = MediaType::sniff(&upload.bytes).ok_or_else(|| {
+        invalid("is not an accepted type: photos (JPEG, PNG, WebP, HEIC), PDF documents or MP4 videos")
+    })?;
+    if !evidence::name_matches(&name, media_type) {
+        return Err(invalid(format!("contains {media_type} but its name {name:?} says otherwise")));
+    }
+    if let Some(declared) =
+        upload.declared_type.as_deref().map(|t| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        && declared != "application/octet-stream"
+        && declared != media_type.as_str()
+    {
+        return Err(invalid(format!("contains {media_type} but was sent as {declared}")));
+    }
+    if let Some((width, height)) = evidence::declared_dimensions(media_type, &upload.bytes)
+        && u64::from(width) * u64::from(height) > MAX_PIXELS
+    {
+        return Err(invalid(format!("declares a {width}×{height} picture, larger than {MAX_PIXELS} pixels")));
+    }
+    let stored = if upload.share_location {
+        upload.bytes.clone()
+    } else {
+        evidence::strip_location(media_type, &upload.bytes).map_err(|error| match error {
+            MetadataError::Malformed(_) | MetadataError::CannotStrip(_) => invalid(error.to_string()),
+        })?
+    };
+    Ok((name, media_type, stored))
+}
+
+pub fn add(
+    connection: &mut DbConnection,
+    context: &Context,
+    actor: &Actor,
+    petition_id: &str,
+    upload: Upload,
+) -> ServiceResult<AttachmentRow> {
+    permitted(connection, petition_id, actor, Need::Attach)?;
+    let (name, media_type, bytes) = check(&upload)?;
+    let limit = i64::from(context.settings.max_attachments);
+    if attachments::count_of_petition(connection, petition_id)? >= limit {
+        return Err(invalid(format!("the petition already has {limit} files, the most it may have")));
+    }
+    let content_hash = context.files.put(&bytes).map_err(|e| anyhow::Error::new(e).context("storing an attachment"))?;
+    let now = context.now();
+    db::transaction(connection, |c| {
+        // Counted again under the write lock: two simultaneous uploads cannot both be the tenth.
+        if attachments::count_of_petition(c, petition_id)? >= limit {
+            return Err(invalid(format!("the petition already has {limit} files, the most it may have")));
+        }
+        let row = AttachmentRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            petition_id: petition_id.to_string(),
+            content_hash,
+            media_type: media_type.as_str().to_string(),
+            byte_size: bytes.len() as i64,
+            file_name: name,
+            uploaded_by: Some(actor.user_id.clone()),
+            location_shared: upload.share_location,
+            created_at: now,
+        };
+        attachments::insert(c, &row)?;
+        events::record_on_petition(
+            c,
+            petition_id,
+            TimelineEntry {
+                actor_id: Some(&actor.user_id),
+                kind: "petition.evidence_added",
+                public: false,
+                note: None,
+                data: json!({ "attachment_id": row.id, "media_type": row.media_type }),
+            },
+            now,
+        )?;
+        Ok(row)
+    })
+}
+
+pub fn list(connection: &mut DbConnection, actor: &Actor, petition_id: &str) -> ServiceResult<Vec<AttachmentRow>> {
+    permitted(connection, petition_id, actor, Need::Read)?;
+    Ok(attachments::of_petition(connection, petition_id)?)
+}
+
+/// The file and its bytes, for those who may read the petition.
+pub fn download(
+    connection: &mut DbConnection,
+    context: &Context,
+    actor: &Actor,
+    petition_id: &str,
+    attachment_id: &str,
+) -> ServiceResult<(AttachmentRow, Vec<u8>)> {
+    permitted(connection, petition_id, actor, Need::Read)?;
+    let row = attachments::find(connection, petition_id, attachment_id)?
+        .ok_or_else(|| ServiceError::NotFound(format!("no attachment has the id {attachment_id}")))?;
+    let bytes =
+        context.files.get(&row.content_hash).map_err(|e| anyhow::Error::new(e).context("reading an attachment"))?;
+    Ok((row, bytes))
+}

@@ -1,0 +1,99 @@
+//! Listing and looking up administrative units, as they stood on any date.
+
+use chrono::NaiveDate;
+
+use crate::db::DbConnection;
+use crate::db::admin_units::{self, AdminUnitFilter, AdminUnitKey, AdminUnitRow};
+use crate::domain::admin_unit::{AdminLevel, AdminUnitCode};
+use crate::domain::pagination::{Cursor, PageSize};
+use crate::service::page::Page;
+use crate::service::{ServiceError, ServiceResult};
+
+/// A listing request, already validated by the caller.
+#[derive(Debug, Clone)]
+pub struct AdminUnitQuery {
+    pub level: Option<AdminLevel>,
+    pub parent: Option<AdminUnitCode>,
+    pub valid_on: Option<NaiveDate>,
+    pub size: PageSize,
+    pub cursor: Option<Cursor>,
+}
+
+pub fn list(connection: &mut DbConnection, query: &AdminUnitQuery) -> ServiceResult<Page<AdminUnitRow>> {
+    let filter = AdminUnitFilter {
+        level: query.level.map(|level| level.as_str().to_string()),
+        parent_code: query.parent.as_ref().map(|code| code.as_str().to_string()),
+        valid_on: query.valid_on,
+    };
+    let after = query.cursor.as_ref().map(decode_key).transpose()?;
+    let rows = admin_units::list(connection, &filter, after.as_ref(), query.size.get() + 1)?;
+    let total = admin_units::count(connection, &filter)?;
+    Ok(Page::from_rows(rows, query.size, total, |row| format!("{}|{}", row.code, row.id)))
+}
+
+fn decode_key(cursor: &Cursor) -> ServiceResult<AdminUnitKey> {
+    match cursor.0.split_once('|') {
+        Some((code, id)) => Ok(AdminUnitKey { code: code.to_string(), id: id.to_string() }),
+        None => Err(ServiceError::invalid("cursor", "is not a cursor this API gave out")),
+    }
+}
+
+/// One version of a unit with where it came from and what replaced it.
+#[derive(Debug, Clone)]
+pub struct AdminUnitDetail {
+    pub unit: AdminUnitRow,
+    pub successor_codes: Vec<String>,
+    pub predecessors: Vec<AdminUnitRow>,
+}
+
+/// The version of `code` valid on `on`, or when no date is given the newest version.
+pub fn find(
+    connection: &mut DbConnection,
+    code: &AdminUnitCode,
+    on: Option<NaiveDate>,
+) -> ServiceResult<AdminUnitDetail> {
+    let not_found = || match on {
+        Some(day) => ServiceError::NotFound(format!("no administrative unit {code} was valid on {day}")),
+        None => ServiceError::NotFound(format!("no administrative unit has the code {code}")),
+    };
+    let unit = match on {
+        Some(day) => admin_units::find_valid_on(connection, code.as_str(), day)?,
+        None => admin_units::versions_of(connection, code.as_str())?.into_iter().last(),
+    }
+    .ok_or_else(not_found)?;
+    let successor_codes = admin_units::successor_codes(connection, &unit.id)?;
+    // A unit valid since records began has no recorded predecessors; the units that name its
+    // (possibly reused) code as successor are its partners in a later merger, not its origin.
+    let predecessors = match unit.valid_from {
+        Some(valid_from) => admin_units::predecessors(connection, &unit.code, valid_from)?
+            .into_iter()
+            .filter(|predecessor| predecessor.id != unit.id)
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(AdminUnitDetail { unit, successor_codes, predecessors })
+}
+
+/// The codes from the root down to `code`, as a path ("46/19753/"): each unit as it stood on
+/// `day`, or its newest version when it was not in force then. None when the code is unknown.
+/// Petitions keep this path so that a monitor's scope is a prefix match.
+pub fn path_of(connection: &mut DbConnection, code: &str, day: NaiveDate) -> ServiceResult<Option<String>> {
+    let mut version_of = |code: &str| -> ServiceResult<Option<AdminUnitRow>> {
+        Ok(match admin_units::find_valid_on(connection, code, day)? {
+            Some(unit) => Some(unit),
+            None => admin_units::versions_of(connection, code)?.pop(),
+        })
+    };
+    let Some(unit) = version_of(code)? else { return Ok(None) };
+    let mut codes = vec![unit.code];
+    let mut parent = unit.parent_code;
+    while let Some(parent_code) = parent.take() {
+        if codes.len() > 8 || codes.contains(&parent_code) {
+            break; // a malformed hierarchy must not loop
+        }
+        parent = version_of(&parent_code)?.and_then(|p| p.parent_code);
+        codes.push(parent_code);
+    }
+    codes.reverse();
+    Ok(Some(format!("{}/", codes.join("/"))))
+}
