@@ -10,7 +10,8 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use pakn::domain::account::Email;
+use pakn::clock::{Clock, SystemClock};
+use pakn::domain::account::{Email, PasswordHash};
 
 const PASSWORD: &str = "a benchmark password of some length";
 
@@ -20,14 +21,20 @@ fn main() {
     let bench = support::prepare(&[]);
 
     // One verified account per client, created directly (registration is not what is measured).
-    let hash = pakn::security::passwords::hash_now(PASSWORD).expect("a hash");
+    let hash = PasswordHash::new(pakn::security::passwords::hash_now(PASSWORD).expect("a hash"));
     let emails: Vec<String> = (0..clients).map(|n| format!("bench{n}@example.vn")).collect();
     {
         let mut connection = bench.pool.get().expect("a connection");
         for email in &emails {
             let email = Email::parse(email).expect("an address");
-            pakn::service::accounts::users::create_admin(&mut connection, &email, "Bench", &hash, pakn::db::now_utc())
-                .expect("a user");
+            pakn::service::accounts::users::create_admin(
+                &mut connection,
+                &email,
+                "Bench",
+                hash.clone(),
+                SystemClock.now_utc(),
+            )
+            .expect("a user");
         }
     }
 

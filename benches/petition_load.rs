@@ -9,7 +9,11 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use pakn::clock::{Clock, SystemClock};
 use pakn::db::petitions::NewPetitionRow;
+use pakn::domain::account::PasswordHash;
+use pakn::domain::events::{EventKind, Visibility};
+use pakn::domain::ids::PetitionId;
 use pakn::domain::tracking_code::TrackingCode;
 use pakn::service::events::{self, TimelineEntry};
 use rand::{Rng, RngExt};
@@ -33,10 +37,10 @@ fn seed(bench: &support::Bench, count: usize) -> Vec<String> {
                 rand::rng().fill_bytes(&mut bytes);
                 let code = TrackingCode::from_random(bytes).to_string();
                 let id = uuid::Uuid::new_v4().to_string();
-                let now = pakn::db::now_utc() - chrono::TimeDelta::seconds((count - n) as i64);
+                let now = SystemClock.now_utc() - chrono::TimeDelta::seconds((count - n) as i64);
                 let title = format!("Phản ánh số {n} về ô nhiễm môi trường");
                 let description = format!("Nội dung phản ánh số {n}: rác thải và nước thải chảy ra đường gây ô nhiễm.");
-                pakn::db::petitions::insert(
+                pakn::db::petitions::insert_row(
                     c,
                     &NewPetitionRow {
                         id: &id,
@@ -76,12 +80,12 @@ fn seed(bench: &support::Bench, count: usize) -> Vec<String> {
                 )?;
                 let entry = TimelineEntry {
                     actor_id: None,
-                    kind: "petition.filed",
-                    public: true,
+                    kind: EventKind::PetitionFiled,
+                    visibility: Visibility::Public,
                     note: Some("Đơn đã được tiếp nhận"),
                     data: serde_json::json!({}),
                 };
-                events::record_on_petition(c, &id, entry, now)
+                events::record_on_petition(c, &PetitionId::from_stored(id.clone()), entry, now)
                     .map_err(|_| diesel::result::Error::RollbackTransaction)?;
                 codes.push(code);
             }
@@ -102,9 +106,9 @@ fn main() {
     let codes = seed(&bench, count);
     {
         let mut connection = bench.pool.get().expect("a connection");
-        let hash = pakn::security::passwords::hash_now(PASSWORD).expect("a hash");
+        let hash = PasswordHash::new(pakn::security::passwords::hash_now(PASSWORD).expect("a hash"));
         // The demo citizen (congdan@demo.pakn.invalid) files, with the benchmark's password.
-        pakn::service::demo::accounts::seed(&mut connection, &hash, pakn::db::now_utc()).expect("demo accounts");
+        pakn::service::demo::accounts::seed(&mut connection, &hash, SystemClock.now_utc()).expect("demo accounts");
     }
 
     let system = actix_web::rt::System::new();

@@ -12,8 +12,10 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
+use pakn::clock::{Clock, SystemClock};
 use pakn::db::petitions::NewPetitionRow;
 use pakn::db::schema::petitions;
+use pakn::domain::account::PasswordHash;
 use pakn::domain::tracking_code::TrackingCode;
 use rand::{Rng, RngExt};
 
@@ -58,7 +60,7 @@ fn petition(n: usize, count: usize, agencies: &[String], today: NaiveDate) -> Se
     let mut rng = rand::rng();
     let mut bytes = [0u8; 9];
     rng.fill_bytes(&mut bytes);
-    let received_at = pakn::db::now_utc() - TimeDelta::seconds(((count - n) * 60) as i64);
+    let received_at = SystemClock.now_utc() - TimeDelta::seconds(((count - n) * 60) as i64);
     let roll = rng.random_range(0..100);
     let status = match roll {
         0..8 => "received",
@@ -135,9 +137,9 @@ fn seed(bench: &support::Bench, count: usize) {
         pakn::db::agencies::list(&mut connection, &pakn::db::agencies::AgencyFilter::default(), None, 100)
             .expect("agencies")
             .into_iter()
-            .map(|a| a.id)
+            .map(|a| a.id.to_string())
             .collect();
-    let today = pakn::domain::time::vietnam_date(pakn::db::now_utc());
+    let today = SystemClock.today_in_vietnam();
     let started = Instant::now();
     for batch in 0..count.div_ceil(BATCH) {
         let seeded: Vec<Seeded> =
@@ -207,8 +209,8 @@ fn main() {
     seed(&bench, count);
     {
         let mut connection = bench.pool.get().expect("a connection");
-        let hash = pakn::security::passwords::hash_now(PASSWORD).expect("a hash");
-        pakn::service::demo::accounts::seed(&mut connection, &hash, pakn::db::now_utc()).expect("demo accounts");
+        let hash = PasswordHash::new(pakn::security::passwords::hash_now(PASSWORD).expect("a hash"));
+        pakn::service::demo::accounts::seed(&mut connection, &hash, SystemClock.now_utc()).expect("demo accounts");
     }
     let context = bench.context();
 

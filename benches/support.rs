@@ -42,7 +42,7 @@ pub fn prepare(extra: &[(&str, &str)]) -> Bench {
         vars.insert("PAKN_PASSWORD_HASH_CONCURRENCY", concurrency);
     }
     let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("a valid configuration");
-    let pool = startup::prepare_database(&config).expect("a database");
+    let pool = startup::prepare_database(&config, &SystemClock).expect("a database");
     let backend = if database_url.starts_with("postgres") { "PostgreSQL" } else { "SQLite" };
     Bench { config, pool, folder, backend }
 }

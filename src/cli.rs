@@ -7,14 +7,13 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
-use crate::clock::SystemClock;
+use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
-use crate::domain::account::{Email, check_full_name, check_new_password};
+use crate::domain::account::{Email, PasswordHash, check_full_name, check_new_password};
 use crate::security::{passwords, tokens};
-use crate::service::{
-    ServiceError, accounts::users, demo::accounts as demo, demo::petitions as demo_petitions,
-    reference::admin_unit_import,
-};
+use crate::service::accounts::users;
+use crate::service::demo::{accounts as demo_accounts, petitions as demo_petitions};
+use crate::service::{ServiceError, reference::admin_unit_import};
 use crate::{db, startup, telemetry};
 
 #[derive(Debug, Parser)]
@@ -72,7 +71,7 @@ pub fn run(cli: Cli) -> ExitCode {
     telemetry::init(config.log_format);
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&config),
-        Command::Migrate => startup::prepare_database(&config)
+        Command::Migrate => startup::prepare_database(&config, &SystemClock)
             .map(|_| println!("database ready: {}", config.database_url))
             .map_err(|e| e.to_string()),
         Command::Seed { demo: _ } => seed_demo(&config),
@@ -103,25 +102,25 @@ fn serve(config: &Config) -> Result<(), String> {
 }
 
 fn seed_demo(config: &Config) -> Result<(), String> {
-    let pool = startup::prepare_database(config).map_err(|e| e.to_string())?;
+    let pool = startup::prepare_database(config, &SystemClock).map_err(|e| e.to_string())?;
     let mut connection = pool.get().map_err(|e| db::ConnectError::Pool(e).to_string())?;
-    let hash = passwords::hash_now(demo::DEMO_PASSWORD).map_err(|e| e.to_string())?;
-    let created = demo::seed(&mut connection, &hash, db::now_utc()).map_err(describe)?;
+    let hash = PasswordHash::new(passwords::hash_now(demo_accounts::DEMO_PASSWORD).map_err(|e| e.to_string())?);
+    let created = demo_accounts::seed(&mut connection, &hash, SystemClock.now_utc()).map_err(describe)?;
     let context = startup::context(config, pool.clone(), Arc::new(SystemClock)).map_err(|e| e.to_string())?;
     let filed = demo_petitions::seed(&mut connection, &context).map_err(describe)?;
     println!("demo data ready: {} accounts added, {filed} petitions added", created.len());
     for email in created {
         println!("  {email}");
     }
-    println!("every demo account's password: {}", demo::DEMO_PASSWORD);
+    println!("every demo account's password: {}", demo_accounts::DEMO_PASSWORD);
     Ok(())
 }
 
 fn import_admin_units(config: &Config, file: &std::path::Path) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let pool = startup::prepare_database(config).map_err(|e| e.to_string())?;
+    let pool = startup::prepare_database(config, &SystemClock).map_err(|e| e.to_string())?;
     let mut connection = pool.get().map_err(|e| db::ConnectError::Pool(e).to_string())?;
-    let report = admin_unit_import::import_csv(&mut connection, &text).map_err(describe)?;
+    let report = admin_unit_import::import_csv(&mut connection, &text, SystemClock.now_utc()).map_err(describe)?;
     println!(
         "imported {} administrative units from {} ({} new, {} updated)",
         report.inserted + report.updated,
@@ -150,10 +149,10 @@ fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), String> 
         (text.trim_end_matches(['\r', '\n']).to_string(), false)
     };
     check_new_password(&password, Some(&email)).map_err(|m| format!("the password {m}"))?;
-    let hash = passwords::hash_now(&password).map_err(|e| e.to_string())?;
-    let pool = startup::prepare_database(config).map_err(|e| e.to_string())?;
+    let hash = PasswordHash::new(passwords::hash_now(&password).map_err(|e| e.to_string())?);
+    let pool = startup::prepare_database(config, &SystemClock).map_err(|e| e.to_string())?;
     let mut connection = pool.get().map_err(|e| db::ConnectError::Pool(e).to_string())?;
-    users::create_admin(&mut connection, &email, &name, &hash, db::now_utc()).map_err(describe)?;
+    users::create_admin(&mut connection, &email, &name, hash, SystemClock.now_utc()).map_err(describe)?;
     println!("administrator {email} created");
     if generated {
         println!("password (shown once, store it safely): {password}");

@@ -16,8 +16,12 @@ pub trait Clock: Send + Sync + 'static {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
+    /// Truncated to microseconds: PostgreSQL keeps microseconds, SQLite would keep nanoseconds,
+    /// and a stored instant must read back equal on both.
     fn now_utc(&self) -> NaiveDateTime {
-        crate::db::now_utc()
+        use chrono::{DurationRound, TimeDelta};
+        let now = chrono::Utc::now().naive_utc();
+        now.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(now)
     }
 }
 

@@ -15,12 +15,13 @@ use crate::db::{self, DbPool};
 use crate::http;
 use crate::jobs::{self, BackgroundJob, OutboxWorker};
 use crate::mail::Mailer;
-use crate::security::identity::IdentitySealer;
 use crate::security::jwt::TokenKeys;
 use crate::security::passwords::PasswordHasherPool;
+use crate::security::sealing::Sealer;
 use crate::security::tokens;
+use crate::service::context::Parts;
 use crate::service::outbox::DeliveryPolicy;
-use crate::service::{Context, Settings, reference::shipped as reference_data};
+use crate::service::{Context, Settings, reference::shipped};
 use crate::storage::LocalFolderStore;
 
 /// Why pakn could not start, in one line for the operator.
@@ -81,21 +82,21 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
     let jwt_secret = secret(config, config.jwt_secret.as_ref(), "PAKN_JWT_SECRET", "jwt-secret")?;
     let keys = TokenKeys::new(jwt_secret.as_bytes()).map_err(|e| StartError::Secrets(e.to_string()))?;
     let identity_key = secret(config, config.identity_key.as_ref(), "PAKN_IDENTITY_KEY", "identity-key")?;
-    let sealer = IdentitySealer::from_hex(&identity_key).map_err(|e| StartError::Secrets(e.to_string()))?;
+    let sealer = Sealer::from_hex(&identity_key).map_err(|e| StartError::Secrets(e.to_string()))?;
     let hasher =
         PasswordHasherPool::new(config.password_hash_concurrency).map_err(|e| StartError::Secrets(e.to_string()))?;
     let attachments = config.data_dir.join("attachments");
     let files = LocalFolderStore::new(attachments.clone()).map_err(|e| {
         StartError::Secrets(format!("cannot create the attachments folder {}: {e}", attachments.display()))
     })?;
-    Ok(Context {
+    Ok(Context::new(Parts {
         pool,
         clock,
         hasher,
         keys,
         sealer,
         files: Arc::new(files),
-        settings: Arc::new(Settings {
+        settings: Settings {
             public_base_url: config.public_base_url.clone(),
             mail_max_attempts: config.mail_max_attempts,
             mail_retry_base: config.mail_retry_base,
@@ -105,8 +106,8 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
             max_attachments: config.max_attachments,
             reminder_working_days: config.reminder_working_days,
             auto_close_days: config.auto_close_days,
-        }),
-    })
+        },
+    }))
 }
 
 /// Starts delivering the outbox over SMTP, or into `data/mail/` when no SMTP server is configured.
@@ -127,15 +128,16 @@ pub fn start_deadline_sweep(config: &Config, context: &Context) -> Result<Backgr
     jobs::start_deadline_sweep(context.clone(), config.sweep_interval).map_err(StartError::Worker)
 }
 
-/// Connects, applies pending migrations and installs the shipped reference data not yet installed.
-pub fn prepare_database(config: &Config) -> Result<DbPool, StartError> {
+/// Connects, applies pending migrations and installs the shipped reference data not yet installed,
+/// dated by `clock`.
+pub fn prepare_database(config: &Config, clock: &dyn Clock) -> Result<DbPool, StartError> {
     let pool = db::connect_pool(&config.database_url, config.db_pool_size, config.db_connect_timeout)?;
     let mut connection = pool.get().map_err(db::ConnectError::Pool)?;
     let applied = db::migrate::run_pending(&mut connection).map_err(StartError::Migrate)?;
     if !applied.is_empty() {
         tracing::info!(migrations = ?applied, "database migrated");
     }
-    let installed = reference_data::install(&mut connection).map_err(StartError::ReferenceData)?;
+    let installed = shipped::install(&mut connection, clock.now_utc()).map_err(StartError::ReferenceData)?;
     if !installed.is_empty() {
         tracing::info!(data_sets = ?installed, "reference data installed");
     }
@@ -188,7 +190,7 @@ pub fn build(
     config: &Config,
     clock: Arc<dyn Clock>,
 ) -> Result<(Server, std::net::SocketAddr, Vec<BackgroundJob>), StartError> {
-    let pool = prepare_database(config)?;
+    let pool = prepare_database(config, clock.as_ref())?;
     let context = context(config, pool, clock)?;
     let worker = vec![start_outbox_worker(config, &context)?, start_deadline_sweep(config, &context)?];
     let bind_error = |source| StartError::Bind { address: config.bind.to_string(), source };

@@ -1,14 +1,18 @@
-//! Queries over agencies.
+//! Queries over agencies; rows become `Agency` here.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::decode::Columns;
 use super::schema::agencies;
 use super::{DbConnection, MultiBackend};
+use crate::domain::agency::{Agency, AgencyKind};
+use crate::domain::ids::AgencyId;
+use crate::domain::validity::Validity;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = agencies)]
-pub struct AgencyRow {
+struct AgencyRow {
     pub id: String,
     pub code: String,
     pub name: String,
@@ -27,11 +31,33 @@ pub struct AgencyRow {
     pub updated_at: NaiveDateTime,
 }
 
+const COLUMNS: Columns = Columns("agencies");
+
 impl AgencyRow {
-    /// In force on `day`: begun (or undated) and not yet ended, as `AgencyFilter::valid_on` reads it.
-    pub fn in_force_on(&self, day: NaiveDate) -> bool {
-        self.valid_from.is_none_or(|from| from <= day) && self.valid_to.is_none_or(|to| to >= day)
+    fn into_agency(self) -> QueryResult<Agency> {
+        Ok(Agency {
+            code: COLUMNS.parse("code", &self.code)?,
+            kind: COLUMNS.parse::<AgencyKind>("kind", &self.kind)?,
+            admin_unit_code: COLUMNS.parse("admin_unit_code", &self.admin_unit_code)?,
+            id: AgencyId::from_stored(self.id),
+            name: self.name,
+            name_en: self.name_en,
+            parent_id: self.parent_id.map(AgencyId::from_stored),
+            head_title: self.head_title,
+            email: self.email,
+            phone: self.phone,
+            address: self.address,
+            // Stored dates were checked in order when written; `new` would refuse a reversed pair.
+            validity: Validity { from: self.valid_from, to: self.valid_to },
+            successor_id: self.successor_id.map(AgencyId::from_stored),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
     }
+}
+
+fn agencies_of(rows: Vec<AgencyRow>) -> QueryResult<Vec<Agency>> {
+    rows.into_iter().map(AgencyRow::into_agency).collect()
 }
 
 /// A new agency: its identity, and the fields an administrator may later change.
@@ -78,24 +104,27 @@ pub fn list(
     filter: &AgencyFilter,
     after_code: Option<&str>,
     limit: i64,
-) -> QueryResult<Vec<AgencyRow>> {
+) -> QueryResult<Vec<Agency>> {
     let mut query = filtered(filter);
     if let Some(code) = after_code {
         query = query.filter(agencies::code.gt(code.to_string()));
     }
-    query.order(agencies::code.asc()).limit(limit).select(AgencyRow::as_select()).load(connection)
+    agencies_of(query.order(agencies::code.asc()).limit(limit).select(AgencyRow::as_select()).load(connection)?)
 }
 
 pub fn count(connection: &mut DbConnection, filter: &AgencyFilter) -> QueryResult<i64> {
     filtered(filter).count().get_result(connection)
 }
 
-pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<AgencyRow>> {
-    agencies::table.find(id).select(AgencyRow::as_select()).first(connection).optional()
+pub fn find(connection: &mut DbConnection, id: &AgencyId) -> QueryResult<Option<Agency>> {
+    let row = agencies::table.find(id.as_str()).select(AgencyRow::as_select()).first(connection).optional()?;
+    row.map(AgencyRow::into_agency).transpose()
 }
 
-pub fn find_by_code(connection: &mut DbConnection, code: &str) -> QueryResult<Option<AgencyRow>> {
-    agencies::table.filter(agencies::code.eq(code)).select(AgencyRow::as_select()).first(connection).optional()
+pub fn find_by_code(connection: &mut DbConnection, code: &str) -> QueryResult<Option<Agency>> {
+    let row =
+        agencies::table.filter(agencies::code.eq(code)).select(AgencyRow::as_select()).first(connection).optional()?;
+    row.map(AgencyRow::into_agency).transpose()
 }
 
 pub fn insert(connection: &mut DbConnection, row: &NewAgencyRow) -> QueryResult<usize> {
@@ -127,42 +156,6 @@ pub struct AgencyChange<'a> {
     pub updated_at: NaiveDateTime,
 }
 
-pub fn update(connection: &mut DbConnection, id: &str, change: &AgencyChange) -> QueryResult<usize> {
-    diesel::update(agencies::table.find(id)).set(change).execute(connection)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn agency(valid_from: Option<&str>, valid_to: Option<&str>) -> AgencyRow {
-        let day = |text: Option<&str>| text.map(|t| t.parse::<NaiveDate>().expect("a date"));
-        AgencyRow {
-            id: "a".into(),
-            code: "a".into(),
-            name: "A".into(),
-            name_en: None,
-            kind: "department".into(),
-            admin_unit_code: "46".into(),
-            parent_id: None,
-            head_title: "Giám đốc".into(),
-            email: None,
-            phone: None,
-            address: None,
-            valid_from: day(valid_from),
-            valid_to: day(valid_to),
-            successor_id: None,
-            created_at: NaiveDateTime::default(),
-            updated_at: NaiveDateTime::default(),
-        }
-    }
-
-    #[test]
-    fn an_agency_is_in_force_from_its_first_day_to_its_last() {
-        let today: NaiveDate = "2026-11-26".parse().expect("a date");
-        assert!(agency(None, None).in_force_on(today));
-        assert!(agency(Some("2026-11-26"), Some("2026-11-26")).in_force_on(today));
-        assert!(!agency(Some("2026-11-27"), None).in_force_on(today), "not begun");
-        assert!(!agency(None, Some("2026-11-25")).in_force_on(today), "dissolved");
-    }
+pub fn update(connection: &mut DbConnection, id: &AgencyId, change: &AgencyChange) -> QueryResult<usize> {
+    diesel::update(agencies::table.find(id.as_str())).set(change).execute(connection)
 }

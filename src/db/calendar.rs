@@ -1,21 +1,37 @@
-//! Queries over the listed days of the working-day calendar.
+//! Queries over the listed days of the working-day calendar; rows become `ListedDay` here.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::decode::Columns;
 use super::schema::calendar_days;
+use crate::domain::calendar::ListedDay;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = calendar_days)]
-pub struct CalendarDayRow {
-    pub day: NaiveDate,
-    pub kind: String,
-    pub name_vi: String,
-    pub name_en: String,
-    pub source: String,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+struct CalendarDayRow {
+    day: NaiveDate,
+    kind: String,
+    name_vi: String,
+    name_en: String,
+    source: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+impl CalendarDayRow {
+    fn into_listed_day(self) -> QueryResult<ListedDay> {
+        Ok(ListedDay {
+            kind: Columns("calendar_days").parse("kind", &self.kind)?,
+            day: self.day,
+            name_vi: self.name_vi,
+            name_en: self.name_en,
+            source: self.source,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
 }
 
 #[derive(Debug, Insertable)]
@@ -31,13 +47,14 @@ pub struct NewCalendarDayRow<'a> {
 }
 
 /// Listed days from `first` to `last` inclusive, in date order.
-pub fn between(connection: &mut DbConnection, first: NaiveDate, last: NaiveDate) -> QueryResult<Vec<CalendarDayRow>> {
-    calendar_days::table
+pub fn between(connection: &mut DbConnection, first: NaiveDate, last: NaiveDate) -> QueryResult<Vec<ListedDay>> {
+    let rows = calendar_days::table
         .filter(calendar_days::day.ge(first))
         .filter(calendar_days::day.le(last))
         .order(calendar_days::day.asc())
         .select(CalendarDayRow::as_select())
-        .load(connection)
+        .load(connection)?;
+    rows.into_iter().map(CalendarDayRow::into_listed_day).collect()
 }
 
 pub fn insert(connection: &mut DbConnection, row: &NewCalendarDayRow) -> QueryResult<usize> {

@@ -1,24 +1,43 @@
-//! Queries over petition categories.
+//! Queries over petition categories; rows become `Category` here.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::decode::Columns;
 use super::schema::categories;
+use crate::domain::category::{Category, CategoryCode};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = categories)]
-pub struct CategoryRow {
-    pub code: String,
-    pub name_vi: String,
-    pub name_en: String,
-    pub description_vi: String,
-    pub description_en: String,
-    pub priority: bool,
-    pub sort_order: i32,
-    pub active: bool,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+struct CategoryRow {
+    code: String,
+    name_vi: String,
+    name_en: String,
+    description_vi: String,
+    description_en: String,
+    priority: bool,
+    sort_order: i32,
+    active: bool,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+impl CategoryRow {
+    fn into_category(self) -> QueryResult<Category> {
+        Ok(Category {
+            code: Columns("categories").parse("code", &self.code)?,
+            name_vi: self.name_vi,
+            name_en: self.name_en,
+            description_vi: self.description_vi,
+            description_en: self.description_en,
+            priority: self.priority,
+            sort_order: self.sort_order,
+            active: self.active,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
 }
 
 #[derive(Debug, Insertable)]
@@ -37,19 +56,21 @@ pub struct NewCategoryRow<'a> {
 }
 
 /// All categories in display order; few enough never to need paging.
-pub fn list(connection: &mut DbConnection, include_inactive: bool) -> QueryResult<Vec<CategoryRow>> {
+pub fn list(connection: &mut DbConnection, include_inactive: bool) -> QueryResult<Vec<Category>> {
     let mut query = categories::table.into_boxed();
     if !include_inactive {
         query = query.filter(categories::active.eq(true));
     }
-    query
+    let rows = query
         .order((categories::sort_order.asc(), categories::code.asc()))
         .select(CategoryRow::as_select())
-        .load(connection)
+        .load(connection)?;
+    rows.into_iter().map(CategoryRow::into_category).collect()
 }
 
-pub fn find(connection: &mut DbConnection, code: &str) -> QueryResult<Option<CategoryRow>> {
-    categories::table.find(code).select(CategoryRow::as_select()).first(connection).optional()
+pub fn find(connection: &mut DbConnection, code: &CategoryCode) -> QueryResult<Option<Category>> {
+    let row = categories::table.find(code.as_str()).select(CategoryRow::as_select()).first(connection).optional()?;
+    row.map(CategoryRow::into_category).transpose()
 }
 
 pub fn insert(connection: &mut DbConnection, row: &NewCategoryRow) -> QueryResult<usize> {
@@ -69,6 +90,6 @@ pub struct CategoryChange<'a> {
     pub updated_at: NaiveDateTime,
 }
 
-pub fn update(connection: &mut DbConnection, code: &str, change: &CategoryChange) -> QueryResult<usize> {
-    diesel::update(categories::table.find(code)).set(change).execute(connection)
+pub fn update(connection: &mut DbConnection, code: &CategoryCode, change: &CategoryChange) -> QueryResult<usize> {
+    diesel::update(categories::table.find(code.as_str())).set(change).execute(connection)
 }

@@ -1,63 +1,168 @@
-//! Deadline rules, versioned: the current one per (kind, round) has no `valid_to`.
+//! Deadline rules, versioned: the current one per (kind, round) has no `valid_to`. Rows become
+//! `DeadlineRuleVersion` here, each period read back with its unit.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::decode::Columns;
 use super::schema::deadline_rules;
+use crate::domain::deadline::{DeadlineRule, DeadlineRuleVersion, Period, Round};
+use crate::domain::ids::{DeadlineRuleId, UserId};
+use crate::domain::petition::PetitionKind;
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = deadline_rules)]
-pub struct DeadlineRuleRow {
-    pub id: String,
-    pub kind: String,
-    pub round: String,
-    pub acceptance: i32,
-    pub acceptance_unit: String,
-    pub resolution: i32,
-    pub resolution_complex: i32,
-    pub resolution_remote: i32,
-    pub resolution_remote_complex: i32,
-    pub resolution_unit: String,
-    pub extension: Option<i32>,
-    pub extension_unit: Option<String>,
-    pub extensions_normal: i32,
-    pub extensions_complex: i32,
-    pub extensions_especially_complex: i32,
-    pub source: String,
-    pub valid_from: NaiveDateTime,
-    pub valid_to: Option<NaiveDateTime>,
-    pub changed_by: Option<String>,
+struct DeadlineRuleRow {
+    id: String,
+    kind: String,
+    round: String,
+    acceptance: i32,
+    acceptance_unit: String,
+    resolution: i32,
+    resolution_complex: i32,
+    resolution_remote: i32,
+    resolution_remote_complex: i32,
+    resolution_unit: String,
+    extension: Option<i32>,
+    extension_unit: Option<String>,
+    extensions_normal: i32,
+    extensions_complex: i32,
+    extensions_especially_complex: i32,
+    source: String,
+    valid_from: NaiveDateTime,
+    valid_to: Option<NaiveDateTime>,
+    changed_by: Option<String>,
 }
 
-pub fn insert(connection: &mut DbConnection, row: &DeadlineRuleRow) -> QueryResult<usize> {
-    diesel::insert_into(deadline_rules::table).values(row).execute(connection)
+const COLUMNS: Columns = Columns("deadline_rules");
+
+impl DeadlineRuleRow {
+    fn of(version: &DeadlineRuleVersion) -> Self {
+        let rule = &version.rule;
+        let length = |period: Period| i32::try_from(period.parts().0).unwrap_or(i32::MAX);
+        let extension = rule.extension.map(Period::parts);
+        DeadlineRuleRow {
+            id: version.id.to_string(),
+            kind: rule.kind.as_str().into(),
+            round: rule.round.as_str().into(),
+            acceptance: length(rule.acceptance),
+            acceptance_unit: rule.acceptance.parts().1.into(),
+            resolution: length(rule.resolution),
+            resolution_complex: length(rule.resolution_complex),
+            resolution_remote: length(rule.resolution_remote),
+            resolution_remote_complex: length(rule.resolution_remote_complex),
+            resolution_unit: rule.resolution.parts().1.into(),
+            extension: rule.extension.map(length),
+            extension_unit: extension.map(|(_, unit)| unit.to_string()),
+            extensions_normal: i32::from(rule.extensions_allowed[0]),
+            extensions_complex: i32::from(rule.extensions_allowed[1]),
+            extensions_especially_complex: i32::from(rule.extensions_allowed[2]),
+            source: rule.source.clone(),
+            valid_from: version.valid_from,
+            valid_to: version.valid_to,
+            changed_by: version.changed_by.as_ref().map(ToString::to_string),
+        }
+    }
+
+    fn into_version(self) -> QueryResult<DeadlineRuleVersion> {
+        let period = |column: &'static str, n: i32, unit: &str| {
+            u32::try_from(n)
+                .ok()
+                .and_then(|n| Period::from_parts(n, unit))
+                .ok_or_else(|| COLUMNS.unreadable(column, &format!("{n} {unit}"), "not a period"))
+        };
+        let count = |column: &'static str, n: i32| {
+            u8::try_from(n).map_err(|_| COLUMNS.unreadable(column, &n.to_string(), "not a count of extensions"))
+        };
+        let rule = DeadlineRule {
+            kind: COLUMNS.parse::<PetitionKind>("kind", &self.kind)?,
+            round: COLUMNS.parse::<Round>("round", &self.round)?,
+            acceptance: period("acceptance", self.acceptance, &self.acceptance_unit)?,
+            resolution: period("resolution", self.resolution, &self.resolution_unit)?,
+            resolution_complex: period("resolution_complex", self.resolution_complex, &self.resolution_unit)?,
+            resolution_remote: period("resolution_remote", self.resolution_remote, &self.resolution_unit)?,
+            resolution_remote_complex: period(
+                "resolution_remote_complex",
+                self.resolution_remote_complex,
+                &self.resolution_unit,
+            )?,
+            extension: match (self.extension, self.extension_unit.as_deref()) {
+                (Some(n), Some(unit)) => Some(period("extension", n, unit)?),
+                _ => None,
+            },
+            extensions_allowed: [
+                count("extensions_normal", self.extensions_normal)?,
+                count("extensions_complex", self.extensions_complex)?,
+                count("extensions_especially_complex", self.extensions_especially_complex)?,
+            ],
+            source: self.source,
+        };
+        Ok(DeadlineRuleVersion {
+            id: DeadlineRuleId::from_stored(self.id),
+            rule,
+            valid_from: self.valid_from,
+            valid_to: self.valid_to,
+            changed_by: self.changed_by.map(UserId::from_stored),
+        })
+    }
 }
 
-pub fn current(connection: &mut DbConnection, kind: &str, round: &str) -> QueryResult<Option<DeadlineRuleRow>> {
-    deadline_rules::table
-        .filter(deadline_rules::kind.eq(kind))
-        .filter(deadline_rules::round.eq(round))
+pub fn insert(connection: &mut DbConnection, version: &DeadlineRuleVersion) -> QueryResult<usize> {
+    diesel::insert_into(deadline_rules::table).values(DeadlineRuleRow::of(version)).execute(connection)
+}
+
+pub fn current(
+    connection: &mut DbConnection,
+    kind: PetitionKind,
+    round: Round,
+) -> QueryResult<Option<DeadlineRuleVersion>> {
+    let row = deadline_rules::table
+        .filter(deadline_rules::kind.eq(kind.as_str()))
+        .filter(deadline_rules::round.eq(round.as_str()))
         .filter(deadline_rules::valid_to.is_null())
         .select(DeadlineRuleRow::as_select())
         .first(connection)
-        .optional()
+        .optional()?;
+    row.map(DeadlineRuleRow::into_version).transpose()
 }
 
 /// Every current rule, or every version ever when `history`, in a stable order.
-pub fn list(connection: &mut DbConnection, history: bool) -> QueryResult<Vec<DeadlineRuleRow>> {
+pub fn list(connection: &mut DbConnection, history: bool) -> QueryResult<Vec<DeadlineRuleVersion>> {
     let mut query = deadline_rules::table.into_boxed();
     if !history {
         query = query.filter(deadline_rules::valid_to.is_null());
     }
-    query
+    let rows = query
         .order((deadline_rules::kind.asc(), deadline_rules::round.asc(), deadline_rules::valid_from.asc()))
         .select(DeadlineRuleRow::as_select())
-        .load(connection)
+        .load(connection)?;
+    rows.into_iter().map(DeadlineRuleRow::into_version).collect()
 }
 
-pub fn end(connection: &mut DbConnection, id: &str, at: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(deadline_rules::table.find(id).filter(deadline_rules::valid_to.is_null()))
+pub fn end(connection: &mut DbConnection, id: &DeadlineRuleId, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(deadline_rules::table.find(id.as_str()).filter(deadline_rules::valid_to.is_null()))
         .set(deadline_rules::valid_to.eq(at))
         .execute(connection)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::deadline::default_rules;
+
+    #[test]
+    fn every_default_rule_survives_a_round_trip_through_its_row() {
+        let now = NaiveDateTime::default();
+        for rule in default_rules() {
+            let version = DeadlineRuleVersion {
+                id: DeadlineRuleId::from(uuid::Uuid::nil()),
+                rule,
+                valid_from: now,
+                valid_to: None,
+                changed_by: None,
+            };
+            assert_eq!(DeadlineRuleRow::of(&version).into_version().unwrap(), version);
+        }
+    }
 }

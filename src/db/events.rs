@@ -1,24 +1,51 @@
-//! The append-only event log: every change, who made it and when.
+//! The append-only event log: every change, who made it and when. Rows become `Event` here.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::decode::Columns;
 use super::schema::events;
+use crate::domain::events::{Event, EventData, Visibility};
+use crate::domain::ids::{EventId, PetitionId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = events)]
-pub struct EventRow {
-    pub id: String,
-    pub occurred_at: NaiveDateTime,
-    pub actor_id: Option<String>,
-    pub kind: String,
-    pub subject_type: String,
-    pub subject_id: String,
-    pub data: String,
-    pub visibility: String,
-    pub note: Option<String>,
-    pub seq: i32,
+struct EventRow {
+    id: String,
+    occurred_at: NaiveDateTime,
+    actor_id: Option<String>,
+    kind: String,
+    subject_type: String,
+    subject_id: String,
+    data: String,
+    visibility: String,
+    note: Option<String>,
+    seq: i32,
+}
+
+const COLUMNS: Columns = Columns("events");
+
+impl EventRow {
+    fn into_event(self) -> QueryResult<Event> {
+        let data = serde_json::from_str(&self.data).map_err(|e| COLUMNS.unreadable("data", &self.data, e))?;
+        Ok(Event {
+            kind: COLUMNS.parse("kind", &self.kind)?,
+            visibility: COLUMNS.parse::<Visibility>("visibility", &self.visibility)?,
+            id: EventId::from_stored(self.id),
+            seq: self.seq,
+            occurred_at: self.occurred_at,
+            actor_id: self.actor_id.map(UserId::from_stored),
+            subject_type: self.subject_type,
+            subject_id: self.subject_id,
+            data: EventData::new(data),
+            note: self.note,
+        })
+    }
+}
+
+fn events_of(rows: Vec<EventRow>) -> QueryResult<Vec<Event>> {
+    rows.into_iter().map(EventRow::into_event).collect()
 }
 
 #[derive(Debug, Insertable)]
@@ -45,23 +72,14 @@ pub fn append(connection: &mut DbConnection, row: &NewEventRow) -> QueryResult<u
     diesel::insert_into(events::table).values((row, events::seq.eq(last.unwrap_or(0) + 1))).execute(connection)
 }
 
-pub fn of_subject(connection: &mut DbConnection, subject_type: &str, subject_id: &str) -> QueryResult<Vec<EventRow>> {
-    events::table
-        .filter(events::subject_type.eq(subject_type))
-        .filter(events::subject_id.eq(subject_id))
-        .order(events::seq.asc())
-        .select(EventRow::as_select())
-        .load(connection)
-}
-
 /// A petition's timeline; only the public entries when `public_only`.
-pub fn timeline(connection: &mut DbConnection, petition_id: &str, public_only: bool) -> QueryResult<Vec<EventRow>> {
+pub fn timeline(connection: &mut DbConnection, petition_id: &PetitionId, public_only: bool) -> QueryResult<Vec<Event>> {
     let mut query = events::table
         .filter(events::subject_type.eq("petition"))
-        .filter(events::subject_id.eq(petition_id))
+        .filter(events::subject_id.eq(petition_id.as_str()))
         .into_boxed();
     if public_only {
-        query = query.filter(events::visibility.eq("public"));
+        query = query.filter(events::visibility.eq(Visibility::Public.as_str()));
     }
-    query.order(events::seq.asc()).select(EventRow::as_select()).load(connection)
+    events_of(query.order(events::seq.asc()).select(EventRow::as_select()).load(connection)?)
 }

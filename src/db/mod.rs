@@ -8,13 +8,14 @@ pub mod calendar;
 pub mod categories;
 mod connection;
 pub mod deadline_rules;
+pub mod decode;
 pub mod events;
 pub mod idempotency;
-pub mod identities;
 pub mod messages;
 pub mod migrate;
 pub mod one_time_tokens;
 pub mod outbox;
+pub mod petitioners;
 pub mod petitions;
 mod pool;
 pub mod routing_rules;
@@ -26,14 +27,6 @@ pub mod users;
 
 pub use connection::{DatabaseUrl, DbConnection, MultiBackend, redact_password};
 pub use pool::{ConnectError, DbPool, PooledConnection, connect_pool, establish, unchecked_pool};
-
-/// Timestamps are stored as naive UTC truncated to microseconds: PostgreSQL keeps microseconds,
-/// SQLite would keep nanoseconds, and a value must read back equal on both.
-pub fn now_utc() -> chrono::NaiveDateTime {
-    use chrono::{DurationRound, TimeDelta};
-    let now = chrono::Utc::now().naive_utc();
-    now.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(now)
-}
 
 /// Runs `work` in a transaction meant to write. On SQLite it begins `IMMEDIATE`: a deferred
 /// transaction that reads and then writes fails at once with "database is locked" when another

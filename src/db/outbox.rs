@@ -1,28 +1,53 @@
-//! The e-mail outbox: messages waiting, claimed under a lease, sent or failed.
+//! The e-mail outbox: messages waiting, claimed under a lease, sent or failed. Rows become
+//! `OutboxEmail` here.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::decode::Columns;
 use super::schema::outbox_emails;
 use super::{DbConnection, MultiBackend};
+use crate::domain::ids::EmailId;
+use crate::domain::outbox::{EmailStatus, OutboxEmail};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = outbox_emails)]
-pub struct OutboxEmailRow {
-    pub id: String,
-    pub to_address: String,
-    pub to_name: Option<String>,
-    pub subject: String,
-    pub body_text: String,
-    pub body_html: String,
-    pub status: String,
-    pub attempts: i32,
-    pub next_attempt_at: NaiveDateTime,
-    pub lease_owner: Option<String>,
-    pub lease_expires_at: Option<NaiveDateTime>,
-    pub last_error: Option<String>,
-    pub created_at: NaiveDateTime,
-    pub sent_at: Option<NaiveDateTime>,
+struct OutboxEmailRow {
+    id: String,
+    to_address: String,
+    to_name: Option<String>,
+    subject: String,
+    body_text: String,
+    body_html: String,
+    status: String,
+    attempts: i32,
+    next_attempt_at: NaiveDateTime,
+    lease_owner: Option<String>,
+    lease_expires_at: Option<NaiveDateTime>,
+    last_error: Option<String>,
+    created_at: NaiveDateTime,
+    sent_at: Option<NaiveDateTime>,
+}
+
+impl OutboxEmailRow {
+    fn into_email(self) -> QueryResult<OutboxEmail> {
+        Ok(OutboxEmail {
+            status: Columns("outbox_emails").parse("status", &self.status)?,
+            id: EmailId::from_stored(self.id),
+            to_address: self.to_address,
+            to_name: self.to_name,
+            subject: self.subject,
+            body_text: self.body_text,
+            body_html: self.body_html,
+            attempts: self.attempts,
+            next_attempt_at: self.next_attempt_at,
+            lease_owner: self.lease_owner,
+            lease_expires_at: self.lease_expires_at,
+            last_error: self.last_error,
+            created_at: self.created_at,
+            sent_at: self.sent_at,
+        })
+    }
 }
 
 #[derive(Debug, Insertable)]
@@ -44,35 +69,38 @@ pub fn insert(connection: &mut DbConnection, row: &NewOutboxEmailRow) -> QueryRe
     diesel::insert_into(outbox_emails::table).values(row).execute(connection)
 }
 
-pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<OutboxEmailRow>> {
-    outbox_emails::table.find(id).select(OutboxEmailRow::as_select()).first(connection).optional()
+pub fn find(connection: &mut DbConnection, id: &EmailId) -> QueryResult<Option<OutboxEmail>> {
+    let row =
+        outbox_emails::table.find(id.as_str()).select(OutboxEmailRow::as_select()).first(connection).optional()?;
+    row.map(OutboxEmailRow::into_email).transpose()
 }
 
 /// Pending messages due now whose lease (if any) has expired, oldest first.
-pub fn due(connection: &mut DbConnection, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<String>> {
-    outbox_emails::table
-        .filter(outbox_emails::status.eq("pending"))
+pub fn due(connection: &mut DbConnection, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<EmailId>> {
+    let ids: Vec<String> = outbox_emails::table
+        .filter(outbox_emails::status.eq(EmailStatus::Pending.as_str()))
         .filter(outbox_emails::next_attempt_at.le(now))
         .filter(outbox_emails::lease_expires_at.is_null().or(outbox_emails::lease_expires_at.lt(now)))
         .order(outbox_emails::next_attempt_at.asc())
         .limit(limit)
         .select(outbox_emails::id)
-        .load(connection)
+        .load(connection)?;
+    Ok(ids.into_iter().map(EmailId::from_stored).collect())
 }
 
 /// Takes a message for `owner` until `lease_until`; 0 when another worker holds it. The condition
 /// and the write are one statement, so two workers can never both claim the same message.
 pub fn claim(
     connection: &mut DbConnection,
-    id: &str,
+    id: &EmailId,
     owner: &str,
     now: NaiveDateTime,
     lease_until: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(
         outbox_emails::table
-            .find(id)
-            .filter(outbox_emails::status.eq("pending"))
+            .find(id.as_str())
+            .filter(outbox_emails::status.eq(EmailStatus::Pending.as_str()))
             .filter(outbox_emails::lease_expires_at.is_null().or(outbox_emails::lease_expires_at.lt(now))),
     )
     .set((outbox_emails::lease_owner.eq(owner), outbox_emails::lease_expires_at.eq(lease_until)))
@@ -81,10 +109,10 @@ pub fn claim(
 
 /// Records delivery. The bodies are cleared: they may hold one-time links that must not outlive
 /// their purpose in the database.
-pub fn mark_sent(connection: &mut DbConnection, id: &str, owner: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(outbox_emails::table.find(id).filter(outbox_emails::lease_owner.eq(owner)))
+pub fn mark_sent(connection: &mut DbConnection, id: &EmailId, owner: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(outbox_emails::table.find(id.as_str()).filter(outbox_emails::lease_owner.eq(owner)))
         .set((
-            outbox_emails::status.eq("sent"),
+            outbox_emails::status.eq(EmailStatus::Sent.as_str()),
             outbox_emails::sent_at.eq(now),
             outbox_emails::attempts.eq(outbox_emails::attempts + 1),
             outbox_emails::body_text.eq(""),
@@ -99,23 +127,24 @@ pub fn mark_sent(connection: &mut DbConnection, id: &str, owner: &str, now: Naiv
 /// Records a failed attempt: back to pending at `retry_at`, or failed for good when `retry_at` is None.
 pub fn mark_attempt_failed(
     connection: &mut DbConnection,
-    id: &str,
+    id: &EmailId,
     owner: &str,
     error: &str,
     retry_at: Option<NaiveDateTime>,
 ) -> QueryResult<usize> {
-    let status = if retry_at.is_some() { "pending" } else { "failed" };
-    let mut changes = diesel::update(outbox_emails::table.find(id).filter(outbox_emails::lease_owner.eq(owner)))
-        .set((
-            outbox_emails::status.eq(status),
-            outbox_emails::attempts.eq(outbox_emails::attempts + 1),
-            outbox_emails::last_error.eq(error),
-            outbox_emails::lease_owner.eq(None::<String>),
-            outbox_emails::lease_expires_at.eq(None::<NaiveDateTime>),
-        ))
-        .execute(connection)?;
+    let status = if retry_at.is_some() { EmailStatus::Pending } else { EmailStatus::Failed };
+    let mut changes =
+        diesel::update(outbox_emails::table.find(id.as_str()).filter(outbox_emails::lease_owner.eq(owner)))
+            .set((
+                outbox_emails::status.eq(status.as_str()),
+                outbox_emails::attempts.eq(outbox_emails::attempts + 1),
+                outbox_emails::last_error.eq(error),
+                outbox_emails::lease_owner.eq(None::<String>),
+                outbox_emails::lease_expires_at.eq(None::<NaiveDateTime>),
+            ))
+            .execute(connection)?;
     if let Some(retry_at) = retry_at {
-        changes = diesel::update(outbox_emails::table.find(id))
+        changes = diesel::update(outbox_emails::table.find(id.as_str()))
             .set(outbox_emails::next_attempt_at.eq(retry_at))
             .execute(connection)?;
     }
@@ -123,20 +152,22 @@ pub fn mark_attempt_failed(
 }
 
 /// Puts a failed message back in the queue, to be tried now with a fresh count of attempts.
-pub fn requeue(connection: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(outbox_emails::table.find(id).filter(outbox_emails::status.eq("failed")))
-        .set((
-            outbox_emails::status.eq("pending"),
-            outbox_emails::attempts.eq(0),
-            outbox_emails::next_attempt_at.eq(now),
-        ))
-        .execute(connection)
+pub fn requeue(connection: &mut DbConnection, id: &EmailId, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        outbox_emails::table.find(id.as_str()).filter(outbox_emails::status.eq(EmailStatus::Failed.as_str())),
+    )
+    .set((
+        outbox_emails::status.eq(EmailStatus::Pending.as_str()),
+        outbox_emails::attempts.eq(0),
+        outbox_emails::next_attempt_at.eq(now),
+    ))
+    .execute(connection)
 }
 
-fn with_status(status: Option<&str>) -> outbox_emails::BoxedQuery<'static, MultiBackend> {
+fn with_status(status: Option<EmailStatus>) -> outbox_emails::BoxedQuery<'static, MultiBackend> {
     let mut query = outbox_emails::table.into_boxed();
     if let Some(status) = status {
-        query = query.filter(outbox_emails::status.eq(status.to_string()));
+        query = query.filter(outbox_emails::status.eq(status.as_str()));
     }
     query
 }
@@ -144,10 +175,10 @@ fn with_status(status: Option<&str>) -> outbox_emails::BoxedQuery<'static, Multi
 /// A page of messages, newest first, after the (created_at, id) a previous page ended on.
 pub fn list(
     connection: &mut DbConnection,
-    status: Option<&str>,
+    status: Option<EmailStatus>,
     after: Option<(NaiveDateTime, String)>,
     limit: i64,
-) -> QueryResult<Vec<OutboxEmailRow>> {
+) -> QueryResult<Vec<OutboxEmail>> {
     let mut query = with_status(status);
     if let Some((created_at, id)) = after {
         query = query.filter(
@@ -156,13 +187,14 @@ pub fn list(
                 .or(outbox_emails::created_at.eq(created_at).and(outbox_emails::id.lt(id))),
         );
     }
-    query
+    let rows = query
         .order((outbox_emails::created_at.desc(), outbox_emails::id.desc()))
         .limit(limit)
         .select(OutboxEmailRow::as_select())
-        .load(connection)
+        .load(connection)?;
+    rows.into_iter().map(OutboxEmailRow::into_email).collect()
 }
 
-pub fn count(connection: &mut DbConnection, status: Option<&str>) -> QueryResult<i64> {
+pub fn count(connection: &mut DbConnection, status: Option<EmailStatus>) -> QueryResult<i64> {
     with_status(status).count().get_result(connection)
 }

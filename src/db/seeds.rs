@@ -1,5 +1,6 @@
 //! Which shipped data sets have been installed, so each is installed once and never re-imposed.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
@@ -10,8 +11,8 @@ pub fn is_applied(connection: &mut DbConnection, name: &str) -> QueryResult<bool
         .get_result(connection)
 }
 
-pub fn mark_applied(connection: &mut DbConnection, name: &str) -> QueryResult<usize> {
+pub fn mark_applied(connection: &mut DbConnection, name: &str, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::insert_into(applied_seeds::table)
-        .values((applied_seeds::name.eq(name), applied_seeds::applied_at.eq(super::now_utc())))
+        .values((applied_seeds::name.eq(name), applied_seeds::applied_at.eq(now)))
         .execute(connection)
 }

@@ -1,4 +1,11 @@
-//! Accounts: who a user is (role), and the rules their e-mail address, name and password follow.
+//! Accounts: who a user is (role, and where they work), and the rules their e-mail address, name
+//! and password follow.
+
+use chrono::NaiveDateTime;
+
+use super::admin_unit::AdminUnitCode;
+use super::authorization::Actor;
+use super::ids::{AgencyId, HeadTermId, UserId};
 
 crate::text_enum! {
     /// The five kinds of user (MISSION.md).
@@ -61,10 +68,86 @@ impl Email {
     }
 }
 
+impl std::str::FromStr for Email {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Email::parse(text)
+    }
+}
+
 impl std::fmt::Display for Email {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// A stored argon2id hash. Its `Debug` never shows it, so no log line or panic can leak it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PasswordHash(String);
+
+impl PasswordHash {
+    /// A hash as the hasher produced it (PHC string format).
+    pub fn new(hash: String) -> Self {
+        PasswordHash(hash)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for PasswordHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordHash(…)")
+    }
+}
+
+/// A user account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    pub id: UserId,
+    pub email: Email,
+    pub full_name: String,
+    pub phone: Option<String>,
+    pub role: Role,
+    /// The agency an officer or head works in.
+    pub agency_id: Option<AgencyId>,
+    /// The administrative unit a monitor supervises (it and everything under it).
+    pub scope_admin_unit: Option<AdminUnitCode>,
+    pub language: Language,
+    /// None until an invited user sets a password.
+    pub password_hash: Option<PasswordHash>,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub disabled_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl User {
+    /// The user as permissions see them.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: self.id.clone(),
+            role: self.role,
+            agency_id: self.agency_id.clone(),
+            scope_admin_unit: self.scope_admin_unit.clone(),
+        }
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.disabled_at.is_none()
+    }
+}
+
+/// A head's term at the head of an agency; the current one has no end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadTerm {
+    pub id: HeadTermId,
+    pub agency_id: AgencyId,
+    pub user_id: UserId,
+    pub started_at: NaiveDateTime,
+    pub ended_at: Option<NaiveDateTime>,
 }
 
 /// A person's name as shown to staff: 1–200 characters, one line.

@@ -1,4 +1,10 @@
-//! Administrative units: their official codes, levels and types.
+//! Administrative units: their official codes, levels and types, each unit's versions over time,
+//! and the path from the root to a unit that scopes and routing match on.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::ids::AdminUnitId;
+use super::validity::Validity;
 
 crate::text_enum! {
     /// The tier of government. Since 1 July 2025 there is no district level, but statutes and history
@@ -62,9 +68,76 @@ impl AdminUnitCode {
     }
 }
 
+impl std::str::FromStr for AdminUnitCode {
+    type Err = InvalidAdminUnitCode;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        AdminUnitCode::parse(text)
+    }
+}
+
+impl serde::Serialize for AdminUnitCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
 impl std::fmt::Display for AdminUnitCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// One version of a unit: a code keeps its versions when a reorganisation renames, merges or
+/// re-parents it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdminUnit {
+    pub id: AdminUnitId,
+    pub code: AdminUnitCode,
+    pub name: String,
+    pub level: AdminLevel,
+    pub unit_type: UnitType,
+    pub parent_code: Option<AdminUnitCode>,
+    pub validity: Validity,
+    pub source_note: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl AdminUnit {
+    pub fn valid_from(&self) -> Option<NaiveDate> {
+        self.validity.from
+    }
+}
+
+/// The codes from the root down to a unit, as stored with each petition ("46/19753/"), so that a
+/// monitor's scope or a routing rule's unit is a match on whole segments.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnitPath(String);
+
+impl UnitPath {
+    /// The path of the codes given root first.
+    pub fn from_codes<'a>(codes: impl IntoIterator<Item = &'a str>) -> Self {
+        UnitPath(codes.into_iter().map(|code| format!("{code}/")).collect())
+    }
+
+    /// A path read back from the database, where only paths built here are written.
+    pub fn from_stored(text: String) -> Self {
+        UnitPath(text)
+    }
+
+    /// The codes on the path, root first.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.0.split('/').filter(|code| !code.is_empty())
+    }
+
+    /// Whether the unit `code` is on the path (the unit itself or one of its ancestors).
+    pub fn includes(&self, code: &str) -> bool {
+        self.codes().any(|unit| unit == code)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
@@ -79,6 +152,14 @@ mod tests {
         for bad in ["4", "123456", "4a", "", "46; DROP TABLE", "٤٦"] {
             assert!(AdminUnitCode::parse(bad).is_err(), "{bad:?} should be refused");
         }
+    }
+
+    #[test]
+    fn a_path_matches_whole_codes_only() {
+        let path = UnitPath::from_codes(["46", "19753"]);
+        assert_eq!(path.as_str(), "46/19753/");
+        assert!(path.includes("46") && path.includes("19753"));
+        assert!(!path.includes("1975"), "a prefix of a code is not the code");
     }
 
     #[test]

@@ -2,17 +2,20 @@
 //! Handlers never check roles themselves; they ask `authorize` and turn a denial into 403 or 404.
 
 use super::account::Role;
+use super::admin_unit::{AdminUnitCode, UnitPath};
+use super::ids::{AgencyId, UserId};
+use super::petition::Petition;
 use super::workflow::{self, Standing, WorkflowAction};
 
 /// The signed-in user, as much of them as permissions depend on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
-    pub user_id: String,
+    pub user_id: UserId,
     pub role: Role,
     /// The agency an officer or head works in.
-    pub agency_id: Option<String>,
+    pub agency_id: Option<AgencyId>,
     /// The administrative unit a monitor supervises (it and everything under it).
-    pub scope_admin_unit: Option<String>,
+    pub scope_admin_unit: Option<AdminUnitCode>,
 }
 
 /// Something an actor wants to do, with the facts about its target that permission depends on.
@@ -27,7 +30,7 @@ pub enum Action<'a> {
     /// List undelivered e-mails and retry them.
     ManageOutbox,
     /// List the staff of an agency (to delegate work to them).
-    ListAgencyStaff { agency_id: &'a str },
+    ListAgencyStaff { agency_id: &'a AgencyId },
     /// File a petition: for oneself (citizens) or on someone's behalf (officers and heads).
     FilePetition,
     /// Read a petition in full (identities aside: see `UnsealIdentity`).
@@ -45,7 +48,7 @@ pub enum Action<'a> {
     /// Read staff notes: the handling agency, monitors in scope and administrators.
     ReadInternalNotes(PetitionFacts<'a>),
     /// An agency's figures: its own staff, monitors and administrators.
-    ReadAgencyDashboard { agency_id: &'a str },
+    ReadAgencyDashboard { agency_id: &'a AgencyId },
     /// Move every open petition of a dissolved agency to its successor.
     ReassignPetitions,
 }
@@ -53,29 +56,36 @@ pub enum Action<'a> {
 /// The facts about a petition that permissions depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PetitionFacts<'a> {
-    pub petitioner_id: Option<&'a str>,
-    pub agency_id: Option<&'a str>,
+    pub petitioner_id: Option<&'a UserId>,
+    pub agency_id: Option<&'a AgencyId>,
     /// The petition's unit and its ancestors, root first: "46/19753/".
-    pub unit_path: &'a str,
+    pub unit_path: &'a UnitPath,
+}
+
+impl<'a> PetitionFacts<'a> {
+    pub fn of(petition: &'a Petition) -> Self {
+        PetitionFacts {
+            petitioner_id: petition.petitioner_id.as_ref(),
+            agency_id: petition.assigned_agency_id.as_ref(),
+            unit_path: &petition.unit_path,
+        }
+    }
 }
 
 impl PetitionFacts<'_> {
     fn is_petitioner(&self, actor: &Actor) -> bool {
-        self.petitioner_id == Some(actor.user_id.as_str())
+        self.petitioner_id == Some(&actor.user_id)
     }
 
     fn is_handled_by(&self, actor: &Actor) -> bool {
         matches!(actor.role, Role::Officer | Role::Head)
             && actor.agency_id.is_some()
-            && actor.agency_id.as_deref() == self.agency_id
+            && actor.agency_id.as_ref() == self.agency_id
     }
 
     fn is_in_scope_of(&self, actor: &Actor) -> bool {
         actor.role == Role::Monitor
-            && actor
-                .scope_admin_unit
-                .as_deref()
-                .is_some_and(|scope| self.unit_path.split('/').any(|unit| unit == scope))
+            && actor.scope_admin_unit.as_ref().is_some_and(|scope| self.unit_path.includes(scope.as_str()))
     }
 
     /// How the actor stands to the petition, for the workflow's table.
@@ -142,7 +152,7 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
         }
         Action::ReadAgencyDashboard { agency_id } => match actor.role {
             Role::Admin | Role::Monitor => true,
-            Role::Officer | Role::Head => actor.agency_id.as_deref() == Some(*agency_id),
+            Role::Officer | Role::Head => actor.agency_id.as_ref() == Some(*agency_id),
             Role::Citizen => false,
         },
         Action::ReassignPetitions => actor.role == Role::Admin,
@@ -150,7 +160,7 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
         Action::ManageUsers | Action::ManageReferenceData | Action::ManageOutbox => actor.role == Role::Admin,
         Action::ListAgencyStaff { agency_id } => match actor.role {
             Role::Admin => true,
-            Role::Officer | Role::Head => actor.agency_id.as_deref() == Some(*agency_id),
+            Role::Officer | Role::Head => actor.agency_id.as_ref() == Some(*agency_id),
             Role::Citizen | Role::Monitor => false,
         },
     };
@@ -161,12 +171,24 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
 mod tests {
     use super::*;
 
-    fn actor(role: Role, agency: Option<&str>) -> Actor {
+    fn id(text: &str) -> UserId {
+        UserId::from_stored(text.into())
+    }
+
+    fn agency(text: &str) -> AgencyId {
+        AgencyId::from_stored(text.into())
+    }
+
+    fn unit(code: &str) -> AdminUnitCode {
+        AdminUnitCode::parse(code).unwrap()
+    }
+
+    fn actor(role: Role, agency_id: Option<&str>) -> Actor {
         Actor {
-            user_id: "u".into(),
+            user_id: id("u"),
             role,
-            agency_id: agency.map(String::from),
-            scope_admin_unit: (role == Role::Monitor).then(|| "46".to_string()),
+            agency_id: agency_id.map(agency),
+            scope_admin_unit: (role == Role::Monitor).then(|| unit("46")),
         }
     }
 
@@ -188,20 +210,40 @@ mod tests {
         }
     }
 
-    const FACTS: PetitionFacts<'static> =
-        PetitionFacts { petitioner_id: Some("citizen-1"), agency_id: Some("a1"), unit_path: "46/19753/" };
-
-    fn citizen(id: &str) -> Actor {
-        Actor { user_id: id.into(), role: Role::Citizen, agency_id: None, scope_admin_unit: None }
+    /// A petition of citizen-1, handled by agency a1, in ward 19753 of Huế (46).
+    struct Subject {
+        petitioner: UserId,
+        agency: AgencyId,
+        path: UnitPath,
     }
 
-    fn monitor_of(unit: &str) -> Actor {
-        Actor { user_id: "m".into(), role: Role::Monitor, agency_id: None, scope_admin_unit: Some(unit.into()) }
+    fn subject() -> Subject {
+        Subject { petitioner: id("citizen-1"), agency: agency("a1"), path: UnitPath::from_codes(["46", "19753"]) }
+    }
+
+    impl Subject {
+        fn facts(&self) -> PetitionFacts<'_> {
+            PetitionFacts {
+                petitioner_id: Some(&self.petitioner),
+                agency_id: Some(&self.agency),
+                unit_path: &self.path,
+            }
+        }
+    }
+
+    fn citizen(user: &str) -> Actor {
+        Actor { user_id: id(user), role: Role::Citizen, agency_id: None, scope_admin_unit: None }
+    }
+
+    fn monitor_of(code: &str) -> Actor {
+        Actor { user_id: id("m"), role: Role::Monitor, agency_id: None, scope_admin_unit: Some(unit(code)) }
     }
 
     #[test]
     fn a_petition_is_read_by_its_petitioner_its_agency_monitors_in_scope_and_administrators() {
-        let read = Action::ReadPetition(FACTS);
+        let subject = subject();
+        let facts = subject.facts();
+        let read = Action::ReadPetition(facts);
         assert!(authorize(&citizen("citizen-1"), &read).is_ok());
         assert!(authorize(&actor(Role::Officer, Some("a1")), &read).is_ok());
         assert!(authorize(&actor(Role::Head, Some("a1")), &read).is_ok());
@@ -212,7 +254,9 @@ mod tests {
 
     #[test]
     fn everyone_else_is_told_the_petition_does_not_exist() {
-        let read = Action::ReadPetition(FACTS);
+        let subject = subject();
+        let facts = subject.facts();
+        let read = Action::ReadPetition(facts);
         assert_eq!(authorize(&citizen("citizen-2"), &read), Err(Denial::Hidden));
         assert_eq!(authorize(&actor(Role::Officer, Some("a2")), &read), Err(Denial::Hidden));
         assert_eq!(authorize(&monitor_of("48"), &read), Err(Denial::Hidden));
@@ -221,11 +265,13 @@ mod tests {
 
     #[test]
     fn only_the_petitioner_withdraws_and_only_reception_officers_unseal() {
-        let withdraw = Action::Handle(WorkflowAction::Withdraw, FACTS);
+        let subject = subject();
+        let facts = subject.facts();
+        let withdraw = Action::Handle(WorkflowAction::Withdraw, facts);
         assert!(authorize(&citizen("citizen-1"), &withdraw).is_ok());
         assert_eq!(authorize(&actor(Role::Head, Some("a1")), &withdraw), Err(Denial::Forbidden));
         assert_eq!(authorize(&citizen("citizen-2"), &withdraw), Err(Denial::Hidden));
-        let unseal = Action::UnsealIdentity(FACTS);
+        let unseal = Action::UnsealIdentity(facts);
         assert!(authorize(&actor(Role::Officer, Some("a1")), &unseal).is_ok());
         assert_eq!(authorize(&actor(Role::Head, Some("a1")), &unseal), Err(Denial::Forbidden), "heads see a pseudonym");
         assert_eq!(authorize(&monitor_of("46"), &unseal), Err(Denial::Forbidden));
@@ -247,7 +293,8 @@ mod tests {
 
     #[test]
     fn staff_see_only_their_own_agencys_staff() {
-        let list = Action::ListAgencyStaff { agency_id: "a1" };
+        let a1 = agency("a1");
+        let list = Action::ListAgencyStaff { agency_id: &a1 };
         assert!(authorize(&actor(Role::Officer, Some("a1")), &list).is_ok());
         assert!(authorize(&actor(Role::Head, Some("a1")), &list).is_ok());
         assert_eq!(authorize(&actor(Role::Officer, Some("a2")), &list), Err(Denial::Forbidden));
@@ -258,25 +305,29 @@ mod tests {
 
     #[test]
     fn workflow_steps_follow_the_table_and_hide_the_petition_from_strangers() {
+        let subject = subject();
+        let facts = subject.facts();
         let officer = actor(Role::Officer, Some("a1"));
         let head = actor(Role::Head, Some("a1"));
-        assert_eq!(authorize(&officer, &Action::Handle(WorkflowAction::Accept, FACTS)), Ok(()));
-        assert_eq!(authorize(&officer, &Action::Handle(WorkflowAction::Resolve, FACTS)), Err(Denial::Forbidden));
-        assert_eq!(authorize(&head, &Action::Handle(WorkflowAction::Resolve, FACTS)), Ok(()));
-        assert_eq!(authorize(&citizen("citizen-1"), &Action::Handle(WorkflowAction::Rate, FACTS)), Ok(()));
+        assert_eq!(authorize(&officer, &Action::Handle(WorkflowAction::Accept, facts)), Ok(()));
+        assert_eq!(authorize(&officer, &Action::Handle(WorkflowAction::Resolve, facts)), Err(Denial::Forbidden));
+        assert_eq!(authorize(&head, &Action::Handle(WorkflowAction::Resolve, facts)), Ok(()));
+        assert_eq!(authorize(&citizen("citizen-1"), &Action::Handle(WorkflowAction::Rate, facts)), Ok(()));
         let stranger = actor(Role::Head, Some("a2"));
-        assert_eq!(authorize(&stranger, &Action::Handle(WorkflowAction::Resolve, FACTS)), Err(Denial::Hidden));
-        assert_eq!(authorize(&actor(Role::Admin, None), &Action::Handle(WorkflowAction::Transfer, FACTS)), Ok(()));
+        assert_eq!(authorize(&stranger, &Action::Handle(WorkflowAction::Resolve, facts)), Err(Denial::Hidden));
+        assert_eq!(authorize(&actor(Role::Admin, None), &Action::Handle(WorkflowAction::Transfer, facts)), Ok(()));
     }
 
     #[test]
     fn internal_notes_are_written_by_the_agency_and_never_read_by_the_petitioner() {
+        let subject = subject();
+        let facts = subject.facts();
         let petitioner = citizen("citizen-1");
-        assert_eq!(authorize(&petitioner, &Action::PostMessage(FACTS)), Ok(()));
-        assert_eq!(authorize(&petitioner, &Action::PostInternalNote(FACTS)), Err(Denial::Forbidden));
-        assert_eq!(authorize(&petitioner, &Action::ReadInternalNotes(FACTS)), Err(Denial::Forbidden));
-        assert_eq!(authorize(&actor(Role::Officer, Some("a1")), &Action::PostInternalNote(FACTS)), Ok(()));
-        assert_eq!(authorize(&monitor_of("19753"), &Action::ReadInternalNotes(FACTS)), Ok(()));
-        assert_eq!(authorize(&monitor_of("19753"), &Action::PostMessage(FACTS)), Err(Denial::Forbidden));
+        assert_eq!(authorize(&petitioner, &Action::PostMessage(facts)), Ok(()));
+        assert_eq!(authorize(&petitioner, &Action::PostInternalNote(facts)), Err(Denial::Forbidden));
+        assert_eq!(authorize(&petitioner, &Action::ReadInternalNotes(facts)), Err(Denial::Forbidden));
+        assert_eq!(authorize(&actor(Role::Officer, Some("a1")), &Action::PostInternalNote(facts)), Ok(()));
+        assert_eq!(authorize(&monitor_of("19753"), &Action::ReadInternalNotes(facts)), Ok(()));
+        assert_eq!(authorize(&monitor_of("19753"), &Action::PostMessage(facts)), Err(Denial::Forbidden));
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta, Weekday};
 
 crate::text_enum! {
     /// How a listed day differs from the ordinary Monday–Friday week.
@@ -13,6 +13,26 @@ crate::text_enum! {
         CompensatoryDayOff => "compensatory_day_off",
         /// A Saturday or Sunday worked to make up a swapped day off.
         MakeUpWorkingDay => "make_up_working_day",
+    }
+}
+
+/// A day the calendar lists, with the announcement it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedDay {
+    pub day: NaiveDate,
+    pub kind: DayKind,
+    pub name_vi: String,
+    pub name_en: String,
+    /// The law or the government's announcement that set it.
+    pub source: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl DayKind {
+    /// Make-up Saturdays are worked; every other listed day is off.
+    pub fn is_working_day(self) -> bool {
+        self == DayKind::MakeUpWorkingDay
     }
 }
 

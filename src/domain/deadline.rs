@@ -1,9 +1,11 @@
 //! Statutory periods and how their last day is found on the working-day calendar.
 //! The values here are the defaults DOMAIN.md gives; they are seeded as editable rules.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
+use super::FieldError;
 use super::calendar::WorkingCalendar;
+use super::ids::{DeadlineRuleId, UserId};
 use super::petition::PetitionKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +95,82 @@ impl DeadlineRule {
             Complexity::EspeciallyComplex => self.extensions_allowed[2],
         }
     }
+
+    /// Whether an administrator's rule is sane: every problem, named by its field.
+    pub fn check(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let periods = [
+            ("acceptance", Some(self.acceptance)),
+            ("resolution.normal", Some(self.resolution)),
+            ("resolution.complex", Some(self.resolution_complex)),
+            ("resolution.remote", Some(self.resolution_remote)),
+            ("resolution.remote_complex", Some(self.resolution_remote_complex)),
+            ("extension", self.extension),
+        ];
+        for (field, period) in periods {
+            if let Some(period) = period
+                && !(1..=365).contains(&period.parts().0)
+            {
+                errors.push(FieldError::new(field, "must be from 1 to 365"));
+            }
+        }
+        if self.extensions_allowed.iter().any(|n| *n > 5) {
+            errors.push(FieldError::new("extensions_allowed", "each must be from 0 to 5"));
+        }
+        if self.extension.is_none() && self.extensions_allowed.iter().any(|n| *n > 0) {
+            errors.push(FieldError::new("extension", "is required when extensions are allowed"));
+        }
+        if self.round == Round::Second && self.kind != PetitionKind::Complaint {
+            errors.push(FieldError::new("round", "only complaints have a second round"));
+        }
+        let source = self.source.trim();
+        if source.is_empty() || source.chars().count() > 300 || source.chars().any(char::is_control) {
+            errors.push(FieldError::new(
+                "source",
+                "must name the article of law or the local policy (1 to 300 characters)",
+            ));
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+}
+
+/// The deadline running now on a petition (queues sort and filter on it), and the day the deadline
+/// sweep next has work for it (a reminder, marking it overdue, closing it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeadlineClock {
+    pub next_due: Option<NaiveDate>,
+    pub next_sweep_on: Option<NaiveDate>,
+}
+
+impl DeadlineClock {
+    /// A deadline starts running on `today`: the sweep comes back on the reminder day, or the day
+    /// after the deadline when the reminder day has already come.
+    pub fn running(calendar: &WorkingCalendar, due: NaiveDate, today: NaiveDate, reminder_working_days: u32) -> Self {
+        let reminder = calendar.working_days_before(due, reminder_working_days);
+        let next_sweep_on = if reminder > today { reminder } else { due + TimeDelta::days(1) };
+        DeadlineClock { next_due: Some(due), next_sweep_on: Some(next_sweep_on) }
+    }
+
+    /// No deadline runs and the sweep has nothing more to do.
+    pub fn stopped() -> Self {
+        DeadlineClock::default()
+    }
+
+    /// No deadline runs, but the sweep comes back on `day` (to close a resolved petition).
+    pub fn sweep_on(day: NaiveDate) -> Self {
+        DeadlineClock { next_due: None, next_sweep_on: Some(day) }
+    }
+}
+
+/// One version of a rule: replacing a rule ends the version in force and keeps it as history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineRuleVersion {
+    pub id: DeadlineRuleId,
+    pub rule: DeadlineRule,
+    pub valid_from: NaiveDateTime,
+    pub valid_to: Option<NaiveDateTime>,
+    /// The administrator who wrote it; none for the shipped defaults.
+    pub changed_by: Option<UserId>,
 }
 
 /// The rules DOMAIN.md gives; the unconfirmed figures among them are editable defaults.
@@ -225,6 +303,30 @@ mod tests {
             assert!(!rule.source.is_empty());
         }
         assert_eq!(default_rules().len(), 5);
+    }
+
+    #[test]
+    fn a_running_deadline_brings_the_sweep_back_two_working_days_before_it() {
+        // Due Mon 23 Feb 2026, after Tết: the reminder falls on Thu 12 Feb.
+        let clock = DeadlineClock::running(&tet_2026(), day("2026-02-23"), day("2026-02-06"), 2);
+        assert_eq!(clock, DeadlineClock { next_due: Some(day("2026-02-23")), next_sweep_on: Some(day("2026-02-12")) });
+    }
+
+    #[test]
+    fn when_the_reminder_day_has_come_the_sweep_returns_the_day_after_the_deadline() {
+        let clock = DeadlineClock::running(&tet_2026(), day("2026-03-10"), day("2026-03-09"), 2);
+        assert_eq!(clock.next_sweep_on, Some(day("2026-03-11")));
+    }
+
+    #[test]
+    fn absurd_rules_are_refused() {
+        let mut rule = default_rules().remove(0);
+        rule.resolution = Period::Days(0);
+        rule.extensions_allowed = [9, 0, 0];
+        rule.source = String::new();
+        let errors = rule.check().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["resolution.normal", "extensions_allowed", "extension", "source"]);
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! Evidence files: which types are accepted (decided from the bytes, never the name), what a file
 //! name may be, and removing location metadata from photos before they are stored.
 
+use chrono::NaiveDateTime;
+
+use super::ids::{AttachmentId, PetitionId, UserId};
+
 crate::text_enum! {
     pub enum MediaType {
         Jpeg => "image/jpeg",
@@ -29,6 +33,21 @@ impl MediaType {
             MediaType::Mp4 => &["mp4", "m4v"],
         }
     }
+}
+
+/// An evidence file attached to a petition; its bytes are in the file store, by content hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub id: AttachmentId,
+    pub petition_id: PetitionId,
+    pub content_hash: String,
+    pub media_type: MediaType,
+    pub byte_size: i64,
+    pub file_name: String,
+    pub uploaded_by: Option<UserId>,
+    /// Whether the uploader chose to keep a photo's location.
+    pub location_shared: bool,
+    pub created_at: NaiveDateTime,
 }
 
 /// A file name as given by the uploader: kept for display and download, never as a path.

@@ -2,7 +2,12 @@
 //! (kind?, category, administrative unit subtree) → agency for feedback and proposals, the most
 //! specific rule winning. Pure: the caller brings the rules and agencies valid at filing time.
 
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::admin_unit::{AdminUnitCode, UnitPath};
+use super::category::CategoryCode;
 use super::deadline::Round;
+use super::ids::{AgencyId, RoutingRuleId, UserId};
 use super::petition::PetitionKind;
 
 /// A routing rule: petitions of `category` (and `kind`, if set) filed in `unit_code` or anywhere
@@ -10,9 +15,20 @@ use super::petition::PetitionKind;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoutingRule {
     pub kind: Option<PetitionKind>,
-    pub category: String,
-    pub unit_code: String,
-    pub agency_id: String,
+    pub category: CategoryCode,
+    pub unit_code: AdminUnitCode,
+    pub agency_id: AgencyId,
+}
+
+/// A rule as it is kept: in force from its first day until it is ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoutingRuleRecord {
+    pub id: RoutingRuleId,
+    pub rule: RoutingRule,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub created_by: Option<UserId>,
+    pub created_at: NaiveDateTime,
 }
 
 /// The most specific rule for a petition filed in the unit at `unit_path` ("46/19753/", root
@@ -21,15 +37,18 @@ pub struct RoutingRule {
 pub fn most_specific_rule<'a>(
     rules: &'a [RoutingRule],
     kind: PetitionKind,
-    category: &str,
-    unit_path: &str,
+    category: &CategoryCode,
+    unit_path: &UnitPath,
 ) -> Option<&'a RoutingRule> {
-    let units: Vec<&str> = unit_path.split('/').filter(|u| !u.is_empty()).collect();
+    let units: Vec<&str> = unit_path.codes().collect();
     rules
         .iter()
-        .filter(|rule| rule.category == category && rule.kind.is_none_or(|k| k == kind))
+        .filter(|rule| &rule.category == category && rule.kind.is_none_or(|k| k == kind))
         .filter_map(|rule| {
-            units.iter().position(|unit| *unit == rule.unit_code).map(|depth| (depth, rule.kind.is_some(), rule))
+            units
+                .iter()
+                .position(|unit| *unit == rule.unit_code.as_str())
+                .map(|depth| (depth, rule.kind.is_some(), rule))
         })
         .max_by_key(|(depth, names_kind, _)| (*depth, *names_kind))
         .map(|(_, _, rule)| rule)
@@ -38,8 +57,8 @@ pub fn most_specific_rule<'a>(
 /// An agency as routing needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgencyLink {
-    pub id: String,
-    pub parent_id: Option<String>,
+    pub id: AgencyId,
+    pub parent_id: Option<AgencyId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -60,7 +79,7 @@ pub fn statutory_agency(
     kind: PetitionKind,
     round: Round,
     named: Option<&AgencyLink>,
-) -> Result<Option<String>, RoutingError> {
+) -> Result<Option<AgencyId>, RoutingError> {
     match (kind, round) {
         (PetitionKind::Complaint, Round::First) => named.map(|a| Some(a.id.clone())).ok_or(RoutingError::NoRespondent),
         (PetitionKind::Complaint, Round::Second) => {
@@ -80,7 +99,24 @@ mod tests {
     use super::*;
 
     fn rule(kind: Option<PetitionKind>, category: &str, unit: &str, agency: &str) -> RoutingRule {
-        RoutingRule { kind, category: category.into(), unit_code: unit.into(), agency_id: agency.into() }
+        RoutingRule {
+            kind,
+            category: category.parse().unwrap(),
+            unit_code: unit.parse().unwrap(),
+            agency_id: id(agency),
+        }
+    }
+
+    fn id(agency: &str) -> AgencyId {
+        AgencyId::from_stored(agency.into())
+    }
+
+    fn code(category: &str) -> CategoryCode {
+        category.parse().unwrap()
+    }
+
+    fn path(text: &str) -> UnitPath {
+        UnitPath::from_stored(text.into())
     }
 
     fn rules() -> Vec<RoutingRule> {
@@ -95,10 +131,13 @@ mod tests {
     #[test]
     fn the_rule_for_the_deepest_unit_wins() {
         let rules = rules();
-        let ward = most_specific_rule(&rules, PetitionKind::Feedback, "environmental_pollution", "46/19753/").unwrap();
+        let ward =
+            most_specific_rule(&rules, PetitionKind::Feedback, &code("environmental_pollution"), &path("46/19753/"))
+                .unwrap();
         assert_eq!(ward.agency_id, "phu-xuan-ward");
         let elsewhere =
-            most_specific_rule(&rules, PetitionKind::Feedback, "environmental_pollution", "46/19900/").unwrap();
+            most_specific_rule(&rules, PetitionKind::Feedback, &code("environmental_pollution"), &path("46/19900/"))
+                .unwrap();
         assert_eq!(elsewhere.agency_id, "department-of-environment", "a city-wide rule covers every ward");
     }
 
@@ -106,40 +145,50 @@ mod tests {
     fn at_the_same_unit_a_rule_naming_the_kind_wins() {
         let rules = rules();
         let proposal =
-            most_specific_rule(&rules, PetitionKind::Proposal, "environmental_pollution", "46/19753/").unwrap();
+            most_specific_rule(&rules, PetitionKind::Proposal, &code("environmental_pollution"), &path("46/19753/"))
+                .unwrap();
         assert_eq!(proposal.agency_id, "phu-xuan-planning");
     }
 
     #[test]
     fn no_matching_rule_leaves_the_petition_to_triage() {
         assert_eq!(
-            most_specific_rule(&rules(), PetitionKind::Feedback, "administrative_procedures", "46/19753/"),
+            most_specific_rule(
+                &rules(),
+                PetitionKind::Feedback,
+                &code("administrative_procedures"),
+                &path("46/19753/")
+            ),
             None
         );
-        assert_eq!(most_specific_rule(&rules(), PetitionKind::Feedback, "land", "48/20194/"), None, "another province");
+        assert_eq!(
+            most_specific_rule(&rules(), PetitionKind::Feedback, &code("land"), &path("48/20194/")),
+            None,
+            "another province"
+        );
     }
 
     #[test]
     fn a_unit_code_matches_whole_segments_only() {
         let rules = vec![rule(None, "land", "1975", "wrong")];
-        assert_eq!(most_specific_rule(&rules, PetitionKind::Feedback, "land", "46/19753/"), None);
+        assert_eq!(most_specific_rule(&rules, PetitionKind::Feedback, &code("land"), &path("46/19753/")), None);
     }
 
     fn ward() -> AgencyLink {
-        AgencyLink { id: "ward".into(), parent_id: Some("city".into()) }
+        AgencyLink { id: id("ward"), parent_id: Some(id("city")) }
     }
 
     #[test]
     fn complaints_go_to_the_deciding_agency_then_to_its_superior() {
-        assert_eq!(statutory_agency(PetitionKind::Complaint, Round::First, Some(&ward())), Ok(Some("ward".into())));
-        assert_eq!(statutory_agency(PetitionKind::Complaint, Round::Second, Some(&ward())), Ok(Some("city".into())));
+        assert_eq!(statutory_agency(PetitionKind::Complaint, Round::First, Some(&ward())), Ok(Some(id("ward"))));
+        assert_eq!(statutory_agency(PetitionKind::Complaint, Round::Second, Some(&ward())), Ok(Some(id("city"))));
         assert_eq!(statutory_agency(PetitionKind::Complaint, Round::First, None), Err(RoutingError::NoRespondent));
     }
 
     #[test]
     fn a_denunciation_never_goes_to_the_denounced_agency() {
-        assert_eq!(statutory_agency(PetitionKind::Denunciation, Round::First, Some(&ward())), Ok(Some("city".into())));
-        let city = AgencyLink { id: "city".into(), parent_id: None };
+        assert_eq!(statutory_agency(PetitionKind::Denunciation, Round::First, Some(&ward())), Ok(Some(id("city"))));
+        let city = AgencyLink { id: id("city"), parent_id: None };
         assert_eq!(
             statutory_agency(PetitionKind::Denunciation, Round::First, Some(&city)),
             Err(RoutingError::NoSuperior)

@@ -39,6 +39,13 @@ macro_rules! text_enum {
             }
         }
 
+        /// Compares with the stored text, as tests and query parameters hold it.
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())

@@ -107,6 +107,12 @@ fn missing_field(message: &str) -> Option<&str> {
     message.strip_prefix("missing field `")?.split('`').next()
 }
 
+/// An id from the path; text that is no id answers 404 like an id nobody has ("no petition has
+/// the id …"), so probing ids learns nothing.
+pub fn id_in_path<T: std::str::FromStr>(text: &str, what: &str) -> Result<T, ApiError> {
+    text.parse().map_err(|_| ApiError::NotFound(format!("no {what} has the id {text:?}")))
+}
+
 /// Collects every bad query parameter before answering, so a client fixes them all at once.
 #[derive(Debug, Default)]
 pub struct QueryCheck {

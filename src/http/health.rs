@@ -3,8 +3,8 @@
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 
-use super::AppState;
 use crate::error::ApiError;
+use crate::service::Context;
 use crate::service::health;
 
 /// The process is up and serving HTTP.
@@ -13,8 +13,8 @@ pub async fn live() -> HttpResponse {
 }
 
 /// The service can do its work: the database answers. 503 otherwise.
-pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    health::check_ready(&state.pool).await.map_err(|error| {
+pub async fn ready(context: web::Data<Context>) -> Result<HttpResponse, ApiError> {
+    health::check_ready(&context.pool).await.map_err(|error| {
         tracing::warn!(error = %error, "readiness check failed");
         ApiError::Unavailable("the database is not answering".into())
     })?;

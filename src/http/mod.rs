@@ -1,7 +1,9 @@
-//! actix-web only: the route table, the app-wide request handling, and one file per resource.
-//! Handlers extract and check the request, call a service, and shape the response.
+//! actix-web only: the route table, the app-wide request handling, and one folder per capability
+//! with one file per resource. Handlers extract and check the request, call a service, and shape
+//! the response; they never reach the database themselves.
 
 mod accounts;
+mod conditional;
 pub mod extract;
 mod handling;
 mod health;
@@ -17,9 +19,6 @@ use actix_web::http::Method;
 use actix_web::web;
 
 use crate::error::ApiError;
-
-/// What every handler may reach: the use cases' context (pool, clock, hashing, keys, settings).
-pub type AppState = crate::service::Context;
 
 /// Declares the route table once: it both registers the routes and lists them in `ROUTES`, which
 /// the contract test compares with `api-spec/openapi.yaml`. A path's methods share one resource,
@@ -47,20 +46,20 @@ route_table! {
     "/api/v1/openapi.yaml" => { GET: openapi::spec },
     "/api/v1/admin-units" => { GET: reference::admin_units::list_admin_units },
     // Before "{code}": a literal segment must be matched first.
-    "/api/v1/admin-units/import" => { POST: reference::editing::import_admin_units },
+    "/api/v1/admin-units/import" => { POST: reference::admin_units::import_admin_units },
     "/api/v1/admin-units/{code}" => { GET: reference::admin_units::get_admin_unit },
-    "/api/v1/agencies" => { GET: reference::agencies::list_agencies, POST: reference::editing::create_agency },
-    "/api/v1/agencies/{id}" => { GET: reference::agencies::get_agency, PATCH: reference::editing::update_agency },
-    "/api/v1/agencies/{id}/staff" => { GET: accounts::users::list_agency_staff },
-    "/api/v1/agencies/{id}/dashboard" => { GET: handling::agency_work::agency_dashboard },
-    "/api/v1/categories" => { GET: reference::categories::list_categories, POST: reference::editing::create_category },
-    "/api/v1/categories/{code}" => { GET: reference::categories::get_category, PATCH: reference::editing::update_category },
+    "/api/v1/agencies" => { GET: reference::agencies::list_agencies, POST: reference::agencies::create_agency },
+    "/api/v1/agencies/{id}" => { GET: reference::agencies::get_agency, PATCH: reference::agencies::update_agency },
+    "/api/v1/agencies/{id}/staff" => { GET: reference::agencies::list_agency_staff },
+    "/api/v1/agencies/{id}/dashboard" => { GET: reference::agencies::agency_dashboard },
+    "/api/v1/categories" => { GET: reference::categories::list_categories, POST: reference::categories::create_category },
+    "/api/v1/categories/{code}" => { GET: reference::categories::get_category, PATCH: reference::categories::update_category },
     "/api/v1/holidays" => { GET: reference::holidays::list_holidays },
     "/api/v1/routing-rules" => { GET: reference::routing_rules::list_routing_rules, POST: reference::routing_rules::create_routing_rule },
     "/api/v1/routing-rules/{id}" => { DELETE: reference::routing_rules::end_routing_rule },
     "/api/v1/deadline-rules" => { GET: reference::deadline_rules::list_deadline_rules },
     "/api/v1/deadline-rules/{kind}/{round}" => { PUT: reference::deadline_rules::replace_deadline_rule },
-    "/api/v1/holidays/{date}" => { PUT: reference::editing::put_holiday, DELETE: reference::editing::delete_holiday },
+    "/api/v1/holidays/{date}" => { PUT: reference::holidays::put_holiday, DELETE: reference::holidays::delete_holiday },
     "/api/v1/auth/register" => { POST: accounts::auth::register },
     "/api/v1/auth/verify-email" => { POST: accounts::auth::verify_email },
     "/api/v1/auth/verify-email/resend" => { POST: accounts::auth::resend_verification },
@@ -72,9 +71,9 @@ route_table! {
     "/api/v1/auth/password-reset/confirm" => { POST: accounts::auth::confirm_password_reset },
     "/api/v1/me" => { GET: accounts::me::get_me, PATCH: accounts::me::update_me },
     "/api/v1/me/password" => { POST: accounts::me::change_password },
-    "/api/v1/me/petitions" => { GET: petitions::endpoints::list_my_petitions },
-    "/api/v1/petitions" => { GET: petitions::endpoints::list_petitions, POST: petitions::endpoints::file_petition },
-    "/api/v1/petitions/{id}" => { GET: petitions::endpoints::get_petition },
+    "/api/v1/me/petitions" => { GET: petitions::queues::list_my_petitions },
+    "/api/v1/petitions" => { GET: petitions::queues::list_petitions, POST: petitions::filing::file_petition },
+    "/api/v1/petitions/{id}" => { GET: petitions::petition::get_petition },
     "/api/v1/petitions/{id}/accept" => { POST: handling::steps::accept },
     "/api/v1/petitions/{id}/refuse" => { POST: handling::steps::refuse },
     "/api/v1/petitions/{id}/transfer" => { POST: handling::steps::transfer },
@@ -89,15 +88,15 @@ route_table! {
     "/api/v1/petitions/{id}/merge" => { POST: handling::steps::merge },
     "/api/v1/petitions/{id}/withdraw" => { POST: handling::steps::withdraw },
     "/api/v1/petitions/{id}/messages" => { GET: petitions::messages::list_messages, POST: petitions::messages::post_message },
-    "/api/v1/petitions/{id}/identity" => { POST: petitions::endpoints::unseal_identity },
+    "/api/v1/petitions/{id}/identity" => { POST: petitions::identity::unseal_identity },
     "/api/v1/petitions/{id}/attachments" => { GET: petitions::attachments::list_attachments, POST: petitions::attachments::upload_attachment },
     "/api/v1/petitions/{id}/attachments/{attachment_id}" => { GET: petitions::attachments::download_attachment },
-    "/api/v1/public/petitions/{tracking_code}" => { GET: petitions::endpoints::get_public_petition },
+    "/api/v1/public/petitions/{tracking_code}" => { GET: petitions::public::get_public_petition },
     "/api/v1/admin/users" => { GET: accounts::users::list_users, POST: accounts::users::invite_user },
     "/api/v1/admin/users/{id}" => { GET: accounts::users::get_user, PATCH: accounts::users::update_user },
     "/api/v1/admin/emails" => { GET: outbox::list_emails },
-    "/api/v1/admin/reassign" => { POST: handling::agency_work::reassign },
-    "/api/v1/admin/reassign-unit" => { POST: handling::agency_work::reassign_unit },
+    "/api/v1/admin/reassign" => { POST: handling::reorganisation::reassign },
+    "/api/v1/admin/reassign-unit" => { POST: handling::reorganisation::reassign_unit },
     "/api/v1/admin/emails/{id}/retry" => { POST: outbox::retry_email },
 }
 

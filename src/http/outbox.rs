@@ -4,21 +4,22 @@ use actix_web::web;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::db::outbox::OutboxEmailRow;
 use crate::domain::authorization::Action;
+use crate::domain::ids::EmailId;
+use crate::domain::outbox::{EmailStatus, OutboxEmail};
 use crate::error::ApiError;
-use crate::http::extract::QueryCheck;
+use crate::http::extract::{QueryCheck, id_in_path};
 use crate::http::signed_in::SignedIn;
 use crate::http::wire::{ListResponse, vietnam_time};
-use crate::service::{Context, outbox, with_connection};
+use crate::service::{Context, outbox};
 
 /// Never the body: it may hold one-time links meant for the recipient alone.
 #[derive(Debug, Serialize)]
 pub struct EmailResponse {
-    id: String,
+    id: EmailId,
     to_address: String,
     subject: String,
-    status: String,
+    status: EmailStatus,
     attempts: i32,
     next_attempt_at: DateTime<FixedOffset>,
     last_error: Option<String>,
@@ -26,18 +27,18 @@ pub struct EmailResponse {
     sent_at: Option<DateTime<FixedOffset>>,
 }
 
-impl From<OutboxEmailRow> for EmailResponse {
-    fn from(row: OutboxEmailRow) -> Self {
+impl From<OutboxEmail> for EmailResponse {
+    fn from(email: OutboxEmail) -> Self {
         EmailResponse {
-            id: row.id,
-            to_address: row.to_address,
-            subject: row.subject,
-            status: row.status,
-            attempts: row.attempts,
-            next_attempt_at: vietnam_time(row.next_attempt_at),
-            last_error: row.last_error,
-            created_at: vietnam_time(row.created_at),
-            sent_at: row.sent_at.map(vietnam_time),
+            id: email.id,
+            to_address: email.to_address,
+            subject: email.subject,
+            status: email.status,
+            attempts: email.attempts,
+            next_attempt_at: vietnam_time(email.next_attempt_at),
+            last_error: email.last_error,
+            created_at: vietnam_time(email.created_at),
+            sent_at: email.sent_at.map(vietnam_time),
         }
     }
 }
@@ -56,15 +57,11 @@ pub async fn list_emails(
 ) -> Result<web::Json<ListResponse<EmailResponse>>, ApiError> {
     signed_in.may(&Action::ManageOutbox)?;
     let mut check = QueryCheck::default();
-    let status = check.optional("status", params.status.as_deref(), |t| match t {
-        "pending" | "sent" | "failed" => Ok(t.to_string()),
-        _ => Err("must be one of: pending, sent, failed"),
-    });
+    let status = check.optional("status", params.status.as_deref(), str::parse::<EmailStatus>);
     let size = check.page_size(params.limit.as_deref());
     let cursor = check.cursor(params.cursor.as_deref());
     check.finish()?;
-    let page =
-        with_connection(&context.pool, move |c| outbox::list(c, status.as_deref(), size, cursor.as_ref())).await?;
+    let page = context.run(move |c, _| outbox::list(c, status, size, cursor.as_ref())).await?;
     Ok(web::Json(ListResponse::from_page(page, EmailResponse::from)))
 }
 
@@ -74,10 +71,8 @@ pub async fn retry_email(
     id: web::Path<String>,
 ) -> Result<web::Json<EmailResponse>, ApiError> {
     signed_in.may(&Action::ManageOutbox)?;
-    let id = uuid::Uuid::parse_str(&id)
-        .map(|id| id.to_string())
-        .map_err(|_| ApiError::NotFound(format!("no e-mail has the id {:?}", id.as_str())))?;
+    let id: EmailId = id_in_path(&id, "e-mail")?;
     let now = context.now();
-    let email = with_connection(&context.pool, move |c| outbox::retry(c, &id, now)).await?;
+    let email = context.run(move |c, _| outbox::retry(c, &id, now)).await?;
     Ok(web::Json(email.into()))
 }

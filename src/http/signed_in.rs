@@ -6,15 +6,29 @@ use std::pin::Pin;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 
-use crate::domain::authorization::{self, Action, Denial};
+use crate::domain::account::User;
+use crate::domain::authorization::{self, Action, Actor, Denial};
+use crate::domain::ids::SessionId;
 use crate::error::ApiError;
 use crate::service::Context;
 use crate::service::accounts::sessions::{self, Authenticated};
 
 /// The signed-in user behind `Authorization: Bearer <access token>`.
-pub struct SignedIn(pub Authenticated);
+pub struct SignedIn(Authenticated);
 
 impl SignedIn {
+    pub fn actor(&self) -> &Actor {
+        &self.0.actor
+    }
+
+    pub fn user(&self) -> &User {
+        &self.0.user
+    }
+
+    pub fn into_parts(self) -> (User, SessionId) {
+        (self.0.user, self.0.session_id)
+    }
+
     /// Asks the one authorization module; a denial becomes 403, or 404 where existence must not leak.
     pub fn may(&self, action: &Action) -> Result<(), ApiError> {
         authorization::authorize(&self.0.actor, action).map_err(|denial| match denial {
@@ -57,9 +71,9 @@ fn bearer_token(request: &HttpRequest) -> Result<Option<String>, ApiError> {
 
 /// For routes open to everyone that do more for the signed-in: the user if the request carries a
 /// token; a token that does not verify is a 401, never a silent fall-back to anonymous.
-pub async fn optional_sign_in(context: &Context, request: &HttpRequest) -> Result<Option<Authenticated>, ApiError> {
+pub async fn optional_sign_in(context: &Context, request: &HttpRequest) -> Result<Option<SignedIn>, ApiError> {
     match bearer_token(request)? {
-        Some(token) => Ok(Some(sessions::authenticate(context, token).await?)),
+        Some(token) => Ok(Some(SignedIn(sessions::authenticate(context, token).await?))),
         None => Ok(None),
     }
 }

@@ -30,6 +30,13 @@ pub fn vietnam_time(utc: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Fixe
     utc.and_utc().with_timezone(&crate::domain::time::VIETNAM_OFFSET)
 }
 
+/// For PATCH bodies: writes a field the client gave over the current value.
+pub fn set<T>(target: &mut T, value: Option<T>) {
+    if let Some(value) = value {
+        *target = value;
+    }
+}
+
 /// For PATCH bodies: tells a field set to null (`Some(None)`) from a field left out (`None`).
 pub fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
 where

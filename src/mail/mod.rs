@@ -10,7 +10,7 @@ use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{FileTransport, Message, SmtpTransport, Transport};
 
-use crate::db::outbox::OutboxEmailRow;
+use crate::domain::outbox::OutboxEmail;
 
 /// Where messages go.
 #[derive(Clone)]
@@ -68,7 +68,7 @@ impl Mailer {
 
     /// Sends one outbox message; its Message-ID is derived from the outbox id, so that a message
     /// that had to be resent after a crash can be recognised as the same one.
-    pub fn send(&self, email: &OutboxEmailRow) -> Result<(), SendFailure> {
+    pub fn send(&self, email: &OutboxEmail) -> Result<(), SendFailure> {
         let message = self.build(email).map_err(|reason| SendFailure { permanent: true, reason })?;
         match &self.transport {
             MailTransport::Smtp(transport) => transport
@@ -82,7 +82,7 @@ impl Mailer {
         }
     }
 
-    fn build(&self, email: &OutboxEmailRow) -> Result<Message, String> {
+    fn build(&self, email: &OutboxEmail) -> Result<Message, String> {
         let address = email.to_address.parse().map_err(|e: lettre::address::AddressError| e.to_string())?;
         let to = Mailbox::new(email.to_name.clone(), address);
         Message::builder()
@@ -103,16 +103,16 @@ impl Mailer {
 mod tests {
     use super::*;
 
-    fn email() -> OutboxEmailRow {
-        let now = crate::db::now_utc();
-        OutboxEmailRow {
-            id: "7f1c2a52-0000-4000-8000-000000000001".into(),
+    fn email() -> OutboxEmail {
+        let now = chrono::NaiveDateTime::default();
+        OutboxEmail {
+            id: crate::domain::ids::EmailId::parse("7f1c2a52-0000-4000-8000-000000000001").unwrap(),
             to_address: "dan@example.vn".into(),
             to_name: Some("Nguyễn Văn Dân".into()),
             subject: "Xác nhận".into(),
             body_text: "Kính gửi".into(),
             body_html: "<p>Kính gửi</p>".into(),
-            status: "pending".into(),
+            status: crate::domain::outbox::EmailStatus::Pending,
             attempts: 0,
             next_attempt_at: now,
             lease_owner: None,

@@ -2,6 +2,7 @@
 //! and HTML. Templates receive only what the recipient may see: never anyone else's identity.
 
 use crate::domain::account::{Language, Role};
+use crate::domain::notice::Notice;
 
 /// A rendered message, ready for the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,26 +207,6 @@ pub fn petition_receipt(
             ],
             Some(("Follow my petition", link)),
         ),
-    }
-}
-
-/// What happened to a petition, in both languages; the template picks the reader's.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub vi: String,
-    pub en: String,
-}
-
-impl Notice {
-    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
-        Notice { vi: vi.into(), en: en.into() }
-    }
-
-    fn in_language(&self, language: Language) -> &str {
-        match language {
-            Language::Vietnamese => &self.vi,
-            Language::English => &self.en,
-        }
     }
 }
 

@@ -1,28 +1,35 @@
-//! What use cases need besides their input: the pool, the clock, password hashing, token keys and
-//! the settings that shape links and limits.
+//! What use cases need besides their input: the pool, the clock, password hashing, token keys, the
+//! sealer of confidential identities, the file store and the settings that shape links and limits.
+//! Cheap to clone (one shared allocation), so a request hands it to the blocking pool whole.
 
+use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
+use super::{ServiceError, ServiceResult};
 use crate::clock::Clock;
 use crate::config::IdentityStorage;
-use crate::db::DbPool;
-use crate::security::identity::IdentitySealer;
+use crate::db::{DbConnection, DbPool};
+use crate::domain::workflow::steps::HandlingPolicy;
 use crate::security::jwt::TokenKeys;
 use crate::security::passwords::PasswordHasherPool;
+use crate::security::sealing::Sealer;
 use crate::storage::FileStore;
 
 #[derive(Clone)]
-pub struct Context {
+pub struct Context(Arc<Parts>);
+
+/// The parts of a `Context`, reached through it.
+pub struct Parts {
     pub pool: DbPool,
     pub clock: Arc<dyn Clock>,
     pub hasher: PasswordHasherPool,
     pub keys: TokenKeys,
-    pub sealer: IdentitySealer,
+    pub sealer: Sealer,
     pub files: Arc<dyn FileStore>,
-    pub settings: Arc<Settings>,
+    pub settings: Settings,
 }
 
 /// Settings of the use cases, from `Config`.
@@ -40,13 +47,53 @@ pub struct Settings {
     pub auto_close_days: u32,
 }
 
+impl Deref for Context {
+    type Target = Parts;
+
+    fn deref(&self) -> &Parts {
+        &self.0
+    }
+}
+
 impl Context {
+    pub fn new(parts: Parts) -> Self {
+        Context(Arc::new(parts))
+    }
+
     pub fn now(&self) -> NaiveDateTime {
         self.clock.now_utc()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today_in_vietnam()
     }
 
     /// A front-end link carrying a one-time token as `token=`.
     pub fn link(&self, path: &str, token: &str) -> String {
         format!("{}{path}?token={token}", self.settings.public_base_url)
+    }
+
+    /// The deployment's settings the workflow follows.
+    pub fn handling_policy(&self) -> HandlingPolicy {
+        HandlingPolicy {
+            reminder_working_days: self.settings.reminder_working_days,
+            auto_close_days: self.settings.auto_close_days,
+        }
+    }
+
+    /// Runs database work on the blocking pool, with a pooled connection and this context: diesel
+    /// is synchronous and must never run on an async worker thread.
+    pub async fn run<T, F>(&self, work: F) -> ServiceResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection, &Context) -> ServiceResult<T> + Send + 'static,
+    {
+        let context = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut connection = context.pool.get().map_err(ServiceError::DatabaseUnavailable)?;
+            work(&mut connection, &context)
+        })
+        .await
+        .map_err(|joined| ServiceError::Internal(anyhow::anyhow!("database task failed: {joined}")))?
     }
 }

@@ -1,30 +1,32 @@
-//! Appending to the event log, in the caller's transaction.
+//! The one writer of the event log, in the caller's transaction: every change records who did
+//! what to which subject, and when.
 
 use chrono::NaiveDateTime;
 use serde_json::Value;
 
-use super::ServiceResult;
+use super::{ServiceError, ServiceResult};
 use crate::db::DbConnection;
 use crate::db::events::{self, NewEventRow};
+use crate::domain::events::{EventData, EventKind, Subject, Visibility};
+use crate::domain::ids::{EventId, PetitionId, UserId};
 
-/// Records that `kind` happened to a subject. `data` holds ids and codes, never personal details
-/// beyond what the subject's own record already holds.
+/// Records that `kind` happened to `subject`, for staff's eyes only.
 pub fn record(
     connection: &mut DbConnection,
-    actor_id: Option<&str>,
-    kind: &str,
-    subject: (&str, &str),
+    actor_id: Option<&UserId>,
+    kind: EventKind,
+    subject: Subject,
     data: Value,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
-    append(connection, actor_id, kind, subject, data, ("internal", None), now)
+    append(connection, actor_id, kind, subject, EventData::new(data), (Visibility::Internal, None), now)
 }
 
-/// A step in a petition's timeline: who did what, when, and whether the public sees it.
+/// A step in a petition's timeline: who did what, whether the public sees it, and in what words.
 pub struct TimelineEntry<'a> {
-    pub actor_id: Option<&'a str>,
-    pub kind: &'a str,
-    pub public: bool,
+    pub actor_id: Option<&'a UserId>,
+    pub kind: EventKind,
+    pub visibility: Visibility,
     /// Words for the timeline (a reason, an answer's summary); never a confidential identity.
     pub note: Option<&'a str>,
     pub data: Value,
@@ -32,37 +34,38 @@ pub struct TimelineEntry<'a> {
 
 pub fn record_on_petition(
     connection: &mut DbConnection,
-    petition_id: &str,
+    petition_id: &PetitionId,
     entry: TimelineEntry,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
-    let visibility = if entry.public { "public" } else { "internal" };
-    append(connection, entry.actor_id, entry.kind, ("petition", petition_id), entry.data, (visibility, entry.note), now)
+    let TimelineEntry { actor_id, kind, visibility, note, data } = entry;
+    append(connection, actor_id, kind, Subject::Petition(petition_id), EventData::new(data), (visibility, note), now)
 }
 
-/// One event row: (visibility, note) say who may read it in a timeline, and in what words.
 fn append(
     connection: &mut DbConnection,
-    actor_id: Option<&str>,
-    kind: &str,
-    (subject_type, subject_id): (&str, &str),
-    data: Value,
-    (visibility, note): (&str, Option<&str>),
+    actor_id: Option<&UserId>,
+    kind: EventKind,
+    subject: Subject,
+    data: EventData,
+    (visibility, note): (Visibility, Option<&str>),
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let data = data.to_string();
+    if kind.subject_type() != subject.type_name() {
+        return Err(ServiceError::Internal(anyhow::anyhow!("{kind} is not about a {}", subject.type_name())));
+    }
+    let id = EventId::from(uuid::Uuid::new_v4());
     events::append(
         connection,
         &NewEventRow {
-            id: &id,
+            id: id.as_str(),
             occurred_at: now,
-            actor_id,
-            kind,
-            subject_type,
-            subject_id,
-            data: &data,
-            visibility,
+            actor_id: actor_id.map(UserId::as_str),
+            kind: kind.as_str(),
+            subject_type: subject.type_name(),
+            subject_id: &subject.id(),
+            data: &data.canonical_text(),
+            visibility: visibility.as_str(),
             note,
         },
     )?;

@@ -1,5 +1,7 @@
-//! One function per use case: opens the transaction, applies the domain rules, calls `db`.
-//! Testable without HTTP; errors here say what went wrong, `error.rs` decides how HTTP shows it.
+//! One function per use case, grouped by capability: each opens its transaction, applies the
+//! domain's rules, calls `db`, and in the same transaction records the event and queues the
+//! e-mails it causes. Testable without HTTP; errors here say what went wrong, `error.rs` decides
+//! how HTTP shows it.
 
 pub mod accounts;
 pub mod context;
@@ -13,8 +15,9 @@ pub mod petitions;
 pub mod reference;
 pub mod throttle;
 
-use crate::db::{DbConnection, DbPool};
 use crate::domain::FieldError;
+
+pub use context::{Context, Settings};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -53,28 +56,25 @@ impl From<diesel::result::Error> for ServiceError {
     }
 }
 
+impl From<crate::domain::workflow::steps::StepError> for ServiceError {
+    fn from(error: crate::domain::workflow::steps::StepError) -> Self {
+        use crate::domain::workflow::steps::StepError;
+        match error {
+            StepError::Invalid(errors) => ServiceError::Invalid(errors),
+            StepError::Conflict(why) => ServiceError::Conflict(why),
+        }
+    }
+}
+
 impl ServiceError {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         ServiceError::Invalid(vec![FieldError::new(field, message)])
     }
+
+    /// Field errors collected while checking input, if there were any.
+    pub fn unless_valid(errors: Vec<FieldError>) -> ServiceResult<()> {
+        if errors.is_empty() { Ok(()) } else { Err(ServiceError::Invalid(errors)) }
+    }
 }
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
-
-/// Runs database work on the blocking pool with a connection from the pool: diesel is synchronous
-/// and must never run on an async worker thread.
-pub async fn with_connection<T, F>(pool: &DbPool, work: F) -> ServiceResult<T>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut DbConnection) -> ServiceResult<T> + Send + 'static,
-{
-    let pool = pool.clone();
-    tokio::task::spawn_blocking(move || {
-        let mut connection = pool.get().map_err(ServiceError::DatabaseUnavailable)?;
-        work(&mut connection)
-    })
-    .await
-    .map_err(|joined| ServiceError::Internal(anyhow::anyhow!("database task failed: {joined}")))?
-}
-
-pub use context::{Context, Settings};

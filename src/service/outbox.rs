@@ -9,7 +9,9 @@ use chrono::{NaiveDateTime, TimeDelta};
 use super::page::Page;
 use super::{ServiceError, ServiceResult};
 use crate::db::DbConnection;
-use crate::db::outbox::{self, NewOutboxEmailRow, OutboxEmailRow};
+use crate::db::outbox::{self, NewOutboxEmailRow};
+use crate::domain::ids::EmailId;
+use crate::domain::outbox::{EmailStatus, OutboxEmail};
 use crate::domain::pagination::{Cursor, PageSize};
 use crate::mail::Mailer;
 use crate::mail::templates::EmailContent;
@@ -21,18 +23,18 @@ pub fn enqueue(
     to_name: Option<&str>,
     content: &EmailContent,
     now: NaiveDateTime,
-) -> ServiceResult<String> {
-    let id = uuid::Uuid::new_v4().to_string();
+) -> ServiceResult<EmailId> {
+    let id = EmailId::from(uuid::Uuid::new_v4());
     outbox::insert(
         connection,
         &NewOutboxEmailRow {
-            id: &id,
+            id: id.as_str(),
             to_address,
             to_name,
             subject: &content.subject,
             body_text: &content.text,
             body_html: &content.html,
-            status: "pending",
+            status: EmailStatus::Pending.as_str(),
             attempts: 0,
             next_attempt_at: now,
             created_at: now,
@@ -106,10 +108,10 @@ pub fn deliver_due(
 
 pub fn list(
     connection: &mut DbConnection,
-    status: Option<&str>,
+    status: Option<EmailStatus>,
     size: PageSize,
     cursor: Option<&Cursor>,
-) -> ServiceResult<Page<OutboxEmailRow>> {
+) -> ServiceResult<Page<OutboxEmail>> {
     let after = match cursor {
         Some(cursor) => {
             let (at, id) = cursor.0.split_once('|').ok_or_else(invalid_cursor)?;
@@ -130,10 +132,10 @@ fn invalid_cursor() -> ServiceError {
 }
 
 /// Puts a failed message back in the queue; a message that has not failed cannot be retried.
-pub fn retry(connection: &mut DbConnection, id: &str, now: NaiveDateTime) -> ServiceResult<OutboxEmailRow> {
+pub fn retry(connection: &mut DbConnection, id: &EmailId, now: NaiveDateTime) -> ServiceResult<OutboxEmail> {
     let email =
         outbox::find(connection, id)?.ok_or_else(|| ServiceError::NotFound(format!("no e-mail has the id {id}")))?;
-    if email.status != "failed" {
+    if email.status != EmailStatus::Failed {
         return Err(ServiceError::Conflict(format!(
             "only failed e-mails can be retried; this one is {}",
             email.status

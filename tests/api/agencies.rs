@@ -76,7 +76,8 @@ async fn an_unknown_or_malformed_agency_id_is_not_found() {
 async fn the_sample_agencies_are_installed_once_with_the_reference_data() {
     let app = app_with_sample_agencies().await;
     assert_eq!(app.get("/api/v1/agencies?valid_on=any").await.json()["total"], 14);
-    assert_eq!(app.with_connection(pakn::service::reference::agencies::install_sample).expect("again"), 0);
-    pakn::startup::prepare_database(&app.config).expect("a second start");
+    let now = app.context.now();
+    assert_eq!(app.with_connection(|c| pakn::service::reference::shipped::install_agencies(c, now)).expect("again"), 0);
+    pakn::startup::prepare_database(&app.config, &pakn::clock::SystemClock).expect("a second start");
     assert_eq!(app.get("/api/v1/agencies?valid_on=any").await.json()["total"], 14);
 }

@@ -92,18 +92,19 @@ async fn a_denouncers_identity_reaches_only_them_and_an_officer_who_records_why(
         .find(|e| e["kind"] == "petition.identity_unsealed")
         .expect("recorded");
     assert_eq!(unsealed["visibility"], "internal");
-    let recorded = app.with_connection(|c| pakn::db::events::timeline(c, &id, false)).unwrap();
+    let petition_id = pakn::domain::ids::PetitionId::parse(&id).unwrap();
+    let recorded = app.with_connection(|c| pakn::db::events::timeline(c, &petition_id, false)).unwrap();
     let entry = recorded.iter().find(|e| e.kind == "petition.identity_unsealed").unwrap();
     assert_eq!(entry.actor_id.as_deref(), Some(officer.id.as_str()));
-    assert!(entry.data.contains("xác minh"), "the reason is kept");
+    assert!(entry.data.canonical_text().contains("xác minh"), "the reason is kept");
     let public = app.get(&format!("/api/v1/public/petitions/{code}")).await.json();
     assert!(public["timeline"].as_array().unwrap().iter().all(|e| e["kind"] != "petition.identity_unsealed"));
 
     // Nothing stored in clear, and no e-mail to anyone else names the denouncer.
     let stored = app.with_connection(|c| {
-        let petition = pakn::db::petitions::find(c, &id).unwrap();
-        let identity = pakn::db::identities::find(c, &id).unwrap();
-        format!("{petition:?} {identity:?} {:?}", pakn::db::events::timeline(c, &id, false).unwrap())
+        let petition = pakn::db::petitions::find(c, &petition_id).unwrap();
+        let identity = pakn::db::petitioners::find(c, &petition_id).unwrap();
+        format!("{petition:?} {identity:?} {:?}", pakn::db::events::timeline(c, &petition_id, false).unwrap())
     });
     assert_no_identity("the database", &stored);
     for mail in app.mailbox.messages().iter().filter(|m| !m.to.iter().any(|to| to == EMAIL)) {

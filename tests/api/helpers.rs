@@ -129,7 +129,7 @@ pub async fn spawn_app_configured(clock: Arc<dyn Clock>, mailbox: Mailbox, overr
     }
     let (database, url, folder) = TestDatabase::create();
     let config = test_config_with(&url, &folder, &mailbox.url(), overrides);
-    let pool = startup::prepare_database(&config).unwrap_or_else(|e| panic!("{e}"));
+    let pool = startup::prepare_database(&config, clock.as_ref()).unwrap_or_else(|e| panic!("{e}"));
     serve(database, config, pool, clock, mailbox)
 }
 
@@ -347,18 +347,19 @@ impl TestApp {
     pub async fn admin(&self) -> SignedInUser {
         let email = format!("admin-{}@hue.gov.vn", uuid::Uuid::new_v4().simple());
         let parsed = pakn::domain::account::Email::parse(&email).expect("an address");
-        let hash = pakn::security::passwords::hash_now(GOOD_PASSWORD).expect("a hash");
-        self.with_connection(|c| {
-            pakn::service::accounts::users::create_admin(c, &parsed, "Quản trị viên", &hash, pakn::db::now_utc())
-        })
-        .expect("an administrator");
+        let hash = pakn::domain::account::PasswordHash::new(
+            pakn::security::passwords::hash_now(GOOD_PASSWORD).expect("a hash"),
+        );
+        let now = self.context.now();
+        self.with_connection(|c| pakn::service::accounts::users::create_admin(c, &parsed, "Quản trị viên", hash, now))
+            .expect("an administrator");
         self.login(&email, GOOD_PASSWORD).await
     }
 
     /// The id of the shipped sample agency with `code`.
     pub async fn agency_id(&self, code: &str) -> String {
         let agency = self.with_connection(|c| pakn::db::agencies::find_by_code(c, code)).expect("a query");
-        agency.unwrap_or_else(|| panic!("no sample agency {code}")).id
+        agency.unwrap_or_else(|| panic!("no sample agency {code}")).id.to_string()
     }
 
     /// An administrator invites someone; they accept and sign in.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use pakn::clock::SystemClock;
-use pakn::db::outbox::OutboxEmailRow;
+use pakn::domain::outbox::OutboxEmail;
 use pakn::mail::templates::EmailContent;
 use serde_json::json;
 
@@ -17,12 +17,12 @@ async fn register(app: &TestApp, email: &str) {
     assert_eq!(app.post_json("/api/v1/auth/register", &body).await.status, 202);
 }
 
-fn outbox(app: &TestApp) -> Vec<OutboxEmailRow> {
+fn outbox(app: &TestApp) -> Vec<OutboxEmail> {
     app.with_connection(|c| pakn::db::outbox::list(c, None, None, 1000)).expect("the outbox")
 }
 
 /// Waits until every message in the outbox satisfies `done`.
-async fn wait_until(app: &TestApp, what: &str, done: impl Fn(&[OutboxEmailRow]) -> bool) -> Vec<OutboxEmailRow> {
+async fn wait_until(app: &TestApp, what: &str, done: impl Fn(&[OutboxEmail]) -> bool) -> Vec<OutboxEmail> {
     for _ in 0..400 {
         let rows = outbox(app);
         if done(&rows) {
@@ -111,7 +111,7 @@ async fn after_the_configured_attempts_a_refused_message_fails() {
 #[actix_web::test]
 async fn several_workers_deliver_every_message_exactly_once() {
     let app = spawn_app().await;
-    let now = pakn::db::now_utc();
+    let now = app.context.now();
     app.with_connection(|c| {
         for n in 0..40 {
             let content = EmailContent {

@@ -173,7 +173,7 @@ fn seed_queue(app: &TestApp, agency: &str, count: usize) {
                 random.copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..9]);
                 let code = pakn::domain::tracking_code::TrackingCode::from_random(random).to_string();
                 let title = format!("Phản ánh công viên số {n}");
-                petitions::insert(
+                petitions::insert_row(
                     c,
                     &NewPetitionRow {
                         id: &id,

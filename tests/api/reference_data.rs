@@ -85,7 +85,7 @@ async fn a_year_outside_the_calendar_or_not_a_number_is_refused() {
 async fn shipped_data_is_installed_once_and_an_administrators_removal_is_not_undone_at_restart() {
     let app = spawn_app().await;
     app.with_connection(|c| diesel::delete(categories::table.find("other")).execute(c)).expect("delete");
-    pakn::startup::prepare_database(&app.config).expect("a second start");
+    pakn::startup::prepare_database(&app.config, &pakn::clock::SystemClock).expect("a second start");
     let body = app.get("/api/v1/categories").await.json();
     assert_eq!(body["total"], 6);
     assert_eq!(app.get("/api/v1/admin-units?valid_on=any").await.json()["total"], 184, "no unit installed twice");

@@ -156,6 +156,7 @@ async fn an_officer_moved_to_head_is_appointed_and_a_head_moved_away_ends_the_te
     assert_eq!((monitor["role"].as_str(), monitor["agency_id"].as_str()), (Some("monitor"), None));
     let detail = app.get_as(&admin.access_token, &path).await.json();
     assert!(detail["head_terms"].as_array().unwrap().is_empty() || !detail["head_terms"][0]["ended_at"].is_null());
+    let agency = pakn::domain::ids::AgencyId::parse(&agency).unwrap();
     let agency_terms = app.with_connection(|c| pakn::db::users::current_head_term(c, &agency)).unwrap();
     assert!(agency_terms.is_none(), "the agency has no head now");
 }

@@ -8,9 +8,10 @@ use serde_json::json;
 use crate::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::signed_in::{SignedIn, client_address};
-use crate::service::accounts::registration::{self as accounts, NewCitizen};
+use crate::service::Context;
+use crate::service::accounts::registration::{self, NewCitizen};
 use crate::service::accounts::sessions::{self, Tokens};
-use crate::service::{Context, accounts::passwords};
+use crate::service::accounts::{invitations, passwords};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,7 +37,7 @@ pub async fn register(
         body.phone.as_deref(),
         body.language.as_deref(),
     )?;
-    accounts::register(&context, citizen, client_address(&request)).await?;
+    registration::register(&context, citizen, client_address(&request)).await?;
     Ok(HttpResponse::Accepted().json(json!({
         "message": "check your mailbox: we sent a link to confirm your address"
     })))
@@ -49,7 +50,7 @@ pub struct TokenRequest {
 }
 
 pub async fn verify_email(context: web::Data<Context>, body: JsonBody<TokenRequest>) -> Result<HttpResponse, ApiError> {
-    accounts::verify_email(&context, body.0.token).await?;
+    registration::verify_email(&context, body.0.token).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -64,7 +65,7 @@ pub async fn resend_verification(
     request: HttpRequest,
     body: JsonBody<EmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    accounts::resend_verification(&context, body.0.email, client_address(&request)).await?;
+    registration::resend_verification(&context, body.0.email, client_address(&request)).await?;
     Ok(HttpResponse::Accepted()
         .json(json!({ "message": "if the address awaits confirmation, a new link is on its way" })))
 }
@@ -81,7 +82,7 @@ pub async fn accept_invitation(
     body: JsonBody<AcceptInvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.0;
-    accounts::accept_invitation(&context, body.token, body.password).await?;
+    invitations::accept(&context, body.token, body.password).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -142,7 +143,7 @@ pub async fn refresh(context: web::Data<Context>, body: JsonBody<RefreshRequest>
 
 /// Ends the session of the access token presented.
 pub async fn logout(context: web::Data<Context>, signed_in: SignedIn) -> Result<HttpResponse, ApiError> {
-    sessions::logout(&context, signed_in.0.session_id).await?;
+    sessions::logout(&context, signed_in.into_parts().1).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

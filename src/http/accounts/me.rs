@@ -1,42 +1,45 @@
-//! `/api/v1/me`: one's own account.
+//! `/api/v1/me`: one's own account, profile and password.
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::db::users::UserRow;
+use crate::domain::account::{Language, Role, User};
+use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::authorization::Action;
+use crate::domain::ids::{AgencyId, UserId};
 use crate::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::signed_in::SignedIn;
 use crate::http::wire::{present, vietnam_time};
-use crate::service::accounts::registration::{self as accounts, ProfileUpdate};
-use crate::service::{Context, accounts::passwords};
+use crate::service::Context;
+use crate::service::accounts::passwords;
+use crate::service::accounts::profile::{self, ProfileUpdate};
 
 #[derive(Debug, Serialize)]
 pub struct MeResponse {
-    id: String,
+    id: UserId,
     email: String,
     full_name: String,
     phone: Option<String>,
-    role: String,
-    agency_id: Option<String>,
-    scope_admin_unit: Option<String>,
-    language: String,
+    role: Role,
+    agency_id: Option<AgencyId>,
+    scope_admin_unit: Option<AdminUnitCode>,
+    language: Language,
     email_verified: bool,
     created_at: DateTime<FixedOffset>,
 }
 
-impl From<UserRow> for MeResponse {
-    fn from(user: UserRow) -> Self {
+impl From<User> for MeResponse {
+    fn from(user: User) -> Self {
         MeResponse {
             id: user.id,
-            email: user.email,
+            email: user.email.to_string(),
             full_name: user.full_name,
             phone: user.phone,
             role: user.role,
             agency_id: user.agency_id,
-            scope_admin_unit: user.scope_admin_unit_code,
+            scope_admin_unit: user.scope_admin_unit,
             language: user.language,
             email_verified: user.email_verified_at.is_some(),
             created_at: vietnam_time(user.created_at),
@@ -46,7 +49,7 @@ impl From<UserRow> for MeResponse {
 
 pub async fn get_me(signed_in: SignedIn) -> Result<web::Json<MeResponse>, ApiError> {
     signed_in.may(&Action::ManageOwnAccount)?;
-    Ok(web::Json(signed_in.0.user.into()))
+    Ok(web::Json(signed_in.user().clone().into()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,13 +67,10 @@ pub async fn update_me(
     body: JsonBody<UpdateMeRequest>,
 ) -> Result<web::Json<MeResponse>, ApiError> {
     signed_in.may(&Action::ManageOwnAccount)?;
-    let body = body.0;
-    let update = ProfileUpdate::check(
-        body.full_name.as_deref(),
-        body.phone.as_ref().map(|p| p.as_deref()),
-        body.language.as_deref(),
-    )?;
-    let user = accounts::update_profile(&context, signed_in.0.user.id, update).await?;
+    let b = body.0;
+    let update =
+        ProfileUpdate::check(b.full_name.as_deref(), b.phone.as_ref().map(|p| p.as_deref()), b.language.as_deref())?;
+    let user = profile::update(&context, signed_in.actor().user_id.clone(), update).await?;
     Ok(web::Json(user.into()))
 }
 
@@ -88,9 +88,8 @@ pub async fn change_password(
     body: JsonBody<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     signed_in.may(&Action::ManageOwnAccount)?;
-    let body = body.0;
-    let authenticated = signed_in.0;
-    passwords::change(&context, authenticated.user, authenticated.session_id, body.current_password, body.new_password)
-        .await?;
+    let b = body.0;
+    let (user, session_id) = signed_in.into_parts();
+    passwords::change(&context, user, session_id, b.current_password, b.new_password).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,20 +1,21 @@
-//! `/api/v1/admin/users`: administrators invite and manage users; `/api/v1/agencies/{id}/staff`
-//! lets an agency's own staff see who they can delegate to.
+//! `/api/v1/admin/users`: administrators invite users, read and list them, change where they work
+//! and disable or enable their accounts.
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::db::users::{HeadTermRow, UserFilter, UserRow};
-use crate::domain::account::Role;
+use super::me::MeResponse;
+use crate::domain::account::{HeadTerm, Role, User};
 use crate::domain::authorization::Action;
+use crate::domain::ids::{AgencyId, UserId};
 use crate::error::ApiError;
-use crate::http::accounts::me::MeResponse;
-use crate::http::extract::{JsonBody, QueryCheck};
+use crate::http::extract::{JsonBody, QueryCheck, id_in_path};
 use crate::http::signed_in::SignedIn;
 use crate::http::wire::{ListResponse, present, vietnam_time};
-use crate::service::accounts::users::{self, Invitation, UserChange};
-use crate::service::{Context, with_connection};
+use crate::service::Context;
+use crate::service::accounts::invitations::{self, Invitation};
+use crate::service::accounts::users::{self, UserChange, UserQuery};
 
 /// What the user sees of their own account (`/me`), and what administrators see besides.
 #[derive(Debug, Serialize)]
@@ -27,8 +28,8 @@ pub struct UserResponse {
     updated_at: DateTime<FixedOffset>,
 }
 
-impl From<UserRow> for UserResponse {
-    fn from(user: UserRow) -> Self {
+impl From<User> for UserResponse {
+    fn from(user: User) -> Self {
         UserResponse {
             password_set: user.password_hash.is_some(),
             disabled: user.disabled_at.is_some(),
@@ -40,13 +41,13 @@ impl From<UserRow> for UserResponse {
 
 #[derive(Debug, Serialize)]
 pub struct HeadTermResponse {
-    agency_id: String,
+    agency_id: AgencyId,
     started_at: DateTime<FixedOffset>,
     ended_at: Option<DateTime<FixedOffset>>,
 }
 
-impl From<HeadTermRow> for HeadTermResponse {
-    fn from(term: HeadTermRow) -> Self {
+impl From<HeadTerm> for HeadTermResponse {
+    fn from(term: HeadTerm) -> Self {
         HeadTermResponse {
             agency_id: term.agency_id,
             started_at: vietnam_time(term.started_at),
@@ -79,16 +80,16 @@ pub async fn invite_user(
     body: JsonBody<InviteRequest>,
 ) -> Result<HttpResponse, ApiError> {
     signed_in.may(&Action::ManageUsers)?;
-    let body = body.0;
+    let b = body.0;
     let invitation = Invitation {
-        email: body.email,
-        full_name: body.full_name,
-        role: body.role,
-        agency_id: body.agency_id,
-        scope_admin_unit: body.scope_admin_unit,
-        language: body.language,
+        email: b.email,
+        full_name: b.full_name,
+        role: b.role,
+        agency_id: b.agency_id,
+        scope_admin_unit: b.scope_admin_unit,
+        language: b.language,
     };
-    let user = users::invite(&context, signed_in.0.user.id, invitation).await?;
+    let user = invitations::invite(&context, signed_in.actor().user_id.clone(), invitation).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/admin/users/{}", user.id)))
         .json(UserResponse::from(user)))
@@ -110,11 +111,9 @@ pub async fn list_users(
 ) -> Result<web::Json<ListResponse<UserResponse>>, ApiError> {
     signed_in.may(&Action::ManageUsers)?;
     let mut check = QueryCheck::default();
-    let filter = UserFilter {
-        role: check.optional("role", params.role.as_deref(), |t| t.parse::<Role>().map(|r| r.as_str().to_string())),
-        agency_id: check.optional("agency_id", params.agency_id.as_deref(), |t| {
-            uuid::Uuid::parse_str(t).map(|id| id.to_string()).map_err(|_| "must be an agency id (a UUID)")
-        }),
+    let query = UserQuery {
+        role: check.optional("role", params.role.as_deref(), str::parse::<Role>),
+        agency_id: check.optional("agency_id", params.agency_id.as_deref(), AgencyId::parse),
         email_prefix: check.optional("email", params.email.as_deref(), |t| {
             let prefix = t.trim().to_lowercase();
             if prefix.is_empty()
@@ -131,14 +130,8 @@ pub async fn list_users(
     let size = check.page_size(params.limit.as_deref());
     let cursor = check.cursor(params.cursor.as_deref());
     check.finish()?;
-    let page = with_connection(&context.pool, move |c| users::list(c, &filter, size, cursor.as_ref())).await?;
+    let page = context.run(move |c, _| users::list(c, query, size, cursor.as_ref())).await?;
     Ok(web::Json(ListResponse::from_page(page, UserResponse::from)))
-}
-
-fn user_id(path: &str) -> Result<String, ApiError> {
-    uuid::Uuid::parse_str(path)
-        .map(|id| id.to_string())
-        .map_err(|_| ApiError::NotFound(format!("no user has the id {path:?}")))
 }
 
 pub async fn get_user(
@@ -147,8 +140,8 @@ pub async fn get_user(
     id: web::Path<String>,
 ) -> Result<web::Json<UserDetailResponse>, ApiError> {
     signed_in.may(&Action::ManageUsers)?;
-    let id = user_id(&id)?;
-    let (user, terms) = with_connection(&context.pool, move |c| users::find(c, &id)).await?;
+    let id: UserId = id_in_path(&id, "user")?;
+    let (user, terms) = context.run(move |c, _| users::find(c, &id)).await?;
     Ok(web::Json(UserDetailResponse { user: user.into(), head_terms: terms.into_iter().map(Into::into).collect() }))
 }
 
@@ -170,46 +163,10 @@ pub async fn update_user(
     body: JsonBody<UpdateUserRequest>,
 ) -> Result<web::Json<UserResponse>, ApiError> {
     signed_in.may(&Action::ManageUsers)?;
-    let id = user_id(&id)?;
-    let body = body.0;
-    let change = UserChange {
-        role: body.role,
-        agency_id: body.agency_id,
-        scope_admin_unit: body.scope_admin_unit,
-        disabled: body.disabled,
-    };
-    let user = users::update(&context, signed_in.0.user.id, id, change).await?;
+    let id: UserId = id_in_path(&id, "user")?;
+    let b = body.0;
+    let change =
+        UserChange { role: b.role, agency_id: b.agency_id, scope_admin_unit: b.scope_admin_unit, disabled: b.disabled };
+    let user = users::update(&context, signed_in.actor().user_id.clone(), id, change).await?;
     Ok(web::Json(user.into()))
-}
-
-/// A colleague as their agency sees them: no phone, no account state.
-#[derive(Debug, Serialize)]
-pub struct StaffMemberResponse {
-    id: String,
-    full_name: String,
-    email: String,
-    role: String,
-}
-
-pub async fn list_agency_staff(
-    context: web::Data<Context>,
-    signed_in: SignedIn,
-    agency_id: web::Path<String>,
-) -> Result<web::Json<ListResponse<StaffMemberResponse>>, ApiError> {
-    let agency_uuid = uuid::Uuid::parse_str(&agency_id)
-        .map_err(|_| ApiError::NotFound(format!("no agency has the id {:?}", agency_id.as_str())))?;
-    let agency_id = agency_uuid.to_string();
-    signed_in.may(&Action::ListAgencyStaff { agency_id: &agency_id })?;
-    let filter = UserFilter { agency_id: Some(agency_id), ..UserFilter::default() };
-    let staff = with_connection(&context.pool, move |c| {
-        crate::service::reference::agencies::find(c, agency_uuid)?;
-        Ok(crate::db::users::list(c, &filter, None, 1000)?)
-    })
-    .await?;
-    let items = staff
-        .into_iter()
-        .filter(|user| user.disabled_at.is_none())
-        .map(|user| StaffMemberResponse { id: user.id, full_name: user.full_name, email: user.email, role: user.role })
-        .collect();
-    Ok(web::Json(ListResponse::complete(items)))
 }

@@ -1,4 +1,4 @@
 //! The handling workflow's steps on a petition, and moving petitions after a reorganisation.
 
-pub mod agency_work;
+pub mod reorganisation;
 pub mod steps;

@@ -7,40 +7,36 @@ use chrono::{DateTime, FixedOffset};
 use futures_util::StreamExt;
 use serde::Serialize;
 
-use crate::db::attachments::AttachmentRow;
+use crate::domain::evidence::{Attachment, MediaType};
+use crate::domain::ids::{AttachmentId, PetitionId};
 use crate::error::ApiError;
+use crate::http::extract::id_in_path;
 use crate::http::signed_in::SignedIn;
 use crate::http::wire::{ListResponse, vietnam_time};
+use crate::service::Context;
 use crate::service::petitions::attachments::{self, Upload};
-use crate::service::{Context, with_connection};
 
 #[derive(Debug, Serialize)]
 pub struct AttachmentResponse {
-    id: String,
+    id: AttachmentId,
     file_name: String,
-    media_type: String,
+    media_type: MediaType,
     byte_size: i64,
     location_shared: bool,
     created_at: DateTime<FixedOffset>,
 }
 
-impl From<AttachmentRow> for AttachmentResponse {
-    fn from(row: AttachmentRow) -> Self {
+impl From<Attachment> for AttachmentResponse {
+    fn from(attachment: Attachment) -> Self {
         AttachmentResponse {
-            id: row.id,
-            file_name: row.file_name,
-            media_type: row.media_type,
-            byte_size: row.byte_size,
-            location_shared: row.location_shared,
-            created_at: vietnam_time(row.created_at),
+            id: attachment.id,
+            file_name: attachment.file_name,
+            media_type: attachment.media_type,
+            byte_size: attachment.byte_size,
+            location_shared: attachment.location_shared,
+            created_at: vietnam_time(attachment.created_at),
         }
     }
-}
-
-fn uuid_of(text: &str, what: &str) -> Result<String, ApiError> {
-    uuid::Uuid::parse_str(text)
-        .map(|id| id.to_string())
-        .map_err(|_| ApiError::NotFound(format!("no {what} has the id {text:?}")))
 }
 
 fn unreadable() -> ApiError {
@@ -55,7 +51,7 @@ pub async fn upload_attachment(
     id: web::Path<String>,
     mut multipart: Multipart,
 ) -> Result<HttpResponse, ApiError> {
-    let petition_id = uuid_of(&id, "petition")?;
+    let petition_id: PetitionId = id_in_path(&id, "petition")?;
     let is_multipart = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -121,12 +117,10 @@ pub async fn upload_attachment(
     }
     let mut upload = upload.ok_or_else(|| ApiError::validation("file", "is required"))?;
     upload.share_location = share_location;
-    let ctx = context.get_ref().clone();
-    let actor = signed_in.0.actor;
-    let row = with_connection(&context.pool, move |c| attachments::add(c, &ctx, &actor, &petition_id, upload)).await?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/petitions/{}/attachments/{}", row.petition_id, row.id)))
-        .json(AttachmentResponse::from(row)))
+    let actor = signed_in.actor().clone();
+    let attachment = context.run(move |c, context| attachments::add(c, context, &actor, &petition_id, upload)).await?;
+    let location = format!("/api/v1/petitions/{}/attachments/{}", attachment.petition_id, attachment.id);
+    Ok(HttpResponse::Created().insert_header(("Location", location)).json(AttachmentResponse::from(attachment)))
 }
 
 pub async fn list_attachments(
@@ -134,10 +128,10 @@ pub async fn list_attachments(
     signed_in: SignedIn,
     id: web::Path<String>,
 ) -> Result<web::Json<ListResponse<AttachmentResponse>>, ApiError> {
-    let petition_id = uuid_of(&id, "petition")?;
-    let actor = signed_in.0.actor;
-    let rows = with_connection(&context.pool, move |c| attachments::list(c, &actor, &petition_id)).await?;
-    Ok(web::Json(ListResponse::complete(rows.into_iter().map(Into::into).collect())))
+    let petition_id: PetitionId = id_in_path(&id, "petition")?;
+    let actor = signed_in.actor().clone();
+    let attachments = context.run(move |c, _| attachments::list(c, &actor, &petition_id)).await?;
+    Ok(web::Json(ListResponse::complete(attachments.into_iter().map(Into::into).collect())))
 }
 
 /// Always a download (never shown inline), with its sniffed type and `nosniff`.
@@ -147,13 +141,11 @@ pub async fn download_attachment(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (petition_id, attachment_id) = path.into_inner();
-    let petition_id = uuid_of(&petition_id, "petition")?;
-    let attachment_id = uuid_of(&attachment_id, "attachment")?;
-    let ctx = context.get_ref().clone();
-    let actor = signed_in.0.actor;
+    let petition_id: PetitionId = id_in_path(&petition_id, "petition")?;
+    let attachment_id: AttachmentId = id_in_path(&attachment_id, "attachment")?;
+    let actor = signed_in.actor().clone();
     let (row, bytes) =
-        with_connection(&context.pool, move |c| attachments::download(c, &ctx, &actor, &petition_id, &attachment_id))
-            .await?;
+        context.run(move |c, context| attachments::download(c, context, &actor, &petition_id, &attachment_id)).await?;
     let disposition = ContentDisposition {
         disposition: DispositionType::Attachment,
         parameters: vec![DispositionParam::FilenameExt(header::ExtendedValue {
@@ -163,7 +155,7 @@ pub async fn download_attachment(
         })],
     };
     Ok(HttpResponse::Ok()
-        .content_type(row.media_type)
+        .content_type(row.media_type.as_str())
         .insert_header(disposition)
         .insert_header(("X-Content-Type-Options", "nosniff"))
         .insert_header(("Cache-Control", "private, no-store"))

@@ -5,34 +5,35 @@ use actix_web::{HttpResponse, web};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::db::messages::MessageRow;
+use crate::domain::ids::{MessageId, PetitionId};
+use crate::domain::petition::message::{Message, MessagePurpose, Sender};
 use crate::error::ApiError;
-use crate::http::extract::JsonBody;
-use crate::http::petitions::endpoints::petition_id;
+use crate::http::extract::{JsonBody, id_in_path};
 use crate::http::signed_in::SignedIn;
 use crate::http::wire::vietnam_time;
-use crate::service::{Context, petitions::messages, with_connection};
+use crate::service::Context;
+use crate::service::petitions::messages;
 
 /// A message names its side (petitioner or agency), never the petitioner in person.
 #[derive(Debug, Serialize)]
 pub struct MessageResponse {
-    id: String,
-    sender: String,
-    purpose: String,
+    id: MessageId,
+    sender: Sender,
+    purpose: MessagePurpose,
     body: String,
     internal: bool,
     created_at: DateTime<FixedOffset>,
 }
 
-impl From<MessageRow> for MessageResponse {
-    fn from(row: MessageRow) -> Self {
+impl From<Message> for MessageResponse {
+    fn from(message: Message) -> Self {
         MessageResponse {
-            id: row.id,
-            sender: row.sender,
-            purpose: row.purpose,
-            body: row.body,
-            internal: row.internal,
-            created_at: vietnam_time(row.created_at),
+            id: message.id,
+            sender: message.sender,
+            purpose: message.purpose,
+            body: message.body,
+            internal: message.internal,
+            created_at: vietnam_time(message.created_at),
         }
     }
 }
@@ -47,10 +48,10 @@ pub async fn list_messages(
     signed_in: SignedIn,
     id: web::Path<String>,
 ) -> Result<web::Json<MessagesResponse>, ApiError> {
-    let id = petition_id(&id)?;
-    let actor = signed_in.0.actor;
-    let rows = with_connection(&context.pool, move |c| messages::list(c, &id, &actor)).await?;
-    Ok(web::Json(MessagesResponse { items: rows.into_iter().map(MessageResponse::from).collect() }))
+    let id: PetitionId = id_in_path(&id, "petition")?;
+    let actor = signed_in.actor().clone();
+    let messages = context.run(move |c, _| messages::list(c, &id, &actor)).await?;
+    Ok(web::Json(MessagesResponse { items: messages.into_iter().map(MessageResponse::from).collect() }))
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,10 +68,9 @@ pub async fn post_message(
     id: web::Path<String>,
     body: JsonBody<MessageRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = petition_id(&id)?;
-    let actor = signed_in.0.actor;
-    let ctx = context.get_ref().clone();
+    let id: PetitionId = id_in_path(&id, "petition")?;
+    let actor = signed_in.actor().clone();
     let MessageRequest { body, internal } = body.0;
-    let row = with_connection(&context.pool, move |c| messages::post(c, &ctx, &id, &actor, &body, internal)).await?;
-    Ok(HttpResponse::Created().json(MessageResponse::from(row)))
+    let message = context.run(move |c, context| messages::post(c, context, &id, &actor, &body, internal)).await?;
+    Ok(HttpResponse::Created().json(MessageResponse::from(message)))
 }

@@ -4,11 +4,19 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use crate::db::events::EventRow;
-use crate::db::petitions::PetitionRow;
+use crate::domain::account::Language;
+use crate::domain::admin_unit::AdminUnitCode;
+use crate::domain::agency::Agency;
+use crate::domain::deadline::{Complexity, Round};
+use crate::domain::events::{Event, EventKind, Visibility};
+use crate::domain::ids::{AgencyId, PetitionId, UserId};
+use crate::domain::petition::petitioner::CoPetitioner;
+use crate::domain::petition::{Channel, Outcome, Petition, PetitionKind, PetitionStatus, Rating, RefusalReason};
+use crate::domain::tracking_code::TrackingCode;
+use crate::domain::workflow::WorkflowAction;
 use crate::http::wire::vietnam_time;
-use crate::service::petitions::filing::CoPetitioner;
-use crate::service::petitions::views::{Deadline, PetitionView, PetitionerView};
+use crate::service::petitions::petitioners::PetitionerView;
+use crate::service::petitions::views::{Deadline, PetitionLink, PetitionView};
 
 #[derive(Debug, Serialize)]
 pub struct CodeAndNames {
@@ -19,14 +27,20 @@ pub struct CodeAndNames {
 
 #[derive(Debug, Serialize)]
 pub struct UnitReference {
-    code: String,
+    code: AdminUnitCode,
     name: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct AgencyName {
-    id: String,
+    id: AgencyId,
     name: String,
+}
+
+impl From<Agency> for AgencyName {
+    fn from(agency: Agency) -> Self {
+        AgencyName { id: agency.id, name: agency.name }
+    }
 }
 
 /// The head who answers for the agency: a title, never a personal contact.
@@ -57,14 +71,14 @@ pub struct Deadlines {
 
 #[derive(Debug, Serialize)]
 pub struct TimelineEntryResponse {
-    kind: String,
+    kind: EventKind,
     occurred_at: DateTime<FixedOffset>,
     note: Option<String>,
-    visibility: String,
+    visibility: Visibility,
 }
 
-impl From<EventRow> for TimelineEntryResponse {
-    fn from(e: EventRow) -> Self {
+impl From<Event> for TimelineEntryResponse {
+    fn from(e: Event) -> Self {
         TimelineEntryResponse {
             kind: e.kind,
             occurred_at: vietnam_time(e.occurred_at),
@@ -100,12 +114,12 @@ impl From<PetitionerView> for PetitionerResponse {
     fn from(view: PetitionerView) -> Self {
         match view {
             PetitionerView::Anonymous => PetitionerResponse::Anonymous,
-            PetitionerView::Named(i) => PetitionerResponse::Named {
-                full_name: i.full_name,
-                email: i.email,
-                phone: i.phone,
-                address: i.address,
-                co_petitioners: i.co_petitioners,
+            PetitionerView::Named(p) => PetitionerResponse::Named {
+                full_name: p.full_name,
+                email: p.email,
+                phone: p.phone,
+                address: p.address,
+                co_petitioners: p.co_petitioners,
             },
             PetitionerView::Pseudonym { pseudonym, unsealable } => {
                 PetitionerResponse::Pseudonym { pseudonym, unsealable }
@@ -133,12 +147,12 @@ pub struct DecisionResponse {
 /// The petition in full, for those allowed to read it.
 #[derive(Debug, Serialize)]
 pub struct PetitionResponse {
-    id: String,
-    tracking_code: String,
-    kind: String,
+    id: PetitionId,
+    tracking_code: TrackingCode,
+    kind: PetitionKind,
     category: Option<CodeAndNames>,
-    status: String,
-    outcome: Option<String>,
+    status: PetitionStatus,
+    outcome: Option<Outcome>,
     title: String,
     description: String,
     admin_unit: UnitReference,
@@ -146,23 +160,23 @@ pub struct PetitionResponse {
     related_project: Option<String>,
     decision_reference: Option<DecisionResponse>,
     confidential: bool,
-    language: String,
-    channel: String,
+    language: Language,
+    channel: Channel,
     assigned_agency: Option<AgencyName>,
     responsible_head: Option<ResponsibleHead>,
     deadlines: Deadlines,
     petitioner: PetitionerResponse,
     /// 'first', or 'second' for a second-time complaint.
-    round: String,
-    respondent_agency_id: Option<String>,
-    denounced_agency_id: Option<String>,
+    round: Round,
+    respondent_agency_id: Option<AgencyId>,
+    denounced_agency_id: Option<AgencyId>,
     handling: HandlingResponse,
     refusal: Option<RefusalResponse>,
     answer: Option<AnswerResponse>,
     rating: Option<RatingResponse>,
     related: RelatedResponse,
     /// The workflow steps the reader may take now (`POST /api/v1/petitions/{id}/<action>`).
-    allowed_actions: Vec<String>,
+    allowed_actions: Vec<WorkflowAction>,
     timeline: Vec<TimelineEntryResponse>,
     created_at: DateTime<FixedOffset>,
     updated_at: DateTime<FixedOffset>,
@@ -171,9 +185,9 @@ pub struct PetitionResponse {
 
 #[derive(Debug, Serialize)]
 pub struct HandlingResponse {
-    complexity: Option<String>,
+    complexity: Option<Complexity>,
     remote_area: bool,
-    assignee_id: Option<String>,
+    assignee_id: Option<UserId>,
     accepted_at: Option<DateTime<FixedOffset>>,
     extensions_used: i32,
     closed_at: Option<DateTime<FixedOffset>>,
@@ -181,14 +195,14 @@ pub struct HandlingResponse {
 
 #[derive(Debug, Serialize)]
 pub struct RefusalResponse {
-    reason_code: String,
+    reason_code: RefusalReason,
     explanation: Option<String>,
     competent_agency: Option<AgencyName>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct AnswerResponse {
-    outcome: Option<String>,
+    outcome: Option<Outcome>,
     text: String,
     decision_number: Option<String>,
     decision_date: Option<NaiveDate>,
@@ -197,14 +211,20 @@ pub struct AnswerResponse {
 
 #[derive(Debug, Serialize)]
 pub struct RatingResponse {
-    rating: String,
+    rating: Rating,
     comment: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct PetitionLinkResponse {
-    id: String,
-    tracking_code: String,
+    id: PetitionId,
+    tracking_code: TrackingCode,
+}
+
+impl From<PetitionLink> for PetitionLinkResponse {
+    fn from(link: PetitionLink) -> Self {
+        PetitionLinkResponse { id: link.id, tracking_code: link.tracking_code }
+    }
 }
 
 /// Petitions this one is tied to.
@@ -218,44 +238,53 @@ pub struct RelatedResponse {
     appealed_by: Option<PetitionLinkResponse>,
 }
 
-fn link(pair: Option<(String, String)>) -> Option<PetitionLinkResponse> {
-    pair.map(|(id, tracking_code)| PetitionLinkResponse { id, tracking_code })
-}
-
 fn category_names(view: &PetitionView) -> Option<CodeAndNames> {
     view.category.as_ref().map(|c| CodeAndNames {
-        code: c.code.clone(),
+        code: c.code.to_string(),
         name_vi: c.name_vi.clone(),
         name_en: c.name_en.clone(),
     })
 }
 
+fn deadlines(view: &mut PetitionView) -> Deadlines {
+    Deadlines { acceptance: view.acceptance.take().map(Into::into), resolution: view.resolution.take().map(Into::into) }
+}
+
+fn head_of(agency: &Option<Agency>) -> Option<ResponsibleHead> {
+    agency.as_ref().map(|a| ResponsibleHead { title: a.head_title.clone() })
+}
+
 impl From<PetitionView> for PetitionResponse {
-    fn from(view: PetitionView) -> Self {
+    fn from(mut view: PetitionView) -> Self {
         let category = category_names(&view);
-        let p = view.petition;
+        let deadlines = deadlines(&mut view);
+        let p: Petition = view.petition;
+        let outcome = p.outcome();
         PetitionResponse {
             id: p.id,
             tracking_code: p.tracking_code,
             kind: p.kind,
             category,
             status: p.status,
-            outcome: p.outcome.clone(),
+            outcome,
             title: p.title,
             description: p.description,
             admin_unit: UnitReference { code: p.admin_unit_code, name: view.unit_name },
-            location: LocationResponse { address: p.address, lat: p.latitude, lon: p.longitude },
+            location: LocationResponse {
+                address: p.location.address,
+                lat: p.location.latitude,
+                lon: p.location.longitude,
+            },
             related_project: p.related_project,
-            decision_reference: p.decision_reference.map(|number| DecisionResponse { number, date: p.decision_date }),
+            decision_reference: p
+                .complained_decision
+                .map(|decision| DecisionResponse { number: decision.reference, date: decision.date }),
             confidential: p.confidential,
             language: p.language,
             channel: p.channel,
-            responsible_head: view.agency.as_ref().map(|a| ResponsibleHead { title: a.head_title.clone() }),
-            assigned_agency: view.agency.map(|a| AgencyName { id: a.id, name: a.name }),
-            deadlines: Deadlines {
-                acceptance: view.acceptance.map(Into::into),
-                resolution: view.resolution.map(Into::into),
-            },
+            responsible_head: head_of(&view.agency),
+            assigned_agency: view.agency.map(Into::into),
+            deadlines,
             petitioner: view.petitioner.into(),
             round: p.round,
             respondent_agency_id: p.respondent_agency_id,
@@ -268,25 +297,25 @@ impl From<PetitionView> for PetitionResponse {
                 extensions_used: p.extensions_used,
                 closed_at: p.closed_at.map(vietnam_time),
             },
-            refusal: p.refusal_reason.map(|reason_code| RefusalResponse {
-                reason_code,
-                explanation: p.refusal_explanation,
-                competent_agency: view.related.competent_agency.map(|a| AgencyName { id: a.id, name: a.name }),
+            refusal: p.refusal.map(|refusal| RefusalResponse {
+                reason_code: refusal.reason,
+                explanation: refusal.explanation,
+                competent_agency: view.related.competent_agency.map(Into::into),
             }),
-            answer: p.answer.map(|text| AnswerResponse {
-                outcome: p.outcome,
-                text,
-                decision_number: p.answer_decision_number,
-                decision_date: p.answer_decision_date,
-                resolved_at: p.resolved_at.map(vietnam_time),
+            answer: p.decision.map(|decision| AnswerResponse {
+                outcome: Some(decision.outcome),
+                text: decision.answer,
+                decision_number: decision.number,
+                decision_date: decision.date,
+                resolved_at: Some(vietnam_time(decision.resolved_at)),
             }),
-            rating: p.rating.map(|rating| RatingResponse { rating, comment: p.rating_comment }),
+            rating: p.rating.map(|given| RatingResponse { rating: given.rating, comment: given.comment }),
             related: RelatedResponse {
-                merged_into: link(view.related.merged_into),
-                appeal_of: link(view.related.appeal_of),
-                appealed_by: link(view.related.appealed_by),
+                merged_into: view.related.merged_into.map(Into::into),
+                appeal_of: view.related.appeal_of.map(Into::into),
+                appealed_by: view.related.appealed_by.map(Into::into),
             },
-            allowed_actions: view.allowed_actions.iter().map(ToString::to_string).collect(),
+            allowed_actions: view.allowed_actions,
             timeline: view.timeline.into_iter().map(Into::into).collect(),
             created_at: vietnam_time(p.created_at),
             updated_at: vietnam_time(p.updated_at),
@@ -298,12 +327,12 @@ impl From<PetitionView> for PetitionResponse {
 /// What anyone may know of a petition: no title, no description, no person, no address.
 #[derive(Debug, Serialize)]
 pub struct PublicPetitionResponse {
-    tracking_code: String,
-    kind: String,
+    tracking_code: TrackingCode,
+    kind: PetitionKind,
     category: Option<CodeAndNames>,
     admin_unit: UnitReference,
-    status: String,
-    outcome: Option<String>,
+    status: PetitionStatus,
+    outcome: Option<Outcome>,
     assigned_agency: Option<AgencyName>,
     responsible_head: Option<ResponsibleHead>,
     deadlines: Deadlines,
@@ -313,28 +342,26 @@ pub struct PublicPetitionResponse {
 
 #[derive(Debug, Serialize)]
 pub struct PublicTimelineEntry {
-    kind: String,
+    kind: EventKind,
     occurred_at: DateTime<FixedOffset>,
     note: Option<String>,
 }
 
 impl From<PetitionView> for PublicPetitionResponse {
-    fn from(view: PetitionView) -> Self {
+    fn from(mut view: PetitionView) -> Self {
         let category = category_names(&view);
+        let deadlines = deadlines(&mut view);
         let p = view.petition;
         PublicPetitionResponse {
+            outcome: p.outcome(),
             tracking_code: p.tracking_code,
             kind: p.kind,
             category,
             admin_unit: UnitReference { code: p.admin_unit_code, name: view.unit_name },
             status: p.status,
-            outcome: p.outcome,
-            responsible_head: view.agency.as_ref().map(|a| ResponsibleHead { title: a.head_title.clone() }),
-            assigned_agency: view.agency.map(|a| AgencyName { id: a.id, name: a.name }),
-            deadlines: Deadlines {
-                acceptance: view.acceptance.map(Into::into),
-                resolution: view.resolution.map(Into::into),
-            },
+            responsible_head: head_of(&view.agency),
+            assigned_agency: view.agency.map(Into::into),
+            deadlines,
             timeline: view
                 .timeline
                 .into_iter()
@@ -348,15 +375,15 @@ impl From<PetitionView> for PublicPetitionResponse {
 /// A line of a listing: enough to pick the petition, nothing about the petitioner.
 #[derive(Debug, Serialize)]
 pub struct PetitionSummary {
-    id: String,
-    tracking_code: String,
-    kind: String,
+    id: PetitionId,
+    tracking_code: TrackingCode,
+    kind: PetitionKind,
     category: String,
-    status: String,
+    status: PetitionStatus,
     title: String,
-    admin_unit_code: String,
-    assigned_agency_id: Option<String>,
-    assignee_id: Option<String>,
+    admin_unit_code: AdminUnitCode,
+    assigned_agency_id: Option<AgencyId>,
+    assignee_id: Option<UserId>,
     acceptance_due: Option<NaiveDate>,
     resolution_due: Option<NaiveDate>,
     /// The deadline running now (acceptance or resolution); null once none runs.
@@ -364,13 +391,13 @@ pub struct PetitionSummary {
     created_at: DateTime<FixedOffset>,
 }
 
-impl From<PetitionRow> for PetitionSummary {
-    fn from(p: PetitionRow) -> Self {
+impl From<Petition> for PetitionSummary {
+    fn from(p: Petition) -> Self {
         PetitionSummary {
             id: p.id,
             tracking_code: p.tracking_code,
             kind: p.kind,
-            category: p.category_code,
+            category: p.category.to_string(),
             status: p.status,
             title: p.title,
             admin_unit_code: p.admin_unit_code,
@@ -378,7 +405,7 @@ impl From<PetitionRow> for PetitionSummary {
             assignee_id: p.assignee_id,
             acceptance_due: p.acceptance_due,
             resolution_due: p.resolution_due,
-            next_due: p.next_due,
+            next_due: p.clock.next_due,
             created_at: vietnam_time(p.created_at),
         }
     }

@@ -5,15 +5,14 @@ use actix_web::web;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::db::deadline_rules::DeadlineRuleRow;
 use crate::domain::authorization::Action;
-use crate::domain::deadline::{DeadlineRule, Period, Round};
+use crate::domain::deadline::{DeadlineRule, DeadlineRuleVersion, Period, Round};
 use crate::domain::petition::PetitionKind;
 use crate::error::ApiError;
 use crate::http::extract::{JsonBody, QueryCheck};
 use crate::http::signed_in::SignedIn;
 use crate::http::wire::{ListResponse, vietnam_time};
-use crate::service::{Context, reference::deadline_rules, with_connection};
+use crate::service::{Context, reference::deadline_rules};
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct PeriodBody {
@@ -39,8 +38,8 @@ pub struct ExtensionsAllowed {
 
 #[derive(Debug, Serialize)]
 pub struct DeadlineRuleResponse {
-    kind: String,
-    round: String,
+    kind: PetitionKind,
+    round: Round,
     acceptance: PeriodBody,
     resolution: ResolutionBody,
     extension: Option<PeriodBody>,
@@ -50,33 +49,30 @@ pub struct DeadlineRuleResponse {
     valid_to: Option<DateTime<FixedOffset>>,
 }
 
-impl From<DeadlineRuleRow> for DeadlineRuleResponse {
-    fn from(row: DeadlineRuleRow) -> Self {
-        let length = |n: i32| u32::try_from(n).unwrap_or_default();
-        let count = |n: i32| u8::try_from(n).unwrap_or_default();
+impl From<DeadlineRuleVersion> for DeadlineRuleResponse {
+    fn from(version: DeadlineRuleVersion) -> Self {
+        let rule = version.rule;
+        let period = |period: Period| {
+            let (length, unit) = period.parts();
+            PeriodBody { length, unit: unit.to_string() }
+        };
+        let [normal, complex, especially_complex] = rule.extensions_allowed;
         DeadlineRuleResponse {
-            kind: row.kind,
-            round: row.round,
-            acceptance: PeriodBody { length: length(row.acceptance), unit: row.acceptance_unit },
+            kind: rule.kind,
+            round: rule.round,
+            acceptance: period(rule.acceptance),
             resolution: ResolutionBody {
-                unit: row.resolution_unit,
-                normal: length(row.resolution),
-                complex: length(row.resolution_complex),
-                remote: length(row.resolution_remote),
-                remote_complex: length(row.resolution_remote_complex),
+                unit: rule.resolution.parts().1.to_string(),
+                normal: rule.resolution.parts().0,
+                complex: rule.resolution_complex.parts().0,
+                remote: rule.resolution_remote.parts().0,
+                remote_complex: rule.resolution_remote_complex.parts().0,
             },
-            extension: match (row.extension, row.extension_unit) {
-                (Some(n), Some(unit)) => Some(PeriodBody { length: length(n), unit }),
-                _ => None,
-            },
-            extensions_allowed: ExtensionsAllowed {
-                normal: count(row.extensions_normal),
-                complex: count(row.extensions_complex),
-                especially_complex: count(row.extensions_especially_complex),
-            },
-            source: row.source,
-            valid_from: vietnam_time(row.valid_from),
-            valid_to: row.valid_to.map(vietnam_time),
+            extension: rule.extension.map(period),
+            extensions_allowed: ExtensionsAllowed { normal, complex, especially_complex },
+            source: rule.source,
+            valid_from: vietnam_time(version.valid_from),
+            valid_to: version.valid_to.map(vietnam_time),
         }
     }
 }
@@ -100,8 +96,8 @@ pub async fn list_deadline_rules(
         })
         .unwrap_or(false);
     check.finish()?;
-    let rows = with_connection(&context.pool, move |c| deadline_rules::list(c, history)).await?;
-    Ok(web::Json(ListResponse::complete(rows.into_iter().map(Into::into).collect())))
+    let versions = context.run(move |c, _| deadline_rules::list(c, history)).await?;
+    Ok(web::Json(ListResponse::complete(versions.into_iter().map(Into::into).collect())))
 }
 
 #[derive(Debug, Deserialize)]
@@ -149,7 +145,7 @@ pub async fn replace_deadline_rule(
         ],
         source: b.source.trim().to_string(),
     };
-    let (admin, now) = (signed_in.0.user.id, context.now());
-    let row = with_connection(&context.pool, move |c| deadline_rules::replace(c, &admin, rule, now)).await?;
-    Ok(web::Json(row.into()))
+    let (admin, now) = (signed_in.actor().user_id.clone(), context.now());
+    let version = context.run(move |c, _| deadline_rules::replace(c, &admin, rule, now)).await?;
+    Ok(web::Json(version.into()))
 }

@@ -1,27 +1,23 @@
-//! `GET /api/v1/holidays?year=`: the listed days of a year's working calendar.
+//! `/api/v1/holidays`: the listed days of a year's working calendar, and administrators listing a
+//! day or removing it.
 
-use actix_web::web;
+use actix_web::{HttpResponse, web};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::db::calendar::CalendarDayRow;
-use crate::domain::calendar::DayKind;
+use crate::domain::authorization::Action;
+use crate::domain::calendar::{DayKind, ListedDay};
 use crate::error::ApiError;
-use crate::http::AppState;
-use crate::http::extract::QueryCheck;
+use crate::http::extract::{JsonBody, QueryCheck};
+use crate::http::signed_in::SignedIn;
 use crate::http::wire::ListResponse;
-use crate::service::reference::calendar::{self, YEARS};
-use crate::service::with_connection;
-
-#[derive(Debug, Deserialize)]
-pub struct HolidayParams {
-    year: Option<String>,
-}
+use crate::service::Context;
+use crate::service::reference::calendar::{self, DayEntry, YEARS};
 
 #[derive(Debug, Serialize)]
 pub struct CalendarDayResponse {
     date: NaiveDate,
-    kind: String,
+    kind: DayKind,
     /// False for holidays and days off, true for make-up working days.
     working_day: bool,
     name_vi: String,
@@ -29,23 +25,28 @@ pub struct CalendarDayResponse {
     source: String,
 }
 
-impl From<CalendarDayRow> for CalendarDayResponse {
-    fn from(row: CalendarDayRow) -> Self {
+impl From<ListedDay> for CalendarDayResponse {
+    fn from(listed: ListedDay) -> Self {
         CalendarDayResponse {
-            date: row.day,
-            working_day: row.kind == DayKind::MakeUpWorkingDay.as_str(),
-            kind: row.kind,
-            name_vi: row.name_vi,
-            name_en: row.name_en,
-            source: row.source,
+            date: listed.day,
+            working_day: listed.kind.is_working_day(),
+            kind: listed.kind,
+            name_vi: listed.name_vi,
+            name_en: listed.name_en,
+            source: listed.source,
         }
     }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct HolidayParams {
+    year: Option<String>,
 }
 
 /// The year's holidays, days off and make-up working days, in date order. The working week is
 /// Monday to Friday; every day not listed follows it.
 pub async fn list_holidays(
-    state: web::Data<AppState>,
+    context: web::Data<Context>,
     params: web::Query<HolidayParams>,
 ) -> Result<web::Json<ListResponse<CalendarDayResponse>>, ApiError> {
     let mut check = QueryCheck::default();
@@ -54,8 +55,51 @@ pub async fn list_holidays(
             Ok(year) if YEARS.contains(&year) => Ok(year),
             _ => Err(format!("must be a year from {} to {}", YEARS.start(), YEARS.end())),
         })
-        .unwrap_or_else(|| state.clock.today_in_vietnam().year());
+        .unwrap_or_else(|| context.today().year());
     check.finish()?;
-    let rows = with_connection(&state.pool, move |c| calendar::days_of_year(c, year)).await?;
-    Ok(web::Json(ListResponse::complete(rows.into_iter().map(Into::into).collect())))
+    let days = context.run(move |c, _| calendar::days_of_year(c, year)).await?;
+    Ok(web::Json(ListResponse::complete(days.into_iter().map(Into::into).collect())))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarDayRequest {
+    kind: String,
+    name_vi: String,
+    name_en: String,
+    source: String,
+}
+
+fn day_in_path(path: &str) -> Result<NaiveDate, ApiError> {
+    NaiveDate::parse_from_str(path, "%Y-%m-%d")
+        .map_err(|_| ApiError::NotFound(format!("{path:?} is not a date YYYY-MM-DD")))
+}
+
+/// Lists a day (201) or replaces what the calendar said of it (200).
+pub async fn put_holiday(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    date: web::Path<String>,
+    body: JsonBody<CalendarDayRequest>,
+) -> Result<HttpResponse, ApiError> {
+    signed_in.may(&Action::ManageReferenceData)?;
+    let day = day_in_path(&date)?;
+    let b = body.0;
+    let entry = DayEntry { kind: b.kind, name_vi: b.name_vi, name_en: b.name_en, source: b.source };
+    let (actor, now) = (signed_in.actor().user_id.clone(), context.now());
+    let (listed, created) = context.run(move |c, _| calendar::put_day(c, &actor, day, entry, now)).await?;
+    let body = CalendarDayResponse::from(listed);
+    Ok(if created { HttpResponse::Created().json(body) } else { HttpResponse::Ok().json(body) })
+}
+
+pub async fn delete_holiday(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    date: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    signed_in.may(&Action::ManageReferenceData)?;
+    let day = day_in_path(&date)?;
+    let (actor, now) = (signed_in.actor().user_id.clone(), context.now());
+    context.run(move |c, _| calendar::remove_day(c, &actor, day, now)).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -5,6 +5,5 @@ pub mod admin_units;
 pub mod agencies;
 pub mod categories;
 pub mod deadline_rules;
-pub mod editing;
 pub mod holidays;
 pub mod routing_rules;

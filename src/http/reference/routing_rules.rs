@@ -5,38 +5,41 @@ use actix_web::{HttpResponse, web};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::db::routing_rules::RoutingRuleRow;
+use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::authorization::Action;
+use crate::domain::ids::{AgencyId, RoutingRuleId};
+use crate::domain::petition::PetitionKind;
+use crate::domain::routing::RoutingRuleRecord;
 use crate::error::ApiError;
-use crate::http::extract::JsonBody;
+use crate::http::extract::{JsonBody, id_in_path};
 use crate::http::signed_in::SignedIn;
 use crate::http::wire::{ListResponse, vietnam_time};
-use crate::service::reference::routing_rules::{self as routing, NewRule};
-use crate::service::{Context, with_connection};
+use crate::service::Context;
+use crate::service::reference::routing_rules::{self, NewRule};
 
 #[derive(Debug, Serialize)]
 pub struct RoutingRuleResponse {
-    id: String,
-    kind: Option<String>,
+    id: RoutingRuleId,
+    kind: Option<PetitionKind>,
     category: String,
-    admin_unit_code: String,
-    agency_id: String,
+    admin_unit_code: AdminUnitCode,
+    agency_id: AgencyId,
     valid_from: NaiveDate,
     valid_to: Option<NaiveDate>,
     created_at: DateTime<FixedOffset>,
 }
 
-impl From<RoutingRuleRow> for RoutingRuleResponse {
-    fn from(row: RoutingRuleRow) -> Self {
+impl From<RoutingRuleRecord> for RoutingRuleResponse {
+    fn from(record: RoutingRuleRecord) -> Self {
         RoutingRuleResponse {
-            id: row.id,
-            kind: row.kind,
-            category: row.category_code,
-            admin_unit_code: row.admin_unit_code,
-            agency_id: row.agency_id,
-            valid_from: row.valid_from,
-            valid_to: row.valid_to,
-            created_at: vietnam_time(row.created_at),
+            id: record.id,
+            kind: record.rule.kind,
+            category: record.rule.category.to_string(),
+            admin_unit_code: record.rule.unit_code,
+            agency_id: record.rule.agency_id,
+            valid_from: record.valid_from,
+            valid_to: record.valid_to,
+            created_at: vietnam_time(record.created_at),
         }
     }
 }
@@ -45,9 +48,9 @@ impl From<RoutingRuleRow> for RoutingRuleResponse {
 pub async fn list_routing_rules(
     context: web::Data<Context>,
 ) -> Result<web::Json<ListResponse<RoutingRuleResponse>>, ApiError> {
-    let today = context.clock.today_in_vietnam();
-    let rows = with_connection(&context.pool, move |c| routing::in_force(c, today)).await?;
-    Ok(web::Json(ListResponse::complete(rows.into_iter().map(Into::into).collect())))
+    let today = context.today();
+    let rules = context.run(move |c, _| routing_rules::in_force(c, today)).await?;
+    Ok(web::Json(ListResponse::complete(rules.into_iter().map(Into::into).collect())))
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,9 +71,9 @@ pub async fn create_routing_rule(
     let b = body.0;
     let rule =
         NewRule { kind: b.kind, category: b.category, admin_unit_code: b.admin_unit_code, agency_id: b.agency_id };
-    let (admin, today, now) = (signed_in.0.user.id, context.clock.today_in_vietnam(), context.now());
-    let row = with_connection(&context.pool, move |c| routing::create(c, &admin, rule, today, now)).await?;
-    Ok(HttpResponse::Created().json(RoutingRuleResponse::from(row)))
+    let (admin, today, now) = (signed_in.actor().user_id.clone(), context.today(), context.now());
+    let record = context.run(move |c, _| routing_rules::create(c, &admin, rule, today, now)).await?;
+    Ok(HttpResponse::Created().json(RoutingRuleResponse::from(record)))
 }
 
 /// Ends a rule from today; petitions it already routed keep their agency.
@@ -80,10 +83,8 @@ pub async fn end_routing_rule(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     signed_in.may(&Action::ManageReferenceData)?;
-    let id = uuid::Uuid::parse_str(&id)
-        .map(|id| id.to_string())
-        .map_err(|_| ApiError::NotFound(format!("no routing rule has the id {:?}", id.as_str())))?;
-    let (admin, today, now) = (signed_in.0.user.id, context.clock.today_in_vietnam(), context.now());
-    with_connection(&context.pool, move |c| routing::end(c, &admin, &id, today, now)).await?;
+    let id: RoutingRuleId = id_in_path(&id, "routing rule")?;
+    let (admin, today, now) = (signed_in.actor().user_id.clone(), context.today(), context.now());
+    context.run(move |c, _| routing_rules::end(c, &admin, &id, today, now)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

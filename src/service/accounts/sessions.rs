@@ -1,18 +1,16 @@
 //! Signing in and staying signed in: login, refresh-token rotation with theft detection, logout,
 //! and recognising the user behind an access token.
 
-use crate::db;
 use chrono::{NaiveDateTime, TimeDelta};
 
-use crate::db::DbConnection;
-use crate::db::sessions;
-use crate::db::users::{self, UserRow};
-use crate::domain::account::{Email, Role};
+use crate::db::{self, DbConnection, sessions, users};
+use crate::domain::account::{Email, PasswordHash, User};
 use crate::domain::authorization::Actor;
+use crate::domain::ids::{SessionId, UserId};
 use crate::security::jwt::ACCESS_TOKEN_SECONDS;
 use crate::security::passwords::Verification;
 use crate::security::tokens;
-use crate::service::{Context, ServiceError, ServiceResult, throttle, with_connection};
+use crate::service::{Context, ServiceError, ServiceResult, throttle};
 
 pub const REFRESH_TOKEN_LIFETIME: TimeDelta = TimeDelta::days(30);
 
@@ -41,30 +39,32 @@ pub async fn login(
     let account_key = throttle::account_key(&email);
     let address_key = throttle::address_key("login", &client_address);
     let (lookup_email, keys) = (email.clone(), (account_key.clone(), address_key.clone()));
-    let user = with_connection(&context.pool, move |c| {
-        throttle::check(c, &keys.0, now)?;
-        throttle::check(c, &keys.1, now)?;
-        Ok(users::find_by_email(c, &lookup_email)?)
-    })
-    .await?;
+    let user = context
+        .run(move |c, _| {
+            throttle::check(c, &keys.0, now)?;
+            throttle::check(c, &keys.1, now)?;
+            Ok(users::find_by_email(c, &lookup_email)?)
+        })
+        .await?;
 
-    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let stored = user.as_ref().and_then(|u| u.password_hash.as_ref()).map(|hash| hash.as_str().to_string());
     let verification = context.hasher.verify(password, stored).await.map_err(anyhow::Error::new)?;
     let (user, new_hash) = match (user, verification) {
         (Some(user), Verification::Match) => (user, None),
-        (Some(user), Verification::MatchNeedsRehash(hash)) => (user, Some(hash)),
+        (Some(user), Verification::MatchNeedsRehash(hash)) => (user, Some(PasswordHash::new(hash))),
         _ => {
             let now = context.now();
-            with_connection(&context.pool, move |c| {
-                throttle::hit(c, &address_key, throttle::LOGIN_PER_ADDRESS, now)?;
-                throttle::hit(c, &account_key, throttle::LOGIN_PER_ACCOUNT, now)
-            })
-            .await?;
+            context
+                .run(move |c, _| {
+                    throttle::hit(c, &address_key, throttle::LOGIN_PER_ADDRESS, now)?;
+                    throttle::hit(c, &account_key, throttle::LOGIN_PER_ACCOUNT, now)
+                })
+                .await?;
             return Err(ServiceError::Unauthenticated(BAD_CREDENTIALS.into()));
         }
     };
     // Only someone who knows the password learns these.
-    if user.disabled_at.is_some() {
+    if !user.is_active() {
         return Err(ServiceError::Unauthenticated("this account is disabled".into()));
     }
     if user.email_verified_at.is_none() {
@@ -72,37 +72,37 @@ pub async fn login(
             "confirm your e-mail address first: see the link we sent you".into(),
         ));
     }
-    let context = context.clone();
-    with_connection(&context.pool.clone(), move |c| {
-        db::transaction(c, |c| {
-            throttle::clear(c, &account_key)?;
-            if let Some(hash) = &new_hash {
-                users::set_password(c, &user.id, hash, now)?;
-            }
-            let session_id = uuid::Uuid::new_v4().to_string();
-            sessions::create(c, &session_id, &user.id, now)?;
-            issue_tokens(c, &context, &user.id, &session_id, now)
+    context
+        .run(move |c, context| {
+            db::transaction(c, |c| {
+                throttle::clear(c, &account_key)?;
+                if let Some(hash) = &new_hash {
+                    users::set_password(c, &user.id, hash, now)?;
+                }
+                let session_id = SessionId::from(uuid::Uuid::new_v4());
+                sessions::create(c, session_id.as_str(), user.id.as_str(), now)?;
+                issue_tokens(c, context, &user.id, &session_id, now)
+            })
         })
-    })
-    .await
+        .await
 }
 
 fn issue_tokens(
     connection: &mut DbConnection,
     context: &Context,
-    user_id: &str,
-    session_id: &str,
+    user_id: &UserId,
+    session_id: &SessionId,
     now: NaiveDateTime,
 ) -> ServiceResult<Tokens> {
     let refresh_token = tokens::new_secret();
     sessions::insert_refresh_token(
         connection,
         &tokens::hash_secret(&refresh_token),
-        session_id,
+        session_id.as_str(),
         now,
         now + REFRESH_TOKEN_LIFETIME,
     )?;
-    let access_token = context.keys.issue(user_id, session_id, now).map_err(anyhow::Error::new)?;
+    let access_token = context.keys.issue(user_id.as_str(), session_id.as_str(), now).map_err(anyhow::Error::new)?;
     Ok(Tokens { access_token, refresh_token, expires_in: ACCESS_TOKEN_SECONDS })
 }
 
@@ -110,53 +110,55 @@ fn issue_tokens(
 /// the whole session (every token rotated from the same login) is revoked.
 pub async fn refresh(context: &Context, refresh_token: String) -> ServiceResult<Tokens> {
     let now = context.now();
-    let context = context.clone();
     let invalid = || ServiceError::Unauthenticated("the refresh token is invalid, used or expired".into());
-    let outcome = with_connection(&context.pool.clone(), move |c| {
-        if !tokens::looks_like_secret(&refresh_token) {
-            return Ok(Err(invalid()));
-        }
-        let hash = tokens::hash_secret(&refresh_token);
-        let Some(token) = sessions::find_refresh_token(c, &hash)? else { return Ok(Err(invalid())) };
-        let Some(session) = sessions::find(c, &token.session_id)? else { return Ok(Err(invalid())) };
-        if session.revoked_at.is_some() || token.expires_at <= now {
-            return Ok(Err(invalid()));
-        }
-        db::transaction(c, |c| {
-            if token.used_at.is_some() || sessions::use_refresh_token(c, &hash, now)? == 0 {
-                tracing::warn!(session_id = %session.id, "a used refresh token was presented again; the session is revoked");
-                sessions::revoke(c, &session.id, "refresh token reuse", now)?;
+    let outcome = context
+        .run(move |c, context| {
+            if !tokens::looks_like_secret(&refresh_token) {
                 return Ok(Err(invalid()));
             }
-            match users::find(c, &session.user_id)? {
-                Some(user) if user.disabled_at.is_none() => {
-                    sessions::touch(c, &session.id, now)?;
-                    issue_tokens(c, &context, &user.id, &session.id, now).map(Ok)
-                }
-                _ => Ok(Err(invalid())),
+            let hash = tokens::hash_secret(&refresh_token);
+            let Some(token) = sessions::find_refresh_token(c, &hash)? else { return Ok(Err(invalid())) };
+            let Some(session) = sessions::find(c, &token.session_id)? else { return Ok(Err(invalid())) };
+            if session.revoked_at.is_some() || token.expires_at <= now {
+                return Ok(Err(invalid()));
             }
+            db::transaction(c, |c| {
+                if token.used_at.is_some() || sessions::use_refresh_token(c, &hash, now)? == 0 {
+                    tracing::warn!(session_id = %session.id, "a used refresh token was presented again; the session is revoked");
+                    sessions::revoke(c, &session.id, "refresh token reuse", now)?;
+                    return Ok(Err(invalid()));
+                }
+                match users::find(c, &UserId::from_stored(session.user_id.clone()))? {
+                    Some(user) if user.is_active() => {
+                        sessions::touch(c, &session.id, now)?;
+                        let session_id = SessionId::from_stored(session.id.clone());
+                        issue_tokens(c, context, &user.id, &session_id, now).map(Ok)
+                    }
+                    _ => Ok(Err(invalid())),
+                }
+            })
         })
-    })
-    .await?;
+        .await?;
     // The revocation above must be committed even though the request fails.
     outcome
 }
 
-pub async fn logout(context: &Context, session_id: String) -> ServiceResult<()> {
+pub async fn logout(context: &Context, session_id: SessionId) -> ServiceResult<()> {
     let now = context.now();
-    with_connection(&context.pool, move |c| {
-        sessions::revoke(c, &session_id, "logout", now)?;
-        Ok(())
-    })
-    .await
+    context
+        .run(move |c, _| {
+            sessions::revoke(c, session_id.as_str(), "logout", now)?;
+            Ok(())
+        })
+        .await
 }
 
 /// The user and session an access token speaks for, if both are still good.
 #[derive(Debug, Clone)]
 pub struct Authenticated {
     pub actor: Actor,
-    pub user: UserRow,
-    pub session_id: String,
+    pub user: User,
+    pub session_id: SessionId,
 }
 
 pub async fn authenticate(context: &Context, access_token: String) -> ServiceResult<Authenticated> {
@@ -165,27 +167,18 @@ pub async fn authenticate(context: &Context, access_token: String) -> ServiceRes
         .keys
         .verify(&access_token, now)
         .map_err(|_| ServiceError::Unauthenticated("the access token is invalid or expired".into()))?;
-    with_connection(&context.pool, move |c| {
-        let rejected = || ServiceError::Unauthenticated("the access token is no longer valid".into());
-        let session = sessions::find(c, &claims.sid)?.ok_or_else(rejected)?;
-        if session.revoked_at.is_some() || session.user_id != claims.sub {
-            return Err(rejected());
-        }
-        let user = users::find(c, &claims.sub)?.ok_or_else(rejected)?;
-        if user.disabled_at.is_some() {
-            return Err(rejected());
-        }
-        let role: Role = user
-            .role
-            .parse()
-            .map_err(|_| ServiceError::Internal(anyhow::anyhow!("user {} has an unknown role", user.id)))?;
-        let actor = Actor {
-            user_id: user.id.clone(),
-            role,
-            agency_id: user.agency_id.clone(),
-            scope_admin_unit: user.scope_admin_unit_code.clone(),
-        };
-        Ok(Authenticated { actor, user, session_id: session.id })
-    })
-    .await
+    context
+        .run(move |c, _| {
+            let rejected = || ServiceError::Unauthenticated("the access token is no longer valid".into());
+            let session = sessions::find(c, &claims.sid)?.ok_or_else(rejected)?;
+            if session.revoked_at.is_some() || session.user_id != claims.sub {
+                return Err(rejected());
+            }
+            let user = users::find(c, &UserId::from_stored(claims.sub))?.ok_or_else(rejected)?;
+            if !user.is_active() {
+                return Err(rejected());
+            }
+            Ok(Authenticated { actor: user.actor(), user, session_id: SessionId::from_stored(session.id) })
+        })
+        .await
 }

@@ -2,11 +2,14 @@
 //! Adds nothing twice; never for production (the addresses are on the reserved .invalid domain).
 
 use chrono::NaiveDateTime;
+use serde_json::json;
 
-use crate::db::users::{self as user_rows, NewUserRow};
-use crate::db::{self, DbConnection, agencies};
-use crate::domain::account::{Email, Language, Role};
-use crate::service::{ServiceError, ServiceResult, accounts::users};
+use crate::db::{self, DbConnection, agencies, users};
+use crate::domain::account::{Email, Language, PasswordHash, Role};
+use crate::domain::admin_unit::AdminUnitCode;
+use crate::domain::events::EventKind;
+use crate::service::accounts::creation::{self, Creation, NewAccount};
+use crate::service::{ServiceError, ServiceResult};
 
 /// The password of every demo account; printed by the command.
 pub const DEMO_PASSWORD: &str = "pakn demo password 2026";
@@ -51,13 +54,13 @@ const ACCOUNTS: &[DemoAccount] = &[
 /// Creates the demo accounts not there yet; returns the addresses created.
 pub fn seed(
     connection: &mut DbConnection,
-    password_hash: &str,
+    password_hash: &PasswordHash,
     now: NaiveDateTime,
 ) -> ServiceResult<Vec<&'static str>> {
     db::transaction(connection, |c| {
         let mut created = Vec::new();
         for DemoAccount { email, name, role, agency_code, monitored_unit } in ACCOUNTS {
-            if user_rows::find_by_email(c, email)?.is_some() {
+            if users::find_by_email(c, email)?.is_some() {
                 continue;
             }
             let agency_id = match agency_code {
@@ -68,30 +71,23 @@ pub fn seed(
                 ),
                 None => None,
             };
-            let id = uuid::Uuid::new_v4().to_string();
-            Email::parse(email).map_err(|m| ServiceError::invalid("email", m))?;
-            user_rows::insert(
-                c,
-                &NewUserRow {
-                    id: &id,
-                    email,
-                    full_name: name,
-                    phone: None,
-                    role: role.as_str(),
-                    agency_id: agency_id.as_deref(),
-                    scope_admin_unit_code: *monitored_unit,
-                    language: Language::Vietnamese.as_str(),
-                    password_hash: Some(password_hash),
-                    email_verified_at: Some(now),
-                    created_at: now,
-                    updated_at: now,
-                },
-            )?;
-            if *role == Role::Head
-                && let Some(agency_id) = &agency_id
-            {
-                users::appoint_head(c, &id, agency_id, &id, now)?;
-            }
+            let account = NewAccount {
+                email: Email::parse(email).map_err(|m| ServiceError::invalid("email", m))?,
+                full_name: name.to_string(),
+                phone: None,
+                role: *role,
+                agency_id,
+                scope_admin_unit: monitored_unit.map(AdminUnitCode::parse).transpose().map_err(anyhow::Error::new)?,
+                language: Language::Vietnamese,
+                password_hash: Some(password_hash.clone()),
+                email_verified_at: Some(now),
+            };
+            let seeded = Creation {
+                created_by: None,
+                event: EventKind::UserCreatedFromCommandLine,
+                data: json!({ "role": role.as_str(), "demo": true }),
+            };
+            creation::create(c, &account, seeded, now)?;
             created.push(*email);
         }
         Ok(created)

@@ -9,14 +9,15 @@
 use chrono::{NaiveDateTime, TimeDelta};
 use serde_json::json;
 
-use crate::db::petitions::{self, PetitionChange, PetitionRow};
-use crate::db::{self, DbConnection};
-use crate::domain::petition::PetitionStatus;
+use crate::db::{self, DbConnection, petitions};
+use crate::domain::deadline::DeadlineClock;
+use crate::domain::events::{EventKind, Visibility};
+use crate::domain::notice::Notice;
+use crate::domain::petition::{Petition, PetitionChange, PetitionStatus};
 use crate::domain::time::vietnam_date;
-use crate::mail::templates::Notice;
 use crate::service::events::{self, TimelineEntry};
-use crate::service::handling::status_of;
-use crate::service::{Context, ServiceResult, petitions::notices};
+use crate::service::petitions::notices;
+use crate::service::{Context, ServiceResult};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SweepReport {
@@ -57,35 +58,35 @@ pub fn sweep(connection: &mut DbConnection, context: &Context) -> ServiceResult<
 fn sweep_one(
     c: &mut DbConnection,
     context: &Context,
-    petition: &PetitionRow,
+    petition: &Petition,
     now: NaiveDateTime,
     report: &mut SweepReport,
 ) -> ServiceResult<()> {
     let today = vietnam_date(now);
-    let status = status_of(petition)?;
-    let agency = petition.assigned_agency_id.clone().unwrap_or_default();
-    if status == PetitionStatus::Resolved {
+    if petition.status == PetitionStatus::Resolved {
         let change = PetitionChange {
-            status: Some(PetitionStatus::Closed.as_str().into()),
+            status: Some(PetitionStatus::Closed),
             closed_at: Some(Some(now)),
-            next_sweep_on: Some(None),
+            clock: Some(DeadlineClock { next_due: petition.clock.next_due, next_sweep_on: None }),
             ..PetitionChange::default()
         };
         if petitions::apply(c, &petition.id, petition.version, &change, now)? == 0 {
             report.skipped += 1;
             return Ok(());
         }
-        timeline(c, petition, "petition.closed", true, "Đơn đã đóng / The petition was closed", now)?;
+        let notice = Notice::new("Đơn đã đóng", "The petition was closed");
+        timeline(c, petition, EventKind::PetitionClosed, Visibility::Public, &notice, now)?;
         report.closed += 1;
         return Ok(());
     }
-    let Some(due) = petition.next_due.filter(|_| is_open(status)) else {
+    let Some(due) = petition.clock.next_due.filter(|_| petition.status.is_open()) else {
         // Nothing runs any more: nothing left for the sweep.
         petitions::claim_sweep_step(c, petition, None)?;
         report.skipped += 1;
         return Ok(());
     };
-    let step = if matches!(status, PetitionStatus::Received | PetitionStatus::Transferred) {
+    let agency = petition.assigned_agency_id.as_ref();
+    let step = if petition.status.awaits_acceptance() {
         ("thụ lý", "acceptance")
     } else {
         ("giải quyết", "resolution")
@@ -100,9 +101,11 @@ fn sweep_one(
             format!("đã quá hạn {} (hạn {day})", step.0),
             format!("the {} deadline ({day}) has passed", step.1),
         );
-        timeline(c, petition, "petition.overdue", true, &format!("{} / {}", notice.vi, notice.en), now)?;
-        notices::to_head_of(c, context, &agency, petition, &notice, now)?;
-        notices::to_superior_head_of(c, context, &agency, petition, &notice, now)?;
+        timeline(c, petition, EventKind::PetitionOverdue, Visibility::Public, &notice, now)?;
+        if let Some(agency) = agency {
+            notices::to_head_of(c, context, agency, petition, &notice, now)?;
+            notices::to_superior_head_of(c, context, agency, petition, &notice, now)?;
+        }
         report.overdue += 1;
     } else {
         if petitions::claim_sweep_step(c, petition, Some(due + TimeDelta::days(1)))? == 0 {
@@ -111,32 +114,30 @@ fn sweep_one(
         }
         let notice =
             Notice::new(format!("sắp đến hạn {} ({day})", step.0), format!("the {} deadline is near ({day})", step.1));
-        timeline(c, petition, "petition.deadline_near", false, &format!("{} / {}", notice.vi, notice.en), now)?;
-        notices::to_assignee_and_head(c, context, petition.assignee_id.as_deref(), &agency, petition, &notice, now)?;
+        timeline(c, petition, EventKind::PetitionDeadlineNear, Visibility::Internal, &notice, now)?;
+        if let Some(agency) = agency {
+            notices::to_assignee_and_head(c, context, agency, petition, &notice, now)?;
+        }
         report.reminded += 1;
     }
     Ok(())
 }
 
-fn is_open(status: PetitionStatus) -> bool {
-    matches!(
-        status,
-        PetitionStatus::Received | PetitionStatus::Transferred | PetitionStatus::Accepted | PetitionStatus::InProgress
-    )
-}
-
 fn timeline(
     c: &mut DbConnection,
-    petition: &PetitionRow,
-    kind: &str,
-    public: bool,
-    note: &str,
+    petition: &Petition,
+    kind: EventKind,
+    visibility: Visibility,
+    notice: &Notice,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
-    events::record_on_petition(
-        c,
-        &petition.id,
-        TimelineEntry { actor_id: None, kind, public, note: Some(note), data: json!({ "due": petition.next_due }) },
-        now,
-    )
+    let note = notice.both();
+    let entry = TimelineEntry {
+        actor_id: None,
+        kind,
+        visibility,
+        note: Some(&note),
+        data: json!({ "due": petition.clock.next_due }),
+    };
+    events::record_on_petition(c, &petition.id, entry, now)
 }

@@ -1,33 +1,32 @@
 //! Second-time complaints: lodged by the petitioner of a first-time complaint, routed to the
 //! superior of the agency that decided it, with the same petitioner kept the same way.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, TimeDelta};
 use serde_json::json;
 
-use crate::db::petitions::{self, NewPetitionRow, PetitionRow};
-use crate::db::{DbConnection, agencies, identities};
-use crate::domain::deadline::Round;
-use crate::domain::petition::{PetitionKind, PetitionStatus};
+use super::{notices, petitioners, tracking_codes};
+use crate::db::{self, DbConnection, agencies, petitions};
+use crate::domain::deadline::{DeadlineClock, Round};
+use crate::domain::events::{EventKind, Visibility};
+use crate::domain::ids::PetitionId;
+use crate::domain::notice::Notice;
+use crate::domain::petition::{ComplainedDecision, NewPetition, Petition, PetitionKind};
 use crate::domain::routing::{self, AgencyLink};
-use crate::domain::search::fold;
 use crate::domain::time::vietnam_date;
-use crate::mail::templates::Notice;
+use crate::domain::workflow::steps::Lodged;
 use crate::service::events::{self, TimelineEntry};
-use crate::service::petitions::petitioners as kept;
-use crate::service::{
-    Context, ServiceError, ServiceResult, petitions::filing, petitions::notices, reference::calendar,
-    reference::deadline_rules,
-};
+use crate::service::reference::{calendar, deadline_rules};
+use crate::service::{Context, ServiceError, ServiceResult};
 
-/// Files the second-time complaint against `first` and returns it. The caller records the
-/// appeal on `first` in the same transaction.
+/// Files the second-time complaint against `first`, with `reason` (already checked) as its
+/// description. The caller records the appeal on `first` in the same transaction.
 pub fn lodge(
     c: &mut DbConnection,
     context: &Context,
-    first: &PetitionRow,
+    first: &Petition,
     reason: &str,
     now: NaiveDateTime,
-) -> ServiceResult<PetitionRow> {
+) -> ServiceResult<Lodged> {
     let today = vietnam_date(now);
     let decided_by = match &first.assigned_agency_id {
         Some(id) => agencies::find(c, id)?,
@@ -37,97 +36,72 @@ pub fn lodge(
     let superior = routing::statutory_agency(PetitionKind::Complaint, Round::Second, decided_by.as_ref())
         .map_err(|e| ServiceError::Conflict(format!("{e}: lodge the second-time complaint in person")))?;
 
-    let id = uuid::Uuid::new_v4().to_string();
-    let code = filing::new_tracking_code(c)?;
+    let id = PetitionId::from(uuid::Uuid::new_v4());
+    let code = tracking_codes::mint(c)?;
     let rule = deadline_rules::current(c, PetitionKind::Complaint, Round::Second)?;
-    let calendar = calendar::working_calendar(c, today, today + chrono::TimeDelta::days(120))?;
+    let calendar = calendar::working_calendar(c, today, today + TimeDelta::days(120))?;
     let acceptance_due = rule.acceptance.last_day(&calendar, today);
-    let mut deadline = petitions::PetitionChange::default();
-    crate::service::handling::running(
-        &mut deadline,
-        &calendar,
-        acceptance_due,
-        today,
-        context.settings.reminder_working_days,
-    );
     // The first-time decision is what the second-time complaint is about.
-    let decision = first.answer_decision_number.clone().unwrap_or_else(|| match first.resolved_at {
+    let decision = first.decision.as_ref();
+    let reference = decision.and_then(|d| d.number.clone()).unwrap_or_else(|| match decision {
         Some(_) => format!("Quyết định giải quyết khiếu nại lần đầu, đơn {}", first.tracking_code),
         None => format!("Khiếu nại lần đầu quá hạn chưa giải quyết, đơn {}", first.tracking_code),
     });
-    let decision_date = first.answer_decision_date.or(first.resolved_at.map(vietnam_date)).or(first.next_due);
+    let date = decision.and_then(|d| d.date.or(Some(vietnam_date(d.resolved_at)))).or(first.clock.next_due);
     petitions::insert(
         c,
-        &NewPetitionRow {
-            id: &id,
-            tracking_code: code.as_str(),
-            kind: PetitionKind::Complaint.as_str(),
-            category_code: &first.category_code,
-            title: &first.title,
-            description: reason,
-            search_text: &fold(&format!("{} {reason}", first.title)),
-            admin_unit_code: &first.admin_unit_code,
-            admin_unit_path: &first.admin_unit_path,
-            address: first.address.as_deref(),
-            latitude: first.latitude,
-            longitude: first.longitude,
-            related_project: first.related_project.as_deref(),
-            decision_reference: Some(&decision),
-            decision_date,
+        &NewPetition {
+            id: id.clone(),
+            tracking_code: code.clone(),
+            kind: PetitionKind::Complaint,
+            category: first.category.clone(),
+            title: first.title.clone(),
+            description: reason.to_string(),
+            admin_unit_code: first.admin_unit_code.clone(),
+            unit_path: first.unit_path.clone(),
+            location: first.location.clone(),
+            related_project: first.related_project.clone(),
+            complained_decision: Some(ComplainedDecision { reference, date }),
             confidential: first.confidential,
-            language: &first.language,
-            channel: &first.channel,
-            status: PetitionStatus::Received.as_str(),
-            petitioner_id: first.petitioner_id.as_deref(),
-            filed_by_id: first.petitioner_id.as_deref(),
-            assigned_agency_id: superior.as_deref(),
+            language: first.language,
+            channel: first.channel,
+            petitioner_id: first.petitioner_id.clone(),
+            filed_by_id: first.petitioner_id.clone(),
+            assigned_agency_id: superior.clone(),
             received_at: now,
-            acceptance_due: Some(acceptance_due),
-            created_at: now,
-            updated_at: now,
-            version: 1,
-            respondent_agency_id: first.assigned_agency_id.as_deref(),
+            acceptance_due,
+            respondent_agency_id: first.assigned_agency_id.clone(),
             denounced_agency_id: None,
-            round: Round::Second.as_str(),
-            appeal_of_id: Some(&first.id),
-            next_due: deadline.next_due.flatten(),
-            next_sweep_on: deadline.next_sweep_on.flatten(),
+            round: Round::Second,
+            appeal_of_id: Some(first.id.clone()),
+            clock: DeadlineClock::running(&calendar, acceptance_due, today, context.settings.reminder_working_days),
         },
     )?;
     // The identity is sealed to its petition, so it is opened and sealed again for the new one.
-    if let Some(row) = identities::find(c, &first.id)? {
-        let identity = kept::open(context, &row)?.unwrap_or_default();
-        let stored = kept::to_store(
-            context,
-            &id,
-            &code,
-            PetitionKind::Complaint,
-            first.confidential,
-            &identity,
-            row.offline_reference.as_deref(),
-        )?;
-        identities::insert(c, &stored)?;
+    // (Only denouncers are ever kept offline, and a complaint is no denunciation.)
+    if let Some(kept) = db::petitioners::find(c, &first.id)? {
+        let petitioner = petitioners::open(context, &first.id, &kept)?.unwrap_or_default();
+        let kept_again =
+            petitioners::keep(context, &id, &code, PetitionKind::Complaint, first.confidential, &petitioner, None)?;
+        db::petitioners::insert(c, &id, &kept_again)?;
     }
-    events::record_on_petition(
-        c,
-        &id,
-        TimelineEntry {
-            actor_id: first.petitioner_id.as_deref(),
-            kind: "petition.filed",
-            public: true,
-            note: Some("Đã tiếp nhận khiếu nại lần hai / The second-time complaint was received"),
-            data: json!({ "appeal_of": first.id, "assigned_agency_id": superior }),
-        },
-        now,
-    )?;
-    let second = petitions::find(c, &id)?.ok_or_else(|| ServiceError::NotFound(id.clone()))?;
+    let entry = TimelineEntry {
+        actor_id: first.petitioner_id.as_ref(),
+        kind: EventKind::PetitionFiled,
+        visibility: Visibility::Public,
+        note: Some("Đã tiếp nhận khiếu nại lần hai / The second-time complaint was received"),
+        data: json!({ "appeal_of": first.id, "assigned_agency_id": superior }),
+    };
+    events::record_on_petition(c, &id, entry, now)?;
+    let second = petitions::find(c, &id)?.ok_or_else(|| ServiceError::NotFound(id.to_string()))?;
+    let day = acceptance_due.format("%d/%m/%Y");
     let notice = Notice::new(
-        format!("đã tiếp nhận khiếu nại lần hai, hạn thụ lý {}", acceptance_due.format("%d/%m/%Y")),
-        format!("second-time complaint received, to be accepted by {}", acceptance_due.format("%d/%m/%Y")),
+        format!("đã tiếp nhận khiếu nại lần hai, hạn thụ lý {day}"),
+        format!("second-time complaint received, to be accepted by {day}"),
     );
     notices::to_petitioners(c, context, &second, &notice, None, now)?;
     if let Some(superior) = &superior {
         notices::to_head_of(c, context, superior, &second, &notice, now)?;
     }
-    Ok(second)
+    Ok(Lodged { id, tracking_code: code })
 }

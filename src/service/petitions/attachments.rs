@@ -3,11 +3,12 @@
 
 use serde_json::json;
 
-use crate::db::attachments::{self, AttachmentRow};
-use crate::db::petitions::{self, PetitionRow};
-use crate::db::{self, DbConnection};
-use crate::domain::authorization::{self, Action, Actor, Denial, PetitionFacts};
-use crate::domain::evidence::{self, MAX_PIXELS, MediaType, MetadataError};
+use super::access;
+use crate::db::{self, DbConnection, attachments};
+use crate::domain::authorization::{Action, Actor};
+use crate::domain::events::{EventKind, Visibility};
+use crate::domain::evidence::{self, Attachment, MAX_PIXELS, MediaType, MetadataError};
+use crate::domain::ids::{AttachmentId, PetitionId};
 use crate::service::events::{self, TimelineEntry};
 use crate::service::{Context, ServiceError, ServiceResult};
 
@@ -19,35 +20,6 @@ pub struct Upload {
     pub declared_type: Option<String>,
     pub bytes: Vec<u8>,
     pub share_location: bool,
-}
-
-fn facts(petition: &PetitionRow) -> PetitionFacts<'_> {
-    PetitionFacts {
-        petitioner_id: petition.petitioner_id.as_deref(),
-        agency_id: petition.assigned_agency_id.as_deref(),
-        unit_path: &petition.admin_unit_path,
-    }
-}
-
-/// What the actor wants with the petition's files.
-#[derive(Clone, Copy)]
-enum Need {
-    Read,
-    Attach,
-}
-
-fn permitted(connection: &mut DbConnection, id: &str, actor: &Actor, need: Need) -> ServiceResult<PetitionRow> {
-    let not_found = || ServiceError::NotFound(format!("no petition has the id {id}"));
-    let petition = petitions::find(connection, id)?.ok_or_else(not_found)?;
-    let action = match need {
-        Need::Read => Action::ReadPetition(facts(&petition)),
-        Need::Attach => Action::AttachEvidence(facts(&petition)),
-    };
-    authorization::authorize(actor, &action).map_err(|denial| match denial {
-        Denial::Hidden => not_found(),
-        Denial::Forbidden => ServiceError::Forbidden,
-    })?;
-    Ok(petition)
 }
 
 fn invalid(message: impl Into<String>) -> ServiceError {
@@ -89,52 +61,51 @@ pub fn add(
     connection: &mut DbConnection,
     context: &Context,
     actor: &Actor,
-    petition_id: &str,
+    petition_id: &PetitionId,
     upload: Upload,
-) -> ServiceResult<AttachmentRow> {
-    permitted(connection, petition_id, actor, Need::Attach)?;
+) -> ServiceResult<Attachment> {
+    let petition = access::load(connection, petition_id)?;
+    access::check(actor, &petition, Action::AttachEvidence)?;
     let (name, media_type, bytes) = check(&upload)?;
     let limit = i64::from(context.settings.max_attachments);
+    let full = || invalid(format!("the petition already has {limit} files, the most it may have"));
     if attachments::count_of_petition(connection, petition_id)? >= limit {
-        return Err(invalid(format!("the petition already has {limit} files, the most it may have")));
+        return Err(full());
     }
     let content_hash = context.files.put(&bytes).map_err(|e| anyhow::Error::new(e).context("storing an attachment"))?;
     let now = context.now();
     db::transaction(connection, |c| {
         // Counted again under the write lock: two simultaneous uploads cannot both be the tenth.
         if attachments::count_of_petition(c, petition_id)? >= limit {
-            return Err(invalid(format!("the petition already has {limit} files, the most it may have")));
+            return Err(full());
         }
-        let row = AttachmentRow {
-            id: uuid::Uuid::new_v4().to_string(),
-            petition_id: petition_id.to_string(),
+        let attachment = Attachment {
+            id: AttachmentId::from(uuid::Uuid::new_v4()),
+            petition_id: petition_id.clone(),
             content_hash,
-            media_type: media_type.as_str().to_string(),
+            media_type,
             byte_size: bytes.len() as i64,
             file_name: name,
             uploaded_by: Some(actor.user_id.clone()),
             location_shared: upload.share_location,
             created_at: now,
         };
-        attachments::insert(c, &row)?;
-        events::record_on_petition(
-            c,
-            petition_id,
-            TimelineEntry {
-                actor_id: Some(&actor.user_id),
-                kind: "petition.evidence_added",
-                public: false,
-                note: None,
-                data: json!({ "attachment_id": row.id, "media_type": row.media_type }),
-            },
-            now,
-        )?;
-        Ok(row)
+        attachments::insert(c, &attachment)?;
+        let entry = TimelineEntry {
+            actor_id: Some(&actor.user_id),
+            kind: EventKind::PetitionEvidenceAdded,
+            visibility: Visibility::Internal,
+            note: None,
+            data: json!({ "attachment_id": attachment.id, "media_type": media_type.as_str() }),
+        };
+        events::record_on_petition(c, petition_id, entry, now)?;
+        Ok(attachment)
     })
 }
 
-pub fn list(connection: &mut DbConnection, actor: &Actor, petition_id: &str) -> ServiceResult<Vec<AttachmentRow>> {
-    permitted(connection, petition_id, actor, Need::Read)?;
+pub fn list(connection: &mut DbConnection, actor: &Actor, petition_id: &PetitionId) -> ServiceResult<Vec<Attachment>> {
+    let petition = access::load(connection, petition_id)?;
+    access::check(actor, &petition, Action::ReadPetition)?;
     Ok(attachments::of_petition(connection, petition_id)?)
 }
 
@@ -143,13 +114,16 @@ pub fn download(
     connection: &mut DbConnection,
     context: &Context,
     actor: &Actor,
-    petition_id: &str,
-    attachment_id: &str,
-) -> ServiceResult<(AttachmentRow, Vec<u8>)> {
-    permitted(connection, petition_id, actor, Need::Read)?;
-    let row = attachments::find(connection, petition_id, attachment_id)?
+    petition_id: &PetitionId,
+    attachment_id: &AttachmentId,
+) -> ServiceResult<(Attachment, Vec<u8>)> {
+    let petition = access::load(connection, petition_id)?;
+    access::check(actor, &petition, Action::ReadPetition)?;
+    let attachment = attachments::find(connection, petition_id, attachment_id)?
         .ok_or_else(|| ServiceError::NotFound(format!("no attachment has the id {attachment_id}")))?;
-    let bytes =
-        context.files.get(&row.content_hash).map_err(|e| anyhow::Error::new(e).context("reading an attachment"))?;
-    Ok((row, bytes))
+    let bytes = context
+        .files
+        .get(&attachment.content_hash)
+        .map_err(|e| anyhow::Error::new(e).context("reading an attachment"))?;
+    Ok((attachment, bytes))
 }

@@ -5,65 +5,70 @@
 use chrono::NaiveDateTime;
 use serde_json::json;
 
-use crate::db::messages::{self, MessageRow, NewMessageRow};
+use super::{access, notices};
+use crate::db::messages::{self, NewMessage};
 use crate::db::{self, DbConnection};
 use crate::domain::FieldError;
-use crate::domain::authorization::{self, Action, Actor};
-use crate::domain::petition::{self, PetitionStatus};
-use crate::mail::templates::Notice;
+use crate::domain::authorization::{self, Action, Actor, PetitionFacts};
+use crate::domain::events::{EventKind, Visibility};
+use crate::domain::ids::{MessageId, PetitionId};
+use crate::domain::notice::Notice;
+use crate::domain::petition::message::{Message, MessagePurpose, Sender};
+use crate::domain::petition::{Petition, PetitionStatus};
+use crate::domain::text::clean_text;
+use crate::domain::workflow::Standing;
 use crate::service::events::{self, TimelineEntry};
-use crate::service::handling::{denied, facts, load, status_of};
-use crate::service::{Context, ServiceError, ServiceResult, petitions::notices};
+use crate::service::{Context, ServiceError, ServiceResult};
 
 /// The messages `actor` may read: staff notes only for the agency and those who oversee it.
-pub fn list(connection: &mut DbConnection, id: &str, actor: &Actor) -> ServiceResult<Vec<MessageRow>> {
-    let petition = load(connection, id)?;
-    authorization::authorize(actor, &Action::ReadPetition(facts(&petition))).map_err(|d| denied(d, id))?;
-    let with_internal = authorization::authorize(actor, &Action::ReadInternalNotes(facts(&petition))).is_ok();
+pub fn list(connection: &mut DbConnection, id: &PetitionId, actor: &Actor) -> ServiceResult<Vec<Message>> {
+    let petition = access::load(connection, id)?;
+    access::check(actor, &petition, Action::ReadPetition)?;
+    let with_internal =
+        authorization::authorize(actor, &Action::ReadInternalNotes(PetitionFacts::of(&petition))).is_ok();
     Ok(messages::of_petition(connection, id, with_internal)?)
 }
 
 pub fn post(
     connection: &mut DbConnection,
     context: &Context,
-    id: &str,
+    id: &PetitionId,
     actor: &Actor,
     body: &str,
     internal: bool,
-) -> ServiceResult<MessageRow> {
+) -> ServiceResult<Message> {
     let now = context.now();
     db::transaction(connection, |c| {
-        let petition = load(c, id)?;
-        let action =
-            if internal { Action::PostInternalNote(facts(&petition)) } else { Action::PostMessage(facts(&petition)) };
-        authorization::authorize(actor, &action).map_err(|d| denied(d, id))?;
+        let petition = access::load(c, id)?;
+        let action = if internal { Action::PostInternalNote } else { Action::PostMessage };
+        access::check(actor, &petition, action)?;
         let mut errors: Vec<FieldError> = Vec::new();
-        let body = petition::clean_text(&mut errors, "body", body, 1..=10_000, true);
-        if !errors.is_empty() {
-            return Err(ServiceError::Invalid(errors));
-        }
-        if matches!(status_of(&petition)?, PetitionStatus::Merged | PetitionStatus::Withdrawn) {
+        let body = clean_text(&mut errors, "body", body, 1..=10_000, true);
+        ServiceError::unless_valid(errors)?;
+        if matches!(petition.status, PetitionStatus::Merged | PetitionStatus::Withdrawn) {
             return Err(ServiceError::Conflict(format!(
                 "a petition that is {} takes no more messages",
                 petition.status
             )));
         }
-        let from_petitioner = facts(&petition).standing_of(actor) == crate::domain::workflow::Standing::Petitioner;
-        let message_id = uuid::Uuid::new_v4().to_string();
+        let from_petitioner = PetitionFacts::of(&petition).standing_of(actor) == Standing::Petitioner;
+        let message_id = MessageId::from(uuid::Uuid::new_v4());
         messages::append(
             c,
-            &NewMessageRow {
+            &NewMessage {
                 id: &message_id,
                 petition_id: id,
                 author_id: Some(&actor.user_id),
-                sender: if from_petitioner { "petitioner" } else { "agency" },
-                purpose: "message",
+                sender: if from_petitioner { Sender::Petitioner } else { Sender::Agency },
+                purpose: MessagePurpose::Message,
                 body: &body,
                 internal,
                 created_at: now,
             },
         )?;
-        tell_the_other_side(c, context, &petition, actor, from_petitioner, internal, &body, now)?;
+        if !internal {
+            tell_the_other_side(c, context, &petition, actor, from_petitioner, &body, now)?;
+        }
         messages::of_petition(c, id, true)?
             .into_iter()
             .find(|m| m.id == message_id)
@@ -71,35 +76,26 @@ pub fn post(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 fn tell_the_other_side(
     c: &mut DbConnection,
     context: &Context,
-    petition: &crate::db::petitions::PetitionRow,
+    petition: &Petition,
     actor: &Actor,
     from_petitioner: bool,
-    internal: bool,
     body: &str,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
-    if internal {
-        return Ok(());
-    }
     if from_petitioner {
         let notice =
             Notice::new("người gửi đã trả lời / gửi thêm thông tin", "the petitioner replied or sent information");
-        events::record_on_petition(
-            c,
-            &petition.id,
-            TimelineEntry {
-                actor_id: Some(&actor.user_id),
-                kind: "petition.petitioner_wrote",
-                public: false,
-                note: Some(&format!("{} / {}", notice.vi, notice.en)),
-                data: json!({}),
-            },
-            now,
-        )?;
+        let entry = TimelineEntry {
+            actor_id: Some(&actor.user_id),
+            kind: EventKind::PetitionPetitionerWrote,
+            visibility: Visibility::Internal,
+            note: Some(&notice.both()),
+            data: json!({}),
+        };
+        events::record_on_petition(c, &petition.id, entry, now)?;
         match (&petition.assignee_id, &petition.assigned_agency_id) {
             (Some(assignee), _) => notices::to_user(c, context, assignee, petition, &notice, now),
             (None, Some(agency)) => notices::to_head_of(c, context, agency, petition, &notice, now),

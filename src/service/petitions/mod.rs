@@ -1,10 +1,13 @@
-//! Petitions: filing, following and reading them, their petitioners, evidence, conversation and
-//! second-time complaints, and who is told of what happens to them.
+//! Petitions: filing, reading and listing them, keeping their petitioners, evidence, the
+//! conversation, second-time complaints, and who is told of what happens to them.
 
+pub mod access;
 pub mod appeals;
 pub mod attachments;
 pub mod filing;
 pub mod messages;
 pub mod notices;
 pub mod petitioners;
+pub mod queues;
+pub mod tracking_codes;
 pub mod views;

@@ -1,29 +1,31 @@
-//! Who hears of a step in a petition's handling, and the e-mail each gets through the outbox.
+//! Who hears of what happens to a petition, and the e-mail each gets through the outbox.
 //! Petitioners get the public link and words addressed to them; staff get only the tracking code
 //! and a link into the application, so no e-mail to staff ever carries a petitioner's identity.
 
 use chrono::NaiveDateTime;
 
-use crate::db::petitions::{self, PetitionRow};
-use crate::db::{DbConnection, agencies, identities, users};
+use super::petitioners as kept;
+use crate::db::{DbConnection, agencies, petitioners, petitions, users};
 use crate::domain::account::Language;
-use crate::mail::templates::{self, Notice};
-use crate::service::petitions::petitioners as kept;
+use crate::domain::ids::{AgencyId, UserId};
+use crate::domain::notice::Notice;
+use crate::domain::petition::Petition;
+use crate::domain::tracking_code::TrackingCode;
+use crate::mail::templates;
 use crate::service::{Context, ServiceResult, outbox};
 
 /// The petitioner of `petition` and of every petition merged into it (they follow it).
 pub fn to_petitioners(
     connection: &mut DbConnection,
     context: &Context,
-    petition: &PetitionRow,
+    petition: &Petition,
     notice: &Notice,
     words: Option<&str>,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
-    let mut followed = vec![petition.clone()];
-    followed.extend(petitions::merged_into(connection, &petition.id)?);
-    for each in &followed {
-        to_petitioner_of(connection, context, each, &petition.tracking_code, notice, words, now)?;
+    to_petitioner_of(connection, context, petition, &petition.tracking_code, notice, words, now)?;
+    for follower in petitions::merged_into(connection, &petition.id)? {
+        to_petitioner_of(connection, context, &follower, &petition.tracking_code, notice, words, now)?;
     }
     Ok(())
 }
@@ -33,21 +35,20 @@ pub fn to_petitioners(
 fn to_petitioner_of(
     connection: &mut DbConnection,
     context: &Context,
-    petition: &PetitionRow,
-    tracking_code: &str,
+    petition: &Petition,
+    tracking_code: &TrackingCode,
     notice: &Notice,
     words: Option<&str>,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
-    let Some(row) = identities::find(connection, &petition.id)? else { return Ok(()) };
+    let Some(stored) = petitioners::find(connection, &petition.id)? else { return Ok(()) };
     // Sealed identities are opened only to write to their own address; offline ones have none.
-    let Some(identity) = kept::open(context, &row)? else { return Ok(()) };
-    let Some(address) = identity.email.as_deref() else { return Ok(()) };
-    let language = petition.language.parse().unwrap_or(Language::Vietnamese);
-    let name = identity.full_name.as_deref().unwrap_or("công dân");
+    let Some(petitioner) = kept::open(context, &petition.id, &stored)? else { return Ok(()) };
+    let Some(address) = petitioner.email.as_deref() else { return Ok(()) };
+    let name = petitioner.full_name.as_deref().unwrap_or("công dân");
     let link = format!("{}/track/{tracking_code}", context.settings.public_base_url);
-    let content = templates::petition_update(language, name, tracking_code, notice, words, &link);
-    outbox::enqueue(connection, address, identity.full_name.as_deref(), &content, now)?;
+    let content = templates::petition_update(petition.language, name, tracking_code.as_str(), notice, words, &link);
+    outbox::enqueue(connection, address, petitioner.full_name.as_deref(), &content, now)?;
     Ok(())
 }
 
@@ -55,14 +56,13 @@ fn to_petitioner_of(
 pub fn to_user(
     connection: &mut DbConnection,
     context: &Context,
-    user_id: &str,
-    petition: &PetitionRow,
+    user_id: &UserId,
+    petition: &Petition,
     notice: &Notice,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
-    let Some(user) = users::find(connection, user_id)?.filter(|u| u.disabled_at.is_none()) else { return Ok(()) };
-    let language = user.language.parse().unwrap_or(Language::Vietnamese);
-    work_email(connection, context, (&user.email, &user.full_name), language, petition, notice, now)
+    let Some(user) = users::find(connection, user_id)?.filter(|u| u.is_active()) else { return Ok(()) };
+    work_email(connection, context, (user.email.as_str(), &user.full_name), user.language, petition, notice, now)
 }
 
 /// A work notice to `(address, name)`, linking to the petition in the application.
@@ -71,12 +71,12 @@ fn work_email(
     context: &Context,
     (address, name): (&str, &str),
     language: Language,
-    petition: &PetitionRow,
+    petition: &Petition,
     notice: &Notice,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
     let link = format!("{}/petitions/{}", context.settings.public_base_url, petition.id);
-    let content = templates::work_notice(language, name, &petition.tracking_code, notice, &link);
+    let content = templates::work_notice(language, name, petition.tracking_code.as_str(), notice, &link);
     outbox::enqueue(connection, address, Some(name), &content, now)?;
     Ok(())
 }
@@ -85,8 +85,8 @@ fn work_email(
 pub fn to_head_of(
     connection: &mut DbConnection,
     context: &Context,
-    agency_id: &str,
-    petition: &PetitionRow,
+    agency_id: &AgencyId,
+    petition: &Petition,
     notice: &Notice,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
@@ -102,15 +102,14 @@ pub fn to_head_of(
 pub fn to_assignee_and_head(
     connection: &mut DbConnection,
     context: &Context,
-    assignee_id: Option<&str>,
-    agency_id: &str,
-    petition: &PetitionRow,
+    agency_id: &AgencyId,
+    petition: &Petition,
     notice: &Notice,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
     let head = users::current_head_term(connection, agency_id)?.map(|term| term.user_id);
-    if let Some(assignee) = assignee_id
-        && Some(assignee) != head.as_deref()
+    if let Some(assignee) = &petition.assignee_id
+        && Some(assignee) != head.as_ref()
     {
         to_user(connection, context, assignee, petition, notice, now)?;
     }
@@ -121,8 +120,8 @@ pub fn to_assignee_and_head(
 pub fn to_superior_head_of(
     connection: &mut DbConnection,
     context: &Context,
-    agency_id: &str,
-    petition: &PetitionRow,
+    agency_id: &AgencyId,
+    petition: &Petition,
     notice: &Notice,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {

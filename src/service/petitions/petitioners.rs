@@ -1,108 +1,131 @@
-//! Keeping petitioners' identities: apart from petitions, in clear, sealed with AES-256-GCM,
-//! offline (only the agency's register reference online) or not at all; and opening them again
-//! for those allowed to see them.
+//! Keeping petitioners' identities apart from petitions — in clear, sealed with AES-256-GCM,
+//! offline (only the agency's register reference online) or not at all — and opening them again
+//! for those allowed: the petitioner, e-mail to their own address, and a reception officer of the
+//! handling agency who records why (unsealing).
 
-use serde::{Deserialize, Serialize};
+use chrono::NaiveDateTime;
+use serde_json::json;
 
+use super::access;
 use crate::config::IdentityStorage;
-use crate::db::identities::IdentityRow;
-use crate::domain::petition::PetitionKind;
+use crate::db::{self, DbConnection, petitioners};
+use crate::domain::authorization::{self, Action, Actor, PetitionFacts};
+use crate::domain::events::{EventKind, Visibility};
+use crate::domain::ids::PetitionId;
+use crate::domain::petition::petitioner::{self, KeptPetitioner, Petitioner};
+use crate::domain::petition::{Petition, PetitionKind};
 use crate::domain::tracking_code::TrackingCode;
-use crate::service::{Context, ServiceResult};
+use crate::service::events::{self, TimelineEntry};
+use crate::service::{Context, ServiceError, ServiceResult};
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-pub struct CoPetitioner {
-    pub full_name: String,
-    pub contact: Option<String>,
-    /// One of the representatives appointed by a multi-person petition.
-    #[serde(default)]
-    pub representative: bool,
-}
-
-/// What is sealed (or kept plain) about the petitioner.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct Identity {
-    pub full_name: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub address: Option<String>,
-    #[serde(default)]
-    pub co_petitioners: Vec<CoPetitioner>,
-}
-
-/// "Người gửi đơn PA-7K3M9": how people who may not know the petitioner see them.
-pub fn pseudonym(code: &TrackingCode) -> String {
-    format!("Người gửi đơn {}", &code.as_str()[..8])
-}
-
-/// How a new petition's petitioner is kept: offline (a denunciation, when so configured), not
-/// at all (anonymous), sealed (confidential) or in clear.
-pub fn to_store(
+/// How a new petition's petitioner is kept: offline (a denunciation, when so configured), not at
+/// all (anonymous), sealed (confidential) or in clear.
+pub fn keep(
     context: &Context,
-    petition_id: &str,
+    petition_id: &PetitionId,
     code: &TrackingCode,
     kind: PetitionKind,
     confidential: bool,
-    identity: &Identity,
+    petitioner: &Petitioner,
     offline_reference: Option<&str>,
-) -> ServiceResult<IdentityRow> {
-    let mut row = IdentityRow {
-        petition_id: petition_id.to_string(),
-        storage: "anonymous".into(),
-        pseudonym: pseudonym(code),
-        full_name: None,
-        email: None,
-        phone: None,
-        address: None,
-        co_petitioners: None,
-        sealed: None,
-        offline_reference: None,
-    };
+) -> ServiceResult<KeptPetitioner> {
+    let pseudonym = petitioner::pseudonym(code);
     if let Some(reference) = offline_reference
         && kind == PetitionKind::Denunciation
         && context.settings.identity_storage == IdentityStorage::Offline
     {
-        row.storage = "offline".into();
-        row.offline_reference = Some(reference.to_string());
-        return Ok(row);
+        return Ok(KeptPetitioner::Offline { pseudonym, register_reference: Some(reference.to_string()) });
     }
-    if identity.full_name.is_none() && identity.co_petitioners.is_empty() {
-        return Ok(row);
+    if petitioner.is_nobody() {
+        return Ok(KeptPetitioner::Anonymous { pseudonym });
     }
     if confidential {
-        let plaintext = serde_json::to_vec(identity).map_err(anyhow::Error::new)?;
-        row.storage = "sealed".into();
-        row.sealed = Some(context.sealer.seal(petition_id, &plaintext).map_err(anyhow::Error::new)?);
-    } else {
-        row.storage = "plain".into();
-        row.full_name = identity.full_name.clone();
-        row.email = identity.email.clone();
-        row.phone = identity.phone.clone();
-        row.address = identity.address.clone();
-        row.co_petitioners = Some(serde_json::to_string(&identity.co_petitioners).map_err(anyhow::Error::new)?);
+        let plaintext = serde_json::to_vec(petitioner).map_err(anyhow::Error::new)?;
+        let sealed = context.sealer.seal(petition_id.as_str(), &plaintext).map_err(anyhow::Error::new)?;
+        return Ok(KeptPetitioner::Sealed { pseudonym, sealed });
     }
-    Ok(row)
+    Ok(KeptPetitioner::Plain { pseudonym, petitioner: petitioner.clone() })
 }
 
-/// Used by readers of a petition: the stored identity in clear, for those allowed to see it.
-pub fn open(context: &Context, row: &IdentityRow) -> ServiceResult<Option<Identity>> {
-    match row.storage.as_str() {
-        "plain" => Ok(Some(Identity {
-            full_name: row.full_name.clone(),
-            email: row.email.clone(),
-            phone: row.phone.clone(),
-            address: row.address.clone(),
-            co_petitioners: row
-                .co_petitioners
-                .as_deref()
-                .and_then(|text| serde_json::from_str(text).ok())
-                .unwrap_or_default(),
-        })),
-        "sealed" => {
-            let sealed = row.sealed.as_deref().unwrap_or_default();
-            let plaintext = context.sealer.open(&row.petition_id, sealed).map_err(anyhow::Error::new)?;
+/// The details of a kept petitioner in clear, where there are any online.
+pub fn open(context: &Context, petition_id: &PetitionId, kept: &KeptPetitioner) -> ServiceResult<Option<Petitioner>> {
+    match kept {
+        KeptPetitioner::Plain { petitioner, .. } => Ok(Some(petitioner.clone())),
+        KeptPetitioner::Sealed { sealed, .. } => {
+            let plaintext = context.sealer.open(petition_id.as_str(), sealed).map_err(anyhow::Error::new)?;
             Ok(Some(serde_json::from_slice(&plaintext).map_err(anyhow::Error::new)?))
         }
-        _ => Ok(None),
+        KeptPetitioner::Anonymous { .. } | KeptPetitioner::Offline { .. } => Ok(None),
     }
+}
+
+/// What the reader may know of the petitioner.
+#[derive(Debug, Clone)]
+pub enum PetitionerView {
+    /// Nobody is named.
+    Anonymous,
+    /// Named, and the reader may see who.
+    Named(Petitioner),
+    /// Confidential: the reader sees a pseudonym (reception officers may unseal it, with a reason).
+    Pseudonym { pseudonym: String, unsealable: bool },
+    /// Kept offline: only the agency's register reference is online.
+    Offline { pseudonym: String, register_reference: Option<String> },
+}
+
+/// What `actor` may know of the petitioner of `petition`.
+pub fn view_for(
+    connection: &mut DbConnection,
+    context: &Context,
+    petition: &Petition,
+    actor: &Actor,
+) -> ServiceResult<PetitionerView> {
+    let Some(kept) = petitioners::find(connection, &petition.id)? else { return Ok(PetitionerView::Anonymous) };
+    let is_petitioner = petition.petitioner_id.as_ref() == Some(&actor.user_id);
+    let unsealable = authorization::authorize(actor, &Action::UnsealIdentity(PetitionFacts::of(petition))).is_ok();
+    Ok(match kept {
+        KeptPetitioner::Anonymous { .. } => PetitionerView::Anonymous,
+        KeptPetitioner::Offline { pseudonym, register_reference } => {
+            PetitionerView::Offline { pseudonym, register_reference: register_reference.filter(|_| unsealable) }
+        }
+        KeptPetitioner::Sealed { pseudonym, .. } if !is_petitioner => {
+            PetitionerView::Pseudonym { pseudonym, unsealable }
+        }
+        kept => named(context, &petition.id, &kept)?,
+    })
+}
+
+fn named(context: &Context, petition_id: &PetitionId, kept: &KeptPetitioner) -> ServiceResult<PetitionerView> {
+    Ok(open(context, petition_id, kept)?.map_or(PetitionerView::Anonymous, PetitionerView::Named))
+}
+
+/// A reception officer of the handling agency sees a confidential identity; who and why is
+/// recorded in the petition's internal history first.
+pub fn unseal(
+    connection: &mut DbConnection,
+    context: &Context,
+    id: &PetitionId,
+    actor: &Actor,
+    reason: &str,
+    now: NaiveDateTime,
+) -> ServiceResult<PetitionerView> {
+    db::transaction(connection, |c| {
+        let petition = access::load(c, id)?;
+        access::check(actor, &petition, Action::UnsealIdentity)?;
+        let kept =
+            petitioners::find(c, id)?.ok_or_else(|| ServiceError::NotFound("this petition names nobody".into()))?;
+        let entry = TimelineEntry {
+            actor_id: Some(&actor.user_id),
+            kind: EventKind::PetitionIdentityUnsealed,
+            visibility: Visibility::Internal,
+            note: None,
+            data: json!({ "reason": reason }),
+        };
+        events::record_on_petition(c, id, entry, now)?;
+        Ok(match kept {
+            KeptPetitioner::Offline { pseudonym, register_reference } => {
+                PetitionerView::Offline { pseudonym, register_reference }
+            }
+            kept => named(context, id, &kept)?,
+        })
+    })
 }

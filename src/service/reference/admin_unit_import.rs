@@ -3,13 +3,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::db;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::db::admin_units::{self, NewAdminUnitRow};
-use crate::db::{DbConnection, now_utc};
+use crate::db::{self, DbConnection};
 use crate::domain::FieldError;
 use crate::domain::admin_unit::{AdminLevel, AdminUnitCode, UnitType};
+use crate::domain::ids::AdminUnitId;
 use crate::domain::validity::Validity;
 use crate::service::{ServiceError, ServiceResult};
 
@@ -48,11 +48,11 @@ pub struct ImportReport {
 
 /// Reads, checks and stores a CSV file of units. On any bad row nothing is stored and every
 /// problem found is returned, each naming its line and column.
-pub fn import_csv(connection: &mut DbConnection, csv_text: &str) -> ServiceResult<ImportReport> {
+pub fn import_csv(connection: &mut DbConnection, csv_text: &str, now: NaiveDateTime) -> ServiceResult<ImportReport> {
     let records = parse(csv_text)?;
     db::transaction(connection, |connection| {
         check_references(connection, &records)?;
-        store(connection, &records)
+        store(connection, &records, now)
     })
 }
 
@@ -193,14 +193,13 @@ fn check_references(connection: &mut DbConnection, records: &[UnitRecord]) -> Se
     if errors.is_empty() { Ok(()) } else { Err(ServiceError::Invalid(errors)) }
 }
 
-fn store(connection: &mut DbConnection, records: &[UnitRecord]) -> ServiceResult<ImportReport> {
+fn store(connection: &mut DbConnection, records: &[UnitRecord], now: NaiveDateTime) -> ServiceResult<ImportReport> {
     let mut report = ImportReport::default();
-    let now = now_utc();
     for record in records {
         let existing = admin_units::find_version(connection, record.code.as_str(), record.validity.from)?;
-        let id = existing.as_ref().map_or_else(|| uuid::Uuid::new_v4().to_string(), |row| row.id.clone());
+        let id = existing.as_ref().map_or_else(|| AdminUnitId::from(uuid::Uuid::new_v4()), |unit| unit.id.clone());
         let row = NewAdminUnitRow {
-            id: &id,
+            id: id.as_str(),
             code: record.code.as_str(),
             name: &record.name,
             level: record.level.as_str(),
@@ -219,8 +218,7 @@ fn store(connection: &mut DbConnection, records: &[UnitRecord]) -> ServiceResult
             admin_units::insert(connection, &row)?;
             report.inserted += 1;
         }
-        let successors: Vec<String> = record.successors.iter().map(|code| code.as_str().to_string()).collect();
-        admin_units::set_successors(connection, &id, &successors)?;
+        admin_units::set_successors(connection, &id, &record.successors)?;
     }
     Ok(report)
 }

@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 
 use crate::db::DbConnection;
-use crate::db::admin_units::{self, AdminUnitFilter, AdminUnitKey, AdminUnitRow};
-use crate::domain::admin_unit::{AdminLevel, AdminUnitCode};
+use crate::db::admin_units::{self, AdminUnitFilter, AdminUnitKey};
+use crate::domain::admin_unit::{AdminLevel, AdminUnit, AdminUnitCode, UnitPath};
 use crate::domain::pagination::{Cursor, PageSize};
 use crate::service::page::Page;
 use crate::service::{ServiceError, ServiceResult};
@@ -19,7 +19,7 @@ pub struct AdminUnitQuery {
     pub cursor: Option<Cursor>,
 }
 
-pub fn list(connection: &mut DbConnection, query: &AdminUnitQuery) -> ServiceResult<Page<AdminUnitRow>> {
+pub fn list(connection: &mut DbConnection, query: &AdminUnitQuery) -> ServiceResult<Page<AdminUnit>> {
     let filter = AdminUnitFilter {
         level: query.level.map(|level| level.as_str().to_string()),
         parent_code: query.parent.as_ref().map(|code| code.as_str().to_string()),
@@ -28,7 +28,7 @@ pub fn list(connection: &mut DbConnection, query: &AdminUnitQuery) -> ServiceRes
     let after = query.cursor.as_ref().map(decode_key).transpose()?;
     let rows = admin_units::list(connection, &filter, after.as_ref(), query.size.get() + 1)?;
     let total = admin_units::count(connection, &filter)?;
-    Ok(Page::from_rows(rows, query.size, total, |row| format!("{}|{}", row.code, row.id)))
+    Ok(Page::from_rows(rows, query.size, total, |unit| format!("{}|{}", unit.code, unit.id)))
 }
 
 fn decode_key(cursor: &Cursor) -> ServiceResult<AdminUnitKey> {
@@ -41,9 +41,9 @@ fn decode_key(cursor: &Cursor) -> ServiceResult<AdminUnitKey> {
 /// One version of a unit with where it came from and what replaced it.
 #[derive(Debug, Clone)]
 pub struct AdminUnitDetail {
-    pub unit: AdminUnitRow,
-    pub successor_codes: Vec<String>,
-    pub predecessors: Vec<AdminUnitRow>,
+    pub unit: AdminUnit,
+    pub successor_codes: Vec<AdminUnitCode>,
+    pub predecessors: Vec<AdminUnit>,
 }
 
 /// The version of `code` valid on `on`, or when no date is given the newest version.
@@ -64,8 +64,8 @@ pub fn find(
     let successor_codes = admin_units::successor_codes(connection, &unit.id)?;
     // A unit valid since records began has no recorded predecessors; the units that name its
     // (possibly reused) code as successor are its partners in a later merger, not its origin.
-    let predecessors = match unit.valid_from {
-        Some(valid_from) => admin_units::predecessors(connection, &unit.code, valid_from)?
+    let predecessors = match unit.valid_from() {
+        Some(valid_from) => admin_units::predecessors(connection, unit.code.as_str(), valid_from)?
             .into_iter()
             .filter(|predecessor| predecessor.id != unit.id)
             .collect(),
@@ -77,8 +77,8 @@ pub fn find(
 /// The codes from the root down to `code`, as a path ("46/19753/"): each unit as it stood on
 /// `day`, or its newest version when it was not in force then. None when the code is unknown.
 /// Petitions keep this path so that a monitor's scope is a prefix match.
-pub fn path_of(connection: &mut DbConnection, code: &str, day: NaiveDate) -> ServiceResult<Option<String>> {
-    let mut version_of = |code: &str| -> ServiceResult<Option<AdminUnitRow>> {
+pub fn path_of(connection: &mut DbConnection, code: &str, day: NaiveDate) -> ServiceResult<Option<UnitPath>> {
+    let mut version_of = |code: &str| -> ServiceResult<Option<AdminUnit>> {
         Ok(match admin_units::find_valid_on(connection, code, day)? {
             Some(unit) => Some(unit),
             None => admin_units::versions_of(connection, code)?.pop(),
@@ -91,9 +91,8 @@ pub fn path_of(connection: &mut DbConnection, code: &str, day: NaiveDate) -> Ser
         if codes.len() > 8 || codes.contains(&parent_code) {
             break; // a malformed hierarchy must not loop
         }
-        parent = version_of(&parent_code)?.and_then(|p| p.parent_code);
+        parent = version_of(parent_code.as_str())?.and_then(|p| p.parent_code);
         codes.push(parent_code);
     }
-    codes.reverse();
-    Ok(Some(format!("{}/", codes.join("/"))))
+    Ok(Some(UnitPath::from_codes(codes.iter().rev().map(AdminUnitCode::as_str))))
 }

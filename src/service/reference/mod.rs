@@ -7,6 +7,5 @@ pub mod agencies;
 pub mod calendar;
 pub mod categories;
 pub mod deadline_rules;
-pub mod editing;
 pub mod routing_rules;
 pub mod shipped;

@@ -4,38 +4,36 @@
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use serde_json::json;
 
-use crate::db::routing_rules::{self, RoutingRuleRow};
-use crate::db::{self, DbConnection, admin_units, categories};
+use crate::db::{self, DbConnection, admin_units, categories, routing_rules};
 use crate::domain::FieldError;
-use crate::domain::admin_unit::AdminUnitCode;
+use crate::domain::admin_unit::{AdminUnitCode, UnitPath};
+use crate::domain::category::CategoryCode;
+use crate::domain::events::{EventKind, Subject};
+use crate::domain::ids::{AgencyId, RoutingRuleId, UserId};
 use crate::domain::petition::PetitionKind;
-use crate::domain::routing::{RoutingRule, most_specific_rule};
-use crate::service::{ServiceError, ServiceResult, events};
+use crate::domain::routing::{RoutingRule, RoutingRuleRecord, most_specific_rule};
+use crate::service::{ServiceError, ServiceResult, events, reference::agencies};
 
 /// The agency a feedback or proposal goes to by the rules in force `today`, if any rule matches.
 pub fn route(
     connection: &mut DbConnection,
     kind: PetitionKind,
-    category: &str,
-    unit_path: &str,
+    category: &CategoryCode,
+    unit_path: &UnitPath,
     today: NaiveDate,
-) -> ServiceResult<Option<String>> {
-    let rules: Vec<RoutingRule> = routing_rules::valid_on(connection, today, Some(category))?
+) -> ServiceResult<Option<AgencyId>> {
+    let rules: Vec<RoutingRule> = routing_rules::valid_on(connection, today, Some(category.as_str()))?
         .into_iter()
-        .map(|row| RoutingRule {
-            kind: row.kind.as_deref().and_then(|k| k.parse().ok()),
-            category: row.category_code,
-            unit_code: row.admin_unit_code,
-            agency_id: row.agency_id,
-        })
+        .map(|record| record.rule)
         .collect();
     Ok(most_specific_rule(&rules, kind, category, unit_path).map(|rule| rule.agency_id.clone()))
 }
 
-pub fn in_force(connection: &mut DbConnection, today: NaiveDate) -> ServiceResult<Vec<RoutingRuleRow>> {
+pub fn in_force(connection: &mut DbConnection, today: NaiveDate) -> ServiceResult<Vec<RoutingRuleRecord>> {
     Ok(routing_rules::valid_on(connection, today, None)?)
 }
 
+/// A rule as an administrator writes it.
 #[derive(Debug, Clone)]
 pub struct NewRule {
     pub kind: Option<String>,
@@ -47,11 +45,11 @@ pub struct NewRule {
 /// Adds a rule in force from `today`; everything it names must exist and be in force.
 pub fn create(
     connection: &mut DbConnection,
-    admin_id: &str,
+    admin_id: &UserId,
     rule: NewRule,
     today: NaiveDate,
     now: NaiveDateTime,
-) -> ServiceResult<RoutingRuleRow> {
+) -> ServiceResult<RoutingRuleRecord> {
     let mut errors = Vec::new();
     let kind = match rule.kind.as_deref() {
         None => None,
@@ -63,51 +61,51 @@ pub fn create(
             }
         },
     };
-    if !categories::find(connection, &rule.category)?.is_some_and(|c| c.active) {
+    let category = match CategoryCode::parse(&rule.category) {
+        Ok(code) if categories::find(connection, &code)?.is_some_and(|c| c.active) => Some(code),
+        _ => None,
+    };
+    if category.is_none() {
         errors.push(FieldError::new("category", "is not a category in use"));
     }
-    let unit_ok = AdminUnitCode::parse(&rule.admin_unit_code).is_ok()
-        && admin_units::find_valid_on(connection, &rule.admin_unit_code, today)?.is_some();
-    if !unit_ok {
+    let unit = match AdminUnitCode::parse(&rule.admin_unit_code) {
+        Ok(code) if admin_units::find_valid_on(connection, code.as_str(), today)?.is_some() => Some(code),
+        _ => None,
+    };
+    if unit.is_none() {
         errors.push(FieldError::new("admin_unit_code", "is not an administrative unit in force today"));
     }
-    let agency_ok = crate::service::reference::agencies::in_force(connection, &rule.agency_id, today)?.is_some();
-    if !agency_ok {
+    let agency = agencies::in_force(connection, &rule.agency_id, today)?;
+    if agency.is_none() {
         errors.push(FieldError::new("agency_id", "is not an agency in force today"));
     }
+    let (Some(category), Some(unit_code), Some(agency)) = (category, unit, agency) else {
+        return Err(ServiceError::Invalid(errors));
+    };
     if !errors.is_empty() {
         return Err(ServiceError::Invalid(errors));
     }
     db::transaction(connection, |c| {
-        let row = RoutingRuleRow {
-            id: uuid::Uuid::new_v4().to_string(),
-            kind: kind.map(|k| k.as_str().to_string()),
-            category_code: rule.category.clone(),
-            admin_unit_code: rule.admin_unit_code.clone(),
-            agency_id: rule.agency_id.clone(),
+        let record = RoutingRuleRecord {
+            id: RoutingRuleId::from(uuid::Uuid::new_v4()),
+            rule: RoutingRule { kind, category, unit_code, agency_id: agency.id },
             valid_from: today,
             valid_to: None,
-            created_by: Some(admin_id.to_string()),
+            created_by: Some(admin_id.clone()),
             created_at: now,
         };
-        routing_rules::insert(c, &row)?;
-        events::record(
-            c,
-            Some(admin_id),
-            "routing_rule.created",
-            ("routing_rule", &row.id),
-            json!({ "agency_id": row.agency_id }),
-            now,
-        )?;
-        Ok(row)
+        routing_rules::insert(c, &record)?;
+        let data = json!({ "agency_id": record.rule.agency_id });
+        events::record(c, Some(admin_id), EventKind::RoutingRuleCreated, Subject::RoutingRule(&record.id), data, now)?;
+        Ok(record)
     })
 }
 
 /// Ends a rule: from `today` on it routes nothing. Petitions already routed keep their agency.
 pub fn end(
     connection: &mut DbConnection,
-    admin_id: &str,
-    id: &str,
+    admin_id: &UserId,
+    id: &RoutingRuleId,
     today: NaiveDate,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
@@ -118,6 +116,6 @@ pub fn end(
             return Err(ServiceError::NotFound(format!("the routing rule {id} has already ended")));
         }
         routing_rules::end(c, id, today - TimeDelta::days(1))?;
-        events::record(c, Some(admin_id), "routing_rule.ended", ("routing_rule", id), json!({}), now)
+        events::record(c, Some(admin_id), EventKind::RoutingRuleEnded, Subject::RoutingRule(id), json!({}), now)
     })
 }

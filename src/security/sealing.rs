@@ -1,4 +1,4 @@
-//! Sealing confidential identities (Law on Denunciations Art. 47) with AES-256-GCM. The sealed
+//! Sealing confidential petitioners' identities (Law on Denunciations Art. 47) with AES-256-GCM. The sealed
 //! text is bound to its petition (as associated data), so it cannot be moved to another one.
 
 use aes_gcm::aead::{Aead, Generate, KeyInit, Payload};
@@ -9,7 +9,7 @@ use super::tokens::hex;
 const NONCE_BYTES: usize = 12;
 
 #[derive(Clone)]
-pub struct IdentitySealer {
+pub struct Sealer {
     cipher: Aes256Gcm,
 }
 
@@ -21,12 +21,12 @@ pub enum SealError {
     CannotOpen,
 }
 
-impl IdentitySealer {
+impl Sealer {
     /// From the 64 hex characters of `PAKN_IDENTITY_KEY`.
     pub fn from_hex(key: &str) -> Result<Self, SealError> {
         let bytes = from_hex(key.trim()).filter(|b| b.len() == 32).ok_or(SealError::BadKey)?;
         let cipher = Aes256Gcm::new_from_slice(&bytes).map_err(|_| SealError::BadKey)?;
-        Ok(IdentitySealer { cipher })
+        Ok(Sealer { cipher })
     }
 
     /// Seals `plaintext` for `petition_id`; a fresh random nonce each time.
@@ -66,7 +66,7 @@ mod tests {
 
     #[test]
     fn a_sealed_identity_opens_only_for_its_own_petition() {
-        let sealer = IdentitySealer::from_hex(KEY).unwrap();
+        let sealer = Sealer::from_hex(KEY).unwrap();
         let sealed = sealer.seal("petition-1", "Trần Thị Tố Cáo".as_bytes()).unwrap();
         assert!(!sealed.contains("Tr"), "nothing readable is stored");
         assert_eq!(sealer.open("petition-1", &sealed).unwrap(), "Trần Thị Tố Cáo".as_bytes());
@@ -75,24 +75,24 @@ mod tests {
 
     #[test]
     fn sealing_twice_gives_different_texts() {
-        let sealer = IdentitySealer::from_hex(KEY).unwrap();
+        let sealer = Sealer::from_hex(KEY).unwrap();
         assert_ne!(sealer.seal("p", b"same").unwrap(), sealer.seal("p", b"same").unwrap());
     }
 
     #[test]
     fn an_altered_text_or_another_key_does_not_open() {
-        let sealer = IdentitySealer::from_hex(KEY).unwrap();
+        let sealer = Sealer::from_hex(KEY).unwrap();
         let mut sealed = sealer.seal("p", b"name").unwrap();
         let last = sealed.pop().unwrap();
         sealed.push(if last == '0' { '1' } else { '0' });
         assert_eq!(sealer.open("p", &sealed), Err(SealError::CannotOpen));
-        let other = IdentitySealer::from_hex(&KEY.replace("00", "ff")).unwrap();
+        let other = Sealer::from_hex(&KEY.replace("00", "ff")).unwrap();
         assert_eq!(other.open("p", &sealer.seal("p", b"name").unwrap()), Err(SealError::CannotOpen));
     }
 
     #[test]
     fn a_malformed_key_is_refused() {
-        assert!(IdentitySealer::from_hex("short").is_err());
-        assert!(IdentitySealer::from_hex(&"zz".repeat(32)).is_err());
+        assert!(Sealer::from_hex("short").is_err());
+        assert!(Sealer::from_hex(&"zz".repeat(32)).is_err());
     }
 }

@@ -1,41 +1,17 @@
-//! An agency's work as a whole: its dashboard figures; and, after a reorganisation, moving every
-//! open petition of a dissolved agency or administrative unit to its successor in one audited
-//! operation.
+//! After a reorganisation: moving every open petition of a dissolved agency, or of a merged
+//! administrative unit, to its successor in one audited operation.
 
-use chrono::{Datelike, NaiveDate, TimeDelta};
 use serde_json::json;
 
-use crate::db::petitions::{self, AgencyFigures, PetitionChange};
-use crate::db::{self, DbConnection, admin_units, agencies};
+use crate::db::{self, DbConnection, admin_units, petitions};
 use crate::domain::FieldError;
 use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::authorization::{self, Action, Actor};
+use crate::domain::events::{EventKind, Subject, Visibility};
+use crate::domain::petition::{Petition, PetitionChange};
 use crate::service::events::{self, TimelineEntry};
+use crate::service::reference::{admin_units as units, agencies};
 use crate::service::{Context, ServiceError, ServiceResult};
-
-#[derive(Debug, Clone)]
-pub struct Dashboard {
-    pub agency_id: String,
-    pub as_of: NaiveDate,
-    /// The last day of this week (Sunday): "due this week" counts running deadlines up to it.
-    pub week_ends: NaiveDate,
-    pub figures: AgencyFigures,
-}
-
-pub fn dashboard(
-    connection: &mut DbConnection,
-    actor: &Actor,
-    agency_id: &str,
-    today: NaiveDate,
-) -> ServiceResult<Dashboard> {
-    let not_found = || ServiceError::NotFound(format!("no agency has the id {agency_id}"));
-    uuid::Uuid::parse_str(agency_id).map_err(|_| not_found())?;
-    agencies::find(connection, agency_id)?.ok_or_else(not_found)?;
-    authorization::authorize(actor, &Action::ReadAgencyDashboard { agency_id }).map_err(|_| ServiceError::Forbidden)?;
-    let week_ends = today + TimeDelta::days(6 - i64::from(today.weekday().num_days_from_monday()));
-    let figures = petitions::agency_figures(connection, agency_id, today, week_ends)?;
-    Ok(Dashboard { agency_id: agency_id.to_string(), as_of: today, week_ends, figures })
-}
 
 /// Moves every open petition from one agency to another: deadlines run on, assignees are
 /// cleared (the new agency assigns its own), each petition's timeline says so, and the operation
@@ -48,13 +24,13 @@ pub fn reassign(
     to_agency: &str,
 ) -> ServiceResult<usize> {
     authorization::authorize(actor, &Action::ReassignPetitions).map_err(|_| ServiceError::Forbidden)?;
-    let today = crate::domain::time::vietnam_date(context.now());
+    let today = context.today();
     let mut errors = Vec::new();
-    let from = crate::service::reference::agencies::known(connection, from_agency)?;
+    let from = agencies::known(connection, from_agency)?;
     if from.is_none() {
         errors.push(FieldError::new("from_agency", "is not an agency"));
     }
-    let to = crate::service::reference::agencies::in_force(connection, to_agency, today)?;
+    let to = agencies::in_force(connection, to_agency, today)?;
     if to.is_none() {
         errors.push(FieldError::new("to_agency", "is not an agency in force today"));
     }
@@ -62,19 +38,17 @@ pub fn reassign(
         errors.push(FieldError::new("to_agency", "must differ from from_agency"));
     }
     let (Some(from), Some(to)) = (from, to) else { return Err(ServiceError::Invalid(errors)) };
-    if !errors.is_empty() {
-        return Err(ServiceError::Invalid(errors));
-    }
+    ServiceError::unless_valid(errors)?;
     let change = PetitionChange {
         assigned_agency_id: Some(Some(to.id.clone())),
         assignee_id: Some(None),
         ..PetitionChange::default()
     };
     let moving = Moving {
-        event: "petition.reassigned",
+        event: EventKind::PetitionReassigned,
         note: format!("Chuyển cho cơ quan kế thừa: {0} / Moved to the successor agency: {0}", to.name),
-        audit: ("agency", from.id.clone()),
         data: json!({ "from_agency_id": from.id, "to_agency_id": to.id }),
+        audit: (EventKind::AgencyPetitionsMoved, Subject::Agency(&from.id)),
     };
     move_open(connection, context, actor, &moving, &change, |c| petitions::open_of_agency(c, &from.id, 500))
 }
@@ -90,7 +64,7 @@ pub fn reassign_unit(
     to_unit: &str,
 ) -> ServiceResult<usize> {
     authorization::authorize(actor, &Action::ReassignPetitions).map_err(|_| ServiceError::Forbidden)?;
-    let today = crate::domain::time::vietnam_date(context.now());
+    let today = context.today();
     let mut errors = Vec::new();
     let from = match AdminUnitCode::parse(from_unit) {
         Ok(code) if !admin_units::versions_of(connection, code.as_str())?.is_empty() => Some(code),
@@ -104,7 +78,7 @@ pub fn reassign_unit(
         Err(_) => None,
     };
     let to_path = match &to {
-        Some(unit) => crate::service::reference::admin_units::path_of(connection, &unit.code, today)?,
+        Some(unit) => units::path_of(connection, unit.code.as_str(), today)?,
         None => None,
     };
     if to_path.is_none() {
@@ -114,29 +88,23 @@ pub fn reassign_unit(
         errors.push(FieldError::new("to_unit", "must differ from from_unit"));
     }
     let (Some(from), Some(to), Some(to_path)) = (from, to, to_path) else { return Err(ServiceError::Invalid(errors)) };
-    if !errors.is_empty() {
-        return Err(ServiceError::Invalid(errors));
-    }
-    let change = PetitionChange {
-        admin_unit_code: Some(to.code.clone()),
-        admin_unit_path: Some(to_path),
-        ..PetitionChange::default()
-    };
+    ServiceError::unless_valid(errors)?;
+    let change = PetitionChange { admin_unit: Some((to.code.clone(), to_path)), ..PetitionChange::default() };
     let moving = Moving {
-        event: "petition.unit_reassigned",
+        event: EventKind::PetitionUnitReassigned,
         note: format!("Địa bàn nay thuộc {0} / The place now belongs to {0}", to.name),
-        audit: ("admin_unit", from.as_str().to_string()),
-        data: json!({ "from_unit": from.as_str(), "to_unit": to.code }),
+        data: json!({ "from_unit": from, "to_unit": to.code }),
+        audit: (EventKind::AdminUnitPetitionsMoved, Subject::AdminUnit(&from)),
     };
     move_open(connection, context, actor, &moving, &change, |c| petitions::open_in_unit(c, from.as_str(), 500))
 }
 
 /// How a move is recorded: on each petition's timeline, and once on what they moved from.
-struct Moving {
-    event: &'static str,
+struct Moving<'a> {
+    event: EventKind,
     note: String,
-    audit: (&'static str, String),
     data: serde_json::Value,
+    audit: (EventKind, Subject<'a>),
 }
 
 /// Applies `change` to every petition `next_batch` finds until it finds none, in one transaction.
@@ -144,9 +112,9 @@ fn move_open(
     connection: &mut DbConnection,
     context: &Context,
     actor: &Actor,
-    moving: &Moving,
+    moving: &Moving<'_>,
     change: &PetitionChange,
-    mut next_batch: impl FnMut(&mut DbConnection) -> diesel::QueryResult<Vec<petitions::PetitionRow>>,
+    mut next_batch: impl FnMut(&mut DbConnection) -> diesel::QueryResult<Vec<Petition>>,
 ) -> ServiceResult<usize> {
     let now = context.now();
     db::transaction(connection, |c| {
@@ -164,7 +132,7 @@ fn move_open(
                 let entry = TimelineEntry {
                     actor_id: Some(&actor.user_id),
                     kind: moving.event,
-                    public: true,
+                    visibility: Visibility::Public,
                     note: Some(&moving.note),
                     data: moving.data.clone(),
                 };
@@ -174,8 +142,8 @@ fn move_open(
         }
         let mut audit = moving.data.clone();
         audit["moved"] = json!(moved);
-        let kind = format!("{}.petitions_moved", moving.audit.0);
-        events::record(c, Some(&actor.user_id), &kind, (moving.audit.0, &moving.audit.1), audit, now)?;
+        let (kind, subject) = moving.audit;
+        events::record(c, Some(&actor.user_id), kind, subject, audit, now)?;
         Ok(moved)
     })
 }

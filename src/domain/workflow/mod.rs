@@ -1,10 +1,11 @@
 //! The handling workflow: which action may be taken from which status, by whom, and where it
-//! leads. Pure rules; `service` applies them and records each step as an event.
+//! leads (`steps` says what each one changes). Pure rules; `service::handling` applies them and
+//! records each step as an event.
 
-use chrono::{NaiveDate, TimeDelta};
+pub mod appeal;
+pub mod steps;
 
 use super::account::Role;
-use super::deadline::Round;
 use super::petition::{Outcome, PetitionKind, PetitionStatus};
 
 crate::text_enum! {
@@ -120,47 +121,6 @@ pub fn check(
     Ok(leads_to(action, status))
 }
 
-crate::text_enum! {
-    /// The legal reasons for not accepting a petition (Law on Complaints Art. 11, Law on
-    /// Denunciations Art. 23, and their equivalents for feedback and proposals).
-    pub enum RefusalReason {
-        /// Not within the agency's competence: the competent agency must be named.
-        NotWithinCompetence => "not_within_competence",
-        ComplaintTimeExpired => "complaint_time_expired",
-        ContentNotSpecific => "content_not_specific",
-        AnonymousDenunciation => "anonymous_denunciation",
-        AlreadyResolved => "already_resolved",
-        UnderCourtJurisdiction => "under_court_jurisdiction",
-        Withdrawn => "withdrawn",
-    }
-}
-
-impl RefusalReason {
-    /// The reason in the words the petitioner reads (Vietnamese / English).
-    pub fn in_words(self) -> &'static str {
-        match self {
-            RefusalReason::NotWithinCompetence => "Không thuộc thẩm quyền giải quyết / Not within our competence",
-            RefusalReason::ComplaintTimeExpired => {
-                "Đã hết thời hiệu khiếu nại / The time allowed to complain has passed"
-            }
-            RefusalReason::ContentNotSpecific => "Nội dung không cụ thể / The content is not specific enough",
-            RefusalReason::AnonymousDenunciation => "Tố cáo nặc danh / The denunciation is anonymous",
-            RefusalReason::AlreadyResolved => "Đã được giải quyết / The matter was already resolved",
-            RefusalReason::UnderCourtJurisdiction => "Thuộc thẩm quyền của Tòa án / It is before a court",
-            RefusalReason::Withdrawn => "Người gửi đã rút đơn / The petitioner withdrew it",
-        }
-    }
-}
-
-crate::text_enum! {
-    /// How the petitioner rates the answer.
-    pub enum Rating {
-        Satisfied => "satisfied",
-        Acceptable => "acceptable",
-        Dissatisfied => "dissatisfied",
-    }
-}
-
 /// Complaints and denunciations are decided on (upheld, partly upheld, rejected); feedback and
 /// proposals are answered.
 pub fn outcome_fits(kind: PetitionKind, outcome: Outcome) -> bool {
@@ -168,49 +128,6 @@ pub fn outcome_fits(kind: PetitionKind, outcome: Outcome) -> bool {
         PetitionKind::Complaint | PetitionKind::Denunciation => outcome != Outcome::Answered,
         PetitionKind::Feedback | PetitionKind::Proposal => outcome == Outcome::Answered,
     }
-}
-
-/// Calendar days a petitioner has to lodge a second-time complaint after the first-time decision
-/// (or after its deadline passed undecided): Law on Complaints 2011, Art. 33.
-pub fn appeal_window_days(remote_area: bool) -> i64 {
-    if remote_area { 45 } else { 30 }
-}
-
-/// Where a first-time complaint stands for an appeal.
-#[derive(Debug, Clone, Copy)]
-pub struct AppealFacts {
-    pub kind: PetitionKind,
-    pub round: Round,
-    pub status: PetitionStatus,
-    pub remote_area: bool,
-    /// The day of the first-time decision.
-    pub decided_on: Option<NaiveDate>,
-    /// The deadline running now (acceptance or resolution), for an undecided complaint.
-    pub running_deadline: Option<NaiveDate>,
-    pub already_appealed: bool,
-}
-
-/// Whether a second-time complaint may be lodged today, and if not, why.
-pub fn appeal_allowed(facts: AppealFacts, today: NaiveDate) -> Result<(), &'static str> {
-    if facts.kind != PetitionKind::Complaint || facts.round != Round::First {
-        return Err("only a first-time complaint can be appealed");
-    }
-    if facts.already_appealed {
-        return Err("a second-time complaint was already lodged against this one");
-    }
-    let window_opened = match facts.status {
-        S::Resolved | S::Closed => facts.decided_on,
-        // Left undecided past its deadline: the petitioner may go to the superior agency.
-        S::Received | S::Transferred | S::Accepted | S::InProgress => facts.running_deadline.filter(|due| *due < today),
-        _ => None,
-    };
-    let Some(opened) = window_opened else {
-        return Err("a complaint can be appealed once it is decided, or once its deadline passed undecided");
-    };
-    if today > opened + TimeDelta::days(appeal_window_days(facts.remote_area)) {
-        return Err("the time allowed to lodge a second-time complaint has passed");
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -289,49 +206,6 @@ mod tests {
                 assert!(!may_take(*action, Role::Monitor, standing) || standing == Standing::Petitioner, "{action}");
             }
         }
-    }
-
-    fn resolved_complaint(decided_on: &str) -> AppealFacts {
-        AppealFacts {
-            kind: PetitionKind::Complaint,
-            round: Round::First,
-            status: S::Resolved,
-            remote_area: false,
-            decided_on: Some(decided_on.parse().unwrap()),
-            running_deadline: None,
-            already_appealed: false,
-        }
-    }
-
-    #[test]
-    fn a_decided_complaint_may_be_appealed_for_thirty_days_and_forty_five_in_remote_areas() {
-        let facts = resolved_complaint("2026-11-02");
-        assert_eq!(appeal_allowed(facts, "2026-12-02".parse().unwrap()), Ok(()));
-        assert!(appeal_allowed(facts, "2026-12-03".parse().unwrap()).is_err());
-        let remote = AppealFacts { remote_area: true, ..facts };
-        assert_eq!(appeal_allowed(remote, "2026-12-17".parse().unwrap()), Ok(()));
-        assert!(appeal_allowed(remote, "2026-12-18".parse().unwrap()).is_err());
-    }
-
-    #[test]
-    fn an_undecided_complaint_may_be_appealed_once_its_deadline_passed() {
-        let open = AppealFacts {
-            status: S::InProgress,
-            decided_on: None,
-            running_deadline: Some("2026-11-20".parse().unwrap()),
-            ..resolved_complaint("2026-11-02")
-        };
-        assert!(appeal_allowed(open, "2026-11-20".parse().unwrap()).is_err());
-        assert_eq!(appeal_allowed(open, "2026-11-21".parse().unwrap()), Ok(()));
-    }
-
-    #[test]
-    fn only_first_time_complaints_are_appealed_and_only_once() {
-        let today = "2026-11-03".parse().unwrap();
-        let facts = resolved_complaint("2026-11-02");
-        assert!(appeal_allowed(AppealFacts { kind: PetitionKind::Feedback, ..facts }, today).is_err());
-        assert!(appeal_allowed(AppealFacts { round: Round::Second, ..facts }, today).is_err());
-        assert!(appeal_allowed(AppealFacts { already_appealed: true, ..facts }, today).is_err());
     }
 
     #[test]

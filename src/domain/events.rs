@@ -1,0 +1,204 @@
+//! What happened, as the event log keeps it: a closed set of kinds, each about one kind of
+//! subject, and data in one canonical serialisation, so that the same event always hashes the same
+//! (the audit chain relies on both).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde_json::Value;
+
+use super::admin_unit::AdminUnitCode;
+use super::category::CategoryCode;
+use super::deadline::Round;
+use super::ids::{AgencyId, EventId, PetitionId, RoutingRuleId, UserId};
+use super::petition::PetitionKind;
+
+crate::text_enum! {
+    /// Every kind of event pakn records. The text before the dot names the subject it is about.
+    pub enum EventKind {
+        PetitionFiled => "petition.filed",
+        PetitionAccepted => "petition.accepted",
+        PetitionRefused => "petition.refused",
+        PetitionTransferred => "petition.transferred",
+        PetitionAssigned => "petition.assigned",
+        PetitionInformationRequested => "petition.information_requested",
+        PetitionDialogueRecorded => "petition.dialogue_recorded",
+        PetitionExtended => "petition.extended",
+        PetitionResolved => "petition.resolved",
+        PetitionRated => "petition.rated",
+        PetitionAppealed => "petition.appealed",
+        PetitionReopened => "petition.reopened",
+        PetitionMerged => "petition.merged",
+        PetitionWithdrawn => "petition.withdrawn",
+        PetitionClosed => "petition.closed",
+        PetitionOverdue => "petition.overdue",
+        PetitionDeadlineNear => "petition.deadline_near",
+        PetitionIdentityUnsealed => "petition.identity_unsealed",
+        PetitionEvidenceAdded => "petition.evidence_added",
+        PetitionPetitionerWrote => "petition.petitioner_wrote",
+        PetitionReassigned => "petition.reassigned",
+        PetitionUnitReassigned => "petition.unit_reassigned",
+        UserRegistered => "user.registered",
+        UserEmailVerified => "user.email_verified",
+        UserVerifyEmailLinkSent => "user.verify_email_link_sent",
+        UserPasswordResetLinkSent => "user.password_reset_link_sent",
+        UserInvited => "user.invited",
+        UserInvitationAccepted => "user.invitation_accepted",
+        UserProfileUpdated => "user.profile_updated",
+        UserPasswordChanged => "user.password_changed",
+        UserPasswordReset => "user.password_reset",
+        UserPlacementChanged => "user.placement_changed",
+        UserDisabled => "user.disabled",
+        UserEnabled => "user.enabled",
+        UserCreatedFromCommandLine => "user.created_from_command_line",
+        AgencyCreated => "agency.created",
+        AgencyUpdated => "agency.updated",
+        AgencyHeadAppointed => "agency.head_appointed",
+        AgencyHeadTermEnded => "agency.head_term_ended",
+        AgencyPetitionsMoved => "agency.petitions_moved",
+        AdminUnitPetitionsMoved => "admin_unit.petitions_moved",
+        CategoryCreated => "category.created",
+        CategoryUpdated => "category.updated",
+        CalendarDayListed => "calendar.day_listed",
+        CalendarDayRemoved => "calendar.day_removed",
+        DeadlineRuleReplaced => "deadline_rule.replaced",
+        RoutingRuleCreated => "routing_rule.created",
+        RoutingRuleEnded => "routing_rule.ended",
+    }
+}
+
+impl EventKind {
+    /// The kind of subject an event of this kind is about (`Subject::type_name`).
+    pub fn subject_type(self) -> &'static str {
+        match self.as_str().split('.').next().unwrap_or_default() {
+            "petition" => "petition",
+            "user" => "user",
+            "agency" => "agency",
+            "admin_unit" => "admin_unit",
+            "category" => "category",
+            "calendar" => "calendar_day",
+            "deadline_rule" => "deadline_rule",
+            _ => "routing_rule",
+        }
+    }
+}
+
+/// What an event is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject<'a> {
+    Petition(&'a PetitionId),
+    User(&'a UserId),
+    Agency(&'a AgencyId),
+    AdminUnit(&'a AdminUnitCode),
+    Category(&'a CategoryCode),
+    CalendarDay(NaiveDate),
+    DeadlineRule(PetitionKind, Round),
+    RoutingRule(&'a RoutingRuleId),
+}
+
+impl Subject<'_> {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Subject::Petition(_) => "petition",
+            Subject::User(_) => "user",
+            Subject::Agency(_) => "agency",
+            Subject::AdminUnit(_) => "admin_unit",
+            Subject::Category(_) => "category",
+            Subject::CalendarDay(_) => "calendar_day",
+            Subject::DeadlineRule(..) => "deadline_rule",
+            Subject::RoutingRule(_) => "routing_rule",
+        }
+    }
+
+    /// The subject's id as the log stores it.
+    pub fn id(&self) -> String {
+        match self {
+            Subject::Petition(id) => id.to_string(),
+            Subject::User(id) => id.to_string(),
+            Subject::Agency(id) => id.to_string(),
+            Subject::AdminUnit(code) => code.to_string(),
+            Subject::Category(code) => code.to_string(),
+            Subject::CalendarDay(day) => day.to_string(),
+            Subject::DeadlineRule(kind, round) => format!("{kind}:{round}"),
+            Subject::RoutingRule(id) => id.to_string(),
+        }
+    }
+}
+
+crate::text_enum! {
+    /// Who may read an entry of a petition's timeline: anyone (and the petitioner), or staff only.
+    pub enum Visibility {
+        Public => "public",
+        Internal => "internal",
+    }
+}
+
+/// An event's data: ids, codes and short facts, never personal details beyond what the subject's
+/// own record holds. Its text is canonical: object keys sorted at every depth, no spaces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventData(Value);
+
+impl EventData {
+    pub fn new(value: Value) -> Self {
+        EventData(canonical(value))
+    }
+
+    pub fn value(&self) -> &Value {
+        &self.0
+    }
+
+    /// The one serialisation of this data.
+    pub fn canonical_text(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+/// Rebuilds every object with its keys in sorted order, whichever map serde_json was built with.
+fn canonical(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(key, value)| (key, canonical(value))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(canonical).collect()),
+        other => other,
+    }
+}
+
+/// An event as the log keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub id: EventId,
+    /// Its place among its subject's events, from 1.
+    pub seq: i32,
+    pub occurred_at: NaiveDateTime,
+    pub actor_id: Option<UserId>,
+    pub kind: EventKind,
+    pub subject_type: String,
+    pub subject_id: String,
+    pub data: EventData,
+    pub visibility: Visibility,
+    /// Words for a petition's timeline; never a confidential identity.
+    pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_about_the_subject_its_name_begins_with() {
+        for kind in EventKind::ALL {
+            let prefix = kind.as_str().split('.').next().unwrap();
+            let expected = if prefix == "calendar" { "calendar_day" } else { prefix };
+            assert_eq!(kind.subject_type(), expected, "{kind}");
+        }
+    }
+
+    #[test]
+    fn event_data_reads_the_same_however_its_keys_were_written() {
+        let one = EventData::new(
+            serde_json::json!({ "to": "b", "from": "a", "nested": { "z": 1, "a": [ { "y": 2, "b": 3 } ] } }),
+        );
+        assert_eq!(one.canonical_text(), r#"{"from":"a","nested":{"a":[{"b":3,"y":2}],"z":1},"to":"b"}"#);
+    }
+}

@@ -1,0 +1,246 @@
+//! The steps around the decision: the head resolves, the petitioner rates, appeals or withdraws,
+//! and a finished petition is reopened.
+
+use chrono::{NaiveDate, TimeDelta};
+use serde_json::json;
+
+use super::{Lodged, Plan, Recipient, StepContext, StepError, checked, day, parsed, text, written_reason};
+use crate::domain::FieldError;
+use crate::domain::deadline::DeadlineClock;
+use crate::domain::events::EventKind;
+use crate::domain::notice::Notice;
+use crate::domain::petition::{Decision, Outcome, Petition, Rating, RatingGiven};
+use crate::domain::text::optional_text;
+use crate::domain::time::vietnam_date;
+use crate::domain::workflow::outcome_fits;
+
+pub(super) fn resolve(
+    petition: &Petition,
+    at: &StepContext,
+    outcome: &str,
+    answer: &str,
+    decision_number: Option<&str>,
+    decision_date: Option<NaiveDate>,
+) -> Result<Plan, StepError> {
+    let mut errors = Vec::new();
+    let outcome = parsed::<Outcome>(&mut errors, "outcome", outcome);
+    if let Some(o) = outcome
+        && !outcome_fits(petition.kind, o)
+    {
+        let fits = if o == Outcome::Answered { "upheld, partly_upheld or rejected" } else { "answered" };
+        errors.push(FieldError::new("outcome", format!("a {} is decided as {fits}", petition.kind)));
+    }
+    let answer = text(&mut errors, "answer", answer, 10..=20_000);
+    let number = optional_text(&mut errors, "decision_number", decision_number, 200);
+    if decision_date.is_some_and(|d| d > at.today) {
+        errors.push(FieldError::new("decision_date", "must not be in the future"));
+    }
+    let outcome = checked(errors, outcome)?;
+    let (vi, en) = outcome_words(outcome);
+    let mut plan = Plan::new(
+        EventKind::PetitionResolved,
+        Notice::new(format!("đã được giải quyết ({vi})"), format!("resolved ({en})")),
+    )
+    .telling(Recipient::Petitioners(Some(answer.clone())));
+    let days_to_resolve = (at.today - vietnam_date(petition.received_at)).num_days();
+    plan.change.decision = Some(Some(Decision {
+        outcome,
+        answer,
+        number,
+        date: decision_date,
+        resolved_at: at.now,
+        days_to_resolve: i32::try_from(days_to_resolve).unwrap_or(i32::MAX),
+    }));
+    // The sweep closes it once nothing has followed for the configured time.
+    plan.change.clock = Some(DeadlineClock::sweep_on(at.today + TimeDelta::days(i64::from(at.policy.auto_close_days))));
+    plan.data = json!({ "outcome": outcome.as_str() });
+    Ok(plan)
+}
+
+pub(super) fn rate(petition: &Petition, rating: &str, comment: Option<&str>) -> Result<Plan, StepError> {
+    let mut errors = Vec::new();
+    let rating = parsed::<Rating>(&mut errors, "rating", rating);
+    let comment = optional_text(&mut errors, "comment", comment, 2000);
+    let rating = checked(errors, rating)?;
+    if petition.rating.is_some() {
+        return Err(StepError::Conflict("the answer was already rated".into()));
+    }
+    let (vi, en) = rating_words(rating);
+    let mut plan = Plan::new(
+        EventKind::PetitionRated,
+        Notice::new(format!("người gửi đánh giá: {vi}"), format!("the petitioner rated the answer: {en}")),
+    )
+    .telling_head_of(petition);
+    plan.change.rating = Some(Some(RatingGiven { rating, comment }));
+    plan.data = json!({ "rating": rating.as_str() });
+    Ok(plan)
+}
+
+/// The reason a petitioner gives for a second-time complaint: checked before it is lodged.
+pub fn appeal_reason(reason: &str) -> Result<String, StepError> {
+    let mut errors = Vec::new();
+    let reason = text(&mut errors, "reason", reason, 20..=10_000);
+    checked(errors, Some(reason))
+}
+
+/// The first-time complaint ends here; the second-time complaint `lodged` takes the matter on.
+pub(super) fn appeal(petition: &Petition, lodged: &Lodged) -> Plan {
+    let code = &lodged.tracking_code;
+    let mut plan = Plan::new(
+        EventKind::PetitionAppealed,
+        Notice::new(
+            format!("người gửi đã khiếu nại lần hai (mã {code})"),
+            format!("the petitioner lodged a second-time complaint ({code})"),
+        ),
+    )
+    .telling_head_of(petition);
+    plan.change.clock = Some(DeadlineClock::stopped());
+    plan.data = json!({ "second_round_petition_id": lodged.id });
+    plan
+}
+
+pub(super) fn reopen(petition: &Petition, at: &StepContext, reason: &str) -> Result<Plan, StepError> {
+    let reason = written_reason(reason)?;
+    let complexity = petition.complexity_or_normal();
+    let due = at.rule.resolution_period(complexity, petition.remote_area).last_day(at.calendar, at.today);
+    let mut plan = Plan::new(
+        EventKind::PetitionReopened,
+        Notice::new(
+            format!("được mở lại để giải quyết, hạn {}", day(due)),
+            format!("reopened, to be resolved by {}", day(due)),
+        ),
+    )
+    .telling(Recipient::Petitioners(Some(reason.clone())))
+    .telling_head_of(petition);
+    plan.change.decision = Some(None);
+    plan.change.closed_at = Some(None);
+    plan.change.refusal = Some(None);
+    plan.change.rating = Some(None);
+    if petition.accepted_at.is_none() {
+        plan.change.accepted_at = Some(Some(at.now));
+    }
+    plan.change.resolution_due = Some(Some(due));
+    plan.change.clock = Some(DeadlineClock::running(at.calendar, due, at.today, at.policy.reminder_working_days));
+    plan.data = json!({ "reason": reason, "resolution_due": due });
+    Ok(plan)
+}
+
+pub(super) fn withdraw(petition: &Petition, reason: Option<&str>) -> Result<Plan, StepError> {
+    let mut errors = Vec::new();
+    let reason = reason.map(|r| text(&mut errors, "reason", r, 1..=2000));
+    checked(errors, Some(()))?;
+    let mut plan =
+        Plan::new(EventKind::PetitionWithdrawn, Notice::new("người gửi đã rút đơn", "the petitioner withdrew it"))
+            .telling_head_of(petition);
+    plan.change.clock = Some(DeadlineClock::stopped());
+    // The reason is the petitioner's words: kept in the data, which only staff read.
+    plan.data = json!({ "reason": reason });
+    Ok(plan)
+}
+
+fn outcome_words(outcome: Outcome) -> (&'static str, &'static str) {
+    match outcome {
+        Outcome::Upheld => ("đúng", "upheld"),
+        Outcome::PartlyUpheld => ("đúng một phần", "partly upheld"),
+        Outcome::Rejected => ("không đúng", "rejected"),
+        Outcome::Answered => ("đã trả lời", "answered"),
+    }
+}
+
+fn rating_words(rating: Rating) -> (&'static str, &'static str) {
+    match rating {
+        Rating::Satisfied => ("hài lòng", "satisfied"),
+        Rating::Acceptable => ("chấp nhận được", "acceptable"),
+        Rating::Dissatisfied => ("không hài lòng", "dissatisfied"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{accepted_feedback, context, resolved_complaint};
+    use super::super::{Lodged, Recipient, Step, StepError, appeal_reason, plan};
+    use crate::domain::deadline::DeadlineClock;
+    use crate::domain::ids::PetitionId;
+    use crate::domain::petition::{Outcome, PetitionStatus, Rating};
+    use crate::domain::tracking_code::TrackingCode;
+
+    fn resolve(outcome: &str) -> Step {
+        Step::Resolve {
+            outcome: outcome.into(),
+            answer: "Đã cử đội vệ sinh môi trường đến dọn sạch bãi rác.".into(),
+            decision_number: None,
+            decision_date: None,
+        }
+    }
+
+    #[test]
+    fn resolving_records_the_answer_and_brings_the_sweep_back_to_close_it() {
+        let (petition, rules) = (accepted_feedback(), context());
+        let plan = plan(&petition, resolve("answered"), &rules.at(&petition, "2026-03-10")).unwrap();
+        let decision = plan.change.decision.clone().flatten().unwrap();
+        assert_eq!((decision.outcome, decision.days_to_resolve), (Outcome::Answered, 8), "received 2 March");
+        assert_eq!(plan.change.status, Some(PetitionStatus::Resolved));
+        // 45 days after 10 March.
+        assert_eq!(plan.change.clock, Some(DeadlineClock::sweep_on("2026-04-24".parse().unwrap())));
+        assert!(matches!(&plan.recipients[0], Recipient::Petitioners(Some(answer)) if answer.starts_with("Đã cử")));
+    }
+
+    #[test]
+    fn feedback_is_answered_and_a_complaint_decided_upon() {
+        let (petition, rules) = (accepted_feedback(), context());
+        let Err(StepError::Invalid(errors)) = plan(&petition, resolve("upheld"), &rules.at(&petition, "2026-03-10"))
+        else {
+            panic!()
+        };
+        assert_eq!(errors[0].message, "a feedback is decided as answered");
+    }
+
+    #[test]
+    fn an_answer_is_rated_once() {
+        let (mut petition, rules) = (resolved_complaint(), context());
+        let at = rules.at(&petition, "2026-04-01");
+        let rate = || Step::Rate { rating: "dissatisfied".into(), comment: Some("Chưa thỏa đáng.".into()) };
+        let rated = plan(&petition, rate(), &at).unwrap();
+        assert_eq!(rated.change.rating.clone().flatten().map(|r| r.rating), Some(Rating::Dissatisfied));
+        assert_eq!(rated.change.status, None, "rating keeps the status");
+        petition.rating = rated.change.rating.flatten();
+        assert!(matches!(plan(&petition, rate(), &at), Err(StepError::Conflict(_))));
+    }
+
+    #[test]
+    fn an_appeal_closes_the_first_time_complaint_and_tells_its_head() {
+        let (petition, rules) = (resolved_complaint(), context());
+        let lodged =
+            Lodged { id: PetitionId::from(uuid::Uuid::from_u128(9)), tracking_code: TrackingCode::from_random([9; 9]) };
+        let plan =
+            plan(&petition, Step::Appeal { lodged: lodged.clone() }, &rules.at(&petition, "2026-04-01")).unwrap();
+        assert_eq!(plan.change.status, Some(PetitionStatus::Closed));
+        assert!(plan.change.closed_at.is_some());
+        assert_eq!(plan.change.clock, Some(DeadlineClock::stopped()));
+        assert_eq!(plan.recipients, [Recipient::HeadOf(petition.assigned_agency_id.clone().unwrap())]);
+        assert!(plan.notice.en.contains(lodged.tracking_code.as_str()));
+        assert!(appeal_reason("quá ngắn").is_err(), "a reason of twenty characters at least");
+    }
+
+    #[test]
+    fn reopening_clears_the_decision_and_runs_the_clock_again() {
+        let (petition, rules) = (resolved_complaint(), context());
+        let step = Step::Reopen { reason: "Quyết định có sai sót về diện tích.".into() };
+        let plan = plan(&petition, step, &rules.at(&petition, "2026-04-01")).unwrap();
+        assert_eq!(plan.change.decision, Some(None));
+        assert_eq!((plan.change.rating.clone(), plan.change.refusal.clone()), (Some(None), Some(None)));
+        assert_eq!(plan.change.status, Some(PetitionStatus::InProgress));
+        // Thirty days from Wed 1 Apr 2026: Fri 1 May, a holiday; Mon 4 May in this calendar.
+        assert_eq!(plan.change.resolution_due, Some(Some("2026-05-04".parse().unwrap())));
+    }
+
+    #[test]
+    fn a_withdrawal_stops_every_clock_and_keeps_the_reason_for_staff() {
+        let (petition, rules) = (accepted_feedback(), context());
+        let step = Step::Withdraw { reason: Some("Đã tự thỏa thuận được.".into()) };
+        let plan = plan(&petition, step, &rules.at(&petition, "2026-03-05")).unwrap();
+        assert_eq!(plan.change.status, Some(PetitionStatus::Withdrawn));
+        assert_eq!(plan.change.clock, Some(DeadlineClock::stopped()));
+        assert_eq!(plan.data["reason"], "Đã tự thỏa thuận được.");
+    }
+}

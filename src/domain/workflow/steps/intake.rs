@@ -1,0 +1,253 @@
+//! The steps that decide where a received petition goes: accepted (the resolution clock starts),
+//! refused for a legal reason, transferred to another agency, or merged into the original.
+
+use serde_json::json;
+
+use super::{Lookup, Plan, Recipient, StepContext, StepError, checked, day, parsed, text};
+use crate::domain::FieldError;
+use crate::domain::agency::Agency;
+use crate::domain::deadline::{Complexity, DeadlineClock};
+use crate::domain::events::EventKind;
+use crate::domain::notice::Notice;
+use crate::domain::petition::{Petition, PetitionStatus, Refusal, RefusalReason};
+
+pub(super) fn accept(at: &StepContext, complexity: &str, remote_area: bool) -> Result<Plan, StepError> {
+    let mut errors = Vec::new();
+    let complexity = parsed::<Complexity>(&mut errors, "complexity", complexity);
+    let complexity = checked(errors, complexity)?;
+    let due = at.rule.resolution_period(complexity, remote_area).last_day(at.calendar, at.today);
+    let mut plan = Plan::new(
+        EventKind::PetitionAccepted,
+        Notice::new(
+            format!("đã được thụ lý, hạn giải quyết {}", day(due)),
+            format!("accepted for handling, to be resolved by {}", day(due)),
+        ),
+    )
+    .telling(Recipient::Petitioners(None));
+    plan.change.accepted_at = Some(Some(at.now));
+    plan.change.complexity = Some(Some(complexity));
+    plan.change.remote_area = Some(remote_area);
+    plan.change.resolution_due = Some(Some(due));
+    plan.change.extensions_used = Some(0);
+    plan.change.clock = Some(DeadlineClock::running(at.calendar, due, at.today, at.policy.reminder_working_days));
+    plan.data = json!({ "complexity": complexity.as_str(), "remote_area": remote_area, "resolution_due": due });
+    Ok(plan)
+}
+
+pub(super) fn refuse(reason_code: &str, explanation: &str, competent: Lookup<Agency>) -> Result<Plan, StepError> {
+    let mut errors = Vec::new();
+    let reason = parsed::<RefusalReason>(&mut errors, "reason_code", reason_code);
+    let explanation = text(&mut errors, "explanation", explanation, 10..=5000);
+    let competent = match (reason, competent) {
+        (Some(RefusalReason::NotWithinCompetence), Lookup::Found(agency)) => Some(agency),
+        (Some(RefusalReason::NotWithinCompetence), Lookup::Unknown) => {
+            errors
+                .push(FieldError::new("competent_agency_id", "is not an agency in force today (see /api/v1/agencies)"));
+            None
+        }
+        (Some(RefusalReason::NotWithinCompetence), Lookup::NotGiven) => {
+            errors.push(FieldError::new("competent_agency_id", "is required: name the competent agency"));
+            None
+        }
+        (_, Lookup::Found(_) | Lookup::Unknown) => {
+            errors
+                .push(FieldError::new("competent_agency_id", "is only given when the reason is not_within_competence"));
+            None
+        }
+        (_, Lookup::NotGiven) => None,
+    };
+    let reason = checked(errors, reason)?;
+    let mut words = format!("{}.\n\n{explanation}", reason.in_words());
+    if let Some(agency) = &competent {
+        words.push_str(&format!("\n\nCơ quan có thẩm quyền / Competent agency: {}", agency.name));
+    }
+    let (vi, en) = reason.in_words().split_once(" / ").unwrap_or_default();
+    let mut plan = Plan::new(
+        EventKind::PetitionRefused,
+        Notice::new(format!("không được thụ lý ({vi})"), format!("not accepted ({en})")),
+    )
+    .telling(Recipient::Petitioners(Some(words)));
+    let competent_agency_id = competent.map(|agency| agency.id);
+    plan.data = json!({ "reason_code": reason.as_str(), "competent_agency_id": competent_agency_id });
+    plan.change.refusal = Some(Some(Refusal { reason, explanation: Some(explanation), competent_agency_id }));
+    plan.change.clock = Some(DeadlineClock::stopped());
+    Ok(plan)
+}
+
+pub(super) fn transfer(
+    petition: &Petition,
+    at: &StepContext,
+    to: Lookup<Agency>,
+    reason: &str,
+) -> Result<Plan, StepError> {
+    let mut errors = Vec::new();
+    let reason = text(&mut errors, "reason", reason, 10..=2000);
+    let to = match to {
+        Lookup::Found(agency) => Some(agency),
+        Lookup::Unknown | Lookup::NotGiven => {
+            errors.push(FieldError::new("to_agency_id", "is not an agency in force today (see /api/v1/agencies)"));
+            None
+        }
+    };
+    if to.as_ref().is_some_and(|agency| Some(&agency.id) == petition.assigned_agency_id.as_ref()) {
+        errors.push(FieldError::new("to_agency_id", "is the agency that already handles the petition"));
+    }
+    let to = checked(errors, to)?;
+    // The receiving agency decides afresh whether to accept, with a full window.
+    let due = at.rule.acceptance.last_day(at.calendar, at.today);
+    let mut plan = Plan::new(
+        EventKind::PetitionTransferred,
+        Notice::new(format!("đã được chuyển đến {}", to.name), format!("transferred to {}", to.name)),
+    )
+    .telling(Recipient::Petitioners(None))
+    .telling(Recipient::HeadOf(to.id.clone()));
+    plan.change.assigned_agency_id = Some(Some(to.id.clone()));
+    plan.change.assignee_id = Some(None);
+    plan.change.acceptance_due = Some(Some(due));
+    plan.change.resolution_due = Some(None);
+    plan.change.accepted_at = Some(None);
+    plan.change.complexity = Some(None);
+    plan.change.extensions_used = Some(0);
+    plan.change.clock = Some(DeadlineClock::running(at.calendar, due, at.today, at.policy.reminder_working_days));
+    plan.data = json!({ "from_agency_id": petition.assigned_agency_id, "to_agency_id": to.id, "reason": reason });
+    Ok(plan)
+}
+
+pub(super) fn merge(petition: &Petition, into: Lookup<Petition>) -> Result<Plan, StepError> {
+    let original = match into {
+        Lookup::Found(original)
+            if original.assigned_agency_id == petition.assigned_agency_id && original.id != petition.id =>
+        {
+            original
+        }
+        _ => {
+            return Err(StepError::Invalid(vec![FieldError::new(
+                "into_petition_id",
+                "is not another petition your agency handles",
+            )]));
+        }
+    };
+    if matches!(original.status, PetitionStatus::Merged | PetitionStatus::Withdrawn) {
+        return Err(StepError::Invalid(vec![FieldError::new(
+            "into_petition_id",
+            format!("is {}: merge into a petition that is still followed", original.status),
+        )]));
+    }
+    let code = &original.tracking_code;
+    let mut plan = Plan::new(
+        EventKind::PetitionMerged,
+        Notice::new(
+            format!("được gộp vào đơn {code} cùng nội dung; bạn sẽ nhận thông báo của đơn đó"),
+            format!("merged into petition {code} on the same matter; you will hear of its progress"),
+        ),
+    )
+    .telling(Recipient::Petitioners(None));
+    plan.change.merged_into_id = Some(Some(original.id.clone()));
+    plan.change.clock = Some(DeadlineClock::stopped());
+    plan.data = json!({ "into_petition_id": original.id });
+    Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{agency, context, received_feedback};
+    use super::super::{Lookup, Recipient, Step, StepError, plan};
+    use crate::domain::deadline::{Complexity, DeadlineClock};
+    use crate::domain::petition::{PetitionStatus, RefusalReason};
+
+    #[test]
+    fn accepting_starts_the_resolution_clock_from_today() {
+        let (petition, rules) = (received_feedback(), context());
+        let at = rules.at(&petition, "2026-03-02");
+        let step = Step::Accept { complexity: "normal".into(), remote_area: false };
+        let plan = plan(&petition, step, &at).unwrap();
+        // Ten working days from Mon 2 Mar 2026: Mon 16 Mar; reminded two working days before.
+        assert_eq!(plan.change.status, Some(PetitionStatus::Accepted));
+        assert_eq!(plan.change.resolution_due, Some(Some("2026-03-16".parse().unwrap())));
+        assert_eq!(plan.change.complexity, Some(Some(Complexity::Normal)));
+        assert_eq!(
+            plan.change.clock,
+            Some(DeadlineClock {
+                next_due: Some("2026-03-16".parse().unwrap()),
+                next_sweep_on: Some("2026-03-12".parse().unwrap())
+            })
+        );
+        assert_eq!(plan.recipients, [Recipient::Petitioners(None)]);
+    }
+
+    #[test]
+    fn accepting_with_an_unknown_complexity_names_the_field() {
+        let (petition, rules) = (received_feedback(), context());
+        let step = Step::Accept { complexity: "hard".into(), remote_area: false };
+        let Err(StepError::Invalid(errors)) = plan(&petition, step, &rules.at(&petition, "2026-03-02")) else {
+            panic!()
+        };
+        assert_eq!(errors[0].field, "complexity");
+    }
+
+    #[test]
+    fn a_refusal_for_want_of_competence_must_name_the_competent_agency() {
+        let (petition, rules) = (received_feedback(), context());
+        let at = rules.at(&petition, "2026-03-02");
+        let refuse = |competent_agency| Step::Refuse {
+            reason_code: "not_within_competence".into(),
+            explanation: "Việc này thuộc thẩm quyền của Sở Tài nguyên và Môi trường.".into(),
+            competent_agency,
+        };
+        let Err(StepError::Invalid(errors)) = plan(&petition, refuse(Lookup::NotGiven), &at) else { panic!() };
+        assert_eq!(errors[0].message, "is required: name the competent agency");
+        let refused = plan(&petition, refuse(Lookup::Found(agency("so-tnmt"))), &at).unwrap();
+        let refusal = refused.change.refusal.clone().flatten().unwrap();
+        assert_eq!(
+            (refusal.reason, refusal.competent_agency_id),
+            (RefusalReason::NotWithinCompetence, Some(agency("so-tnmt").id))
+        );
+        assert_eq!(refused.change.status, Some(PetitionStatus::Refused));
+        assert_eq!(refused.change.clock, Some(DeadlineClock::stopped()));
+        let Recipient::Petitioners(Some(words)) = &refused.recipients[0] else { panic!() };
+        assert!(words.contains("Competent agency: Sở so-tnmt"), "{words}");
+    }
+
+    #[test]
+    fn a_transfer_gives_the_receiving_agency_a_full_acceptance_window() {
+        let (petition, rules) = (received_feedback(), context());
+        let at = rules.at(&petition, "2026-03-06");
+        let step = Step::Transfer {
+            to: Lookup::Found(agency("phuong-an-cuu")),
+            reason: "Địa bàn thuộc phường An Cựu.".into(),
+        };
+        let plan = plan(&petition, step, &at).unwrap();
+        // Two working days from Fri 6 Mar: Tue 10 Mar.
+        assert_eq!(plan.change.acceptance_due, Some(Some("2026-03-10".parse().unwrap())));
+        assert_eq!(plan.change.assigned_agency_id, Some(Some(agency("phuong-an-cuu").id)));
+        assert_eq!(plan.change.status, Some(PetitionStatus::Transferred));
+        assert!(plan.recipients.contains(&Recipient::HeadOf(agency("phuong-an-cuu").id)));
+    }
+
+    #[test]
+    fn a_petition_is_not_transferred_to_the_agency_that_has_it() {
+        let (petition, rules) = (received_feedback(), context());
+        let own = agency("triage");
+        assert_eq!(Some(&own.id), petition.assigned_agency_id.as_ref());
+        let step = Step::Transfer { to: Lookup::Found(own), reason: "Chuyển lại cho chính mình.".into() };
+        let Err(StepError::Invalid(errors)) = plan(&petition, step, &rules.at(&petition, "2026-03-06")) else {
+            panic!()
+        };
+        assert_eq!(errors[0].message, "is the agency that already handles the petition");
+    }
+
+    #[test]
+    fn a_duplicate_is_merged_only_into_another_petition_of_the_same_agency_still_followed() {
+        let (petition, rules) = (received_feedback(), context());
+        let at = rules.at(&petition, "2026-03-06");
+        let mut original = received_feedback();
+        original.id = crate::domain::ids::PetitionId::from(uuid::Uuid::from_u128(2));
+        let merged = plan(&petition, Step::Merge { into: Lookup::Found(original.clone()) }, &at).unwrap();
+        assert_eq!(merged.change.merged_into_id, Some(Some(original.id.clone())));
+        assert_eq!(merged.change.status, Some(PetitionStatus::Merged));
+        assert!(plan(&petition, Step::Merge { into: Lookup::Found(petition.clone()) }, &at).is_err(), "not itself");
+        original.status = PetitionStatus::Withdrawn;
+        assert!(plan(&petition, Step::Merge { into: Lookup::Found(original) }, &at).is_err(), "not a withdrawn one");
+        assert!(plan(&petition, Step::Merge { into: Lookup::Unknown }, &at).is_err());
+    }
+}

@@ -1,0 +1,314 @@
+//! Filing a petition: who may file what (`checks`), how the petitioner's identity is kept, the
+//! agency it is routed to (or the triage queue), the acceptance deadline, the tracking code, the
+//! receipt, and idempotent retries. Everything lands in one transaction or not at all.
+
+mod checks;
+
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use serde_json::json;
+
+use super::views::{self, PetitionView};
+use super::{petitioners, tracking_codes};
+use crate::db::{self, DbConnection, agencies, idempotency, petitions};
+use crate::domain::account::User;
+use crate::domain::agency::Agency;
+use crate::domain::deadline::{DeadlineClock, Round};
+use crate::domain::events::{EventKind, Visibility};
+use crate::domain::ids::{AgencyId, PetitionId};
+use crate::domain::petition::petitioner::CoPetitioner;
+use crate::domain::petition::{Channel, NewPetition, PetitionKind};
+use crate::domain::routing;
+use crate::mail::templates;
+use crate::service::events::{self, TimelineEntry};
+use crate::service::reference::{calendar, deadline_rules, routing_rules};
+use crate::service::{Context, ServiceError, ServiceResult, outbox, throttle};
+
+use checks::Filing;
+
+/// A filing as the filer wrote it; every field is checked before anything is stored.
+#[derive(Debug, Clone, Default)]
+pub struct FilingForm {
+    pub kind: String,
+    pub category: String,
+    pub title: String,
+    pub description: String,
+    pub location: LocationForm,
+    pub related_project: Option<String>,
+    /// Complaints: the number of the decision (or a description of the act) and its date.
+    pub decision_reference: Option<(String, NaiveDate)>,
+    pub confidential: bool,
+    pub language: Option<String>,
+    pub co_petitioners: Vec<CoPetitioner>,
+    /// Officers only: how the petition arrived (in_person, post, phone, email).
+    pub channel: Option<String>,
+    /// Officers only: who the petition is from (absent for anonymous feedback or proposals).
+    pub petitioner: Option<PetitionerForm>,
+    /// Anonymous filers: where to send the tracking code.
+    pub contact_email: Option<String>,
+    /// Officers, when denouncers' identities are kept offline: the agency's register entry.
+    pub offline_register_reference: Option<String>,
+    /// Complaints: the agency whose decision or act is complained about (its head resolves it).
+    pub respondent_agency_id: Option<String>,
+    /// Denunciations: the agency of the person denounced (the agency above it resolves it).
+    pub denounced_agency_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LocationForm {
+    pub admin_unit_code: String,
+    pub address: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// Who a petition is from, as an officer records it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PetitionerForm {
+    pub full_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+}
+
+/// Who is filing.
+#[derive(Debug, Clone)]
+pub enum Filer {
+    /// A signed-in citizen, from the web or the mobile app.
+    Citizen { user: User, channel: Channel },
+    /// An officer or head entering a petition received in person, by post, phone or e-mail.
+    Staff { user: User },
+    /// Nobody signed in; the client's address bounds how much can be filed this way.
+    Anonymous { client_address: String },
+}
+
+impl Filer {
+    fn user(&self) -> Option<&User> {
+        match self {
+            Filer::Citizen { user, .. } | Filer::Staff { user } => Some(user),
+            Filer::Anonymous { .. } => None,
+        }
+    }
+}
+
+/// A retried request is recognised by (scope, key) and must carry the same body (hash).
+#[derive(Debug, Clone)]
+pub struct IdempotencyClaim {
+    pub scope: String,
+    pub key: String,
+    pub request_hash: String,
+}
+
+/// The petition filed, as the filer may now read it.
+#[derive(Debug, Clone)]
+pub struct Filed {
+    /// True when this answers a retry of an earlier request.
+    pub replayed: bool,
+    pub view: FiledView,
+}
+
+#[derive(Debug, Clone)]
+pub enum FiledView {
+    /// A signed-in filer reads the petition in full.
+    Full(PetitionView),
+    /// An anonymous filer gets the public view and the tracking code: nothing else to read.
+    Public(PetitionView),
+}
+
+impl FiledView {
+    pub fn petition(&self) -> &PetitionView {
+        match self {
+            FiledView::Full(view) | FiledView::Public(view) => view,
+        }
+    }
+}
+
+/// Files a petition in one transaction: the petition, its petitioner's identity, its first
+/// timeline entry, its receipt e-mail and its idempotency key all land together or not at all.
+pub fn file(
+    connection: &mut DbConnection,
+    context: &Context,
+    filer: &Filer,
+    form: FilingForm,
+    claim: Option<IdempotencyClaim>,
+) -> ServiceResult<Filed> {
+    let id = file_once(connection, context, filer, form, claim)?;
+    let view = match filer.user() {
+        Some(user) => FiledView::Full(views::find_for(connection, context, &id.petition, &user.actor())?),
+        None => FiledView::Public(views::public_of(connection, context, &id.petition)?),
+    };
+    Ok(Filed { replayed: id.replayed, view })
+}
+
+struct FiledId {
+    petition: PetitionId,
+    replayed: bool,
+}
+
+fn file_once(
+    connection: &mut DbConnection,
+    context: &Context,
+    filer: &Filer,
+    form: FilingForm,
+    claim: Option<IdempotencyClaim>,
+) -> ServiceResult<FiledId> {
+    if let Some(claim) = &claim
+        && let Some(filed) = replay(connection, claim)?
+    {
+        return Ok(filed);
+    }
+    let now = context.now();
+    let today = crate::domain::time::vietnam_date(now);
+    if let Filer::Anonymous { client_address } = filer {
+        let key = throttle::address_key("anonymous-filing", client_address);
+        throttle::hit(connection, &key, throttle::ANONYMOUS_FILINGS_PER_ADDRESS, now)?;
+    }
+    let outcome = db::transaction(connection, |c| {
+        if let Some(claim) = &claim
+            && let Some(filed) = replay(c, claim)?
+        {
+            return Ok(filed);
+        }
+        let filing = checks::check(c, context, filer, form, today)?;
+        let petition = insert(c, context, filer, &filing, now, today)?;
+        if let Some(claim) = &claim {
+            idempotency::insert(c, &claim.scope, &claim.key, &claim.request_hash, 201, petition.as_str(), now)?;
+        }
+        Ok(FiledId { petition, replayed: false })
+    });
+    match (outcome, &claim) {
+        // Two identical retries raced: the loser's transaction rolled back; answer with the winner's.
+        (Err(ServiceError::Internal(error)), Some(claim)) if is_unique_violation(&error) => {
+            replay(connection, claim)?.ok_or(ServiceError::Internal(error))
+        }
+        (outcome, _) => outcome,
+    }
+}
+
+fn is_unique_violation(error: &anyhow::Error) -> bool {
+    matches!(
+        error.downcast_ref::<DieselError>(),
+        Some(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _))
+    )
+}
+
+fn replay(connection: &mut DbConnection, claim: &IdempotencyClaim) -> ServiceResult<Option<FiledId>> {
+    match idempotency::find(connection, &claim.scope, &claim.key)? {
+        Some(stored) if stored.request_hash == claim.request_hash => {
+            Ok(Some(FiledId { petition: PetitionId::from_stored(stored.response_body), replayed: true }))
+        }
+        Some(_) => Err(ServiceError::invalid(
+            "Idempotency-Key",
+            "was already used for a different request; use a new key for a new petition",
+        )),
+        None => Ok(None),
+    }
+}
+
+/// Where a new petition goes: complaints and denunciations take the statutory route from the
+/// agency they name; feedback and proposals follow the routing rules in force. Whatever finds no
+/// agency in force waits in the coordinating office's triage queue.
+fn route(
+    connection: &mut DbConnection,
+    context: &Context,
+    filing: &Filing,
+    today: NaiveDate,
+) -> ServiceResult<Option<Agency>> {
+    let routed = match filing.kind {
+        PetitionKind::Feedback | PetitionKind::Proposal => {
+            routing_rules::route(connection, filing.kind, &filing.category, &filing.unit_path, today)?
+        }
+        PetitionKind::Complaint | PetitionKind::Denunciation => {
+            routing::statutory_agency(filing.kind, Round::First, filing.named_agency.as_ref()).ok().flatten()
+        }
+    };
+    let in_force = |agency: &Agency| agency.in_force_on(today);
+    let assigned = match routed {
+        Some(agency_id) => agencies::find(connection, &agency_id)?.filter(in_force),
+        None => None,
+    };
+    Ok(match assigned {
+        Some(agency) => Some(agency),
+        None => agencies::find_by_code(connection, &context.settings.triage_agency_code)?.filter(in_force),
+    })
+}
+
+fn insert(
+    connection: &mut DbConnection,
+    context: &Context,
+    filer: &Filer,
+    filing: &Filing,
+    now: NaiveDateTime,
+    today: NaiveDate,
+) -> ServiceResult<PetitionId> {
+    let id = PetitionId::from(uuid::Uuid::new_v4());
+    let code = tracking_codes::mint(connection)?;
+    let assigned = route(connection, context, filing, today)?;
+    let assigned_id = assigned.as_ref().map(|agency| agency.id.clone());
+    let calendar = calendar::working_calendar(connection, today, today + TimeDelta::days(120))?;
+    let rule = deadline_rules::current(connection, filing.kind, Round::First)?;
+    let acceptance_due = rule.acceptance.last_day(&calendar, today);
+    let named = filing.named_agency.as_ref().map(|agency| agency.id.clone());
+    let of_kind = |kind: PetitionKind| named.clone().filter(|_| filing.kind == kind);
+    let (petitioner_id, filed_by_id) = match filer {
+        Filer::Citizen { user, .. } => (Some(user.id.clone()), Some(user.id.clone())),
+        Filer::Staff { user } => (None, Some(user.id.clone())),
+        Filer::Anonymous { .. } => (None, None),
+    };
+    petitions::insert(
+        connection,
+        &NewPetition {
+            id: id.clone(),
+            tracking_code: code.clone(),
+            kind: filing.kind,
+            category: filing.category.clone(),
+            title: filing.title.clone(),
+            description: filing.description.clone(),
+            admin_unit_code: filing.admin_unit.clone(),
+            unit_path: filing.unit_path.clone(),
+            location: filing.location.clone(),
+            related_project: filing.related_project.clone(),
+            complained_decision: filing.complained_decision.clone(),
+            confidential: filing.confidential,
+            language: filing.language,
+            channel: filing.channel,
+            petitioner_id,
+            filed_by_id: filed_by_id.clone(),
+            assigned_agency_id: assigned_id.clone(),
+            received_at: now,
+            acceptance_due,
+            respondent_agency_id: of_kind(PetitionKind::Complaint),
+            denounced_agency_id: of_kind(PetitionKind::Denunciation),
+            round: Round::First,
+            appeal_of_id: None,
+            clock: DeadlineClock::running(&calendar, acceptance_due, today, context.settings.reminder_working_days),
+        },
+    )?;
+    let kept = petitioners::keep(
+        context,
+        &id,
+        &code,
+        filing.kind,
+        filing.confidential,
+        &filing.petitioner,
+        filing.offline_reference.as_deref(),
+    )?;
+    crate::db::petitioners::insert(connection, &id, &kept)?;
+    let entry = TimelineEntry {
+        actor_id: filed_by_id.as_ref(),
+        kind: EventKind::PetitionFiled,
+        visibility: Visibility::Public,
+        note: Some("Đơn đã được tiếp nhận / The petition was received"),
+        data: json!({ "channel": filing.channel.as_str(), "assigned_agency_id": assigned_id.as_ref().map(AgencyId::as_str) }),
+    };
+    events::record_on_petition(connection, &id, entry, now)?;
+    let receipt_to = filing.petitioner.email.clone().or_else(|| filing.contact_email.as_ref().map(ToString::to_string));
+    if let Some(address) = receipt_to {
+        let link = format!("{}/track/{code}", context.settings.public_base_url);
+        let name = filing.petitioner.full_name.clone().unwrap_or_else(|| "công dân".into());
+        let content =
+            templates::petition_receipt(filing.language, &name, code.as_str(), &filing.title, acceptance_due, &link);
+        outbox::enqueue(connection, &address, filing.petitioner.full_name.as_deref(), &content, now)?;
+    }
+    Ok(id)
+}

@@ -1,0 +1,129 @@
+//! Listings of petitions by role — citizens their own, staff their agency's, monitors those in
+//! their unit, administrators all — with filters, text search and two orders, a page at a time.
+
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+
+use crate::db::DbConnection;
+use crate::db::petitions::{self, PageStart, PetitionFilter, PetitionScope};
+use crate::domain::account::Role;
+use crate::domain::admin_unit::{AdminUnitCode, UnitPath};
+use crate::domain::authorization::Actor;
+use crate::domain::category::CategoryCode;
+use crate::domain::ids::{PetitionId, UserId};
+use crate::domain::pagination::{Cursor, PageSize};
+use crate::domain::petition::{Petition, PetitionKind, PetitionStatus};
+use crate::domain::search::fold;
+use crate::service::page::Page;
+use crate::service::reference::admin_units;
+use crate::service::{ServiceError, ServiceResult};
+
+pub use crate::db::petitions::PetitionOrder;
+
+/// Who a queue is filtered to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    Me,
+    User(UserId),
+}
+
+#[derive(Debug, Clone)]
+pub struct PetitionQuery {
+    pub text: Option<String>,
+    pub status: Option<PetitionStatus>,
+    pub kind: Option<PetitionKind>,
+    pub category: Option<CategoryCode>,
+    pub admin_unit: Option<AdminUnitCode>,
+    pub assignee: Option<AssigneeFilter>,
+    pub overdue: bool,
+    pub due_before: Option<NaiveDate>,
+    pub order: PetitionOrder,
+    /// Only the signed-in user's own petitions, whatever their role.
+    pub mine_only: bool,
+    pub size: PageSize,
+    pub cursor: Option<Cursor>,
+}
+
+/// The path of a unit for filtering; a unit unknown today matches nothing rather than everything.
+fn unit_path(connection: &mut DbConnection, unit: &AdminUnitCode, today: NaiveDate) -> ServiceResult<UnitPath> {
+    Ok(admin_units::path_of(connection, unit.as_str(), today)?.unwrap_or_else(|| UnitPath::from_codes([unit.as_str()])))
+}
+
+/// Petitions the actor may see, in the query's order.
+pub fn list(
+    connection: &mut DbConnection,
+    actor: &Actor,
+    query: &PetitionQuery,
+    today: NaiveDate,
+) -> ServiceResult<Page<Petition>> {
+    let own = || PetitionScope::Petitioner(actor.user_id.clone());
+    let scope = match actor.role {
+        _ if query.mine_only => own(),
+        Role::Citizen => own(),
+        Role::Officer | Role::Head => match &actor.agency_id {
+            Some(agency) => PetitionScope::Agency(agency.clone()),
+            None => own(),
+        },
+        Role::Monitor => match &actor.scope_admin_unit {
+            Some(unit) => PetitionScope::UnitPath(unit_path(connection, unit, today)?),
+            None => own(),
+        },
+        Role::Admin => PetitionScope::All,
+    };
+    let words = query
+        .text
+        .as_deref()
+        .map(fold)
+        .unwrap_or_default()
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(String::from)
+        .collect();
+    let unit_path = match &query.admin_unit {
+        Some(unit) => Some(unit_path(connection, unit, today)?),
+        None => None,
+    };
+    let filter = PetitionFilter {
+        scope,
+        words,
+        status: query.status,
+        kind: query.kind,
+        category: query.category.clone(),
+        unit_path,
+        assignee_id: query.assignee.as_ref().map(|a| match a {
+            AssigneeFilter::Me => actor.user_id.clone(),
+            AssigneeFilter::User(id) => id.clone(),
+        }),
+        overdue_on: query.overdue.then_some(today),
+        // "Due before" a day: the last day of the deadline falls before it.
+        due_by: query.due_before.map(|day| day - TimeDelta::days(1)),
+        order: query.order,
+    };
+    let after = match &query.cursor {
+        Some(cursor) => Some(page_start(&cursor.0, query.order)?),
+        None => None,
+    };
+    let (rows, total) = petitions::page(connection, &filter, after, query.size.get() + 1)?;
+    Ok(Page::from_rows(rows, query.size, total, |petition| match query.order {
+        PetitionOrder::Filed => format!("f|{}|{}", petition.created_at.format("%Y-%m-%dT%H:%M:%S%.f"), petition.id),
+        PetitionOrder::Deadline => {
+            let due = petition.clock.next_due.map(|d| d.to_string()).unwrap_or_default();
+            format!("d|{due}|{}", petition.id)
+        }
+    }))
+}
+
+/// Reads back a cursor this API gave out for the same order.
+fn page_start(cursor: &str, order: PetitionOrder) -> ServiceResult<PageStart> {
+    let invalid = || ServiceError::invalid("cursor", "is not a cursor this API gave out for this sort");
+    let mut parts = cursor.splitn(3, '|');
+    let (Some(tag), Some(key), Some(id)) = (parts.next(), parts.next(), parts.next()) else { return Err(invalid()) };
+    let id = PetitionId::parse(id).map_err(|_| invalid())?;
+    match (tag, order) {
+        ("f", PetitionOrder::Filed) => {
+            Ok(PageStart::Filed(NaiveDateTime::parse_from_str(key, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| invalid())?, id))
+        }
+        ("d", PetitionOrder::Deadline) => Ok(PageStart::Deadline(key.parse::<NaiveDate>().map_err(|_| invalid())?, id)),
+        _ => Err(invalid()),
+    }
+}
