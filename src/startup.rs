@@ -12,6 +12,7 @@ use tracing_actix_web::TracingLogger;
 use crate::clock::Clock;
 use crate::config::{Config, Environment};
 use crate::db::{self, DbPool};
+use crate::error::{ProblemJson, answer_bare_errors};
 use crate::http;
 use crate::jobs::{self, BackgroundJob, OutboxWorker};
 use crate::mail::Mailer;
@@ -172,7 +173,7 @@ pub fn serve(listener: TcpListener, context: Context, settings: ServeSettings) -
         App::new()
             .app_data(state.clone())
             .configure(|config| http::configure(config, settings.max_json_body_bytes))
-            .wrap(ErrorHandlers::new().default_handler(http::problem_for_bare_errors))
+            .wrap(ErrorHandlers::new().default_handler(answer_bare_errors::<ProblemJson, _>))
             .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
             .wrap_fn(http::with_request_id)
             .wrap(TracingLogger::default())

@@ -122,7 +122,7 @@ pub fn configure(config: &mut web::ServiceConfig, max_json_body_bytes: usize) {
     config.default_service(web::to(not_found));
 }
 
-pub use middleware::{problem_for_bare_errors, with_request_id};
+pub use middleware::with_request_id;
 
 async fn not_found(request: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::NotFound(format!("no resource at {}", request.path())))

@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::responses::{PetitionResponse, PublicPetitionResponse};
+use super::public::PublicPetitionResponse;
+use super::responses::PetitionResponse;
 use crate::domain::account::Role;
 use crate::domain::authorization::Action;
 use crate::domain::petition::Channel;

@@ -1,11 +1,19 @@
 //! `GET /api/v1/public/petitions/{tracking_code}`: the public status page, for anyone.
 
 use actix_web::{HttpResponse, web};
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
 
-use super::responses::PublicPetitionResponse;
+use super::responses::{
+    AgencyName, CodeAndNames, Deadlines, ResponsibleHead, UnitReference, category_names, deadlines, head_of,
+};
+use crate::domain::events::EventKind;
+use crate::domain::petition::{Outcome, PetitionKind, PetitionStatus};
+use crate::domain::tracking_code::TrackingCode;
 use crate::error::ApiError;
+use crate::http::wire::vietnam_time;
 use crate::service::Context;
-use crate::service::petitions::views;
+use crate::service::petitions::views::{self, PetitionView};
 
 pub async fn get_public_petition(
     context: web::Data<Context>,
@@ -14,4 +22,52 @@ pub async fn get_public_petition(
     let code = code.into_inner();
     let view = context.run(move |c, context| views::find_public(c, context, &code)).await?;
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-cache")).json(PublicPetitionResponse::from(view)))
+}
+
+/// What anyone may know of a petition: no title, no description, no person, no address.
+#[derive(Debug, Serialize)]
+pub struct PublicPetitionResponse {
+    tracking_code: TrackingCode,
+    kind: PetitionKind,
+    category: Option<CodeAndNames>,
+    admin_unit: UnitReference,
+    status: PetitionStatus,
+    outcome: Option<Outcome>,
+    assigned_agency: Option<AgencyName>,
+    responsible_head: Option<ResponsibleHead>,
+    deadlines: Deadlines,
+    timeline: Vec<PublicTimelineEntry>,
+    filed_at: DateTime<FixedOffset>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PublicTimelineEntry {
+    kind: EventKind,
+    occurred_at: DateTime<FixedOffset>,
+    note: Option<String>,
+}
+
+impl From<PetitionView> for PublicPetitionResponse {
+    fn from(mut view: PetitionView) -> Self {
+        let category = category_names(&view);
+        let deadlines = deadlines(&mut view);
+        let p = view.petition;
+        PublicPetitionResponse {
+            outcome: p.outcome(),
+            tracking_code: p.tracking_code,
+            kind: p.kind,
+            category,
+            admin_unit: UnitReference { code: p.admin_unit_code, name: view.unit_name },
+            status: p.status,
+            responsible_head: head_of(&view.agency),
+            assigned_agency: view.agency.map(Into::into),
+            deadlines,
+            timeline: view
+                .timeline
+                .into_iter()
+                .map(|e| PublicTimelineEntry { kind: e.kind, occurred_at: vietnam_time(e.occurred_at), note: e.note })
+                .collect(),
+            filed_at: vietnam_time(p.received_at),
+        }
+    }
 }

@@ -5,15 +5,18 @@
 use actix_web::web;
 use serde::Deserialize;
 
-use super::responses::PetitionSummary;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+
 use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::category::CategoryCode;
-use crate::domain::ids::UserId;
-use crate::domain::petition::{PetitionKind, PetitionStatus};
+use crate::domain::ids::{AgencyId, PetitionId, UserId};
+use crate::domain::petition::{Petition, PetitionKind, PetitionStatus};
+use crate::domain::tracking_code::TrackingCode;
 use crate::error::ApiError;
 use crate::http::extract::QueryCheck;
 use crate::http::signed_in::SignedIn;
-use crate::http::wire::ListResponse;
+use crate::http::wire::{ListResponse, vietnam_time};
 use crate::service::Context;
 use crate::service::petitions::queues::{self, AssigneeFilter, PetitionOrder, PetitionQuery};
 
@@ -103,4 +106,43 @@ async fn list(
     let (actor, today) = (signed_in.actor().clone(), context.today());
     let page = context.run(move |c, _| queues::list(c, &actor, &query, today)).await?;
     Ok(web::Json(ListResponse::from_page(page, PetitionSummary::from)))
+}
+
+/// A line of a listing: enough to pick the petition, nothing about the petitioner.
+#[derive(Debug, Serialize)]
+pub struct PetitionSummary {
+    id: PetitionId,
+    tracking_code: TrackingCode,
+    kind: PetitionKind,
+    category: String,
+    status: PetitionStatus,
+    title: String,
+    admin_unit_code: AdminUnitCode,
+    assigned_agency_id: Option<AgencyId>,
+    assignee_id: Option<UserId>,
+    acceptance_due: Option<NaiveDate>,
+    resolution_due: Option<NaiveDate>,
+    /// The deadline running now (acceptance or resolution); null once none runs.
+    next_due: Option<NaiveDate>,
+    created_at: DateTime<FixedOffset>,
+}
+
+impl From<Petition> for PetitionSummary {
+    fn from(p: Petition) -> Self {
+        PetitionSummary {
+            id: p.id,
+            tracking_code: p.tracking_code,
+            kind: p.kind,
+            category: p.category.to_string(),
+            status: p.status,
+            title: p.title,
+            admin_unit_code: p.admin_unit_code,
+            assigned_agency_id: p.assigned_agency_id,
+            assignee_id: p.assignee_id,
+            acceptance_due: p.acceptance_due,
+            resolution_due: p.resolution_due,
+            next_due: p.clock.next_due,
+            created_at: vietnam_time(p.created_at),
+        }
+    }
 }

@@ -27,8 +27,8 @@ pub struct CodeAndNames {
 
 #[derive(Debug, Serialize)]
 pub struct UnitReference {
-    code: AdminUnitCode,
-    name: Option<String>,
+    pub(super) code: AdminUnitCode,
+    pub(super) name: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -238,7 +238,7 @@ pub struct RelatedResponse {
     appealed_by: Option<PetitionLinkResponse>,
 }
 
-fn category_names(view: &PetitionView) -> Option<CodeAndNames> {
+pub(super) fn category_names(view: &PetitionView) -> Option<CodeAndNames> {
     view.category.as_ref().map(|c| CodeAndNames {
         code: c.code.to_string(),
         name_vi: c.name_vi.clone(),
@@ -246,11 +246,11 @@ fn category_names(view: &PetitionView) -> Option<CodeAndNames> {
     })
 }
 
-fn deadlines(view: &mut PetitionView) -> Deadlines {
+pub(super) fn deadlines(view: &mut PetitionView) -> Deadlines {
     Deadlines { acceptance: view.acceptance.take().map(Into::into), resolution: view.resolution.take().map(Into::into) }
 }
 
-fn head_of(agency: &Option<Agency>) -> Option<ResponsibleHead> {
+pub(super) fn head_of(agency: &Option<Agency>) -> Option<ResponsibleHead> {
     agency.as_ref().map(|a| ResponsibleHead { title: a.head_title.clone() })
 }
 
@@ -320,93 +320,6 @@ impl From<PetitionView> for PetitionResponse {
             created_at: vietnam_time(p.created_at),
             updated_at: vietnam_time(p.updated_at),
             version: p.version,
-        }
-    }
-}
-
-/// What anyone may know of a petition: no title, no description, no person, no address.
-#[derive(Debug, Serialize)]
-pub struct PublicPetitionResponse {
-    tracking_code: TrackingCode,
-    kind: PetitionKind,
-    category: Option<CodeAndNames>,
-    admin_unit: UnitReference,
-    status: PetitionStatus,
-    outcome: Option<Outcome>,
-    assigned_agency: Option<AgencyName>,
-    responsible_head: Option<ResponsibleHead>,
-    deadlines: Deadlines,
-    timeline: Vec<PublicTimelineEntry>,
-    filed_at: DateTime<FixedOffset>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct PublicTimelineEntry {
-    kind: EventKind,
-    occurred_at: DateTime<FixedOffset>,
-    note: Option<String>,
-}
-
-impl From<PetitionView> for PublicPetitionResponse {
-    fn from(mut view: PetitionView) -> Self {
-        let category = category_names(&view);
-        let deadlines = deadlines(&mut view);
-        let p = view.petition;
-        PublicPetitionResponse {
-            outcome: p.outcome(),
-            tracking_code: p.tracking_code,
-            kind: p.kind,
-            category,
-            admin_unit: UnitReference { code: p.admin_unit_code, name: view.unit_name },
-            status: p.status,
-            responsible_head: head_of(&view.agency),
-            assigned_agency: view.agency.map(Into::into),
-            deadlines,
-            timeline: view
-                .timeline
-                .into_iter()
-                .map(|e| PublicTimelineEntry { kind: e.kind, occurred_at: vietnam_time(e.occurred_at), note: e.note })
-                .collect(),
-            filed_at: vietnam_time(p.received_at),
-        }
-    }
-}
-
-/// A line of a listing: enough to pick the petition, nothing about the petitioner.
-#[derive(Debug, Serialize)]
-pub struct PetitionSummary {
-    id: PetitionId,
-    tracking_code: TrackingCode,
-    kind: PetitionKind,
-    category: String,
-    status: PetitionStatus,
-    title: String,
-    admin_unit_code: AdminUnitCode,
-    assigned_agency_id: Option<AgencyId>,
-    assignee_id: Option<UserId>,
-    acceptance_due: Option<NaiveDate>,
-    resolution_due: Option<NaiveDate>,
-    /// The deadline running now (acceptance or resolution); null once none runs.
-    next_due: Option<NaiveDate>,
-    created_at: DateTime<FixedOffset>,
-}
-
-impl From<Petition> for PetitionSummary {
-    fn from(p: Petition) -> Self {
-        PetitionSummary {
-            id: p.id,
-            tracking_code: p.tracking_code,
-            kind: p.kind,
-            category: p.category.to_string(),
-            status: p.status,
-            title: p.title,
-            admin_unit_code: p.admin_unit_code,
-            assigned_agency_id: p.assigned_agency_id,
-            assignee_id: p.assignee_id,
-            acceptance_due: p.acceptance_due,
-            resolution_due: p.resolution_due,
-            next_due: p.clock.next_due,
-            created_at: vietnam_time(p.created_at),
         }
     }
 }

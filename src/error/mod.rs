@@ -1,14 +1,19 @@
-//! `ApiError`: the one place errors become HTTP. Every error answers RFC 9457 problem+json with a
-//! stable machine `code`; a 500 carries no detail, its cause goes to the log.
+//! `ApiError`: the one place errors become HTTP. An error knows its status, its stable machine
+//! `code` and its words; an `ErrorShape` writes them. The API's shape is RFC 9457 problem+json; a
+//! scope that speaks a standard of its own (Open311 answers a list of errors, in XML or JSON)
+//! declares its shape, answers `Shaped<ItsShape>` from its handlers, and installs
+//! `answer_bare_errors::<ItsShape>` so that even actix's own 404s and 405s there come in that
+//! shape. A 500 carries no detail; its cause goes to the log.
+
+mod shape;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
-use serde::Serialize;
 
 pub use crate::domain::FieldError;
-
-pub const PROBLEM_JSON: &str = "application/problem+json";
+use shape::written;
+pub use shape::{ErrorShape, PROBLEM_JSON, Problem, ProblemJson, Shaped, answer_bare_errors};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -80,6 +85,20 @@ impl ApiError {
         }
     }
 
+    /// The problem this error is, whatever shape writes it.
+    pub fn problem(&self) -> Problem {
+        let mut problem = Problem::new(self.status_code(), self.code(), self.detail());
+        match self {
+            ApiError::Validation(errors) => problem.errors = Some(errors.clone()),
+            ApiError::WrongStatus { current_status, allowed_actions } => {
+                problem.current_status = Some(current_status.clone());
+                problem.allowed_actions = Some(allowed_actions.clone());
+            }
+            _ => {}
+        }
+        problem
+    }
+
     fn detail(&self) -> String {
         match self {
             ApiError::Validation(errors) if errors.len() == 1 => {
@@ -94,62 +113,6 @@ impl ApiError {
             ApiError::Internal(_) => "an unexpected error occurred; it has been logged".into(),
             other => other.to_string(),
         }
-    }
-}
-
-/// The RFC 9457 body. `errors` appears only for validation.
-#[derive(Debug, Serialize)]
-pub struct Problem {
-    #[serde(rename = "type")]
-    pub problem_type: String,
-    pub title: &'static str,
-    pub status: u16,
-    pub detail: String,
-    pub code: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<FieldError>>,
-    /// For `wrong_status`: where the petition is.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub current_status: Option<String>,
-    /// For `wrong_status`: the steps open to the caller from there.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_actions: Option<Vec<String>>,
-}
-
-impl Problem {
-    pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
-        Problem {
-            problem_type: format!("urn:pakn:problem:{code}"),
-            title: status.canonical_reason().unwrap_or("Error"),
-            status: status.as_u16(),
-            detail: detail.into(),
-            code,
-            errors: None,
-            current_status: None,
-            allowed_actions: None,
-        }
-    }
-
-    /// For a status that reached the client without a problem body (the safety net in `http`).
-    pub fn for_status(status: StatusCode) -> Self {
-        let (code, detail) = match status.as_u16() {
-            404 => ("not_found", "no resource at this address"),
-            405 => ("method_not_allowed", "this resource does not support that HTTP method"),
-            413 => ("payload_too_large", "the request body is too large"),
-            415 => ("unsupported_media_type", "the request body has an unsupported media type"),
-            429 => ("rate_limited", "too many requests; retry later"),
-            503 => ("service_unavailable", "the service is temporarily unavailable"),
-            400..=499 => ("bad_request", "the request could not be understood"),
-            _ => ("internal_error", "an unexpected error occurred; it has been logged"),
-        };
-        Problem::new(status, code, detail)
-    }
-
-    pub fn into_response(self) -> HttpResponse {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        HttpResponse::build(status)
-            .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)))
-            .body(serde_json::to_string(&self).unwrap_or_default())
     }
 }
 
@@ -172,20 +135,18 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
+        self.answer::<ProblemJson>()
+    }
+}
+
+impl ApiError {
+    /// The whole answer in shape `S`: the body, and the headers its status calls for.
+    fn answer<S: ErrorShape>(&self) -> HttpResponse {
         if let ApiError::Internal(cause) = self {
             // `{:#}` prints the whole cause chain on one line; it stays in the log.
             tracing::error!(error = format!("{cause:#}"), "request failed with an internal error");
         }
-        let mut problem = Problem::new(self.status_code(), self.code(), self.detail());
-        match self {
-            ApiError::Validation(errors) => problem.errors = Some(errors.clone()),
-            ApiError::WrongStatus { current_status, allowed_actions } => {
-                problem.current_status = Some(current_status.clone());
-                problem.allowed_actions = Some(allowed_actions.clone());
-            }
-            _ => {}
-        }
-        let mut response = problem.into_response();
+        let mut response = written::<S>(&self.problem());
         match self {
             ApiError::Unavailable(_) => {
                 response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
