@@ -6,6 +6,9 @@
 //! `BENCH_SECONDS` (default 20), `BENCH_CLIENTS` (default 32), `PAKN_PASSWORD_HASH_CONCURRENCY`.
 //! The server runs in this process on the same cores as the load it is measured under.
 
+// A benchmark harness: a failed setup stops the run, as a failing test would.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use std::time::{Duration, Instant};

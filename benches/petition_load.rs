@@ -5,6 +5,9 @@
 //! (an existing, empty database). `BENCH_PETITIONS` (default 100000), `BENCH_SECONDS` (20 per
 //! phase), `BENCH_CLIENTS` (default 8). The server runs in this process, sharing the cores.
 
+// A benchmark harness: a failed setup stops the run, as a failing test would.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use std::time::{Duration, Instant};

@@ -6,6 +6,9 @@
 //! existing, empty database). `BENCH_PETITIONS` (default 1000000), `BENCH_REQUESTS` (default
 //! 200 a query). The server runs in this process, sharing the cores.
 
+// A benchmark harness: a failed setup stops the run, as a failing test would.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use std::time::{Duration, Instant};

@@ -75,7 +75,7 @@ pub fn start_outbox_worker(
                         retrying = report.retrying,
                         failed = report.failed,
                         "outbox round"
-                    )
+                    );
                 }
                 Ok(_) => {}
                 Err(error) => tracing::error!(error = %error, "outbox round failed"),

@@ -31,11 +31,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             .get(header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.split(';').next())
-            .map(|mime| {
+            .is_some_and(|mime| {
                 let mime = mime.trim().to_ascii_lowercase();
                 mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
-            })
-            .unwrap_or(false);
+            });
         let limit = request.app_data::<JsonLimit>().map_or(64 * 1024, |limit| limit.0);
         let body = web::Bytes::from_request(request, payload);
         Box::pin(async move {

@@ -16,7 +16,7 @@ pub fn with_request_id<S, B>(
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
 {
-    let request_id = request.extensions().get::<RequestId>().map(|id| id.to_string());
+    let request_id = request.extensions().get::<RequestId>().map(std::string::ToString::to_string);
     let response = service.call(request);
     async move {
         let mut response = response.await?;

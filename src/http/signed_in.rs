@@ -80,5 +80,5 @@ pub async fn optional_sign_in(context: &Context, request: &HttpRequest) -> Resul
 
 /// The client's address as the connection shows it (not a header a client could forge).
 pub fn client_address(request: &HttpRequest) -> String {
-    request.peer_addr().map(|address| address.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    request.peer_addr().map_or_else(|| "unknown".into(), |address| address.ip().to_string())
 }

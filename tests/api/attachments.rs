@@ -75,8 +75,7 @@ async fn upload(app: &TestApp, user: &SignedInUser, petition: &str, body: Vec<u8
 fn stored_files(app: &TestApp) -> usize {
     fn count(folder: &std::path::Path) -> usize {
         std::fs::read_dir(folder)
-            .map(|entries| entries.flatten().map(|e| if e.path().is_dir() { count(&e.path()) } else { 1 }).sum())
-            .unwrap_or(0)
+            .map_or(0, |entries| entries.flatten().map(|e| if e.path().is_dir() { count(&e.path()) } else { 1 }).sum())
     }
     count(&app.config.data_dir.join("attachments"))
 }

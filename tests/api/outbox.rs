@@ -128,6 +128,6 @@ async fn several_workers_deliver_every_message_exactly_once() {
     wait_until(&app, "all sent", |rows| rows.len() == 40 && rows.iter().all(|r| r.status == "sent")).await;
     drop(extra);
     let messages = app.mailbox.messages();
-    let ids: HashSet<String> = messages.iter().map(|m| m.message_id()).collect();
+    let ids: HashSet<String> = messages.iter().map(super::mailbox::ReceivedMail::message_id).collect();
     assert_eq!((messages.len(), ids.len()), (40, 40), "forty messages, each once");
 }

@@ -51,7 +51,7 @@ impl<'a> ChangedColumns<'a> {
             assignee_id: change.assignee_id.as_ref().map(|id| id.as_ref().map(UserId::as_str)),
             acceptance_due: change.acceptance_due,
             resolution_due: change.resolution_due,
-            complexity: change.complexity.map(|complexity| complexity.map(|c| c.as_str())),
+            complexity: change.complexity.map(|complexity| complexity.map(crate::domain::deadline::Complexity::as_str)),
             remote_area: change.remote_area,
             accepted_at: change.accepted_at,
             extensions_used: change.extensions_used,

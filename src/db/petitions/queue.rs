@@ -188,7 +188,7 @@ pub fn page(
                     .sql(", ")
                     .bind::<Text, _>(id.to_string())
                     .sql(")"),
-            )
+            );
         }
         Some(PageStart::Deadline(due, id)) => {
             query = query.filter(
@@ -197,7 +197,7 @@ pub fn page(
                     .sql(", ")
                     .bind::<Text, _>(id.to_string())
                     .sql(")"),
-            )
+            );
         }
         None => {}
     }

@@ -36,7 +36,7 @@ impl ProfileUpdate {
             None => None,
         };
         let language = language
-            .map(|text| text.parse::<Language>())
+            .map(str::parse::<Language>)
             .transpose()
             .map_err(|e| errors.push(FieldError::new("language", e.to_string())))
             .ok()

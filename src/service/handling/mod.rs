@@ -132,7 +132,7 @@ fn record(
     for recipient in &plan.recipients {
         match recipient {
             Recipient::Petitioners(words) => {
-                notices::to_petitioners(c, context, petition, &plan.notice, words.as_deref(), now)?
+                notices::to_petitioners(c, context, petition, &plan.notice, words.as_deref(), now)?;
             }
             Recipient::HeadOf(agency_id) => notices::to_head_of(c, context, agency_id, petition, &plan.notice, now)?,
             Recipient::User(user_id) => notices::to_user(c, context, user_id, petition, &plan.notice, now)?,

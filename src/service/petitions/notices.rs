@@ -61,7 +61,9 @@ pub fn to_user(
     notice: &Notice,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
-    let Some(user) = users::find(connection, user_id)?.filter(|u| u.is_active()) else { return Ok(()) };
+    let Some(user) = users::find(connection, user_id)?.filter(crate::domain::account::User::is_active) else {
+        return Ok(());
+    };
     work_email(connection, context, (user.email.as_str(), &user.full_name), user.language, petition, notice, now)
 }
 

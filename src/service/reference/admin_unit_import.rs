@@ -113,12 +113,11 @@ fn check_row(row: CsvRow, line: usize) -> Result<UnitRecord, Vec<FieldError>> {
         problem("unit_type", format!("a {unit_type} is a {}-level unit, not {level}", unit_type.level()));
     }
     let parent = optional(&row.parent_code)
-        .map(|text| AdminUnitCode::parse(text).map_err(|e| problem("parent_code", e.to_string())).ok())
-        .unwrap_or(None);
+        .and_then(|text| AdminUnitCode::parse(text).map_err(|e| problem("parent_code", e.to_string())).ok());
     match (level, &parent) {
         (Some(AdminLevel::Province), Some(_)) => problem("parent_code", "a province has no parent".into()),
         (Some(AdminLevel::District | AdminLevel::Commune), None) => {
-            problem("parent_code", "is required below the province level".into())
+            problem("parent_code", "is required below the province level".into());
         }
         _ => {}
     }

@@ -146,17 +146,23 @@ impl AgencyFields {
         }
         self.head_title = required_text(&mut errors, "head_title", &self.head_title, 200, false);
         self.email = match self.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-            Some(email) => Email::parse(email).map(|e| Some(e.to_string())).unwrap_or_else(|m| {
-                errors.push(FieldError::new("email", m));
-                None
-            }),
+            Some(email) => Email::parse(email).map_or_else(
+                |m| {
+                    errors.push(FieldError::new("email", m));
+                    None
+                },
+                |e| Some(e.to_string()),
+            ),
             None => None,
         };
         self.phone = match self.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-            Some(phone) => check_phone(phone).map(Some).unwrap_or_else(|m| {
-                errors.push(FieldError::new("phone", m));
-                None
-            }),
+            Some(phone) => check_phone(phone).map_or_else(
+                |m| {
+                    errors.push(FieldError::new("phone", m));
+                    None
+                },
+                Some,
+            ),
             None => None,
         };
         self.address = optional_text(&mut errors, "address", self.address.as_deref(), 500);
@@ -172,7 +178,7 @@ impl AgencyFields {
                 match known(connection, id)? {
                     None => errors.push(FieldError::new(field, "no agency has this id")),
                     Some(agency) if Some(&agency.id) == own_id => {
-                        errors.push(FieldError::new(field, "cannot be the agency itself"))
+                        errors.push(FieldError::new(field, "cannot be the agency itself"));
                     }
                     // Kept in the canonical spelling, as every other reference is.
                     Some(agency) => *reference = Some(agency.id.to_string()),
