@@ -12,6 +12,7 @@ mod petitions;
 mod accounts;
 mod admin_units;
 mod agencies;
+mod architecture;
 mod attachments;
 mod authorization;
 mod cli;
