@@ -142,6 +142,15 @@ impl QueryCheck {
         })
     }
 
+    /// `valid_on` of effective-dated listings: a date, `any` for every version (None), or `today`
+    /// when not given.
+    pub fn valid_on(&mut self, value: Option<&str>, today: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+        match value {
+            Some("any") => None,
+            given => Some(self.date("valid_on", given).unwrap_or(today)),
+        }
+    }
+
     pub fn page_size(&mut self, value: Option<&str>) -> PageSize {
         let requested = self.optional("limit", value, |text| text.parse::<i64>().map_err(|_| "must be a whole number"));
         match PageSize::new(requested) {

@@ -69,10 +69,7 @@ pub async fn list_admin_units(
     let query = AdminUnitQuery {
         level: check.optional("level", params.level.as_deref(), str::parse::<AdminLevel>),
         parent: check.optional("parent", params.parent.as_deref(), AdminUnitCode::parse),
-        valid_on: match params.valid_on.as_deref() {
-            Some("any") => None,
-            given => Some(check.date("valid_on", given).unwrap_or_else(|| context.today())),
-        },
+        valid_on: check.valid_on(params.valid_on.as_deref(), context.today()),
         size: check.page_size(params.limit.as_deref()),
         cursor: check.cursor(params.cursor.as_deref()),
     };

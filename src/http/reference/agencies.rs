@@ -113,10 +113,7 @@ pub async fn list_agencies(
         kind: check.optional("kind", params.kind.as_deref(), str::parse::<AgencyKind>),
         admin_unit: check.optional("admin_unit", params.admin_unit.as_deref(), AdminUnitCode::parse),
         parent_id: check.optional("parent_id", params.parent_id.as_deref(), AgencyId::parse),
-        valid_on: match params.valid_on.as_deref() {
-            Some("any") => None,
-            given => Some(check.date("valid_on", given).unwrap_or_else(|| context.today())),
-        },
+        valid_on: check.valid_on(params.valid_on.as_deref(), context.today()),
         size: check.page_size(params.limit.as_deref()),
         cursor: check.cursor(params.cursor.as_deref()),
     };

@@ -11,8 +11,9 @@ pub mod sweep;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
 use super::events::{self, TimelineEntry};
+use super::petitions::access;
+use super::petitions::notices::Telling;
 use super::petitions::views::{self, PetitionView};
-use super::petitions::{access, notices};
 use super::reference::{calendar, deadline_rules};
 use super::{Context, ServiceError, ServiceResult};
 use crate::db::messages::{self, NewMessage};
@@ -129,13 +130,12 @@ fn record(
             },
         )?;
     }
+    let telling = Telling { context, petition, notice: &plan.notice, now };
     for recipient in &plan.recipients {
         match recipient {
-            Recipient::Petitioners(words) => {
-                notices::to_petitioners(c, context, petition, &plan.notice, words.as_deref(), now)?;
-            }
-            Recipient::HeadOf(agency_id) => notices::to_head_of(c, context, agency_id, petition, &plan.notice, now)?,
-            Recipient::User(user_id) => notices::to_user(c, context, user_id, petition, &plan.notice, now)?,
+            Recipient::Petitioners(words) => telling.petitioners(c, words.as_deref())?,
+            Recipient::HeadOf(agency_id) => telling.head_of(c, agency_id)?,
+            Recipient::User(user_id) => telling.user(c, user_id)?,
         }
     }
     Ok(())

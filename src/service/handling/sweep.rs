@@ -16,7 +16,7 @@ use crate::domain::notice::Notice;
 use crate::domain::petition::{Petition, PetitionChange, PetitionStatus};
 use crate::domain::time::vietnam_date;
 use crate::service::events::{self, TimelineEntry};
-use crate::service::petitions::notices;
+use crate::service::petitions::notices::Telling;
 use crate::service::{Context, ServiceResult};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -103,8 +103,9 @@ fn sweep_one(
         );
         timeline(c, petition, EventKind::PetitionOverdue, Visibility::Public, &notice, now)?;
         if let Some(agency) = agency {
-            notices::to_head_of(c, context, agency, petition, &notice, now)?;
-            notices::to_superior_head_of(c, context, agency, petition, &notice, now)?;
+            let telling = Telling { context, petition, notice: &notice, now };
+            telling.head_of(c, agency)?;
+            telling.superior_head_of(c, agency)?;
         }
         report.overdue += 1;
     } else {
@@ -116,7 +117,7 @@ fn sweep_one(
             Notice::new(format!("sắp đến hạn {} ({day})", step.0), format!("the {} deadline is near ({day})", step.1));
         timeline(c, petition, EventKind::PetitionDeadlineNear, Visibility::Internal, &notice, now)?;
         if let Some(agency) = agency {
-            notices::to_assignee_and_head(c, context, agency, petition, &notice, now)?;
+            Telling { context, petition, notice: &notice, now }.assignee_and_head(c, agency)?;
         }
         report.reminded += 1;
     }

@@ -4,7 +4,8 @@
 use chrono::{NaiveDateTime, TimeDelta};
 use serde_json::json;
 
-use super::{notices, petitioners, tracking_codes};
+use super::notices::Telling;
+use super::{petitioners, tracking_codes};
 use crate::db::{self, DbConnection, agencies, petitions};
 use crate::domain::deadline::{DeadlineClock, Round};
 use crate::domain::events::{EventKind, Visibility};
@@ -99,9 +100,10 @@ pub fn lodge(
         format!("đã tiếp nhận khiếu nại lần hai, hạn thụ lý {day}"),
         format!("second-time complaint received, to be accepted by {day}"),
     );
-    notices::to_petitioners(c, context, &second, &notice, None, now)?;
+    let telling = Telling { context, petition: &second, notice: &notice, now };
+    telling.petitioners(c, None)?;
     if let Some(superior) = &superior {
-        notices::to_head_of(c, context, superior, &second, &notice, now)?;
+        telling.head_of(c, superior)?;
     }
     Ok(Lodged { id, tracking_code: code })
 }

@@ -5,7 +5,8 @@
 use chrono::NaiveDateTime;
 use serde_json::json;
 
-use super::{access, notices};
+use super::access;
+use super::notices::Telling;
 use crate::db::messages::{self, NewMessage};
 use crate::db::{self, DbConnection};
 use crate::domain::FieldError;
@@ -96,13 +97,14 @@ fn tell_the_other_side(
             data: json!({}),
         };
         events::record_on_petition(c, &petition.id, entry, now)?;
+        let telling = Telling { context, petition, notice: &notice, now };
         match (&petition.assignee_id, &petition.assigned_agency_id) {
-            (Some(assignee), _) => notices::to_user(c, context, assignee, petition, &notice, now),
-            (None, Some(agency)) => notices::to_head_of(c, context, agency, petition, &notice, now),
+            (Some(assignee), _) => telling.user(c, assignee),
+            (None, Some(agency)) => telling.head_of(c, agency),
             (None, None) => Ok(()),
         }
     } else {
         let notice = Notice::new("cơ quan giải quyết gửi bạn một tin nhắn", "the agency sent you a message");
-        notices::to_petitioners(c, context, petition, &notice, Some(body), now)
+        Telling { context, petition, notice: &notice, now }.petitioners(c, Some(body))
     }
 }

@@ -14,121 +14,87 @@ use crate::domain::tracking_code::TrackingCode;
 use crate::mail::templates;
 use crate::service::{Context, ServiceResult, outbox};
 
-/// The petitioner of `petition` and of every petition merged into it (they follow it).
-pub fn to_petitioners(
-    connection: &mut DbConnection,
-    context: &Context,
-    petition: &Petition,
-    notice: &Notice,
-    words: Option<&str>,
-    now: NaiveDateTime,
-) -> ServiceResult<()> {
-    to_petitioner_of(connection, context, petition, &petition.tracking_code, notice, words, now)?;
-    for follower in petitions::merged_into(connection, &petition.id)? {
-        to_petitioner_of(connection, context, &follower, &petition.tracking_code, notice, words, now)?;
+/// One notice about one petition, to be sent to whoever needs it, in the caller's transaction.
+pub struct Telling<'a> {
+    pub context: &'a Context,
+    pub petition: &'a Petition,
+    pub notice: &'a Notice,
+    pub now: NaiveDateTime,
+}
+
+impl Telling<'_> {
+    /// The petitioner of the petition and of every petition merged into it (they follow it),
+    /// with `words` addressed to them.
+    pub fn petitioners(&self, c: &mut DbConnection, words: Option<&str>) -> ServiceResult<()> {
+        let code = &self.petition.tracking_code;
+        self.petitioner_of(c, self.petition, code, words)?;
+        for follower in petitions::merged_into(c, &self.petition.id)? {
+            self.petitioner_of(c, &follower, code, words)?;
+        }
+        Ok(())
     }
-    Ok(())
-}
 
-/// The petitioner of `petition`, about the petition with `tracking_code` (its own, or the one it
-/// was merged into).
-fn to_petitioner_of(
-    connection: &mut DbConnection,
-    context: &Context,
-    petition: &Petition,
-    tracking_code: &TrackingCode,
-    notice: &Notice,
-    words: Option<&str>,
-    now: NaiveDateTime,
-) -> ServiceResult<()> {
-    let Some(stored) = petitioners::find(connection, &petition.id)? else { return Ok(()) };
-    // Sealed identities are opened only to write to their own address; offline ones have none.
-    let Some(petitioner) = kept::open(context, &petition.id, &stored)? else { return Ok(()) };
-    let Some(address) = petitioner.email.as_deref() else { return Ok(()) };
-    let name = petitioner.full_name.as_deref().unwrap_or("công dân");
-    let link = format!("{}/track/{tracking_code}", context.settings.public_base_url);
-    let content = templates::petition_update(petition.language, name, tracking_code.as_str(), notice, words, &link);
-    outbox::enqueue(connection, address, petitioner.full_name.as_deref(), &content, now)?;
-    Ok(())
-}
-
-/// A staff member (an assignee), if their account is active.
-pub fn to_user(
-    connection: &mut DbConnection,
-    context: &Context,
-    user_id: &UserId,
-    petition: &Petition,
-    notice: &Notice,
-    now: NaiveDateTime,
-) -> ServiceResult<()> {
-    let Some(user) = users::find(connection, user_id)?.filter(crate::domain::account::User::is_active) else {
-        return Ok(());
-    };
-    work_email(connection, context, (user.email.as_str(), &user.full_name), user.language, petition, notice, now)
-}
-
-/// A work notice to `(address, name)`, linking to the petition in the application.
-fn work_email(
-    connection: &mut DbConnection,
-    context: &Context,
-    (address, name): (&str, &str),
-    language: Language,
-    petition: &Petition,
-    notice: &Notice,
-    now: NaiveDateTime,
-) -> ServiceResult<()> {
-    let link = format!("{}/petitions/{}", context.settings.public_base_url, petition.id);
-    let content = templates::work_notice(language, name, petition.tracking_code.as_str(), notice, &link);
-    outbox::enqueue(connection, address, Some(name), &content, now)?;
-    Ok(())
-}
-
-/// The current head of an agency; without one, the agency's own address.
-pub fn to_head_of(
-    connection: &mut DbConnection,
-    context: &Context,
-    agency_id: &AgencyId,
-    petition: &Petition,
-    notice: &Notice,
-    now: NaiveDateTime,
-) -> ServiceResult<()> {
-    if let Some(term) = users::current_head_term(connection, agency_id)? {
-        return to_user(connection, context, &term.user_id, petition, notice, now);
+    /// The petitioner of `petition`, about the petition with `code` (its own, or the one it was
+    /// merged into).
+    fn petitioner_of(
+        &self,
+        c: &mut DbConnection,
+        petition: &Petition,
+        code: &TrackingCode,
+        words: Option<&str>,
+    ) -> ServiceResult<()> {
+        let Some(stored) = petitioners::find(c, &petition.id)? else { return Ok(()) };
+        // Sealed identities are opened only to write to their own address; offline ones have none.
+        let Some(petitioner) = kept::open(self.context, &petition.id, &stored)? else { return Ok(()) };
+        let Some(address) = petitioner.email.as_deref() else { return Ok(()) };
+        let name = petitioner.full_name.as_deref().unwrap_or("công dân");
+        let link = format!("{}/track/{code}", self.context.settings.public_base_url);
+        let content = templates::petition_update(petition.language, name, code.as_str(), self.notice, words, &link);
+        outbox::enqueue(c, address, petitioner.full_name.as_deref(), &content, self.now)?;
+        Ok(())
     }
-    let Some(agency) = agencies::find(connection, agency_id)? else { return Ok(()) };
-    let Some(address) = agency.email.as_deref() else { return Ok(()) };
-    work_email(connection, context, (address, &agency.head_title), Language::Vietnamese, petition, notice, now)
-}
 
-/// The assignee (if any) and the head of the agency, once each when they are the same person.
-pub fn to_assignee_and_head(
-    connection: &mut DbConnection,
-    context: &Context,
-    agency_id: &AgencyId,
-    petition: &Petition,
-    notice: &Notice,
-    now: NaiveDateTime,
-) -> ServiceResult<()> {
-    let head = users::current_head_term(connection, agency_id)?.map(|term| term.user_id);
-    if let Some(assignee) = &petition.assignee_id
-        && Some(assignee) != head.as_ref()
-    {
-        to_user(connection, context, assignee, petition, notice, now)?;
+    /// A staff member (an assignee), if their account is active.
+    pub fn user(&self, c: &mut DbConnection, user_id: &UserId) -> ServiceResult<()> {
+        let Some(user) = users::find(c, user_id)?.filter(|u| u.is_active()) else { return Ok(()) };
+        self.work_email(c, (user.email.as_str(), &user.full_name), user.language)
     }
-    to_head_of(connection, context, agency_id, petition, notice, now)
-}
 
-/// The head of the agency above `agency_id`, if there is one.
-pub fn to_superior_head_of(
-    connection: &mut DbConnection,
-    context: &Context,
-    agency_id: &AgencyId,
-    petition: &Petition,
-    notice: &Notice,
-    now: NaiveDateTime,
-) -> ServiceResult<()> {
-    match agencies::find(connection, agency_id)?.and_then(|agency| agency.parent_id) {
-        Some(parent) => to_head_of(connection, context, &parent, petition, notice, now),
-        None => Ok(()),
+    /// The current head of an agency; without one, the agency's own address.
+    pub fn head_of(&self, c: &mut DbConnection, agency_id: &AgencyId) -> ServiceResult<()> {
+        if let Some(term) = users::current_head_term(c, agency_id)? {
+            return self.user(c, &term.user_id);
+        }
+        let Some(agency) = agencies::find(c, agency_id)? else { return Ok(()) };
+        let Some(address) = agency.email.as_deref() else { return Ok(()) };
+        self.work_email(c, (address, &agency.head_title), Language::Vietnamese)
+    }
+
+    /// The assignee (if any) and the head of the agency, once each when they are the same person.
+    pub fn assignee_and_head(&self, c: &mut DbConnection, agency_id: &AgencyId) -> ServiceResult<()> {
+        let head = users::current_head_term(c, agency_id)?.map(|term| term.user_id);
+        if let Some(assignee) = &self.petition.assignee_id
+            && Some(assignee) != head.as_ref()
+        {
+            self.user(c, assignee)?;
+        }
+        self.head_of(c, agency_id)
+    }
+
+    /// The head of the agency above `agency_id`, if there is one.
+    pub fn superior_head_of(&self, c: &mut DbConnection, agency_id: &AgencyId) -> ServiceResult<()> {
+        match agencies::find(c, agency_id)?.and_then(|agency| agency.parent_id) {
+            Some(parent) => self.head_of(c, &parent),
+            None => Ok(()),
+        }
+    }
+
+    /// A work notice to `(address, name)`, linking to the petition in the application.
+    fn work_email(&self, c: &mut DbConnection, (address, name): (&str, &str), language: Language) -> ServiceResult<()> {
+        let link = format!("{}/petitions/{}", self.context.settings.public_base_url, self.petition.id);
+        let code = self.petition.tracking_code.as_str();
+        let content = templates::work_notice(language, name, code, self.notice, &link);
+        outbox::enqueue(c, address, Some(name), &content, self.now)?;
+        Ok(())
     }
 }
