@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 
 use super::petitioners as kept;
 use crate::db::{DbConnection, agencies, petitioners, petitions, users};
-use crate::domain::account::Language;
+use crate::domain::account::{Language, User};
 use crate::domain::ids::{AgencyId, UserId};
 use crate::domain::notice::Notice;
 use crate::domain::petition::Petition;
@@ -56,7 +56,7 @@ impl Telling<'_> {
 
     /// A staff member (an assignee), if their account is active.
     pub fn user(&self, c: &mut DbConnection, user_id: &UserId) -> ServiceResult<()> {
-        let Some(user) = users::find(c, user_id)?.filter(|u| u.is_active()) else { return Ok(()) };
+        let Some(user) = users::find(c, user_id)?.filter(User::is_active) else { return Ok(()) };
         self.work_email(c, (user.email.as_str(), &user.full_name), user.language)
     }
 
