@@ -78,7 +78,12 @@ impl PetitionerRow {
                 };
                 KeptPetitioner::Plain { pseudonym, petitioner }
             }
-            "sealed" => KeptPetitioner::Sealed { pseudonym, sealed: self.sealed.unwrap_or_default() },
+            "sealed" => {
+                let sealed = self
+                    .sealed
+                    .ok_or_else(|| COLUMNS.unreadable("sealed", "null", "a sealed identity needs its sealed text"))?;
+                KeptPetitioner::Sealed { pseudonym, sealed }
+            }
             "offline" => KeptPetitioner::Offline { pseudonym, register_reference: self.offline_reference },
             other => {
                 return Err(COLUMNS.unreadable("storage", other, "must be one of: anonymous, plain, sealed, offline"));

@@ -84,23 +84,23 @@ impl PetitionRow {
             }),
             None => None,
         };
-        // The answer, its outcome and its time are written together by `resolve` and cleared
-        // together by `reopen`; any other mix is a damaged row.
-        let decision = match (self.outcome.as_deref(), self.answer, self.resolved_at) {
-            (Some(outcome), Some(answer), Some(resolved_at)) => Some(Decision {
+        // The answer, its outcome, its time and how long it took are written together by
+        // `resolve` and cleared together by `reopen`; any other mix is a damaged row.
+        let decision = match (self.outcome.as_deref(), self.answer, self.resolved_at, self.days_to_resolve) {
+            (Some(outcome), Some(answer), Some(resolved_at), Some(days_to_resolve)) => Some(Decision {
                 outcome: COLUMNS.parse("outcome", outcome)?,
                 answer,
                 number: self.answer_decision_number,
                 date: self.answer_decision_date,
                 resolved_at,
-                days_to_resolve: self.days_to_resolve.unwrap_or_default(),
+                days_to_resolve,
             }),
-            (None, None, None) => None,
-            (outcome, _, _) => {
+            (None, None, None, None) => None,
+            (outcome, ..) => {
                 return Err(COLUMNS.unreadable(
                     "outcome",
                     outcome.unwrap_or("null"),
-                    "outcome, answer and resolved_at must be set together",
+                    "outcome, answer, resolved_at and days_to_resolve must be set together",
                 ));
             }
         };
@@ -246,6 +246,6 @@ mod tests {
     #[test]
     fn an_answer_without_its_outcome_is_a_damaged_row() {
         let error = PetitionRow { answer: Some("Đã xử lý.".into()), ..row() }.into_petition().unwrap_err();
-        assert!(error.to_string().contains("outcome, answer and resolved_at must be set together"), "{error}");
+        assert!(error.to_string().contains("must be set together"), "{error}");
     }
 }
