@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::decode::Columns;
 use super::schema::events;
-use crate::domain::events::{Event, EventData, Visibility};
+use crate::domain::events::{Event, EventData, Subject, Visibility};
 use crate::domain::ids::{EventId, PetitionId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -70,6 +70,18 @@ pub fn append(connection: &mut DbConnection, row: &NewEventRow) -> QueryResult<u
         .select(diesel::dsl::max(events::seq))
         .first(connection)?;
     diesel::insert_into(events::table).values((row, events::seq.eq(last.unwrap_or(0) + 1))).execute(connection)
+}
+
+/// Everything recorded about a subject, in order.
+pub fn of_subject(connection: &mut DbConnection, subject: Subject) -> QueryResult<Vec<Event>> {
+    events_of(
+        events::table
+            .filter(events::subject_type.eq(subject.type_name()))
+            .filter(events::subject_id.eq(subject.id()))
+            .order(events::seq.asc())
+            .select(EventRow::as_select())
+            .load(connection)?,
+    )
 }
 
 /// A petition's timeline; only the public entries when `public_only`.

@@ -29,11 +29,6 @@ pub fn clean_text(
     text
 }
 
-/// A required one-line or multi-line text of 1 to `max` characters.
-pub fn required_text(errors: &mut Vec<FieldError>, field: &str, text: &str, max: usize, multiline: bool) -> String {
-    clean_text(errors, field, text, 1..=max, multiline)
-}
-
 /// An optional one-line text: absent or blank is None.
 pub fn optional_text(errors: &mut Vec<FieldError>, field: &str, text: Option<&str>, max: usize) -> Option<String> {
     let text = text?.trim();
@@ -41,6 +36,29 @@ pub fn optional_text(errors: &mut Vec<FieldError>, field: &str, text: Option<&st
         return None;
     }
     Some(clean_text(errors, field, text, 1..=max, false))
+}
+
+/// A name or note of the reference data (an agency's name, a holiday's source): trimmed, 1 to
+/// `max` characters, no control characters (line breaks only where `multiline`), one message for
+/// every problem. Reference data keeps these words; free text from citizens uses `clean_text`.
+pub fn reference_text(errors: &mut Vec<FieldError>, field: &str, text: &str, max: usize, multiline: bool) -> String {
+    let text = text.trim();
+    let length = text.chars().count();
+    let bad_control = text.chars().any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')));
+    if length == 0 || length > max || bad_control {
+        errors.push(FieldError::new(field, format!("must be 1 to {max} characters with no control characters")));
+    }
+    text.to_string()
+}
+
+/// An optional `reference_text`: absent or blank is None.
+pub fn optional_reference_text(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    text: Option<&str>,
+    max: usize,
+) -> Option<String> {
+    text.map(str::trim).filter(|t| !t.is_empty()).map(|t| reference_text(errors, field, t, max, false))
 }
 
 #[cfg(test)]
@@ -77,6 +95,17 @@ mod tests {
         let mut errors = Vec::new();
         clean_text(&mut errors, "title", "Đất", TITLE_CHARS, false);
         assert_eq!(errors[0].message, "must be 5 to 200 characters (it has 3)");
+    }
+
+    #[test]
+    fn reference_names_are_trimmed_and_bounded_with_one_message() {
+        let mut errors = Vec::new();
+        assert_eq!(reference_text(&mut errors, "name", "  Sở Xây dựng ", 300, false), "Sở Xây dựng");
+        reference_text(&mut errors, "name", "Sở\tXây dựng", 300, false);
+        reference_text(&mut errors, "name", "", 300, false);
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages, ["must be 1 to 300 characters with no control characters"; 2]);
+        assert_eq!(optional_reference_text(&mut errors, "name_en", Some("  "), 300), None);
     }
 
     #[test]

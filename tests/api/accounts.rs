@@ -35,6 +35,26 @@ async fn a_citizen_registers_verifies_by_email_and_signs_in() {
 }
 
 #[actix_web::test]
+async fn each_account_records_who_made_it_the_citizen_or_the_administrator() {
+    use pakn::domain::events::Subject;
+    use pakn::domain::ids::UserId;
+    let app = spawn_app().await;
+    let citizen = app.citizen("tu.dang.ky@example.vn").await;
+    let admin = app.admin().await;
+    let officer =
+        app.staff(&admin, "officer", json!({ "agency_id": app.agency_id("hue-ban-tiep-cong-dan").await })).await;
+    let first_event = |id: &str| {
+        let id = UserId::parse(id).unwrap();
+        let events = app.with_connection(|c| pakn::db::events::of_subject(c, Subject::User(&id))).unwrap();
+        let first = events.into_iter().next().expect("an event");
+        (first.kind.to_string(), first.actor_id.map(|actor| actor.to_string()))
+    };
+    assert_eq!(first_event(&citizen.id), ("user.registered".into(), Some(citizen.id.clone())));
+    assert_eq!(first_event(&officer.id), ("user.invited".into(), Some(admin.id.clone())));
+    assert_eq!(first_event(&admin.id), ("user.created_from_command_line".into(), None));
+}
+
+#[actix_web::test]
 async fn a_verification_link_works_once() {
     let app = spawn_app().await;
     app.post_json(

@@ -29,10 +29,20 @@ pub struct NewAccount {
     pub email_verified_at: Option<NaiveDateTime>,
 }
 
-/// How the new account is recorded: by whom (none for a citizen registering themselves or the
-/// command line), under which kind of event, with which data.
+/// Who makes the account, as the event log records it.
+#[derive(Debug, Clone, Copy)]
+pub enum CreatedBy<'a> {
+    /// The person themselves (a citizen registering).
+    Themselves,
+    /// An administrator (an invitation).
+    Administrator(&'a UserId),
+    /// Someone at the server's command line: no account acts.
+    CommandLine,
+}
+
+/// How the new account is recorded: by whom, under which kind of event, with which data.
 pub struct Creation<'a> {
-    pub created_by: Option<&'a UserId>,
+    pub created_by: CreatedBy<'a>,
     pub event: EventKind,
     pub data: Value,
 }
@@ -66,11 +76,17 @@ pub fn create(
             updated_at: now,
         },
     )?;
+    let actor = match creation.created_by {
+        CreatedBy::Themselves => Some(&id),
+        CreatedBy::Administrator(admin) => Some(admin),
+        CreatedBy::CommandLine => None,
+    };
     if account.role == Role::Head
         && let Some(agency) = &account.agency_id
     {
-        heads::appoint(connection, &id, agency, creation.created_by.unwrap_or(&id), now)?;
+        // A head made at the command line (the demo's) is recorded as appointing themselves.
+        heads::appoint(connection, &id, agency, actor.unwrap_or(&id), now)?;
     }
-    events::record(connection, creation.created_by, creation.event, Subject::User(&id), creation.data, now)?;
+    events::record(connection, actor, creation.event, Subject::User(&id), creation.data, now)?;
     Ok(id)
 }

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::creation::{self, Creation, NewAccount};
+use super::creation::{self, CreatedBy, Creation, NewAccount};
 use super::links::{self, LINK_LIFETIME, TokenPurpose};
 use super::placement::Placement;
 use crate::db::{self, users};
@@ -89,8 +89,11 @@ pub async fn invite(context: &Context, admin_id: UserId, invitation: Invitation)
                     password_hash: None,
                     email_verified_at: None,
                 };
-                let invited =
-                    Creation { created_by: Some(&admin_id), event: EventKind::UserInvited, data: placement.to_json() };
+                let invited = Creation {
+                    created_by: CreatedBy::Administrator(&admin_id),
+                    event: EventKind::UserInvited,
+                    data: placement.to_json(),
+                };
                 let id = creation::create(c, &account, invited, now)?;
                 let place = placement.place_name(c)?;
                 let token = links::issue(c, &id, TokenPurpose::Invitation, now + LINK_LIFETIME, now)?;

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::creation::{self, Creation, NewAccount};
+use super::creation::{self, CreatedBy, Creation, NewAccount};
 use super::links::{self, LINK_LIFETIME, LinkRequest, TokenPurpose};
 use crate::db::{self, users};
 use crate::domain::FieldError;
@@ -86,8 +86,11 @@ pub async fn register(context: &Context, citizen: NewCitizen, client_address: St
                     password_hash: Some(password_hash),
                     email_verified_at: None,
                 };
-                let registered =
-                    Creation { created_by: None, event: EventKind::UserRegistered, data: json!({ "role": "citizen" }) };
+                let registered = Creation {
+                    created_by: CreatedBy::Themselves,
+                    event: EventKind::UserRegistered,
+                    data: json!({ "role": "citizen" }),
+                };
                 let id = creation::create(c, &account, registered, now)?;
                 let token = links::issue(c, &id, TokenPurpose::VerifyEmail, now + LINK_LIFETIME, now)?;
                 let link = context.link("/auth/verify-email", &token);

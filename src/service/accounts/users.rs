@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 use serde_json::json;
 
-use super::creation::{self, Creation, NewAccount};
+use super::creation::{self, CreatedBy, Creation, NewAccount};
 use super::heads;
 use super::placement::Placement;
 use crate::db::users::{self, UserAssignment, UserFilter};
@@ -189,7 +189,10 @@ pub fn create_admin(
         password_hash: Some(password_hash),
         email_verified_at: Some(now),
     };
-    let from_command_line =
-        Creation { created_by: None, event: EventKind::UserCreatedFromCommandLine, data: json!({ "role": "admin" }) };
+    let from_command_line = Creation {
+        created_by: CreatedBy::CommandLine,
+        event: EventKind::UserCreatedFromCommandLine,
+        data: json!({ "role": "admin" }),
+    };
     db::transaction(connection, |c| creation::create(c, &account, from_command_line, now))
 }

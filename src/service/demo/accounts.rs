@@ -8,7 +8,7 @@ use crate::db::{self, DbConnection, agencies, users};
 use crate::domain::account::{Email, Language, PasswordHash, Role};
 use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::events::EventKind;
-use crate::service::accounts::creation::{self, Creation, NewAccount};
+use crate::service::accounts::creation::{self, CreatedBy, Creation, NewAccount};
 use crate::service::{ServiceError, ServiceResult};
 
 /// The password of every demo account; printed by the command.
@@ -83,7 +83,7 @@ pub fn seed(
                 email_verified_at: Some(now),
             };
             let seeded = Creation {
-                created_by: None,
+                created_by: CreatedBy::CommandLine,
                 event: EventKind::UserCreatedFromCommandLine,
                 data: json!({ "role": role.as_str(), "demo": true }),
             };

@@ -13,7 +13,7 @@ use crate::domain::agency::{Agency, AgencyCode, AgencyKind};
 use crate::domain::events::{EventKind, Subject};
 use crate::domain::ids::{AgencyId, UserId};
 use crate::domain::pagination::{Cursor, PageSize};
-use crate::domain::text::{optional_text, required_text};
+use crate::domain::text::{optional_reference_text, reference_text};
 use crate::domain::validity::Validity;
 use crate::service::page::Page;
 use crate::service::{ServiceError, ServiceResult, events};
@@ -139,12 +139,12 @@ impl AgencyFields {
         if let Err(e) = AgencyCode::parse(&self.code) {
             errors.push(FieldError::new("code", e.to_string()));
         }
-        self.name = required_text(&mut errors, "name", &self.name, 300, false);
-        self.name_en = optional_text(&mut errors, "name_en", self.name_en.as_deref(), 300);
+        self.name = reference_text(&mut errors, "name", &self.name, 300, false);
+        self.name_en = optional_reference_text(&mut errors, "name_en", self.name_en.as_deref(), 300);
         if let Err(e) = self.kind.parse::<AgencyKind>() {
             errors.push(FieldError::new("kind", e.to_string()));
         }
-        self.head_title = required_text(&mut errors, "head_title", &self.head_title, 200, false);
+        self.head_title = reference_text(&mut errors, "head_title", &self.head_title, 200, false);
         self.email = match self.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
             Some(email) => Email::parse(email).map_or_else(
                 |m| {
@@ -165,7 +165,7 @@ impl AgencyFields {
             ),
             None => None,
         };
-        self.address = optional_text(&mut errors, "address", self.address.as_deref(), 500);
+        self.address = optional_reference_text(&mut errors, "address", self.address.as_deref(), 500);
         if let Err(e) = Validity::new(self.valid_from, self.valid_to) {
             errors.push(FieldError::new("valid_to", e.to_string()));
         }

@@ -10,7 +10,7 @@ use crate::domain::FieldError;
 use crate::domain::calendar::{DayKind, ListedDay, WorkingCalendar};
 use crate::domain::events::{EventKind, Subject};
 use crate::domain::ids::UserId;
-use crate::domain::text::required_text;
+use crate::domain::text::reference_text;
 use crate::service::{ServiceError, ServiceResult, events};
 
 /// Years the API accepts: wide enough for history and planning, narrow enough to catch typos.
@@ -52,9 +52,9 @@ pub fn put_day(
 ) -> ServiceResult<(ListedDay, bool)> {
     let mut errors = Vec::new();
     let kind = entry.kind.parse::<DayKind>().map_err(|e| errors.push(FieldError::new("kind", e.to_string()))).ok();
-    let name_vi = required_text(&mut errors, "name_vi", &entry.name_vi, 200, false);
-    let name_en = required_text(&mut errors, "name_en", &entry.name_en, 200, false);
-    let source = required_text(&mut errors, "source", &entry.source, 500, false);
+    let name_vi = reference_text(&mut errors, "name_vi", &entry.name_vi, 200, false);
+    let name_en = reference_text(&mut errors, "name_en", &entry.name_en, 200, false);
+    let source = reference_text(&mut errors, "source", &entry.source, 500, false);
     let Some(kind) = kind.filter(|_| errors.is_empty()) else { return Err(ServiceError::Invalid(errors)) };
     db::transaction(connection, |c| {
         let row = NewCalendarDayRow {

@@ -10,7 +10,7 @@ use crate::domain::FieldError;
 use crate::domain::category::{Category, CategoryCode};
 use crate::domain::events::{EventKind, Subject};
 use crate::domain::ids::UserId;
-use crate::domain::text::required_text;
+use crate::domain::text::reference_text;
 use crate::service::{ServiceError, ServiceResult, events};
 
 pub fn list(connection: &mut DbConnection) -> ServiceResult<Vec<Category>> {
@@ -36,13 +36,13 @@ pub struct CategoryFields {
 
 impl CategoryFields {
     fn check(mut self, errors: &mut Vec<FieldError>) -> Self {
-        self.name_vi = required_text(errors, "name_vi", &self.name_vi, 200, false);
-        self.name_en = required_text(errors, "name_en", &self.name_en, 200, false);
+        self.name_vi = reference_text(errors, "name_vi", &self.name_vi, 200, false);
+        self.name_en = reference_text(errors, "name_en", &self.name_en, 200, false);
         for (field, value) in
             [("description_vi", &mut self.description_vi), ("description_en", &mut self.description_en)]
         {
             if !value.trim().is_empty() {
-                *value = required_text(errors, field, value, 2000, true);
+                *value = reference_text(errors, field, value, 2000, true);
             }
         }
         if !(0..=100_000).contains(&self.sort_order) {
