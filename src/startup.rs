@@ -22,7 +22,8 @@ use crate::security::sealing::Sealer;
 use crate::security::tokens;
 use crate::service::context::Parts;
 use crate::service::outbox::DeliveryPolicy;
-use crate::service::{Context, Settings, reference::shipped};
+use crate::service::reference::{calendar, shipped};
+use crate::service::{Context, Settings, health};
 use crate::storage::LocalFolderStore;
 
 /// Why pakn could not start, in one line for the operator.
@@ -141,6 +142,11 @@ pub fn prepare_database(config: &Config, clock: &dyn Clock) -> Result<DbPool, St
     let installed = shipped::install(&mut connection, clock.now_utc()).map_err(StartError::ReferenceData)?;
     if !installed.is_empty() {
         tracing::info!(data_sets = ?installed, "reference data installed");
+    }
+    for year in calendar::provisional_years_ahead(&mut connection, clock.today_in_vietnam())
+        .map_err(StartError::ReferenceData)?
+    {
+        tracing::warn!(year, "{}", health::provisional_year_warning(year));
     }
     Ok(pool)
 }

@@ -84,6 +84,18 @@ pub fn of_subject(connection: &mut DbConnection, subject: Subject) -> QueryResul
     )
 }
 
+/// Whether someone (not the system) ever recorded a change to `subject`: shipped data leaves alone
+/// what an administrator has decided.
+pub fn touched_by_someone(connection: &mut DbConnection, subject: Subject) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        events::table
+            .filter(events::subject_type.eq(subject.type_name()))
+            .filter(events::subject_id.eq(subject.id()))
+            .filter(events::actor_id.is_not_null()),
+    ))
+    .get_result(connection)
+}
+
 /// A petition's timeline; only the public entries when `public_only`.
 pub fn timeline(connection: &mut DbConnection, petition_id: &PetitionId, public_only: bool) -> QueryResult<Vec<Event>> {
     let mut query = events::table

@@ -5,6 +5,7 @@ pub mod admin_units;
 pub mod agencies;
 pub mod attachments;
 pub mod calendar;
+pub mod calendar_years;
 pub mod categories;
 mod connection;
 pub mod deadline_rules;

@@ -72,6 +72,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    calendar_years (year) {
+        year -> Integer,
+        status -> Text,
+        source -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     applied_seeds (name) {
         name -> Text,
         applied_at -> Timestamp,
@@ -242,6 +251,7 @@ diesel::table! {
         rating_comment -> Nullable<Text>,
         next_due -> Nullable<Date>,
         next_sweep_on -> Nullable<Date>,
+        public_answer -> Nullable<Text>,
     }
 }
 
@@ -349,6 +359,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     categories,
     calendar_days,
+    calendar_years,
     applied_seeds,
     users,
     head_terms,

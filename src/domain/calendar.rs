@@ -1,6 +1,6 @@
 //! The Vietnamese working-day calendar and the Civil Code's way of counting periods (Arts. 147–148).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta, Weekday};
 
@@ -29,6 +29,25 @@ pub struct ListedDay {
     pub updated_at: NaiveDateTime,
 }
 
+crate::text_enum! {
+    /// Whether the government has announced a year's holidays: until it has, the days listed for
+    /// the year are derived from the Labour Code and deadlines that fall in it are flagged.
+    pub enum YearStatus {
+        Announced => "announced",
+        Provisional => "provisional",
+    }
+}
+
+/// A year of the holiday calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarYear {
+    pub year: i32,
+    pub status: YearStatus,
+    /// The announcement, or while provisional, what the days were derived from.
+    pub source: String,
+    pub updated_at: NaiveDateTime,
+}
+
 impl DayKind {
     /// Make-up Saturdays are worked; every other listed day is off.
     pub fn is_working_day(self) -> bool {
@@ -40,11 +59,25 @@ impl DayKind {
 #[derive(Debug, Clone, Default)]
 pub struct WorkingCalendar {
     listed_days: BTreeMap<NaiveDate, DayKind>,
+    /// The years the government has announced, when known; a day outside them is counted on a
+    /// provisional calendar.
+    announced_years: Option<BTreeSet<i32>>,
 }
 
 impl WorkingCalendar {
     pub fn new(listed_days: impl IntoIterator<Item = (NaiveDate, DayKind)>) -> Self {
-        WorkingCalendar { listed_days: listed_days.into_iter().collect() }
+        WorkingCalendar { listed_days: listed_days.into_iter().collect(), announced_years: None }
+    }
+
+    /// The same calendar, knowing which years the government has announced.
+    pub fn with_announced_years(self, years: impl IntoIterator<Item = i32>) -> Self {
+        WorkingCalendar { announced_years: Some(years.into_iter().collect()), ..self }
+    }
+
+    /// Whether `day` falls in a year whose holidays are not yet announced (or not listed at all):
+    /// a deadline counted to it may move once they are.
+    pub fn is_provisional(&self, day: NaiveDate) -> bool {
+        self.announced_years.as_ref().is_some_and(|years| !years.contains(&day.year()))
     }
 
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
@@ -242,5 +275,16 @@ mod tests {
     #[test]
     fn a_reminder_of_zero_days_falls_on_the_deadline_itself() {
         assert_eq!(calendar_2026().working_days_before(day("2026-03-06"), 0), day("2026-03-06"));
+    }
+
+    #[test]
+    fn a_day_in_a_year_not_yet_announced_is_provisional() {
+        let calendar = calendar_2026().with_announced_years([2025, 2026]);
+        assert!(!calendar.is_provisional(day("2026-12-31")));
+        assert!(calendar.is_provisional(day("2027-01-04")));
+        assert!(
+            !calendar_2026().is_provisional(day("2027-01-04")),
+            "a calendar that knows no years assumes them known"
+        );
     }
 }

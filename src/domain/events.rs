@@ -59,6 +59,7 @@ crate::text_enum! {
         CategoryUpdated => "category.updated",
         CalendarDayListed => "calendar.day_listed",
         CalendarDayRemoved => "calendar.day_removed",
+        CalendarYearSet => "calendar_year.set",
         DeadlineRuleReplaced => "deadline_rule.replaced",
         RoutingRuleCreated => "routing_rule.created",
         RoutingRuleEnded => "routing_rule.ended",
@@ -75,6 +76,7 @@ impl EventKind {
             "admin_unit" => "admin_unit",
             "category" => "category",
             "calendar" => "calendar_day",
+            "calendar_year" => "calendar_year",
             "deadline_rule" => "deadline_rule",
             _ => "routing_rule",
         }
@@ -90,6 +92,7 @@ pub enum Subject<'a> {
     AdminUnit(&'a AdminUnitCode),
     Category(&'a CategoryCode),
     CalendarDay(NaiveDate),
+    CalendarYear(i32),
     DeadlineRule(PetitionKind, Round),
     RoutingRule(&'a RoutingRuleId),
 }
@@ -103,6 +106,7 @@ impl Subject<'_> {
             Subject::AdminUnit(_) => "admin_unit",
             Subject::Category(_) => "category",
             Subject::CalendarDay(_) => "calendar_day",
+            Subject::CalendarYear(_) => "calendar_year",
             Subject::DeadlineRule(..) => "deadline_rule",
             Subject::RoutingRule(_) => "routing_rule",
         }
@@ -117,6 +121,7 @@ impl Subject<'_> {
             Subject::AdminUnit(code) => code.to_string(),
             Subject::Category(code) => code.to_string(),
             Subject::CalendarDay(day) => day.to_string(),
+            Subject::CalendarYear(year) => year.to_string(),
             Subject::DeadlineRule(kind, round) => format!("{kind}:{round}"),
             Subject::RoutingRule(id) => id.to_string(),
         }

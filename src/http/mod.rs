@@ -59,6 +59,8 @@ route_table! {
     "/api/v1/routing-rules/{id}" => { DELETE: reference::routing_rules::end_routing_rule },
     "/api/v1/deadline-rules" => { GET: reference::deadline_rules::list_deadline_rules },
     "/api/v1/deadline-rules/{kind}/{round}" => { PUT: reference::deadline_rules::replace_deadline_rule },
+    "/api/v1/holiday-years" => { GET: reference::holidays::list_holiday_years },
+    "/api/v1/holiday-years/{year}" => { PUT: reference::holidays::put_holiday_year },
     "/api/v1/holidays/{date}" => { PUT: reference::holidays::put_holiday, DELETE: reference::holidays::delete_holiday },
     "/api/v1/auth/register" => { POST: accounts::auth::register },
     "/api/v1/auth/verify-email" => { POST: accounts::auth::verify_email },

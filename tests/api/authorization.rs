@@ -181,6 +181,13 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
             [401, 403, 403, 403, 403, 403, 201],
         ),
         case(
+            "PUT",
+            "/api/v1/holiday-years/{year}",
+            "/api/v1/holiday-years/2027".into(),
+            Some(json!({ "status": "announced", "source": "Thông báo của Bộ Nội vụ (test)" })),
+            [401, 403, 403, 403, 403, 403, 200],
+        ),
+        case(
             "DELETE",
             "/api/v1/holidays/{date}",
             "/api/v1/holidays/2027-11-24".into(),

@@ -33,3 +33,17 @@ async fn every_response_carries_a_distinct_request_id() {
     let second = app.get("/health/live").await;
     assert_ne!(first.header("x-request-id"), second.header("x-request-id"));
 }
+
+#[actix_web::test]
+async fn ready_warns_while_next_years_holidays_are_not_announced_and_stops_once_they_are() {
+    let app = crate::helpers::spawn_app_at("2026-11-30 02:00:00").await;
+    let warnings = app.get("/health/ready").await.json()["warnings"].clone();
+    assert_eq!(warnings.as_array().map(Vec::len), Some(1));
+    assert!(warnings[0].as_str().unwrap().contains("2027"), "{warnings}");
+
+    let admin = app.admin().await;
+    let announced = serde_json::json!({ "status": "announced", "source": "Thông báo (test)" });
+    app.send_json_as(&admin.access_token, "PUT", "/api/v1/holiday-years/2027", &announced).await;
+    let ready = app.get("/health/ready").await;
+    assert_eq!((ready.status, ready.json()["warnings"].as_array().map(Vec::len)), (200, Some(0)));
+}

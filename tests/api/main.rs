@@ -15,6 +15,7 @@ mod agencies;
 mod architecture;
 mod attachments;
 mod authorization;
+mod calendar;
 mod cli;
 mod confidentiality;
 mod contract;

@@ -1,15 +1,16 @@
 //! Second-time complaints: when a first-time complaint may be appealed to the superior agency
-//! (Law on Complaints 2011, Art. 33).
+//! (Law on Complaints 2011, Art. 33), the window counted the Civil Code's way.
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::NaiveDate;
 
+use crate::domain::calendar::WorkingCalendar;
 use crate::domain::deadline::Round;
 use crate::domain::petition::{Petition, PetitionKind, PetitionStatus as S};
 use crate::domain::time::vietnam_date;
 
 /// Calendar days a petitioner has to lodge a second-time complaint after the first-time decision
 /// (or after its deadline passed undecided): Law on Complaints 2011, Art. 33.
-pub fn appeal_window_days(remote_area: bool) -> i64 {
+pub fn appeal_window_days(remote_area: bool) -> u32 {
     if remote_area { 45 } else { 30 }
 }
 
@@ -42,8 +43,16 @@ impl AppealFacts {
     }
 }
 
+/// The last day to lodge a second-time complaint when the window opened on `opened` (the day the
+/// complainant received the decision, or the day after the first-time deadline passed): its
+/// 30 (or 45) days counted from the next day, and a last day that is not a working day moves to
+/// the next working day (Civil Code 2015, Arts. 147–148).
+pub fn last_day_to_appeal(opened: NaiveDate, remote_area: bool, calendar: &WorkingCalendar) -> NaiveDate {
+    calendar.calendar_days_after(opened, appeal_window_days(remote_area))
+}
+
 /// Whether a second-time complaint may be lodged today, and if not, why.
-pub fn appeal_allowed(facts: AppealFacts, today: NaiveDate) -> Result<(), &'static str> {
+pub fn appeal_allowed(facts: AppealFacts, today: NaiveDate, calendar: &WorkingCalendar) -> Result<(), &'static str> {
     if facts.kind != PetitionKind::Complaint || facts.round != Round::First {
         return Err("only a first-time complaint can be appealed");
     }
@@ -59,7 +68,7 @@ pub fn appeal_allowed(facts: AppealFacts, today: NaiveDate) -> Result<(), &'stat
     let Some(opened) = window_opened else {
         return Err("a complaint can be appealed once it is decided, or once its deadline passed undecided");
     };
-    if today > opened + TimeDelta::days(appeal_window_days(facts.remote_area)) {
+    if today > last_day_to_appeal(opened, facts.remote_area, calendar) {
         return Err("the time allowed to lodge a second-time complaint has passed");
     }
     Ok(())
@@ -84,11 +93,11 @@ mod tests {
     #[test]
     fn a_decided_complaint_may_be_appealed_for_thirty_days_and_forty_five_in_remote_areas() {
         let facts = resolved_complaint("2026-11-02");
-        assert_eq!(appeal_allowed(facts, "2026-12-02".parse().unwrap()), Ok(()));
-        assert!(appeal_allowed(facts, "2026-12-03".parse().unwrap()).is_err());
+        assert_eq!(appeal_allowed(facts, "2026-12-02".parse().unwrap(), &WorkingCalendar::default()), Ok(()));
+        assert!(appeal_allowed(facts, "2026-12-03".parse().unwrap(), &WorkingCalendar::default()).is_err());
         let remote = AppealFacts { remote_area: true, ..facts };
-        assert_eq!(appeal_allowed(remote, "2026-12-17".parse().unwrap()), Ok(()));
-        assert!(appeal_allowed(remote, "2026-12-18".parse().unwrap()).is_err());
+        assert_eq!(appeal_allowed(remote, "2026-12-17".parse().unwrap(), &WorkingCalendar::default()), Ok(()));
+        assert!(appeal_allowed(remote, "2026-12-18".parse().unwrap(), &WorkingCalendar::default()).is_err());
     }
 
     #[test]
@@ -99,16 +108,24 @@ mod tests {
             running_deadline: Some("2026-11-20".parse().unwrap()),
             ..resolved_complaint("2026-11-02")
         };
-        assert!(appeal_allowed(open, "2026-11-20".parse().unwrap()).is_err());
-        assert_eq!(appeal_allowed(open, "2026-11-21".parse().unwrap()), Ok(()));
+        assert!(appeal_allowed(open, "2026-11-20".parse().unwrap(), &WorkingCalendar::default()).is_err());
+        assert_eq!(appeal_allowed(open, "2026-11-21".parse().unwrap(), &WorkingCalendar::default()), Ok(()));
     }
 
     #[test]
     fn only_first_time_complaints_are_appealed_and_only_once() {
         let today = "2026-11-03".parse().unwrap();
         let facts = resolved_complaint("2026-11-02");
-        assert!(appeal_allowed(AppealFacts { kind: PetitionKind::Feedback, ..facts }, today).is_err());
-        assert!(appeal_allowed(AppealFacts { round: Round::Second, ..facts }, today).is_err());
-        assert!(appeal_allowed(AppealFacts { already_appealed: true, ..facts }, today).is_err());
+        assert!(
+            appeal_allowed(AppealFacts { kind: PetitionKind::Feedback, ..facts }, today, &WorkingCalendar::default())
+                .is_err()
+        );
+        assert!(
+            appeal_allowed(AppealFacts { round: Round::Second, ..facts }, today, &WorkingCalendar::default()).is_err()
+        );
+        assert!(
+            appeal_allowed(AppealFacts { already_appealed: true, ..facts }, today, &WorkingCalendar::default())
+                .is_err()
+        );
     }
 }

@@ -55,11 +55,18 @@ pub struct DeadlineResponse {
     met: Option<bool>,
     overdue: bool,
     working_days_left: Option<i64>,
+    provisional: bool,
 }
 
 impl From<Deadline> for DeadlineResponse {
     fn from(d: Deadline) -> Self {
-        DeadlineResponse { due: d.due, met: d.met, overdue: d.overdue, working_days_left: d.working_days_left }
+        DeadlineResponse {
+            due: d.due,
+            met: d.met,
+            overdue: d.overdue,
+            working_days_left: d.working_days_left,
+            provisional: d.provisional,
+        }
     }
 }
 

@@ -1,16 +1,17 @@
-//! `/api/v1/holidays`: the listed days of a year's working calendar, and administrators listing a
-//! day or removing it.
+//! `/api/v1/holidays` and `/api/v1/holiday-years`: the listed days of a year's working calendar,
+//! whether the government has announced the year, and administrators listing a day, removing it,
+//! or marking a year announced.
 
 use actix_web::{HttpResponse, web};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::authorization::Action;
-use crate::domain::calendar::{DayKind, ListedDay};
+use crate::domain::calendar::{CalendarYear, DayKind, ListedDay, YearStatus};
 use crate::error::ApiError;
 use crate::http::extract::{JsonBody, QueryCheck};
 use crate::http::signed_in::SignedIn;
-use crate::http::wire::ListResponse;
+use crate::http::wire::{ListResponse, vietnam_time};
 use crate::service::Context;
 use crate::service::reference::calendar::{self, DayEntry, YEARS};
 
@@ -23,10 +24,13 @@ pub struct CalendarDayResponse {
     name_vi: String,
     name_en: String,
     source: String,
+    /// True while the government has not announced the day's year: the day is derived from the
+    /// Labour Code and may move.
+    provisional: bool,
 }
 
-impl From<ListedDay> for CalendarDayResponse {
-    fn from(listed: ListedDay) -> Self {
+impl CalendarDayResponse {
+    fn new(listed: ListedDay, year: YearStatus) -> Self {
         CalendarDayResponse {
             date: listed.day,
             working_day: listed.kind.is_working_day(),
@@ -34,6 +38,7 @@ impl From<ListedDay> for CalendarDayResponse {
             name_vi: listed.name_vi,
             name_en: listed.name_en,
             source: listed.source,
+            provisional: year != YearStatus::Announced,
         }
     }
 }
@@ -57,8 +62,8 @@ pub async fn list_holidays(
         })
         .unwrap_or_else(|| context.today().year());
     check.finish()?;
-    let days = context.run(move |c, _| calendar::days_of_year(c, year)).await?;
-    Ok(web::Json(ListResponse::complete(days.into_iter().map(Into::into).collect())))
+    let (days, status) = context.run(move |c, _| calendar::days_of_year(c, year)).await?;
+    Ok(web::Json(ListResponse::complete(days.into_iter().map(|day| CalendarDayResponse::new(day, status)).collect())))
 }
 
 #[derive(Debug, Deserialize)]
@@ -87,8 +92,8 @@ pub async fn put_holiday(
     let b = body.0;
     let entry = DayEntry { kind: b.kind, name_vi: b.name_vi, name_en: b.name_en, source: b.source };
     let (actor, now) = (signed_in.actor().user_id.clone(), context.now());
-    let (listed, created) = context.run(move |c, _| calendar::put_day(c, &actor, day, entry, now)).await?;
-    let body = CalendarDayResponse::from(listed);
+    let (listed, status, created) = context.run(move |c, _| calendar::put_day(c, &actor, day, entry, now)).await?;
+    let body = CalendarDayResponse::new(listed, status);
     Ok(if created { HttpResponse::Created().json(body) } else { HttpResponse::Ok().json(body) })
 }
 
@@ -102,4 +107,55 @@ pub async fn delete_holiday(
     let (actor, now) = (signed_in.actor().user_id.clone(), context.now());
     context.run(move |c, _| calendar::remove_day(c, &actor, day, now)).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Serialize)]
+pub struct CalendarYearResponse {
+    year: i32,
+    status: YearStatus,
+    source: String,
+    updated_at: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl From<CalendarYear> for CalendarYearResponse {
+    fn from(year: CalendarYear) -> Self {
+        CalendarYearResponse {
+            year: year.year,
+            status: year.status,
+            source: year.source,
+            updated_at: vietnam_time(year.updated_at),
+        }
+    }
+}
+
+/// The years the calendar speaks of, and whether each is announced.
+pub async fn list_holiday_years(
+    context: web::Data<Context>,
+) -> Result<web::Json<ListResponse<CalendarYearResponse>>, ApiError> {
+    let years = context.run(|c, _| calendar::years(c)).await?;
+    Ok(web::Json(ListResponse::complete(years.into_iter().map(Into::into).collect())))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarYearRequest {
+    status: String,
+    source: String,
+}
+
+/// Marks a year announced (naming the act) or provisional again.
+pub async fn put_holiday_year(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    year: web::Path<String>,
+    body: JsonBody<CalendarYearRequest>,
+) -> Result<web::Json<CalendarYearResponse>, ApiError> {
+    signed_in.may(&Action::ManageReferenceData)?;
+    let year = year.parse::<i32>().ok().filter(|year| YEARS.contains(year)).ok_or_else(|| {
+        ApiError::NotFound(format!("{year:?} is not a year from {} to {}", YEARS.start(), YEARS.end()))
+    })?;
+    let (actor, now) = (signed_in.actor().user_id.clone(), context.now());
+    let b = body.0;
+    let saved = context.run(move |c, _| calendar::set_year(c, &actor, year, (&b.status, &b.source), now)).await?;
+    Ok(web::Json(saved.into()))
 }

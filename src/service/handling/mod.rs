@@ -51,10 +51,10 @@ pub fn take(
         if expected_version.is_some_and(|v| v != petition.version) {
             return Err(ServiceError::EditConflict);
         }
-        may_take_now(c, &petition, action, actor, today)?;
+        let calendar = calendar_around(c, &petition, today)?;
+        may_take_now(c, &petition, action, actor, today, &calendar)?;
         let step = lookups::step(c, context, &petition, request, now)?;
         let rule = deadline_rules::current(c, petition.kind, petition.round)?;
-        let calendar = calendar_around(c, &petition, today)?;
         let at = StepContext { now, today, rule: &rule, calendar: &calendar, policy: context.handling_policy() };
         let plan = steps::plan(&petition, step, &at)?;
         if petitions::apply(c, id, petition.version, &plan.change, now)? == 0 {
@@ -76,10 +76,11 @@ fn may_take_now(
     action: WorkflowAction,
     actor: &Actor,
     today: NaiveDate,
+    calendar: &WorkingCalendar,
 ) -> ServiceResult<()> {
     if action == WorkflowAction::Appeal {
         let facts = AppealFacts::of(petition, petitions::appeal_of(c, &petition.id)?.is_some());
-        return appeal_allowed(facts, today).map_err(|why| ServiceError::Conflict(why.into()));
+        return appeal_allowed(facts, today, calendar).map_err(|why| ServiceError::Conflict(why.into()));
     }
     let standing = PetitionFacts::of(petition).standing_of(actor);
     workflow::check(action, petition.status, actor.role, standing).map(|_| ()).map_err(|refusal| match refusal {
@@ -89,7 +90,7 @@ fn may_take_now(
 }
 
 /// The calendar far enough around today and the resolution deadline for any period a step starts
-/// (70 days and two 30-day extensions at most, with holidays).
+/// (70 days and two 30-day extensions at most, with holidays) or a window it checks.
 fn calendar_around(c: &mut DbConnection, petition: &Petition, today: NaiveDate) -> ServiceResult<WorkingCalendar> {
     let due = petition.resolution_due.unwrap_or(today);
     calendar::working_calendar(c, today.min(due) - TimeDelta::days(40), today.max(due) + TimeDelta::days(400))

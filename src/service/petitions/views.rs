@@ -29,6 +29,9 @@ pub struct Deadline {
     pub overdue: bool,
     /// Working days from today to the last day (negative once passed); None once done.
     pub working_days_left: Option<i64>,
+    /// Still open and counted into a year whose holidays the government has not announced: the
+    /// last day may move when it does.
+    pub provisional: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -77,7 +80,9 @@ fn deadline(
 ) -> ServiceResult<Option<Deadline>> {
     let Some(due) = due else { return Ok(None) };
     Ok(Some(match done_on {
-        Some(done) => Deadline { due, met: Some(done <= due), overdue: false, working_days_left: None },
+        Some(done) => {
+            Deadline { due, met: Some(done <= due), overdue: false, working_days_left: None, provisional: false }
+        }
         None => {
             let (first, last) = if today <= due { (today, due) } else { (due, today) };
             let calendar = calendar::working_calendar(connection, first, last + TimeDelta::days(1))?;
@@ -86,6 +91,7 @@ fn deadline(
                 met: None,
                 overdue: today > due,
                 working_days_left: Some(calendar.working_days_remaining(today, due)),
+                provisional: calendar.is_provisional(due),
             }
         }
     }))

@@ -1,26 +1,27 @@
 //! The data pakn ships with: categories, the Vietnamese holiday calendar, samples of Huế's
 //! administrative units and agencies, and the statutory deadline rules. Each set is installed once
-//! (an administrator's later edits are never undone), all dated by the same `now`.
+//! under its versioned name (an administrator's later edits are never undone), all dated by the
+//! same `now`; the calendar's corrections reach installed databases (`calendar`).
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::db::agencies::{self, AgencyChange, NewAgencyRow};
-use crate::db::calendar::{self, NewCalendarDayRow};
 use crate::db::categories::{self, NewCategoryRow};
 use crate::db::{self, DbConnection, deadline_rules, seeds};
-use crate::domain::FieldError;
 use crate::domain::agency::AgencyKind;
-use crate::domain::calendar::DayKind;
 use crate::domain::category::CategoryCode;
 use crate::domain::deadline::{DeadlineRuleVersion, default_rules};
 use crate::domain::ids::{AgencyId, DeadlineRuleId};
 use crate::service::reference::admin_unit_import;
-use crate::service::{ServiceError, ServiceResult};
 
-const CATEGORIES: &str = include_str!("../../../migrations/data/categories.csv");
-const CALENDAR: &str = include_str!("../../../migrations/data/vn_calendar_days.csv");
-const HUE_ADMIN_UNITS: &str = include_str!("../../../migrations/data/hue_admin_units_sample.csv");
-const HUE_AGENCIES: &str = include_str!("../../../migrations/data/hue_agencies_sample.csv");
+mod calendar;
+
+use crate::service::{ServiceError, ServiceResult};
+pub use calendar::{Reconciled, shipped_calendar};
+
+const CATEGORIES: &str = include_str!("../../../../migrations/data/categories.csv");
+const HUE_ADMIN_UNITS: &str = include_str!("../../../../migrations/data/hue_admin_units_sample.csv");
+const HUE_AGENCIES: &str = include_str!("../../../../migrations/data/hue_agencies_sample.csv");
 
 type Installer = fn(&mut DbConnection, NaiveDateTime) -> ServiceResult<()>;
 
@@ -28,7 +29,8 @@ type Installer = fn(&mut DbConnection, NaiveDateTime) -> ServiceResult<()>;
 pub fn install(connection: &mut DbConnection, now: NaiveDateTime) -> ServiceResult<Vec<&'static str>> {
     let sets: [(&'static str, Installer); 5] = [
         ("categories-v1", install_categories),
-        ("vn-calendar-2025-2027", |c, now| import_calendar(c, CALENDAR, now).map(|_| ())),
+        // A new name for each corrected version: installed databases then receive the correction.
+        ("vn-calendar-2025-2027-v2", |c, now| calendar::reconcile(c, now).map(|_| ())),
         ("hue-admin-units-sample-2025", |c, now| admin_unit_import::import_csv(c, HUE_ADMIN_UNITS, now).map(|_| ())),
         ("hue-agencies-sample-2025", |c, now| install_agencies(c, now).map(|_| ())),
         ("statutory-deadline-rules-v1", install_deadline_rules),
@@ -88,47 +90,6 @@ fn install_categories(connection: &mut DbConnection, now: NaiveDateTime) -> Serv
         }
     }
     Ok(())
-}
-
-#[derive(Debug, serde::Deserialize)]
-struct CalendarCsvRow {
-    day: NaiveDate,
-    kind: String,
-    name_vi: String,
-    name_en: String,
-    source: String,
-}
-
-/// Adds the listed days of a CSV file (`day,kind,name_vi,name_en,source`); days already listed
-/// are kept as they are. Returns how many were added.
-pub fn import_calendar(connection: &mut DbConnection, csv_text: &str, now: NaiveDateTime) -> ServiceResult<usize> {
-    let mut added = 0;
-    for (index, row) in csv::Reader::from_reader(csv_text.as_bytes()).deserialize::<CalendarCsvRow>().enumerate() {
-        let line = index + 2;
-        let row =
-            row.map_err(|e| ServiceError::Invalid(vec![FieldError::new(format!("line {line}"), e.to_string())]))?;
-        let kind = row
-            .kind
-            .parse::<DayKind>()
-            .map_err(|e| ServiceError::invalid(format!("line {line}, kind"), e.to_string()))?;
-        if !calendar::between(connection, row.day, row.day)?.is_empty() {
-            continue;
-        }
-        calendar::insert(
-            connection,
-            &NewCalendarDayRow {
-                day: row.day,
-                kind: kind.as_str(),
-                name_vi: &row.name_vi,
-                name_en: &row.name_en,
-                source: &row.source,
-                created_at: now,
-                updated_at: now,
-            },
-        )?;
-        added += 1;
-    }
-    Ok(added)
 }
 
 #[derive(Debug, serde::Deserialize)]

@@ -1,0 +1,2 @@
+ALTER TABLE petitions DROP COLUMN public_answer;
+DROP TABLE calendar_years;
