@@ -79,6 +79,9 @@ fn seed(bench: &support::Bench, count: usize) -> Vec<String> {
                         appeal_of_id: None,
                         next_due: Some(now.date() + chrono::TimeDelta::days(3)),
                         next_sweep_on: Some(now.date() + chrono::TimeDelta::days(2)),
+                        denounced_position: None,
+                        routing_basis: None,
+                        reached_agency_at: None,
                     },
                 )?;
                 let entry = TimelineEntry {

@@ -131,6 +131,9 @@ fn row(s: &Seeded) -> NewPetitionRow<'_> {
         appeal_of_id: None,
         next_due: s.next_due,
         next_sweep_on: s.next_sweep_on,
+        denounced_position: None,
+        routing_basis: None,
+        reached_agency_at: None,
     }
 }
 

@@ -61,7 +61,7 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "petitions.status holds \"lost\", which pakn cannot read: must be one of: received, accepted, \
-             in_progress, resolved, closed, refused, transferred, withdrawn, merged"
+             in_progress, resolved, closed, refused, transferred, withdrawn, merged, suspended"
         );
     }
 }

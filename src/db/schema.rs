@@ -252,6 +252,10 @@ diesel::table! {
         next_due -> Nullable<Date>,
         next_sweep_on -> Nullable<Date>,
         public_answer -> Nullable<Text>,
+        denounced_position -> Nullable<Text>,
+        routing_basis -> Nullable<Text>,
+        reached_agency_at -> Nullable<Timestamp>,
+        suspended_at -> Nullable<Timestamp>,
     }
 }
 
@@ -332,6 +336,10 @@ diesel::table! {
         valid_from -> Timestamp,
         valid_to -> Nullable<Timestamp>,
         changed_by -> Nullable<Text>,
+        acceptance_extended -> Nullable<Integer>,
+        acceptance_extended_unit -> Nullable<Text>,
+        forwarding -> Nullable<Integer>,
+        forwarding_unit -> Nullable<Text>,
     }
 }
 

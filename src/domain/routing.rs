@@ -1,10 +1,12 @@
-//! Who must answer: the statutory routes for complaints and denunciations, and routing rules
-//! (kind?, category, administrative unit subtree) → agency for feedback and proposals, the most
-//! specific rule winning. Pure: the caller brings the rules and agencies valid at filing time.
+//! Who must answer, and why: the statutory routes for complaints and denunciations (each naming
+//! its article), and routing rules (kind?, category, administrative unit subtree) → agency for
+//! feedback, proposals and breaches in a managed field, the most specific rule winning. Pure: the
+//! caller brings the rules and agencies valid at filing time.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::admin_unit::{AdminUnitCode, UnitPath};
+use super::agency::{Agency, AgencyKind};
 use super::category::CategoryCode;
 use super::deadline::Round;
 use super::ids::{AgencyId, RoutingRuleId, UserId};
@@ -54,43 +56,132 @@ pub fn most_specific_rule<'a>(
         .map(|(_, _, rule)| rule)
 }
 
+crate::text_enum! {
+    /// Who a denunciation is about, which decides who resolves it (Law on Denunciations 2018, Art. 12).
+    pub enum DenouncedPosition {
+        /// An official or public employee: the head of the agency that manages them (Art. 12(1)).
+        Staff => "staff",
+        /// The head of an agency or a deputy head: the head of the superior agency (Art. 12(1)).
+        HeadOrDeputy => "head_or_deputy",
+        /// The agency itself, in performing its duties: the head of its superior (Art. 12(6)).
+        Agency => "agency",
+    }
+}
+
 /// An agency as routing needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgencyLink {
     pub id: AgencyId,
     pub parent_id: Option<AgencyId>,
+    pub kind: AgencyKind,
+}
+
+impl AgencyLink {
+    pub fn of(agency: &Agency) -> Self {
+        AgencyLink { id: agency.id.clone(), parent_id: agency.parent_id.clone(), kind: agency.kind }
+    }
+}
+
+/// Why a petition goes where it goes, in the words of the article that says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteBasis {
+    /// Law on Complaints 2011, Arts. 17–21: the one whose decision or act is complained about.
+    FirstTimeComplaint,
+    /// Law on Complaints 2011, Arts. 7(2), 18–21: the superior of the first-time resolver.
+    SecondTimeComplaint,
+    /// Law on Denunciations 2018, Art. 12(1), first paragraph.
+    DenouncedStaff,
+    /// Law on Denunciations 2018, Art. 12(1), second paragraph.
+    DenouncedHeadOrDeputy,
+    /// Law on Denunciations 2018, Art. 12(6).
+    DenouncedAgency,
+    /// Law on Denunciations 2018, Art. 41(1): a breach of the rules of a field the state manages.
+    FieldManagement,
+    /// A routing rule for the category and the area (feedback and proposals: local policy).
+    RoutingRule,
+    /// No agency could be found: the coordinating office routes it by hand.
+    Triage,
+}
+
+impl RouteBasis {
+    pub fn in_words(self) -> &'static str {
+        match self {
+            RouteBasis::FirstTimeComplaint => {
+                "Law on Complaints 2011, Arts. 17-21: a first-time complaint is resolved by the head of the agency whose decision or act it is about"
+            }
+            RouteBasis::SecondTimeComplaint => {
+                "Law on Complaints 2011, Arts. 7(2) and 18-21: a second-time complaint is resolved by the head of the superior agency"
+            }
+            RouteBasis::DenouncedStaff => {
+                "Law on Denunciations 2018, Art. 12(1): a denunciation about an official or employee is resolved by the head of the agency that manages them"
+            }
+            RouteBasis::DenouncedHeadOrDeputy => {
+                "Law on Denunciations 2018, Art. 12(1): a denunciation about the head or a deputy head of an agency is resolved by the head of its superior agency"
+            }
+            RouteBasis::DenouncedAgency => {
+                "Law on Denunciations 2018, Art. 12(6): a denunciation about an agency is resolved by the head of its superior agency"
+            }
+            RouteBasis::FieldManagement => {
+                "Law on Denunciations 2018, Art. 41(1): a breach of the rules of a field is resolved by the agency that manages the field (the routing rule for the category and area)"
+            }
+            RouteBasis::RoutingRule => "the routing rule for the category and the area (local policy)",
+            RouteBasis::Triage => "no agency in force was found: the coordinating office routes it",
+        }
+    }
+}
+
+/// Where the law sends a complaint or a denunciation, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatutoryRoute {
+    pub agency_id: AgencyId,
+    pub basis: RouteBasis,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RoutingError {
     #[error("a complaint must name the agency whose decision or act it is about")]
     NoRespondent,
-    #[error("a denunciation must name the agency of the person denounced")]
-    NoDenouncedAgency,
     #[error("the named agency has no superior agency to take this")]
     NoSuperior,
+    /// Law on Complaints 2011, Arts. 7(3) and 23(3): beyond the province, outside pakn.
+    #[error(
+        "a second-time complaint against a first-time decision of the provincial People's Committee chair goes to \
+         the minister who manages the sector concerned (Law on Complaints 2011, Arts. 7(3) and 23(3)), or to the \
+         administrative court; pakn does not reach ministries, so lodge it with the ministry"
+    )]
+    ToTheMinister,
 }
 
-/// The statutory route: a first-time complaint to the agency whose decision or act it is about;
-/// a second-time complaint to that agency's superior; a denunciation to the superior of the
-/// denounced person's agency, never to the denounced agency itself. None for feedback and
-/// proposals, which follow the routing rules.
-pub fn statutory_agency(
+/// The statutory route: a first-time complaint to the agency whose decision or act it is about,
+/// a second-time complaint to that agency's superior; a denunciation by the position of the one
+/// denounced (Art. 12). None when the law names no agency here: feedback and proposals, and a
+/// denunciation that names no agency (a breach in a field: the routing rules find the agency that
+/// manages it, Art. 41).
+pub fn statutory_route(
     kind: PetitionKind,
     round: Round,
     named: Option<&AgencyLink>,
-) -> Result<Option<AgencyId>, RoutingError> {
-    match (kind, round) {
-        (PetitionKind::Complaint, Round::First) => named.map(|a| Some(a.id.clone())).ok_or(RoutingError::NoRespondent),
-        (PetitionKind::Complaint, Round::Second) => {
-            let respondent = named.ok_or(RoutingError::NoRespondent)?;
-            respondent.parent_id.clone().map(Some).ok_or(RoutingError::NoSuperior)
+    position: Option<DenouncedPosition>,
+) -> Result<Option<StatutoryRoute>, RoutingError> {
+    let route = |agency_id: AgencyId, basis| Ok(Some(StatutoryRoute { agency_id, basis }));
+    let superior_of = |agency: &AgencyLink| agency.parent_id.clone().ok_or(RoutingError::NoSuperior);
+    match (kind, round, named) {
+        (PetitionKind::Complaint, Round::First, Some(respondent)) => {
+            route(respondent.id.clone(), RouteBasis::FirstTimeComplaint)
         }
-        (PetitionKind::Denunciation, _) => {
-            let denounced = named.ok_or(RoutingError::NoDenouncedAgency)?;
-            denounced.parent_id.clone().map(Some).ok_or(RoutingError::NoSuperior)
-        }
-        (PetitionKind::Feedback | PetitionKind::Proposal, _) => Ok(None),
+        (PetitionKind::Complaint, Round::Second, Some(decided)) => match &decided.parent_id {
+            Some(superior) => route(superior.clone(), RouteBasis::SecondTimeComplaint),
+            None if decided.kind == AgencyKind::ProvincialPeoplesCommittee => Err(RoutingError::ToTheMinister),
+            None => Err(RoutingError::NoSuperior),
+        },
+        (PetitionKind::Complaint, _, None) => Err(RoutingError::NoRespondent),
+        (PetitionKind::Denunciation, _, Some(denounced)) => match position {
+            Some(DenouncedPosition::Staff) => route(denounced.id.clone(), RouteBasis::DenouncedStaff),
+            Some(DenouncedPosition::HeadOrDeputy) => route(superior_of(denounced)?, RouteBasis::DenouncedHeadOrDeputy),
+            Some(DenouncedPosition::Agency) => route(superior_of(denounced)?, RouteBasis::DenouncedAgency),
+            None => Ok(None),
+        },
+        (PetitionKind::Denunciation, _, None) | (PetitionKind::Feedback | PetitionKind::Proposal, ..) => Ok(None),
     }
 }
 
@@ -175,29 +266,72 @@ mod tests {
     }
 
     fn ward() -> AgencyLink {
-        AgencyLink { id: id("ward"), parent_id: Some(id("city")) }
+        AgencyLink { id: id("ward"), parent_id: Some(id("city")), kind: AgencyKind::CommunePeoplesCommittee }
+    }
+
+    fn city() -> AgencyLink {
+        AgencyLink { id: id("city"), parent_id: None, kind: AgencyKind::ProvincialPeoplesCommittee }
+    }
+
+    fn routed(agency: &str, basis: RouteBasis) -> Result<Option<StatutoryRoute>, RoutingError> {
+        Ok(Some(StatutoryRoute { agency_id: id(agency), basis }))
     }
 
     #[test]
     fn complaints_go_to_the_deciding_agency_then_to_its_superior() {
-        assert_eq!(statutory_agency(PetitionKind::Complaint, Round::First, Some(&ward())), Ok(Some(id("ward"))));
-        assert_eq!(statutory_agency(PetitionKind::Complaint, Round::Second, Some(&ward())), Ok(Some(id("city"))));
-        assert_eq!(statutory_agency(PetitionKind::Complaint, Round::First, None), Err(RoutingError::NoRespondent));
+        let first = statutory_route(PetitionKind::Complaint, Round::First, Some(&ward()), None);
+        assert_eq!(first, routed("ward", RouteBasis::FirstTimeComplaint));
+        let second = statutory_route(PetitionKind::Complaint, Round::Second, Some(&ward()), None);
+        assert_eq!(second, routed("city", RouteBasis::SecondTimeComplaint));
+        assert_eq!(statutory_route(PetitionKind::Complaint, Round::First, None, None), Err(RoutingError::NoRespondent));
     }
 
     #[test]
-    fn a_denunciation_never_goes_to_the_denounced_agency() {
-        assert_eq!(statutory_agency(PetitionKind::Denunciation, Round::First, Some(&ward())), Ok(Some(id("city"))));
-        let city = AgencyLink { id: id("city"), parent_id: None };
+    fn a_second_complaint_against_the_provincial_chair_goes_to_the_minister_outside_pakn() {
+        let to_minister = statutory_route(PetitionKind::Complaint, Round::Second, Some(&city()), None);
+        assert_eq!(to_minister, Err(RoutingError::ToTheMinister));
+        assert!(RoutingError::ToTheMinister.to_string().contains("Arts. 7(3) and 23(3)"));
+        let department = AgencyLink { kind: AgencyKind::Department, ..city() };
         assert_eq!(
-            statutory_agency(PetitionKind::Denunciation, Round::First, Some(&city)),
+            statutory_route(PetitionKind::Complaint, Round::Second, Some(&department), None),
             Err(RoutingError::NoSuperior)
         );
     }
 
     #[test]
+    fn a_denunciation_about_an_official_goes_to_the_head_of_their_own_agency() {
+        let staff =
+            statutory_route(PetitionKind::Denunciation, Round::First, Some(&ward()), Some(DenouncedPosition::Staff));
+        assert_eq!(staff, routed("ward", RouteBasis::DenouncedStaff));
+    }
+
+    #[test]
+    fn a_denunciation_about_a_head_or_the_agency_itself_goes_to_the_superior() {
+        let head = Some(DenouncedPosition::HeadOrDeputy);
+        assert_eq!(
+            statutory_route(PetitionKind::Denunciation, Round::First, Some(&ward()), head),
+            routed("city", RouteBasis::DenouncedHeadOrDeputy)
+        );
+        let agency = Some(DenouncedPosition::Agency);
+        assert_eq!(
+            statutory_route(PetitionKind::Denunciation, Round::First, Some(&ward()), agency),
+            routed("city", RouteBasis::DenouncedAgency)
+        );
+        assert_eq!(
+            statutory_route(PetitionKind::Denunciation, Round::First, Some(&city()), head),
+            Err(RoutingError::NoSuperior)
+        );
+    }
+
+    #[test]
+    fn a_denunciation_naming_no_agency_or_no_position_is_left_to_the_rules_or_triage() {
+        assert_eq!(statutory_route(PetitionKind::Denunciation, Round::First, None, None), Ok(None));
+        assert_eq!(statutory_route(PetitionKind::Denunciation, Round::First, Some(&ward()), None), Ok(None));
+    }
+
+    #[test]
     fn feedback_and_proposals_follow_the_rules_instead() {
-        assert_eq!(statutory_agency(PetitionKind::Feedback, Round::First, None), Ok(None));
-        assert_eq!(statutory_agency(PetitionKind::Proposal, Round::First, Some(&ward())), Ok(None));
+        assert_eq!(statutory_route(PetitionKind::Feedback, Round::First, None, None), Ok(None));
+        assert_eq!(statutory_route(PetitionKind::Proposal, Round::First, Some(&ward()), None), Ok(None));
     }
 }

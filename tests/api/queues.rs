@@ -209,6 +209,9 @@ fn seed_queue(app: &TestApp, agency: &str, count: usize) {
                         appeal_of_id: None,
                         next_due: Some(now.date()),
                         next_sweep_on: None,
+                        denounced_position: None,
+                        routing_basis: None,
+                        reached_agency_at: None,
                     },
                 )?;
             }

@@ -87,14 +87,16 @@ pub fn complaint_against(agency: &str) -> Value {
     body
 }
 
-fn denunciation_of(agency: &str) -> Value {
+/// A denunciation of someone in `agency`, in the position given (staff, head_or_deputy, agency).
+pub fn denunciation_of(agency: &str, position: &str) -> Value {
     json!({
         "kind": "denunciation",
         "category": "land",
-        "title": "Tố cáo cán bộ địa chính nhận tiền",
-        "description": "Cán bộ địa chính phường nhận tiền để hợp thức hóa đất lấn chiếm, có người làm chứng.",
+        "title": "Tố cáo nhận tiền hợp thức hóa đất",
+        "description": "Người bị tố cáo đã nhận tiền để hợp thức hóa đất lấn chiếm, có người làm chứng.",
         "location": { "admin_unit_code": "19753" },
-        "denounced_agency_id": agency
+        "denounced_agency_id": agency,
+        "denounced_position": position
     })
 }
 
@@ -204,13 +206,14 @@ async fn a_complaint_goes_to_the_head_it_is_about_is_decided_rated_and_appealed_
 }
 
 #[actix_web::test]
-async fn a_denunciation_goes_above_the_denounced_agency_and_extends_only_as_the_law_allows() {
+async fn a_denunciation_of_the_ward_chairman_goes_to_the_city_and_extends_only_as_the_law_allows() {
     let app = spawn_app_at(NOW).await;
     let p = people(&app).await;
     let city_officer = app.staff(&p.admin, "officer", json!({ "agency_id": p.city })).await;
-    let filed = file_as(&app, &p.citizen, &denunciation_of(&p.ward)).await;
+    let filed = file_as(&app, &p.citizen, &denunciation_of(&p.ward, "head_or_deputy")).await;
     assert_eq!(filed["assigned_agency"]["id"], p.city.as_str(), "never the denounced ward itself");
     assert_eq!(filed["denounced_agency_id"], p.ward.as_str());
+    assert!(filed["routing_basis"].as_str().unwrap().contains("Art. 12(1)"));
     let path = format!("/api/v1/petitions/{}", filed["id"].as_str().unwrap());
     assert_eq!(app.get_as(&p.ward_officer.access_token, &path).await.status, 404);
     // Intake is 7 working days: Fri 27 Nov … Mon 7 Dec.

@@ -37,6 +37,10 @@ struct ChangedColumns<'a> {
     rating: Option<Option<&'a str>>,
     rating_comment: Option<Option<&'a str>>,
     merged_into_id: Option<Option<&'a str>>,
+    public_answer: Option<Option<&'a str>>,
+    routing_basis: Option<Option<&'a str>>,
+    reached_agency_at: Option<NaiveDateTime>,
+    suspended_at: Option<Option<NaiveDateTime>>,
     next_due: Option<Option<NaiveDate>>,
     next_sweep_on: Option<Option<NaiveDate>>,
 }
@@ -57,6 +61,9 @@ impl<'a> ChangedColumns<'a> {
             extensions_used: change.extensions_used,
             closed_at: change.closed_at,
             merged_into_id: change.merged_into_id.as_ref().map(|id| id.as_ref().map(PetitionId::as_str)),
+            routing_basis: change.routing_basis.as_ref().map(Option::as_deref),
+            reached_agency_at: change.reached_agency_at,
+            suspended_at: change.suspended_at,
             next_due: change.clock.map(|clock| clock.next_due),
             next_sweep_on: change.clock.map(|clock| clock.next_sweep_on),
             ..ChangedColumns::default()
@@ -74,6 +81,7 @@ impl<'a> ChangedColumns<'a> {
             columns.answer_decision_date = Some(decision.as_ref().and_then(|d| d.date));
             columns.resolved_at = Some(decision.as_ref().map(|d| d.resolved_at));
             columns.days_to_resolve = Some(decision.as_ref().map(|d| d.days_to_resolve));
+            columns.public_answer = Some(decision.as_ref().and_then(|d| d.public_answer.as_deref()));
         }
         if let Some(rating) = &change.rating {
             columns.rating = Some(rating.as_ref().map(|r| r.rating.as_str()));

@@ -13,6 +13,7 @@ use super::DbConnection;
 use super::schema::petitions;
 use crate::domain::ids::{AgencyId, PetitionId, UserId};
 use crate::domain::petition::{NewPetition, Petition, PetitionStatus};
+use crate::domain::routing::DenouncedPosition;
 use crate::domain::search::fold;
 use crate::domain::tracking_code::TrackingCode;
 
@@ -59,6 +60,9 @@ pub struct NewPetitionRow<'a> {
     pub appeal_of_id: Option<&'a str>,
     pub next_due: Option<NaiveDate>,
     pub next_sweep_on: Option<NaiveDate>,
+    pub denounced_position: Option<&'a str>,
+    pub routing_basis: Option<&'a str>,
+    pub reached_agency_at: Option<NaiveDateTime>,
 }
 
 /// Stores a new petition, received: its first version. Its search text is its title and
@@ -102,6 +106,9 @@ pub fn insert(connection: &mut DbConnection, petition: &NewPetition) -> QueryRes
             appeal_of_id: petition.appeal_of_id.as_ref().map(PetitionId::as_str),
             next_due: petition.clock.next_due,
             next_sweep_on: petition.clock.next_sweep_on,
+            denounced_position: petition.denounced_position.map(DenouncedPosition::as_str),
+            routing_basis: petition.routing_basis.as_deref(),
+            reached_agency_at: Some(petition.received_at),
         },
     )
 }
@@ -158,7 +165,7 @@ pub fn appeal_of(connection: &mut DbConnection, id: &PetitionId) -> QueryResult<
         .optional()?)
 }
 
-fn open_statuses() -> [&'static str; 4] {
+fn open_statuses() -> [&'static str; 5] {
     PetitionStatus::OPEN.map(PetitionStatus::as_str)
 }
 

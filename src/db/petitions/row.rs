@@ -68,6 +68,11 @@ pub(super) struct PetitionRow {
     rating_comment: Option<String>,
     next_due: Option<NaiveDate>,
     next_sweep_on: Option<NaiveDate>,
+    public_answer: Option<String>,
+    denounced_position: Option<String>,
+    routing_basis: Option<String>,
+    reached_agency_at: Option<NaiveDateTime>,
+    suspended_at: Option<NaiveDateTime>,
 }
 
 const COLUMNS: Columns = Columns("petitions");
@@ -94,6 +99,7 @@ impl PetitionRow {
                 date: self.answer_decision_date,
                 resolved_at,
                 days_to_resolve,
+                public_answer: self.public_answer,
             }),
             (None, None, None, None) => None,
             (outcome, ..) => {
@@ -119,6 +125,7 @@ impl PetitionRow {
             status: COLUMNS.parse::<PetitionStatus>("status", &self.status)?,
             round: COLUMNS.parse("round", &self.round)?,
             complexity: COLUMNS.parse_optional("complexity", self.complexity.as_deref())?,
+            denounced_position: COLUMNS.parse_optional("denounced_position", self.denounced_position.as_deref())?,
             id: PetitionId::from_stored(self.id),
             tracking_code,
             title: self.title,
@@ -141,6 +148,10 @@ impl PetitionRow {
             version: self.version,
             respondent_agency_id: self.respondent_agency_id.map(AgencyId::from_stored),
             denounced_agency_id: self.denounced_agency_id.map(AgencyId::from_stored),
+            routing_basis: self.routing_basis,
+            // Rows from before the column: the agency has had it since it was received.
+            reached_agency_at: self.reached_agency_at.unwrap_or(self.received_at),
+            suspended_at: self.suspended_at,
             appeal_of_id: self.appeal_of_id.map(PetitionId::from_stored),
             merged_into_id: self.merged_into_id.map(PetitionId::from_stored),
             assignee_id: self.assignee_id.map(UserId::from_stored),
@@ -224,6 +235,11 @@ mod tests {
             rating_comment: None,
             next_due: None,
             next_sweep_on: None,
+            public_answer: None,
+            denounced_position: None,
+            routing_basis: None,
+            reached_agency_at: None,
+            suspended_at: None,
         }
     }
 

@@ -26,6 +26,9 @@ pub struct PetitionChange {
     pub closed_at: Option<Option<NaiveDateTime>>,
     pub rating: Option<Option<RatingGiven>>,
     pub merged_into_id: Option<Option<PetitionId>>,
+    pub routing_basis: Option<Option<String>>,
+    pub reached_agency_at: Option<NaiveDateTime>,
+    pub suspended_at: Option<Option<NaiveDateTime>>,
     pub clock: Option<DeadlineClock>,
 }
 
@@ -56,6 +59,9 @@ impl PetitionChange {
         set(&mut after.closed_at, &self.closed_at);
         set(&mut after.rating, &self.rating);
         set(&mut after.merged_into_id, &self.merged_into_id);
+        set(&mut after.routing_basis, &self.routing_basis);
+        set(&mut after.reached_agency_at, &self.reached_agency_at);
+        set(&mut after.suspended_at, &self.suspended_at);
         set(&mut after.clock, &self.clock);
         after.version = before.version + 1;
         after.updated_at = now;

@@ -13,6 +13,7 @@ use super::admin_unit::{AdminUnitCode, UnitPath};
 use super::category::CategoryCode;
 use super::deadline::{Complexity, DeadlineClock, Round};
 use super::ids::{AgencyId, PetitionId, UserId};
+use super::routing::DenouncedPosition;
 use super::tracking_code::TrackingCode;
 
 pub use change::PetitionChange;
@@ -49,13 +50,21 @@ crate::text_enum! {
         Transferred => "transferred",
         Withdrawn => "withdrawn",
         Merged => "merged",
+        /// Resolution paused by a decision with its legal ground; the time does not count
+        /// (Law on Complaints Art. 11a, Law on Denunciations Art. 34).
+        Suspended => "suspended",
     }
 }
 
 impl PetitionStatus {
     /// Statuses in which a petition still waits on its agency.
-    pub const OPEN: [PetitionStatus; 4] =
-        [PetitionStatus::Received, PetitionStatus::Transferred, PetitionStatus::Accepted, PetitionStatus::InProgress];
+    pub const OPEN: [PetitionStatus; 5] = [
+        PetitionStatus::Received,
+        PetitionStatus::Transferred,
+        PetitionStatus::Accepted,
+        PetitionStatus::InProgress,
+        PetitionStatus::Suspended,
+    ];
 
     /// Still waiting on its agency: to be accepted, or to be resolved.
     pub fn is_open(self) -> bool {
@@ -179,6 +188,8 @@ pub struct Decision {
     pub resolved_at: NaiveDateTime,
     /// Calendar days from receipt to the answer.
     pub days_to_resolve: i32,
+    /// What the public page shows of the answer; None: nothing of it (`workflow::steps` decides it at resolution).
+    pub public_answer: Option<String>,
 }
 
 /// What the petitioner thought of the answer.
@@ -224,6 +235,14 @@ pub struct Petition {
     pub respondent_agency_id: Option<AgencyId>,
     /// Denunciations: the agency of the person denounced.
     pub denounced_agency_id: Option<AgencyId>,
+    /// Denunciations: who is denounced, which decides who resolves it.
+    pub denounced_position: Option<DenouncedPosition>,
+    /// Why the petition is with the agency now handling it (the article, the rule, the transfer).
+    pub routing_basis: Option<String>,
+    /// When the agency now handling it received it: intake and forwarding periods run from here.
+    pub reached_agency_at: NaiveDateTime,
+    /// While resolution is suspended: since when.
+    pub suspended_at: Option<NaiveDateTime>,
     pub round: Round,
     /// A second-time complaint: the first-time complaint it appeals.
     pub appeal_of_id: Option<PetitionId>,
@@ -281,6 +300,8 @@ pub struct NewPetition {
     pub acceptance_due: NaiveDate,
     pub respondent_agency_id: Option<AgencyId>,
     pub denounced_agency_id: Option<AgencyId>,
+    pub denounced_position: Option<DenouncedPosition>,
+    pub routing_basis: Option<String>,
     pub round: Round,
     pub appeal_of_id: Option<PetitionId>,
     pub clock: DeadlineClock,

@@ -11,11 +11,13 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::ids::PetitionId;
+use crate::domain::workflow::steps::Answer;
 use crate::error::ApiError;
 use crate::http::conditional::{if_match, with_etag};
 use crate::http::extract::{JsonBody, id_in_path};
 use crate::http::petitions::responses::PetitionResponse;
 use crate::http::signed_in::SignedIn;
+use crate::http::wire::present;
 use crate::service::Context;
 use crate::service::handling::{self, StepRequest};
 
@@ -153,12 +155,15 @@ pub struct ResolveRequest {
     answer: String,
     decision_number: Option<String>,
     decision_date: Option<NaiveDate>,
+    /// Left out: the default publication; null: nothing of the answer is published.
+    #[serde(default, deserialize_with = "present")]
+    public_answer: Option<Option<String>>,
 }
 
-/// The head answers: the outcome, the answer, the decision.
+/// The head answers: the outcome, the answer, the decision, and what of it the public page shows.
 pub async fn resolve(on: OnPetition, body: JsonBody<ResolveRequest>) -> Result<HttpResponse, ApiError> {
-    let ResolveRequest { outcome, answer, decision_number, decision_date } = body.0;
-    on.take(StepRequest::Resolve { outcome, answer, decision_number, decision_date }).await
+    let ResolveRequest { outcome, answer, decision_number, decision_date, public_answer } = body.0;
+    on.take(StepRequest::Resolve(Answer { outcome, answer, decision_number, decision_date, public_answer })).await
 }
 
 #[derive(Debug, Deserialize)]

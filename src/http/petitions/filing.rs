@@ -44,6 +44,7 @@ pub struct FilingRequest {
     offline_register_reference: Option<String>,
     respondent_agency_id: Option<String>,
     denounced_agency_id: Option<String>,
+    denounced_position: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,6 +99,7 @@ impl From<FilingRequest> for FilingForm {
             offline_register_reference: r.offline_register_reference,
             respondent_agency_id: r.respondent_agency_id,
             denounced_agency_id: r.denounced_agency_id,
+            denounced_position: r.denounced_position,
         }
     }
 }

@@ -1,14 +1,14 @@
 //! `GET /api/v1/public/petitions/{tracking_code}`: the public status page, for anyone.
 
 use actix_web::{HttpResponse, web};
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::responses::{
     AgencyName, CodeAndNames, Deadlines, ResponsibleHead, UnitReference, category_names, deadlines, head_of,
 };
 use crate::domain::events::EventKind;
-use crate::domain::petition::{Outcome, PetitionKind, PetitionStatus};
+use crate::domain::petition::{Decision, Outcome, PetitionKind, PetitionStatus};
 use crate::domain::tracking_code::TrackingCode;
 use crate::error::ApiError;
 use crate::http::wire::vietnam_time;
@@ -36,8 +36,32 @@ pub struct PublicPetitionResponse {
     assigned_agency: Option<AgencyName>,
     responsible_head: Option<ResponsibleHead>,
     deadlines: Deadlines,
+    /// The decision once there is one, with what of the answer may be published.
+    answer: Option<PublicAnswer>,
     timeline: Vec<PublicTimelineEntry>,
     filed_at: DateTime<FixedOffset>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PublicAnswer {
+    outcome: Outcome,
+    /// The published text: null when nothing of the answer may be published.
+    text: Option<String>,
+    decision_number: Option<String>,
+    decision_date: Option<NaiveDate>,
+    answered_at: DateTime<FixedOffset>,
+}
+
+impl From<Decision> for PublicAnswer {
+    fn from(decision: Decision) -> Self {
+        PublicAnswer {
+            outcome: decision.outcome,
+            text: decision.public_answer,
+            decision_number: decision.number,
+            decision_date: decision.date,
+            answered_at: vietnam_time(decision.resolved_at),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -62,6 +86,7 @@ impl From<PetitionView> for PublicPetitionResponse {
             responsible_head: head_of(&view.agency),
             assigned_agency: view.agency.map(Into::into),
             deadlines,
+            answer: p.decision.map(Into::into),
             timeline: view
                 .timeline
                 .into_iter()

@@ -12,6 +12,7 @@ use crate::domain::events::{Event, EventKind, Visibility};
 use crate::domain::ids::{AgencyId, PetitionId, UserId};
 use crate::domain::petition::petitioner::CoPetitioner;
 use crate::domain::petition::{Channel, Outcome, Petition, PetitionKind, PetitionStatus, Rating, RefusalReason};
+use crate::domain::routing::DenouncedPosition;
 use crate::domain::tracking_code::TrackingCode;
 use crate::domain::workflow::WorkflowAction;
 use crate::http::wire::vietnam_time;
@@ -177,6 +178,9 @@ pub struct PetitionResponse {
     round: Round,
     respondent_agency_id: Option<AgencyId>,
     denounced_agency_id: Option<AgencyId>,
+    denounced_position: Option<DenouncedPosition>,
+    /// Why the petition is with its agency: the article, the routing rule, or the transfer.
+    routing_basis: Option<String>,
     handling: HandlingResponse,
     refusal: Option<RefusalResponse>,
     answer: Option<AnswerResponse>,
@@ -198,6 +202,7 @@ pub struct HandlingResponse {
     accepted_at: Option<DateTime<FixedOffset>>,
     extensions_used: i32,
     closed_at: Option<DateTime<FixedOffset>>,
+    suspended_at: Option<DateTime<FixedOffset>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -214,6 +219,8 @@ pub struct AnswerResponse {
     decision_number: Option<String>,
     decision_date: Option<NaiveDate>,
     resolved_at: Option<DateTime<FixedOffset>>,
+    /// What the public page shows of it; null: nothing.
+    public_text: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -296,6 +303,8 @@ impl From<PetitionView> for PetitionResponse {
             round: p.round,
             respondent_agency_id: p.respondent_agency_id,
             denounced_agency_id: p.denounced_agency_id,
+            denounced_position: p.denounced_position,
+            routing_basis: p.routing_basis,
             handling: HandlingResponse {
                 complexity: p.complexity,
                 remote_area: p.remote_area,
@@ -303,6 +312,7 @@ impl From<PetitionView> for PetitionResponse {
                 accepted_at: p.accepted_at.map(vietnam_time),
                 extensions_used: p.extensions_used,
                 closed_at: p.closed_at.map(vietnam_time),
+                suspended_at: p.suspended_at.map(vietnam_time),
             },
             refusal: p.refusal.map(|refusal| RefusalResponse {
                 reason_code: refusal.reason,
@@ -315,6 +325,7 @@ impl From<PetitionView> for PetitionResponse {
                 decision_number: decision.number,
                 decision_date: decision.date,
                 resolved_at: Some(vietnam_time(decision.resolved_at)),
+                public_text: decision.public_answer,
             }),
             rating: p.rating.map(|given| RatingResponse { rating: given.rating, comment: given.comment }),
             related: RelatedResponse {

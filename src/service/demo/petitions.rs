@@ -64,6 +64,8 @@ pub fn seed(connection: &mut DbConnection, context: &Context) -> ServiceResult<u
         "Cán bộ địa chính phường nhận tiền để hợp thức hóa đất lấn chiếm, có người làm chứng.",
     );
     denunciation.denounced_agency_id = Some(ward.to_string());
+    // An official of the ward: its chairman resolves it (Law on Denunciations 2018, Art. 12(1)).
+    denunciation.denounced_position = Some("staff".into());
     let forms = [
         complaint,
         denunciation,

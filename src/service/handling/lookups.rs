@@ -9,7 +9,7 @@ use crate::domain::ids::{PetitionId, UserId};
 use crate::domain::petition::Petition;
 use crate::domain::time::vietnam_date;
 use crate::domain::workflow::WorkflowAction;
-use crate::domain::workflow::steps::{Lookup, Step, appeal_reason};
+use crate::domain::workflow::steps::{Answer, Lookup, Step, appeal_reason};
 use crate::service::petitions::appeals;
 use crate::service::reference::agencies;
 use crate::service::{Context, ServiceResult};
@@ -24,7 +24,7 @@ pub enum StepRequest {
     RequestInformation { question: String },
     RecordDialogue { held_on: NaiveDate, participants: String, summary: String },
     Extend { reason: String },
-    Resolve { outcome: String, answer: String, decision_number: Option<String>, decision_date: Option<NaiveDate> },
+    Resolve(Answer),
     Rate { rating: String, comment: Option<String> },
     Appeal { reason: String },
     Reopen { reason: String },
@@ -42,7 +42,7 @@ impl StepRequest {
             StepRequest::RequestInformation { .. } => WorkflowAction::RequestInformation,
             StepRequest::RecordDialogue { .. } => WorkflowAction::RecordDialogue,
             StepRequest::Extend { .. } => WorkflowAction::Extend,
-            StepRequest::Resolve { .. } => WorkflowAction::Resolve,
+            StepRequest::Resolve(_) => WorkflowAction::Resolve,
             StepRequest::Rate { .. } => WorkflowAction::Rate,
             StepRequest::Appeal { .. } => WorkflowAction::Appeal,
             StepRequest::Reopen { .. } => WorkflowAction::Reopen,
@@ -82,9 +82,7 @@ pub(super) fn step(
             Step::RecordDialogue { held_on, participants, summary }
         }
         StepRequest::Extend { reason } => Step::Extend { reason },
-        StepRequest::Resolve { outcome, answer, decision_number, decision_date } => {
-            Step::Resolve { outcome, answer, decision_number, decision_date }
-        }
+        StepRequest::Resolve(answer) => Step::Resolve(answer),
         StepRequest::Rate { rating, comment } => Step::Rate { rating, comment },
         StepRequest::Appeal { reason } => {
             let reason = appeal_reason(&reason)?;

@@ -12,7 +12,7 @@ use crate::domain::events::{EventKind, Visibility};
 use crate::domain::ids::PetitionId;
 use crate::domain::notice::Notice;
 use crate::domain::petition::{ComplainedDecision, NewPetition, Petition, PetitionKind};
-use crate::domain::routing::{self, AgencyLink};
+use crate::domain::routing::{self, AgencyLink, RoutingError};
 use crate::domain::time::vietnam_date;
 use crate::domain::workflow::steps::Lodged;
 use crate::service::events::{self, TimelineEntry};
@@ -33,9 +33,15 @@ pub fn lodge(
         Some(id) => agencies::find(c, id)?,
         None => None,
     }
-    .map(|agency| AgencyLink { id: agency.id, parent_id: agency.parent_id });
-    let superior = routing::statutory_agency(PetitionKind::Complaint, Round::Second, decided_by.as_ref())
-        .map_err(|e| ServiceError::Conflict(format!("{e}: lodge the second-time complaint in person")))?;
+    .map(|agency| AgencyLink::of(&agency));
+    let route = match routing::statutory_route(PetitionKind::Complaint, Round::Second, decided_by.as_ref(), None) {
+        Ok(route) => route,
+        Err(RoutingError::ToTheMinister) => {
+            return Err(ServiceError::Conflict(RoutingError::ToTheMinister.to_string()));
+        }
+        Err(e) => return Err(ServiceError::Conflict(format!("{e}: lodge the second-time complaint in person"))),
+    };
+    let superior = route.as_ref().map(|route| route.agency_id.clone());
 
     let id = PetitionId::from(uuid::Uuid::new_v4());
     let code = tracking_codes::mint(c)?;
@@ -73,6 +79,8 @@ pub fn lodge(
             acceptance_due,
             respondent_agency_id: first.assigned_agency_id.clone(),
             denounced_agency_id: None,
+            denounced_position: None,
+            routing_basis: route.map(|route| route.basis.in_words().to_string()),
             round: Round::Second,
             appeal_of_id: Some(first.id.clone()),
             clock: DeadlineClock::running(&calendar, acceptance_due, today, context.settings.reminder_working_days),

@@ -1,37 +1,36 @@
 //! The steps around the decision: the head resolves, the petitioner rates, appeals or withdraws,
 //! and a finished petition is reopened.
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::TimeDelta;
 use serde_json::json;
 
-use super::{Lodged, Plan, Recipient, StepContext, StepError, checked, day, parsed, text, written_reason};
+use super::{Answer, Lodged, Plan, Recipient, StepContext, StepError, checked, day, parsed, text, written_reason};
 use crate::domain::FieldError;
 use crate::domain::deadline::DeadlineClock;
 use crate::domain::events::EventKind;
 use crate::domain::notice::Notice;
-use crate::domain::petition::{Decision, Outcome, Petition, Rating, RatingGiven};
+use crate::domain::petition::{Decision, Outcome, Petition, PetitionKind, Rating, RatingGiven};
 use crate::domain::text::optional_text;
 use crate::domain::time::vietnam_date;
 use crate::domain::workflow::outcome_fits;
 
-pub(super) fn resolve(
-    petition: &Petition,
-    at: &StepContext,
-    outcome: &str,
-    answer: &str,
-    decision_number: Option<&str>,
-    decision_date: Option<NaiveDate>,
-) -> Result<Plan, StepError> {
+pub(super) fn resolve(petition: &Petition, at: &StepContext, written: Answer) -> Result<Plan, StepError> {
     let mut errors = Vec::new();
-    let outcome = parsed::<Outcome>(&mut errors, "outcome", outcome);
+    let outcome = parsed::<Outcome>(&mut errors, "outcome", &written.outcome);
     if let Some(o) = outcome
         && !outcome_fits(petition.kind, o)
     {
         let fits = if o == Outcome::Answered { "upheld, partly_upheld or rejected" } else { "answered" };
         errors.push(FieldError::new("outcome", format!("a {} is decided as {fits}", petition.kind)));
     }
-    let answer = text(&mut errors, "answer", answer, 10..=20_000);
-    let number = optional_text(&mut errors, "decision_number", decision_number, 200);
+    let answer = text(&mut errors, "answer", &written.answer, 10..=20_000);
+    let number = optional_text(&mut errors, "decision_number", written.decision_number.as_deref(), 200);
+    let public_answer = match written.public_answer {
+        Some(Some(published)) => Some(text(&mut errors, "public_answer", &published, 10..=20_000)),
+        Some(None) => None,
+        None => published_by_default(petition).then(|| answer.clone()),
+    };
+    let decision_date = written.decision_date;
     if decision_date.is_some_and(|d| d > at.today) {
         errors.push(FieldError::new("decision_date", "must not be in the future"));
     }
@@ -50,11 +49,20 @@ pub(super) fn resolve(
         date: decision_date,
         resolved_at: at.now,
         days_to_resolve: i32::try_from(days_to_resolve).unwrap_or(i32::MAX),
+        public_answer,
     }));
     // The sweep closes it once nothing has followed for the configured time.
     plan.change.clock = Some(DeadlineClock::sweep_on(at.today + TimeDelta::days(i64::from(at.policy.auto_close_days))));
     plan.data = json!({ "outcome": outcome.as_str() });
     Ok(plan)
+}
+
+/// Whether the answer itself goes on the public page unless the head says otherwise: not a
+/// denunciation's (its conclusion is published only as the resolver words it, Law on
+/// Denunciations 2018, Art. 40), and not one to a petitioner who asked for confidentiality (an
+/// answer speaks to its petitioner). The head may publish a text of their own for either.
+fn published_by_default(petition: &Petition) -> bool {
+    petition.kind != PetitionKind::Denunciation && !petition.confidential
 }
 
 pub(super) fn rate(petition: &Petition, rating: &str, comment: Option<&str>) -> Result<Plan, StepError> {
@@ -158,19 +166,63 @@ fn rating_words(rating: Rating) -> (&'static str, &'static str) {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{accepted_feedback, context, resolved_complaint};
-    use super::super::{Lodged, Recipient, Step, StepError, appeal_reason, plan};
+    use super::super::{Answer, Lodged, Recipient, Step, StepError, appeal_reason, plan};
     use crate::domain::deadline::DeadlineClock;
     use crate::domain::ids::PetitionId;
-    use crate::domain::petition::{Outcome, PetitionStatus, Rating};
+    use crate::domain::petition::{Outcome, Petition, PetitionKind, PetitionStatus, Rating};
     use crate::domain::tracking_code::TrackingCode;
 
-    fn resolve(outcome: &str) -> Step {
-        Step::Resolve {
+    fn answer(outcome: &str) -> Answer {
+        Answer {
             outcome: outcome.into(),
             answer: "Đã cử đội vệ sinh môi trường đến dọn sạch bãi rác.".into(),
-            decision_number: None,
-            decision_date: None,
+            ..Answer::default()
         }
+    }
+
+    fn resolve(outcome: &str) -> Step {
+        Step::Resolve(answer(outcome))
+    }
+
+    fn published(petition: &Petition, written: Answer) -> Option<String> {
+        let plan = plan(petition, Step::Resolve(written), &context().at(petition, "2026-03-10")).unwrap();
+        plan.change.decision.flatten().unwrap().public_answer
+    }
+
+    #[test]
+    fn the_answer_to_feedback_is_published_as_it_stands_unless_the_head_words_it_otherwise() {
+        let petition = accepted_feedback();
+        assert_eq!(published(&petition, answer("answered")).as_deref(), Some(answer("answered").answer.as_str()));
+        let own =
+            Answer { public_answer: Some(Some("Bãi rác đã được dọn sạch.".into())), ..answer("answered") };
+        assert_eq!(published(&petition, own).as_deref(), Some("Bãi rác đã được dọn sạch."));
+        let none = Answer { public_answer: Some(None), ..answer("answered") };
+        assert_eq!(published(&petition, none), None);
+    }
+
+    #[test]
+    fn a_denunciation_or_a_confidential_petitioner_has_nothing_published_unless_the_head_writes_it() {
+        let denunciation = Petition { kind: PetitionKind::Denunciation, ..accepted_feedback() };
+        assert_eq!(published(&denunciation, answer("upheld")), None);
+        let confidential = Petition { confidential: true, ..accepted_feedback() };
+        assert_eq!(published(&confidential, answer("answered")), None);
+        let conclusion = Answer {
+            public_answer: Some(Some("Kết luận: tố cáo đúng một phần.".into())),
+            ..answer("upheld")
+        };
+        assert_eq!(published(&denunciation, conclusion).as_deref(), Some("Kết luận: tố cáo đúng một phần."));
+    }
+
+    #[test]
+    fn a_published_text_is_checked_like_the_answer() {
+        let petition = accepted_feedback();
+        let short = Answer { public_answer: Some(Some("ngắn".into())), ..answer("answered") };
+        let Err(StepError::Invalid(errors)) =
+            plan(&petition, Step::Resolve(short), &context().at(&petition, "2026-03-10"))
+        else {
+            panic!()
+        };
+        assert_eq!(errors[0].field, "public_answer");
     }
 
     #[test]

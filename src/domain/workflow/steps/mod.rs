@@ -63,6 +63,17 @@ pub struct Lodged {
     pub tracking_code: TrackingCode,
 }
 
+/// The head's answer as written: checked by the resolve step.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answer {
+    pub outcome: String,
+    pub answer: String,
+    pub decision_number: Option<String>,
+    pub decision_date: Option<NaiveDate>,
+    /// What the public page shows: left out (None), the default; `Some(None)`, nothing.
+    pub public_answer: Option<Option<String>>,
+}
+
 /// A step with its inputs: free text and codes as the client sent them (checked here), and what
 /// they name already looked up.
 #[derive(Debug, Clone)]
@@ -95,12 +106,7 @@ pub enum Step {
     Extend {
         reason: String,
     },
-    Resolve {
-        outcome: String,
-        answer: String,
-        decision_number: Option<String>,
-        decision_date: Option<NaiveDate>,
-    },
+    Resolve(Answer),
     Rate {
         rating: String,
         comment: Option<String>,
@@ -130,7 +136,7 @@ impl Step {
             Step::RequestInformation { .. } => WorkflowAction::RequestInformation,
             Step::RecordDialogue { .. } => WorkflowAction::RecordDialogue,
             Step::Extend { .. } => WorkflowAction::Extend,
-            Step::Resolve { .. } => WorkflowAction::Resolve,
+            Step::Resolve(_) => WorkflowAction::Resolve,
             Step::Rate { .. } => WorkflowAction::Rate,
             Step::Appeal { .. } => WorkflowAction::Appeal,
             Step::Reopen { .. } => WorkflowAction::Reopen,
@@ -215,9 +221,7 @@ pub fn plan(petition: &Petition, step: Step, at: &StepContext) -> Result<Plan, S
             work::record_dialogue(petition, at, held_on, &participants, &summary)?
         }
         Step::Extend { reason } => work::extend(petition, at, &reason)?,
-        Step::Resolve { outcome, answer, decision_number, decision_date } => {
-            decision::resolve(petition, at, &outcome, &answer, decision_number.as_deref(), decision_date)?
-        }
+        Step::Resolve(answer) => decision::resolve(petition, at, answer)?,
         Step::Rate { rating, comment } => decision::rate(petition, &rating, comment.as_deref())?,
         Step::Appeal { lodged } => decision::appeal(petition, &lodged),
         Step::Reopen { reason } => decision::reopen(petition, at, &reason)?,

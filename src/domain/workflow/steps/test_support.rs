@@ -98,6 +98,10 @@ pub fn received_feedback() -> Petition {
         version: 1,
         respondent_agency_id: None,
         denounced_agency_id: None,
+        denounced_position: None,
+        routing_basis: None,
+        reached_agency_at: received_at,
+        suspended_at: None,
         round: Round::First,
         appeal_of_id: None,
         merged_into_id: None,
@@ -143,6 +147,7 @@ pub fn resolved_complaint() -> Petition {
             date: Some(day("2026-03-20")),
             resolved_at,
             days_to_resolve: 18,
+            public_answer: None,
         }),
         clock: DeadlineClock::sweep_on(day("2026-05-04")),
         ..received_feedback()

@@ -7,15 +7,15 @@ use chrono::NaiveDate;
 use super::{Filer, FilingForm, PetitionerForm};
 use crate::config::IdentityStorage;
 use crate::db::{DbConnection, admin_units, categories};
-use crate::domain::FieldError;
 use crate::domain::account::{Email, Language, check_full_name, check_phone};
 use crate::domain::admin_unit::{AdminUnitCode, UnitPath};
 use crate::domain::category::CategoryCode;
 use crate::domain::petition::filing::{DESCRIPTION_CHARS, TITLE_CHARS, check_coordinates, check_decision_date};
 use crate::domain::petition::petitioner::{CoPetitioner, Petitioner};
 use crate::domain::petition::{Channel, ComplainedDecision, Location, PetitionKind};
-use crate::domain::routing::AgencyLink;
+use crate::domain::routing::{AgencyLink, DenouncedPosition};
 use crate::domain::text::{clean_text, optional_text};
+use crate::domain::{FieldError, UnknownValue};
 use crate::service::reference::{admin_units as units, agencies};
 use crate::service::{Context, ServiceError, ServiceResult};
 
@@ -40,6 +40,8 @@ pub(super) struct Filing {
     pub contact_email: Option<Email>,
     /// The agency the law names for a complaint or a denunciation, when the filer named it.
     pub named_agency: Option<AgencyLink>,
+    /// Denunciations naming an agency: who in it is denounced.
+    pub denounced_position: Option<DenouncedPosition>,
 }
 
 pub(super) fn check(
@@ -103,6 +105,8 @@ pub(super) fn check(
         [form.respondent_agency_id.as_deref(), form.denounced_agency_id.as_deref()],
         today,
     )?;
+    let denounced_position =
+        denounced_position(&mut errors, kind, form.denounced_agency_id.as_deref(), form.denounced_position.as_deref());
     let co_petitioners = check_co_petitioners(&mut errors, form.co_petitioners);
 
     let offline_form = form.channel.is_some() || form.petitioner.is_some() || form.offline_register_reference.is_some();
@@ -207,6 +211,7 @@ pub(super) fn check(
                 offline_reference,
                 contact_email,
                 named_agency,
+                denounced_position,
             })
         }
         _ => Err(ServiceError::Invalid(errors)),
@@ -234,11 +239,44 @@ fn named_agency(
             continue;
         }
         match agencies::in_force(connection, id, today)? {
-            Some(agency) => named = Some(AgencyLink { id: agency.id, parent_id: agency.parent_id }),
+            Some(agency) => named = Some(AgencyLink::of(&agency)),
             None => errors.push(FieldError::new(field, "is not an agency in force today (see /api/v1/agencies)")),
         }
     }
     Ok(named)
+}
+
+/// Who in the named agency is denounced: required with `denounced_agency_id`, since the law
+/// sends a denunciation about an official and one about their head to different levels
+/// (Law on Denunciations 2018, Art. 12).
+fn denounced_position(
+    errors: &mut Vec<FieldError>,
+    kind: Option<PetitionKind>,
+    agency: Option<&str>,
+    position: Option<&str>,
+) -> Option<DenouncedPosition> {
+    let field = "denounced_position";
+    match (kind, agency, position) {
+        (Some(kind), _, Some(_)) if kind != PetitionKind::Denunciation => {
+            errors.push(FieldError::new(field, "is only given for a denunciation"));
+            None
+        }
+        (_, None, Some(_)) => {
+            errors.push(FieldError::new(field, "is only given with denounced_agency_id"));
+            None
+        }
+        (Some(PetitionKind::Denunciation), Some(_), None) => {
+            errors.push(FieldError::new(
+                field,
+                "is required with denounced_agency_id: staff, head_or_deputy or agency (Law on Denunciations 2018, Art. 12)",
+            ));
+            None
+        }
+        (_, _, Some(text)) => {
+            text.parse().map_err(|e: UnknownValue| errors.push(FieldError::new(field, e.to_string()))).ok()
+        }
+        (_, _, None) => None,
+    }
 }
 
 fn check_co_petitioners(errors: &mut Vec<FieldError>, people: Vec<CoPetitioner>) -> Vec<CoPetitioner> {

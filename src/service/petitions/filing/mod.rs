@@ -18,7 +18,7 @@ use crate::domain::events::{EventKind, Visibility};
 use crate::domain::ids::{AgencyId, PetitionId};
 use crate::domain::petition::petitioner::CoPetitioner;
 use crate::domain::petition::{Channel, NewPetition, PetitionKind};
-use crate::domain::routing;
+use crate::domain::routing::{self, RouteBasis};
 use crate::mail::templates;
 use crate::service::events::{self, TimelineEntry};
 use crate::service::reference::{calendar, deadline_rules, routing_rules};
@@ -50,8 +50,10 @@ pub struct FilingForm {
     pub offline_register_reference: Option<String>,
     /// Complaints: the agency whose decision or act is complained about (its head resolves it).
     pub respondent_agency_id: Option<String>,
-    /// Denunciations: the agency of the person denounced (the agency above it resolves it).
+    /// Denunciations: the agency of the person denounced.
     pub denounced_agency_id: Option<String>,
+    /// Denunciations naming an agency: staff, head_or_deputy or agency (who resolves it follows).
+    pub denounced_position: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -205,32 +207,38 @@ fn replay(connection: &mut DbConnection, claim: &IdempotencyClaim) -> ServiceRes
     }
 }
 
-/// Where a new petition goes: complaints and denunciations take the statutory route from the
-/// agency they name; feedback and proposals follow the routing rules in force. Whatever finds no
-/// agency in force waits in the coordinating office's triage queue.
+/// Where a new petition goes, and why: complaints and denunciations naming an agency take the
+/// statutory route; feedback, proposals and denunciations of a breach in a managed field follow
+/// the routing rules in force. Whatever finds no agency in force waits in the coordinating
+/// office's triage queue.
 fn route(
     connection: &mut DbConnection,
     context: &Context,
     filing: &Filing,
     today: NaiveDate,
-) -> ServiceResult<Option<Agency>> {
-    let routed = match filing.kind {
-        PetitionKind::Feedback | PetitionKind::Proposal => {
-            routing_rules::route(connection, filing.kind, &filing.category, &filing.unit_path, today)?
-        }
-        PetitionKind::Complaint | PetitionKind::Denunciation => {
-            routing::statutory_agency(filing.kind, Round::First, filing.named_agency.as_ref()).ok().flatten()
-        }
+) -> ServiceResult<(Option<Agency>, RouteBasis)> {
+    let statutory =
+        routing::statutory_route(filing.kind, Round::First, filing.named_agency.as_ref(), filing.denounced_position)
+            .ok()
+            .flatten();
+    let routed = match (statutory, filing.kind) {
+        (Some(route), _) => Some((route.agency_id, route.basis)),
+        (None, PetitionKind::Complaint) => None,
+        (None, PetitionKind::Denunciation) if filing.named_agency.is_some() => None,
+        (None, kind) => routing_rules::route(connection, kind, &filing.category, &filing.unit_path, today)?.map(|id| {
+            let basis =
+                if kind == PetitionKind::Denunciation { RouteBasis::FieldManagement } else { RouteBasis::RoutingRule };
+            (id, basis)
+        }),
     };
     let in_force = |agency: &Agency| agency.in_force_on(today);
-    let assigned = match routed {
-        Some(agency_id) => agencies::find(connection, &agency_id)?.filter(in_force),
-        None => None,
-    };
-    Ok(match assigned {
-        Some(agency) => Some(agency),
-        None => agencies::find_by_code(connection, &context.settings.triage_agency_code)?.filter(in_force),
-    })
+    if let Some((agency_id, basis)) = routed
+        && let Some(agency) = agencies::find(connection, &agency_id)?.filter(in_force)
+    {
+        return Ok((Some(agency), basis));
+    }
+    let triage = agencies::find_by_code(connection, &context.settings.triage_agency_code)?.filter(in_force);
+    Ok((triage, RouteBasis::Triage))
 }
 
 fn insert(
@@ -243,7 +251,7 @@ fn insert(
 ) -> ServiceResult<PetitionId> {
     let id = PetitionId::from(uuid::Uuid::new_v4());
     let code = tracking_codes::mint(connection)?;
-    let assigned = route(connection, context, filing, today)?;
+    let (assigned, basis) = route(connection, context, filing, today)?;
     let assigned_id = assigned.as_ref().map(|agency| agency.id.clone());
     let calendar = calendar::working_calendar(connection, today, today + TimeDelta::days(120))?;
     let rule = deadline_rules::current(connection, filing.kind, Round::First)?;
@@ -279,6 +287,8 @@ fn insert(
             acceptance_due,
             respondent_agency_id: of_kind(PetitionKind::Complaint),
             denounced_agency_id: of_kind(PetitionKind::Denunciation),
+            denounced_position: filing.denounced_position,
+            routing_basis: Some(basis.in_words().to_string()),
             round: Round::First,
             appeal_of_id: None,
             clock: DeadlineClock::running(&calendar, acceptance_due, today, context.settings.reminder_working_days),
@@ -299,7 +309,11 @@ fn insert(
         kind: EventKind::PetitionFiled,
         visibility: Visibility::Public,
         note: Some("Đơn đã được tiếp nhận / The petition was received"),
-        data: json!({ "channel": filing.channel.as_str(), "assigned_agency_id": assigned_id.as_ref().map(AgencyId::as_str) }),
+        data: json!({
+            "channel": filing.channel.as_str(),
+            "assigned_agency_id": assigned_id.as_ref().map(AgencyId::as_str),
+            "routing_basis": basis.in_words(),
+        }),
     };
     events::record_on_petition(connection, &id, entry, now)?;
     let receipt_to = filing.petitioner.email.clone().or_else(|| filing.contact_email.as_ref().map(ToString::to_string));

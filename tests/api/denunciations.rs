@@ -1,0 +1,75 @@
+//! Denunciations as the Law on Denunciations 2018 routes and screens them: by the position of the
+//! one denounced (Art. 12), to the agency managing a field (Art. 41), and at intake (Art. 24).
+
+use serde_json::json;
+
+use crate::helpers::spawn_app_at;
+use crate::petitions::{NOW, file_as};
+use crate::workflow::{denunciation_of, people};
+
+#[actix_web::test]
+async fn a_denunciation_of_a_ward_official_goes_to_the_ward_chairman_who_manages_them() {
+    let app = spawn_app_at(NOW).await;
+    let p = people(&app).await;
+    let filed = file_as(&app, &p.citizen, &denunciation_of(&p.ward, "staff")).await;
+    assert_eq!(filed["assigned_agency"]["id"], p.ward.as_str());
+    assert_eq!(filed["responsible_head"]["title"], "Chủ tịch Ủy ban nhân dân phường Phú Xuân");
+    assert_eq!(filed["denounced_position"], "staff");
+    assert!(filed["routing_basis"].as_str().unwrap().starts_with("Law on Denunciations 2018, Art. 12(1)"));
+    let path = format!("/api/v1/petitions/{}", filed["id"].as_str().unwrap());
+    assert_eq!(app.get_as(&p.ward_officer.access_token, &path).await.status, 200, "in the ward's own queue");
+}
+
+#[actix_web::test]
+async fn a_denunciation_of_the_ward_itself_goes_to_the_city_under_article_12_6() {
+    let app = spawn_app_at(NOW).await;
+    let p = people(&app).await;
+    let filed = file_as(&app, &p.citizen, &denunciation_of(&p.ward, "agency")).await;
+    assert_eq!(filed["assigned_agency"]["id"], p.city.as_str());
+    assert!(filed["routing_basis"].as_str().unwrap().contains("Art. 12(6)"));
+}
+
+#[actix_web::test]
+async fn a_denunciation_of_a_breach_in_a_field_goes_to_the_agency_that_manages_the_field() {
+    let app = spawn_app_at(NOW).await;
+    let p = people(&app).await;
+    let construction = app.agency_id("hue-so-xay-dung").await;
+    let rule = json!({ "category": "land", "admin_unit_code": "46", "agency_id": construction });
+    assert_eq!(app.send_json_as(&p.admin.access_token, "POST", "/api/v1/routing-rules", &rule).await.status, 201);
+    let mut breach = denunciation_of(&p.ward, "staff");
+    breach["description"] = json!("Công ty A xây dựng trái phép trên đất nông nghiệp ven sông, không có giấy phép.");
+    breach.as_object_mut().unwrap().retain(|field, _| !field.starts_with("denounced_"));
+
+    let filed = file_as(&app, &p.citizen, &breach).await;
+    assert_eq!(filed["assigned_agency"]["id"], construction.as_str());
+    assert!(filed["routing_basis"].as_str().unwrap().contains("Art. 41(1)"));
+}
+
+#[actix_web::test]
+async fn who_is_denounced_is_asked_with_the_agency_and_only_for_denunciations() {
+    let app = spawn_app_at(NOW).await;
+    let p = people(&app).await;
+    let mut missing = denunciation_of(&p.ward, "staff");
+    missing.as_object_mut().unwrap().remove("denounced_position");
+    let mut unknown = denunciation_of(&p.ward, "staff");
+    unknown["denounced_position"] = json!("mayor");
+    let mut alone = denunciation_of(&p.ward, "staff");
+    alone.as_object_mut().unwrap().remove("denounced_agency_id");
+    let mut feedback = crate::petitions::feedback("Đèn đường hỏng");
+    feedback["denounced_position"] = json!("staff");
+
+    for (body, expected) in [
+        (missing, "is required with denounced_agency_id"),
+        (unknown, "must be one of"),
+        (alone, "is only given with denounced_agency_id"),
+        (feedback, "is only given for a denunciation"),
+    ] {
+        let response = app.send_json_as(&p.citizen.access_token, "POST", "/api/v1/petitions", &body).await;
+        let problem = response.assert_problem(422, "validation_failed");
+        let error = &problem["errors"][0];
+        assert_eq!(error["field"], "denounced_position");
+        assert!(error["message"].as_str().unwrap().contains(expected), "{error}");
+    }
+    let mine = app.get_as(&p.citizen.access_token, "/api/v1/me/petitions").await.json();
+    assert_eq!(mine["total"], 0, "nothing was filed");
+}
