@@ -33,6 +33,10 @@ struct DeadlineRuleRow {
     valid_from: NaiveDateTime,
     valid_to: Option<NaiveDateTime>,
     changed_by: Option<String>,
+    acceptance_extended: Option<i32>,
+    acceptance_extended_unit: Option<String>,
+    forwarding: Option<i32>,
+    forwarding_unit: Option<String>,
 }
 
 const COLUMNS: Columns = Columns("deadline_rules");
@@ -41,7 +45,7 @@ impl DeadlineRuleRow {
     fn of(version: &DeadlineRuleVersion) -> Self {
         let rule = &version.rule;
         let length = |period: Period| i32::try_from(period.parts().0).unwrap_or(i32::MAX);
-        let extension = rule.extension.map(Period::parts);
+        let unit = |period: Option<Period>| period.map(|p| p.parts().1.to_string());
         DeadlineRuleRow {
             id: version.id.to_string(),
             kind: rule.kind.as_str().into(),
@@ -54,7 +58,7 @@ impl DeadlineRuleRow {
             resolution_remote_complex: length(rule.resolution_remote_complex),
             resolution_unit: rule.resolution.parts().1.into(),
             extension: rule.extension.map(length),
-            extension_unit: extension.map(|(_, unit)| unit.to_string()),
+            extension_unit: unit(rule.extension),
             extensions_normal: i32::from(rule.extensions_allowed[0]),
             extensions_complex: i32::from(rule.extensions_allowed[1]),
             extensions_especially_complex: i32::from(rule.extensions_allowed[2]),
@@ -62,6 +66,10 @@ impl DeadlineRuleRow {
             valid_from: version.valid_from,
             valid_to: version.valid_to,
             changed_by: version.changed_by.as_ref().map(ToString::to_string),
+            acceptance_extended: rule.acceptance_extended.map(length),
+            acceptance_extended_unit: unit(rule.acceptance_extended),
+            forwarding: rule.forwarding.map(length),
+            forwarding_unit: unit(rule.forwarding),
         }
     }
 
@@ -72,6 +80,11 @@ impl DeadlineRuleRow {
                 .and_then(|n| Period::from_parts(n, unit))
                 .ok_or_else(|| COLUMNS.unreadable(column, &format!("{n} {unit}"), "not a period"))
         };
+        let optional = |column: &'static str, n: Option<i32>, unit: Option<&str>| match (n, unit) {
+            (Some(n), Some(unit)) => period(column, n, unit).map(Some),
+            (None, None) => Ok(None),
+            (n, _) => Err(COLUMNS.unreadable(column, &format!("{n:?} {unit:?}"), "a length without its unit")),
+        };
         let count = |column: &'static str, n: i32| {
             u8::try_from(n).map_err(|_| COLUMNS.unreadable(column, &n.to_string(), "not a count of extensions"))
         };
@@ -79,6 +92,12 @@ impl DeadlineRuleRow {
             kind: COLUMNS.parse::<PetitionKind>("kind", &self.kind)?,
             round: COLUMNS.parse::<Round>("round", &self.round)?,
             acceptance: period("acceptance", self.acceptance, &self.acceptance_unit)?,
+            acceptance_extended: optional(
+                "acceptance_extended",
+                self.acceptance_extended,
+                self.acceptance_extended_unit.as_deref(),
+            )?,
+            forwarding: optional("forwarding", self.forwarding, self.forwarding_unit.as_deref())?,
             resolution: period("resolution", self.resolution, &self.resolution_unit)?,
             resolution_complex: period("resolution_complex", self.resolution_complex, &self.resolution_unit)?,
             resolution_remote: period("resolution_remote", self.resolution_remote, &self.resolution_unit)?,
@@ -87,10 +106,7 @@ impl DeadlineRuleRow {
                 self.resolution_remote_complex,
                 &self.resolution_unit,
             )?,
-            extension: match (self.extension, self.extension_unit.as_deref()) {
-                (Some(n), Some(unit)) => Some(period("extension", n, unit)?),
-                _ => None,
-            },
+            extension: optional("extension", self.extension, self.extension_unit.as_deref())?,
             extensions_allowed: [
                 count("extensions_normal", self.extensions_normal)?,
                 count("extensions_complex", self.extensions_complex)?,
@@ -163,6 +179,21 @@ mod tests {
                 changed_by: None,
             };
             assert_eq!(DeadlineRuleRow::of(&version).into_version().unwrap(), version);
+        }
+    }
+
+    /// A database installed before the articles were named receives them from the migration:
+    /// the shipped rules and the migration must say the same.
+    #[test]
+    fn the_migration_names_the_articles_the_shipped_rules_name() {
+        for migration in [
+            include_str!("../../migrations/sqlite/2026-11-29-000009_statutory_routes_and_suspension/up.sql"),
+            include_str!("../../migrations/postgres/2026-11-29-000009_statutory_routes_and_suspension/up.sql"),
+        ] {
+            for rule in default_rules().iter().filter(|rule| rule.kind != PetitionKind::Feedback) {
+                let local = rule.source.starts_with("local policy");
+                assert!(local || migration.contains(&format!("'{}'", rule.source)), "{}", rule.source);
+            }
         }
     }
 }

@@ -58,6 +58,9 @@ crate::text_enum! {
     }
 }
 
+/// How long a rule's `source` may be: long enough to name each period's article.
+pub const SOURCE_CHARS: usize = 1000;
+
 /// The limits the law (or local policy) sets for one kind and round. Seeded from DOMAIN.md and
 /// kept as editable data; each names its source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +69,12 @@ pub struct DeadlineRule {
     pub round: Round,
     /// To decide whether to accept, from receipt.
     pub acceptance: Period,
+    /// The longest intake may take when checks are needed at several places, decided at
+    /// screening with a reason (denunciations: 10 working days, Art. 24(1)); None: never longer.
+    pub acceptance_extended: Option<Period>,
+    /// To forward a petition that is not within the agency's competence to the one that is, from
+    /// receipt (denunciations: 5 working days, Art. 24(2)); None: no such period.
+    pub forwarding: Option<Period>,
     /// To resolve, from acceptance: normal, complex, remote area, complex in a remote area.
     pub resolution: Period,
     pub resolution_complex: Period,
@@ -101,6 +110,8 @@ impl DeadlineRule {
         let mut errors = Vec::new();
         let periods = [
             ("acceptance", Some(self.acceptance)),
+            ("acceptance_extended", self.acceptance_extended),
+            ("forwarding", self.forwarding),
             ("resolution.normal", Some(self.resolution)),
             ("resolution.complex", Some(self.resolution_complex)),
             ("resolution.remote", Some(self.resolution_remote)),
@@ -120,14 +131,20 @@ impl DeadlineRule {
         if self.extension.is_none() && self.extensions_allowed.iter().any(|n| *n > 0) {
             errors.push(FieldError::new("extension", "is required when extensions are allowed"));
         }
+        if let Some(extended) = self.acceptance_extended {
+            let (length, unit) = extended.parts();
+            if unit != self.acceptance.parts().1 || length <= self.acceptance.parts().0 {
+                errors.push(FieldError::new("acceptance_extended", "must be longer than acceptance, in the same unit"));
+            }
+        }
         if self.round == Round::Second && self.kind != PetitionKind::Complaint {
             errors.push(FieldError::new("round", "only complaints have a second round"));
         }
         let source = self.source.trim();
-        if source.is_empty() || source.chars().count() > 300 || source.chars().any(char::is_control) {
+        if source.is_empty() || source.chars().count() > SOURCE_CHARS || source.chars().any(char::is_control) {
             errors.push(FieldError::new(
                 "source",
-                "must name the article of law or the local policy (1 to 300 characters)",
+                format!("must name the articles of law or the local policy (1 to {SOURCE_CHARS} characters)"),
             ));
         }
         if errors.is_empty() { Ok(()) } else { Err(errors) }
@@ -181,6 +198,8 @@ pub fn default_rules() -> Vec<DeadlineRule> {
             kind: PetitionKind::Complaint,
             round,
             acceptance,
+            acceptance_extended: None,
+            forwarding: None,
             resolution: Days(normal),
             resolution_complex: Days(complex),
             resolution_remote: Days(remote),
@@ -193,6 +212,8 @@ pub fn default_rules() -> Vec<DeadlineRule> {
         kind,
         round: Round::First,
         acceptance: WorkingDays(2),
+        acceptance_extended: None,
+        forwarding: None,
         resolution: WorkingDays(10),
         resolution_complex: WorkingDays(10),
         resolution_remote: WorkingDays(10),
@@ -202,19 +223,37 @@ pub fn default_rules() -> Vec<DeadlineRule> {
         source: "local policy: acknowledge in 2 working days, answer in 10, one extension of 10".into(),
     };
     vec![
-        complaint(Round::First, Days(10), [30, 45, 45, 60], "Law on Complaints 2011, Arts. 27–28"),
-        complaint(Round::Second, Days(10), [45, 60, 60, 70], "Law on Complaints 2011, Arts. 36–37"),
+        complaint(
+            Round::First,
+            Days(10),
+            [30, 45, 45, 60],
+            "Law on Complaints 2011 as amended by Law 136/2025/QH15: accept within 10 days, Art. 27; resolve \
+             within 30 days (45 if complex), 45 (60) in remote areas, Art. 28; time suspended not counted, Art. 11a",
+        ),
+        complaint(
+            Round::Second,
+            Days(10),
+            [45, 60, 60, 70],
+            "Law on Complaints 2011 as amended by Law 136/2025/QH15: accept within 10 days, Art. 36; resolve \
+             within 45 days (60 if complex), 60 (70) in remote areas, Art. 37; time suspended not counted, Art. 11a",
+        ),
         DeadlineRule {
             kind: PetitionKind::Denunciation,
             round: Round::First,
             acceptance: WorkingDays(7),
+            acceptance_extended: Some(WorkingDays(10)),
+            forwarding: Some(WorkingDays(5)),
             resolution: Days(30),
             resolution_complex: Days(30),
             resolution_remote: Days(30),
             resolution_remote_complex: Days(30),
             extension: Some(Days(30)),
             extensions_allowed: [0, 1, 2],
-            source: "Law on Denunciations 2018, Arts. 24 and 30".into(),
+            source: "Law on Denunciations 2018: intake within 7 working days, up to 10 when checks are needed at \
+                     several places, Art. 24(1); forward what is not within competence within 5 working days and \
+                     tell the denouncer, Art. 24(2); resolve within 30 days, Art. 30(1), extended once (complex) or \
+                     twice (especially complex) by up to 30 days, Art. 30(2)-(3); time suspended not counted, Art. 34"
+                .into(),
         },
         local(PetitionKind::Feedback),
         local(PetitionKind::Proposal),

@@ -1,11 +1,14 @@
 //! Denunciations as the Law on Denunciations 2018 routes and screens them: by the position of the
 //! one denounced (Art. 12), to the agency managing a field (Art. 41), and at intake (Art. 24).
 
+use std::sync::Arc;
+
+use chrono::TimeDelta;
 use serde_json::json;
 
-use crate::helpers::spawn_app_at;
+use crate::helpers::{ManualClock, spawn_app_at, spawn_app_with_clock};
 use crate::petitions::{NOW, file_as};
-use crate::workflow::{denunciation_of, people};
+use crate::workflow::{act, denunciation_of, done, people, read};
 
 #[actix_web::test]
 async fn a_denunciation_of_a_ward_official_goes_to_the_ward_chairman_who_manages_them() {
@@ -72,4 +75,60 @@ async fn who_is_denounced_is_asked_with_the_agency_and_only_for_denunciations() 
     }
     let mine = app.get_as(&p.citizen.access_token, "/api/v1/me/petitions").await.json();
     assert_eq!(mine["total"], 0, "nothing was filed");
+}
+
+#[actix_web::test]
+async fn a_denunciation_not_within_competence_is_forwarded_within_five_working_days_and_the_denouncer_told() {
+    let clock = ManualClock::at(NOW);
+    let app = spawn_app_with_clock(clock.clone() as Arc<_>).await;
+    let p = people(&app).await;
+    let filed = file_as(&app, &p.citizen, &denunciation_of(&p.ward, "staff")).await;
+    // Received Thu 26 Nov: five working days end Thu 3 Dec; intake, seven, Mon 7 Dec.
+    assert_eq!(filed["deadlines"]["forwarding"]["due"], "2026-12-03");
+    assert_eq!(filed["deadlines"]["acceptance"]["due"], "2026-12-07");
+
+    let refuse = json!({
+        "reason_code": "not_within_competence",
+        "explanation": "Người bị tố cáo do Sở Xây dựng quản lý, không thuộc phường.",
+        "competent_agency_id": app.agency_id("hue-so-xay-dung").await
+    });
+    let problem = act(&app, &p.ward_officer, &filed, "refuse", refuse).await.assert_problem(422, "validation_failed");
+    assert!(problem["errors"][0]["message"].as_str().unwrap().contains("forwarded, not refused"));
+
+    clock.advance(TimeDelta::days(4)); // Mon 30 Nov, within the five days.
+    let p = p.signed_in_again(&app).await;
+    let construction = app.agency_id("hue-so-xay-dung").await;
+    let reason = "Người bị tố cáo là công chức Sở Xây dựng: chuyển theo Điều 24 khoản 2.";
+    let forwarded =
+        done(&app, &p.ward_officer, &filed, "transfer", json!({ "to_agency_id": construction, "reason": reason }))
+            .await;
+    assert_eq!(forwarded["assigned_agency"]["id"], construction.as_str());
+    assert_eq!(forwarded["routing_basis"], format!("transferred: {reason}"));
+    app.mailbox.wait_for_subject(&p.citizen.email, "chuyển", 1).await;
+    // The department has its own periods from the day it received it: Mon 30 Nov + 5 working days.
+    let public =
+        app.get(&format!("/api/v1/public/petitions/{}", filed["tracking_code"].as_str().unwrap())).await.json();
+    assert_eq!(public["deadlines"]["forwarding"]["due"], "2026-12-07");
+    assert_eq!(public["deadlines"]["acceptance"]["due"], "2026-12-09");
+}
+
+#[actix_web::test]
+async fn intake_takes_ten_working_days_when_checks_are_needed_at_several_places() {
+    let app = spawn_app_at(NOW).await;
+    let p = people(&app).await;
+    let filed = file_as(&app, &p.citizen, &denunciation_of(&p.ward, "staff")).await;
+    let officer_view = read(&app, &p.ward_officer, &filed).await;
+    assert!(officer_view["allowed_actions"].as_array().unwrap().contains(&json!("extend-intake")));
+
+    let reason = json!({ "reason": "Phải xác minh tại ba địa điểm thuộc hai phường." });
+    let extended = done(&app, &p.ward_officer, &filed, "extend-intake", reason.clone()).await;
+    // Ten working days from Thu 26 Nov: Thu 10 Dec.
+    assert_eq!(extended["deadlines"]["acceptance"]["due"], "2026-12-10");
+    assert!(extended["timeline"].as_array().unwrap().iter().any(|e| e["kind"] == "petition.intake_extended"));
+    act(&app, &p.ward_officer, &filed, "extend-intake", reason).await.assert_problem(409, "conflict");
+
+    let feedback = file_as(&app, &p.citizen, &crate::petitions::feedback("Đèn đường hỏng")).await;
+    let triage_view = read(&app, &p.triage_officer, &feedback).await;
+    assert!(!triage_view["allowed_actions"].as_array().unwrap().contains(&json!("extend-intake")));
+    assert_eq!(triage_view["deadlines"]["forwarding"], serde_json::Value::Null, "feedback has no forwarding period");
 }

@@ -21,6 +21,8 @@ crate::text_enum! {
         InformationRequest => "information_request",
         /// The record of a dialogue session (a workflow step).
         DialogueRecord => "dialogue_record",
+        /// What the petitioner withdrew of their complaint or denunciation (a workflow step).
+        PartialWithdrawal => "partial_withdrawal",
     }
 }
 

@@ -145,6 +145,29 @@ impl RefusalReason {
 }
 
 crate::text_enum! {
+    /// Why resolution is suspended (Law on Complaints Art. 11a(1), added by Law 136/2025/QH15;
+    /// Law on Denunciations 2018, Art. 34).
+    pub enum SuspensionGround {
+        /// Force majeure or another objective obstacle keeps the complainant from taking part.
+        ObjectiveObstacle => "objective_obstacle",
+        /// The resolver must wait for another body to settle a matter the case depends on.
+        AwaitingOtherAuthority => "awaiting_other_authority",
+    }
+}
+
+crate::text_enum! {
+    /// Whether the petitioner came to a dialogue they were invited to (Law on Complaints Art. 30,
+    /// clause 6 added by Law 136/2025/QH15).
+    pub enum Attendance {
+        Attended => "attended",
+        /// Resolution goes on without them.
+        AbsentWithoutValidReason => "absent_without_valid_reason",
+        /// Force majeure or an objective obstacle: resolution may be suspended.
+        AbsentWithValidReason => "absent_with_valid_reason",
+    }
+}
+
+crate::text_enum! {
     /// How the petitioner rates the answer.
     pub enum Rating {
         Satisfied => "satisfied",

@@ -24,6 +24,10 @@ crate::text_enum! {
         Reopen => "reopen",
         Merge => "merge",
         Withdraw => "withdraw",
+        ExtendIntake => "extend-intake",
+        Suspend => "suspend",
+        Resume => "resume",
+        WithdrawPart => "withdraw-part",
     }
 }
 
@@ -44,14 +48,16 @@ use WorkflowAction as A;
 /// The statuses an action may start from.
 pub fn allowed_from(action: WorkflowAction) -> &'static [PetitionStatus] {
     match action {
-        A::Accept | A::Refuse => &[S::Received, S::Transferred],
+        A::Accept | A::Refuse | A::ExtendIntake => &[S::Received, S::Transferred],
         A::Transfer => &[S::Received, S::Accepted, S::InProgress, S::Transferred],
         A::Assign | A::RequestInformation | A::RecordDialogue | A::Extend => &[S::Accepted, S::InProgress],
         A::Resolve => &[S::Accepted, S::InProgress],
         A::Rate | A::Appeal => &[S::Resolved, S::Closed],
         A::Reopen => &[S::Resolved, S::Closed, S::Refused],
         A::Merge => &[S::Received, S::Accepted, S::InProgress, S::Transferred],
-        A::Withdraw => &[S::Received, S::Accepted, S::InProgress, S::Transferred],
+        A::Withdraw | A::WithdrawPart => &[S::Received, S::Accepted, S::InProgress, S::Transferred, S::Suspended],
+        A::Suspend => &[S::Accepted, S::InProgress],
+        A::Resume => &[S::Suspended],
     }
 }
 
@@ -62,7 +68,9 @@ pub fn leads_to(action: WorkflowAction, from: PetitionStatus) -> Option<Petition
         A::Refuse => Some(S::Refused),
         A::Transfer => Some(S::Transferred),
         A::Assign | A::RequestInformation | A::RecordDialogue => (from == S::Accepted).then_some(S::InProgress),
-        A::Extend | A::Rate => None,
+        A::Extend | A::Rate | A::ExtendIntake | A::WithdrawPart => None,
+        A::Suspend => Some(S::Suspended),
+        A::Resume => Some(S::InProgress),
         // The first-time complaint ends there, decided or not: the superior agency takes it on.
         A::Appeal => (from != S::Closed).then_some(S::Closed),
         A::Resolve => Some(S::Resolved),
@@ -72,17 +80,17 @@ pub fn leads_to(action: WorkflowAction, from: PetitionStatus) -> Option<Petition
     }
 }
 
-/// Who may take an action (the table of issue #5): heads answer personally for `resolve` and
-/// `extend`; the petitioner alone rates, appeals and withdraws.
+/// Who may take an action (the table of issue #5): heads answer personally for `resolve`,
+/// `extend`, `suspend` and `resume`; the petitioner alone rates, appeals and withdraws.
 pub fn may_take(action: WorkflowAction, role: Role, standing: Standing) -> bool {
     let staff = standing == Standing::HandlingStaff && matches!(role, Role::Officer | Role::Head);
     let head = standing == Standing::HandlingStaff && role == Role::Head;
     let petitioner = standing == Standing::Petitioner;
     match action {
-        A::Accept | A::Refuse | A::RequestInformation | A::RecordDialogue => staff,
+        A::Accept | A::Refuse | A::RequestInformation | A::RecordDialogue | A::ExtendIntake => staff,
         A::Transfer => staff || role == Role::Admin,
-        A::Assign | A::Extend | A::Resolve => head,
-        A::Rate | A::Appeal | A::Withdraw => petitioner,
+        A::Assign | A::Extend | A::Resolve | A::Suspend | A::Resume => head,
+        A::Rate | A::Appeal | A::Withdraw | A::WithdrawPart => petitioner,
         A::Reopen => head || role == Role::Admin,
         A::Merge => standing == Standing::HandlingStaff && role == Role::Officer,
     }
@@ -95,6 +103,18 @@ pub fn open_actions(status: PetitionStatus, role: Role, standing: Standing) -> V
         .copied()
         .filter(|action| allowed_from(*action).contains(&status) && may_take(*action, role, standing))
         .collect()
+}
+
+/// Whether the law gives this kind of petition the action at all: only complaints and
+/// denunciations are suspended or withdrawn in part, only a complaint is appealed.
+pub fn applies_to(action: WorkflowAction, kind: PetitionKind) -> bool {
+    match action {
+        A::Suspend | A::Resume | A::WithdrawPart => {
+            matches!(kind, PetitionKind::Complaint | PetitionKind::Denunciation)
+        }
+        A::Appeal => kind == PetitionKind::Complaint,
+        _ => true,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,7 +178,10 @@ mod tests {
         let refusal = check(A::Resolve, S::Received, Role::Head, Standing::HandlingStaff).unwrap_err();
         assert_eq!(
             refusal,
-            Refusal::WrongStatus { status: S::Received, open: vec![A::Accept, A::Refuse, A::Transfer] }
+            Refusal::WrongStatus {
+                status: S::Received,
+                open: vec![A::Accept, A::Refuse, A::Transfer, A::ExtendIntake]
+            }
         );
     }
 
@@ -178,6 +201,34 @@ mod tests {
     fn the_first_step_of_work_moves_an_accepted_petition_in_progress() {
         assert_eq!(check(A::Assign, S::Accepted, Role::Head, Standing::HandlingStaff), Ok(Some(S::InProgress)));
         assert_eq!(check(A::RecordDialogue, S::InProgress, Role::Officer, Standing::HandlingStaff), Ok(None));
+    }
+
+    #[test]
+    fn only_the_head_suspends_resolution_and_resumes_it() {
+        assert_eq!(check(A::Suspend, S::InProgress, Role::Head, Standing::HandlingStaff), Ok(Some(S::Suspended)));
+        assert_eq!(
+            check(A::Suspend, S::InProgress, Role::Officer, Standing::HandlingStaff),
+            Err(Refusal::NotPermitted)
+        );
+        assert_eq!(check(A::Resume, S::Suspended, Role::Head, Standing::HandlingStaff), Ok(Some(S::InProgress)));
+        let suspended = open_actions(S::Suspended, Role::Head, Standing::HandlingStaff);
+        assert_eq!(suspended, [A::Resume], "nothing is decided while suspended");
+        assert!(check(A::Resolve, S::Suspended, Role::Head, Standing::HandlingStaff).is_err());
+    }
+
+    #[test]
+    fn the_petitioner_withdraws_all_or_part_until_the_decision_even_while_suspended() {
+        for action in [A::Withdraw, A::WithdrawPart] {
+            assert!(check(action, S::Suspended, Role::Citizen, Standing::Petitioner).is_ok());
+            assert!(check(action, S::Resolved, Role::Citizen, Standing::Petitioner).is_err());
+        }
+        assert_eq!(check(A::WithdrawPart, S::InProgress, Role::Citizen, Standing::Petitioner), Ok(None));
+    }
+
+    #[test]
+    fn intake_is_extended_by_the_handling_staff_before_acceptance() {
+        assert_eq!(check(A::ExtendIntake, S::Received, Role::Officer, Standing::HandlingStaff), Ok(None));
+        assert!(check(A::ExtendIntake, S::Accepted, Role::Officer, Standing::HandlingStaff).is_err());
     }
 
     #[test]

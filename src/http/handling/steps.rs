@@ -129,12 +129,13 @@ pub struct RecordDialogueRequest {
     held_on: NaiveDate,
     participants: String,
     summary: String,
+    attendance: Option<String>,
 }
 
-/// The record of a dialogue session with the petitioner.
+/// The record of a dialogue session with the petitioner, and whether they came.
 pub async fn record_dialogue(on: OnPetition, body: JsonBody<RecordDialogueRequest>) -> Result<HttpResponse, ApiError> {
-    let RecordDialogueRequest { held_on, participants, summary } = body.0;
-    on.take(StepRequest::RecordDialogue { held_on, participants, summary }).await
+    let RecordDialogueRequest { held_on, participants, summary, attendance } = body.0;
+    on.take(StepRequest::RecordDialogue { held_on, participants, summary, attendance }).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -209,4 +210,46 @@ pub struct WithdrawRequest {
 /// The petitioner withdraws a petition not yet decided.
 pub async fn withdraw(on: OnPetition, body: JsonBody<WithdrawRequest>) -> Result<HttpResponse, ApiError> {
     on.take(StepRequest::Withdraw { reason: body.0.reason }).await
+}
+
+/// Officers or the head take longer to screen, where the rule allows it (checks at several places).
+pub async fn extend_intake(on: OnPetition, body: JsonBody<ReasonRequest>) -> Result<HttpResponse, ApiError> {
+    on.take(StepRequest::ExtendIntake { reason: body.0.reason }).await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuspendRequest {
+    ground: String,
+    reason: String,
+}
+
+/// The head suspends resolution on a legal ground; the clock stops.
+pub async fn suspend(on: OnPetition, body: JsonBody<SuspendRequest>) -> Result<HttpResponse, ApiError> {
+    let SuspendRequest { ground, reason } = body.0;
+    on.take(StepRequest::Suspend { ground, reason }).await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResumeRequest {
+    note: Option<String>,
+}
+
+/// The head resumes resolution; the days that were left run again from today.
+pub async fn resume(on: OnPetition, body: JsonBody<ResumeRequest>) -> Result<HttpResponse, ApiError> {
+    on.take(StepRequest::Resume { note: body.0.note }).await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawPartRequest {
+    contents: String,
+    reason: Option<String>,
+}
+
+/// The petitioner withdraws part of a complaint or denunciation; the rest is resolved.
+pub async fn withdraw_part(on: OnPetition, body: JsonBody<WithdrawPartRequest>) -> Result<HttpResponse, ApiError> {
+    let WithdrawPartRequest { contents, reason } = body.0;
+    on.take(StepRequest::WithdrawPart { contents, reason }).await
 }

@@ -74,6 +74,7 @@ impl From<Deadline> for DeadlineResponse {
 #[derive(Debug, Serialize)]
 pub struct Deadlines {
     acceptance: Option<DeadlineResponse>,
+    forwarding: Option<DeadlineResponse>,
     resolution: Option<DeadlineResponse>,
 }
 
@@ -261,7 +262,11 @@ pub(super) fn category_names(view: &PetitionView) -> Option<CodeAndNames> {
 }
 
 pub(super) fn deadlines(view: &mut PetitionView) -> Deadlines {
-    Deadlines { acceptance: view.acceptance.take().map(Into::into), resolution: view.resolution.take().map(Into::into) }
+    Deadlines {
+        acceptance: view.acceptance.take().map(Into::into),
+        forwarding: view.forwarding.take().map(Into::into),
+        resolution: view.resolution.take().map(Into::into),
+    }
 }
 
 pub(super) fn head_of(agency: &Option<Agency>) -> Option<ResponsibleHead> {

@@ -41,6 +41,8 @@ pub struct DeadlineRuleResponse {
     kind: PetitionKind,
     round: Round,
     acceptance: PeriodBody,
+    acceptance_extended: Option<PeriodBody>,
+    forwarding: Option<PeriodBody>,
     resolution: ResolutionBody,
     extension: Option<PeriodBody>,
     extensions_allowed: ExtensionsAllowed,
@@ -61,6 +63,8 @@ impl From<DeadlineRuleVersion> for DeadlineRuleResponse {
             kind: rule.kind,
             round: rule.round,
             acceptance: period(rule.acceptance),
+            acceptance_extended: rule.acceptance_extended.map(period),
+            forwarding: rule.forwarding.map(period),
             resolution: ResolutionBody {
                 unit: rule.resolution.parts().1.to_string(),
                 normal: rule.resolution.parts().0,
@@ -104,6 +108,8 @@ pub async fn list_deadline_rules(
 #[serde(deny_unknown_fields)]
 pub struct ReplaceRuleRequest {
     acceptance: PeriodBody,
+    acceptance_extended: Option<PeriodBody>,
+    forwarding: Option<PeriodBody>,
     resolution: ResolutionBody,
     extension: Option<PeriodBody>,
     extensions_allowed: ExtensionsAllowed,
@@ -133,6 +139,12 @@ pub async fn replace_deadline_rule(
         kind,
         round,
         acceptance: period("acceptance", b.acceptance.length, &b.acceptance.unit)?,
+        acceptance_extended: b
+            .acceptance_extended
+            .as_ref()
+            .map(|e| period("acceptance_extended", e.length, &e.unit))
+            .transpose()?,
+        forwarding: b.forwarding.as_ref().map(|f| period("forwarding", f.length, &f.unit)).transpose()?,
         resolution: period("resolution", r.normal, &r.unit)?,
         resolution_complex: period("resolution", r.complex, &r.unit)?,
         resolution_remote: period("resolution", r.remote, &r.unit)?,

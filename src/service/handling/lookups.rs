@@ -22,7 +22,7 @@ pub enum StepRequest {
     Transfer { to_agency_id: String, reason: String },
     Assign { assignee_id: String },
     RequestInformation { question: String },
-    RecordDialogue { held_on: NaiveDate, participants: String, summary: String },
+    RecordDialogue { held_on: NaiveDate, participants: String, summary: String, attendance: Option<String> },
     Extend { reason: String },
     Resolve(Answer),
     Rate { rating: String, comment: Option<String> },
@@ -30,6 +30,10 @@ pub enum StepRequest {
     Reopen { reason: String },
     Merge { into_petition_id: String },
     Withdraw { reason: Option<String> },
+    ExtendIntake { reason: String },
+    Suspend { ground: String, reason: String },
+    Resume { note: Option<String> },
+    WithdrawPart { contents: String, reason: Option<String> },
 }
 
 impl StepRequest {
@@ -48,6 +52,10 @@ impl StepRequest {
             StepRequest::Reopen { .. } => WorkflowAction::Reopen,
             StepRequest::Merge { .. } => WorkflowAction::Merge,
             StepRequest::Withdraw { .. } => WorkflowAction::Withdraw,
+            StepRequest::ExtendIntake { .. } => WorkflowAction::ExtendIntake,
+            StepRequest::Suspend { .. } => WorkflowAction::Suspend,
+            StepRequest::Resume { .. } => WorkflowAction::Resume,
+            StepRequest::WithdrawPart { .. } => WorkflowAction::WithdrawPart,
         }
     }
 }
@@ -78,8 +86,8 @@ pub(super) fn step(
             Step::Assign { assignee }
         }
         StepRequest::RequestInformation { question } => Step::RequestInformation { question },
-        StepRequest::RecordDialogue { held_on, participants, summary } => {
-            Step::RecordDialogue { held_on, participants, summary }
+        StepRequest::RecordDialogue { held_on, participants, summary, attendance } => {
+            Step::RecordDialogue { held_on, participants, summary, attendance }
         }
         StepRequest::Extend { reason } => Step::Extend { reason },
         StepRequest::Resolve(answer) => Step::Resolve(answer),
@@ -97,6 +105,10 @@ pub(super) fn step(
             Step::Merge { into }
         }
         StepRequest::Withdraw { reason } => Step::Withdraw { reason },
+        StepRequest::ExtendIntake { reason } => Step::ExtendIntake { reason },
+        StepRequest::Suspend { ground, reason } => Step::Suspend { ground, reason },
+        StepRequest::Resume { note } => Step::Resume { note },
+        StepRequest::WithdrawPart { contents, reason } => Step::WithdrawPart { contents, reason },
     })
 }
 

@@ -83,17 +83,23 @@ fn may_take_now(
         return appeal_allowed(facts, today, calendar).map_err(|why| ServiceError::Conflict(why.into()));
     }
     let standing = PetitionFacts::of(petition).standing_of(actor);
-    workflow::check(action, petition.status, actor.role, standing).map(|_| ()).map_err(|refusal| match refusal {
-        Refusal::NotPermitted => ServiceError::Forbidden,
-        Refusal::WrongStatus { status, open } => ServiceError::WrongStatus { status, open },
-    })
+    match workflow::check(action, petition.status, actor.role, standing) {
+        Ok(_) => Ok(()),
+        Err(Refusal::NotPermitted) => Err(ServiceError::Forbidden),
+        Err(Refusal::WrongStatus { status, .. }) => {
+            Err(ServiceError::WrongStatus { status, open: views::open_actions(c, petition, actor)? })
+        }
+    }
 }
 
 /// The calendar far enough around today and the resolution deadline for any period a step starts
-/// (70 days and two 30-day extensions at most, with holidays) or a window it checks.
+/// (70 days and two 30-day extensions at most, with holidays) or a window it checks, and back to
+/// the day the agency received it or resolution was suspended (periods counted from there).
 fn calendar_around(c: &mut DbConnection, petition: &Petition, today: NaiveDate) -> ServiceResult<WorkingCalendar> {
     let due = petition.resolution_due.unwrap_or(today);
-    calendar::working_calendar(c, today.min(due) - TimeDelta::days(40), today.max(due) + TimeDelta::days(400))
+    let since = [Some(petition.reached_agency_at), petition.suspended_at].into_iter().flatten().map(vietnam_date);
+    let first = since.fold(today.min(due), NaiveDate::min);
+    calendar::working_calendar(c, first - TimeDelta::days(40), today.max(due) + TimeDelta::days(400))
 }
 
 /// Writes what the plan says besides the change: the timeline entry, the message, the e-mails

@@ -13,11 +13,11 @@ use crate::domain::authorization::{Action, Actor, PetitionFacts};
 use crate::domain::category::Category;
 use crate::domain::events::Event;
 use crate::domain::ids::PetitionId;
-use crate::domain::petition::Petition;
+use crate::domain::petition::{Petition, PetitionStatus};
 use crate::domain::time::vietnam_date;
 use crate::domain::tracking_code::TrackingCode;
 use crate::domain::workflow::{self, WorkflowAction};
-use crate::service::reference::calendar;
+use crate::service::reference::{calendar, deadline_rules};
 use crate::service::{Context, ServiceError, ServiceResult};
 
 /// Deadlines as people read them: the last day, whether it was met, how many working days are left.
@@ -41,6 +41,8 @@ pub struct PetitionView {
     pub unit_name: Option<String>,
     pub agency: Option<Agency>,
     pub acceptance: Option<Deadline>,
+    /// While awaiting acceptance, where the rule sets one: the last day to forward it elsewhere.
+    pub forwarding: Option<Deadline>,
     pub resolution: Option<Deadline>,
     pub timeline: Vec<Event>,
     pub petitioner: PetitionerView,
@@ -71,19 +73,29 @@ pub struct Related {
     pub competent_agency: Option<Agency>,
 }
 
-/// The deadline for a step that is done once `done_on` is set.
+/// Where a step stands against its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Progress {
+    Open,
+    /// Done on that day (or the petition left the step that day).
+    Done(NaiveDate),
+    /// Resolution is suspended: the time does not count.
+    Paused,
+}
+
+/// The deadline for a step, as far as it has gone.
 fn deadline(
     connection: &mut DbConnection,
     due: Option<NaiveDate>,
-    done_on: Option<NaiveDate>,
+    progress: Progress,
     today: NaiveDate,
 ) -> ServiceResult<Option<Deadline>> {
     let Some(due) = due else { return Ok(None) };
-    Ok(Some(match done_on {
-        Some(done) => {
-            Deadline { due, met: Some(done <= due), overdue: false, working_days_left: None, provisional: false }
-        }
-        None => {
+    let stopped = |met| Deadline { due, met, overdue: false, working_days_left: None, provisional: false };
+    Ok(Some(match progress {
+        Progress::Done(done) => stopped(Some(done <= due)),
+        Progress::Paused => stopped(None),
+        Progress::Open => {
             let (first, last) = if today <= due { (today, due) } else { (due, today) };
             let calendar = calendar::working_calendar(connection, first, last + TimeDelta::days(1))?;
             Deadline {
@@ -99,21 +111,37 @@ fn deadline(
 
 /// The acceptance step is done when the petition was accepted, or otherwise left the agency's
 /// intake (refused, merged, withdrawn: the day of that change).
-fn acceptance_done_on(petition: &Petition) -> Option<NaiveDate> {
+fn acceptance_progress(petition: &Petition) -> Progress {
     match petition.accepted_at {
-        Some(at) => Some(vietnam_date(at)),
-        None if !petition.status.awaits_acceptance() => Some(vietnam_date(petition.updated_at)),
-        None => None,
+        Some(at) => Progress::Done(vietnam_date(at)),
+        None if !petition.status.awaits_acceptance() => Progress::Done(vietnam_date(petition.updated_at)),
+        None => Progress::Open,
     }
 }
 
-/// The resolution step is done when the petition was resolved, or left the agency's hands.
-fn resolution_done_on(petition: &Petition) -> Option<NaiveDate> {
+/// The resolution step is done when the petition was resolved, or left the agency's hands; it
+/// waits while suspended.
+fn resolution_progress(petition: &Petition) -> Progress {
     match &petition.decision {
-        Some(decision) => Some(vietnam_date(decision.resolved_at)),
-        None if petition.clock.next_due.is_none() => Some(vietnam_date(petition.updated_at)),
-        None => None,
+        Some(decision) => Progress::Done(vietnam_date(decision.resolved_at)),
+        None if petition.status == PetitionStatus::Suspended => Progress::Paused,
+        None if petition.clock.next_due.is_none() => Progress::Done(vietnam_date(petition.updated_at)),
+        None => Progress::Open,
     }
+}
+
+/// While the agency holding it has yet to decide on acceptance, the last day to forward it if it
+/// is not theirs, where the rule sets such a period (denunciations: 5 working days, Art. 24(2)).
+fn forwarding_due(connection: &mut DbConnection, petition: &Petition) -> ServiceResult<Option<NaiveDate>> {
+    if !petition.status.awaits_acceptance() {
+        return Ok(None);
+    }
+    let Some(period) = deadline_rules::current(connection, petition.kind, petition.round)?.forwarding else {
+        return Ok(None);
+    };
+    let reached = vietnam_date(petition.reached_agency_at);
+    let calendar = calendar::working_calendar(connection, reached, reached + TimeDelta::days(60))?;
+    Ok(Some(period.last_day(&calendar, reached)))
 }
 
 fn assemble(
@@ -131,8 +159,10 @@ fn assemble(
         Some(id) => agencies::find(connection, id)?,
         None => None,
     };
-    let acceptance = deadline(connection, petition.acceptance_due, acceptance_done_on(&petition), today)?;
-    let resolution = deadline(connection, petition.resolution_due, resolution_done_on(&petition), today)?;
+    let acceptance = deadline(connection, petition.acceptance_due, acceptance_progress(&petition), today)?;
+    let forwarding_due = forwarding_due(connection, &petition)?;
+    let forwarding = deadline(connection, forwarding_due, Progress::Open, today)?;
+    let resolution = deadline(connection, petition.resolution_due, resolution_progress(&petition), today)?;
     let timeline = events::timeline(connection, &petition.id, public_only)?;
     Ok(PetitionView {
         petition,
@@ -140,6 +170,7 @@ fn assemble(
         unit_name,
         agency,
         acceptance,
+        forwarding,
         resolution,
         timeline,
         petitioner,
@@ -170,6 +201,24 @@ fn related(connection: &mut DbConnection, petition: &Petition) -> ServiceResult<
     Ok(Related { merged_into, appeal_of, appealed_by, competent_agency })
 }
 
+/// The steps `actor` may take on the petition now: those the workflow opens from its status to
+/// their role, that the law gives its kind, and that its deadline rule provides for.
+pub fn open_actions(
+    connection: &mut DbConnection,
+    petition: &Petition,
+    actor: &Actor,
+) -> ServiceResult<Vec<WorkflowAction>> {
+    let standing = PetitionFacts::of(petition).standing_of(actor);
+    let mut open = workflow::open_actions(petition.status, actor.role, standing);
+    open.retain(|action| workflow::applies_to(*action, petition.kind));
+    if open.contains(&WorkflowAction::ExtendIntake)
+        && deadline_rules::current(connection, petition.kind, petition.round)?.acceptance_extended.is_none()
+    {
+        open.retain(|action| *action != WorkflowAction::ExtendIntake);
+    }
+    Ok(open)
+}
+
 /// The full petition for someone allowed to read it; 404 for anyone else.
 pub fn find_for(
     connection: &mut DbConnection,
@@ -193,8 +242,7 @@ pub fn view_for(
     let petitioner = petitioners::view_for(connection, context, &petition, actor)?;
     // The petitioner reads what the public reads of the handling; staff read everything.
     let public_only = actor.role == Role::Citizen;
-    let standing = PetitionFacts::of(&petition).standing_of(actor);
-    let allowed_actions = workflow::open_actions(petition.status, actor.role, standing);
+    let allowed_actions = open_actions(connection, &petition, actor)?;
     let related = related(connection, &petition)?;
     let view = assemble(connection, petition, public_only, petitioner, context.today())?;
     Ok(PetitionView { allowed_actions, related, ..view })

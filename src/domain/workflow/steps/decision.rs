@@ -9,6 +9,7 @@ use crate::domain::FieldError;
 use crate::domain::deadline::DeadlineClock;
 use crate::domain::events::EventKind;
 use crate::domain::notice::Notice;
+use crate::domain::petition::message::MessagePurpose;
 use crate::domain::petition::{Decision, Outcome, Petition, PetitionKind, Rating, RatingGiven};
 use crate::domain::text::optional_text;
 use crate::domain::time::vietnam_date;
@@ -146,6 +147,36 @@ pub(super) fn withdraw(petition: &Petition, reason: Option<&str>) -> Result<Plan
     Ok(plan)
 }
 
+/// The petitioner withdraws part of what they complained of or denounced; the rest is resolved
+/// (Law on Complaints Art. 10 as amended by Law 136/2025/QH15; Law on Denunciations 2018,
+/// Art. 33). What they withdrew goes to the agency as their message, and is not reconsidered.
+pub(super) fn withdraw_part(petition: &Petition, contents: &str, reason: Option<&str>) -> Result<Plan, StepError> {
+    let mut errors = Vec::new();
+    if !matches!(petition.kind, PetitionKind::Complaint | PetitionKind::Denunciation) {
+        errors.push(FieldError::new(
+            "contents",
+            format!("only a complaint or a denunciation is withdrawn in part; withdraw the whole {}", petition.kind),
+        ));
+    }
+    let contents = text(&mut errors, "contents", contents, 10..=5000);
+    let reason = optional_text(&mut errors, "reason", reason, 2000);
+    let contents = checked(errors, Some(contents))?;
+    let mut plan = Plan::new(
+        EventKind::PetitionPartlyWithdrawn,
+        Notice::new(
+            "người gửi đã rút một phần nội dung; phần còn lại tiếp tục được giải quyết",
+            "the petitioner withdrew part of it; the rest is still being resolved",
+        ),
+    )
+    .telling_head_of(petition);
+    let words = match &reason {
+        Some(reason) => format!("Rút một phần nội dung / Part withdrawn:\n\n{contents}\n\n{reason}"),
+        None => format!("Rút một phần nội dung / Part withdrawn:\n\n{contents}"),
+    };
+    plan.message = Some((MessagePurpose::PartialWithdrawal, words));
+    Ok(plan)
+}
+
 fn outcome_words(outcome: Outcome) -> (&'static str, &'static str) {
     match outcome {
         Outcome::Upheld => ("đúng", "upheld"),
@@ -165,10 +196,11 @@ fn rating_words(rating: Rating) -> (&'static str, &'static str) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{accepted_feedback, context, resolved_complaint};
+    use super::super::test_support::{accepted_complaint, accepted_feedback, context, resolved_complaint};
     use super::super::{Answer, Lodged, Recipient, Step, StepError, appeal_reason, plan};
     use crate::domain::deadline::DeadlineClock;
     use crate::domain::ids::PetitionId;
+    use crate::domain::petition::message::MessagePurpose;
     use crate::domain::petition::{Outcome, Petition, PetitionKind, PetitionStatus, Rating};
     use crate::domain::tracking_code::TrackingCode;
 
@@ -294,5 +326,25 @@ mod tests {
         assert_eq!(plan.change.status, Some(PetitionStatus::Withdrawn));
         assert_eq!(plan.change.clock, Some(DeadlineClock::stopped()));
         assert_eq!(plan.data["reason"], "Đã tự thỏa thuận được.");
+    }
+
+    #[test]
+    fn part_of_a_complaint_is_withdrawn_and_the_rest_goes_on() {
+        let (petition, rules) = (accepted_complaint(), context());
+        let at = rules.at(&petition, "2026-03-10");
+        let part = |petition: &Petition| {
+            let step = Step::WithdrawPart {
+                contents: "Rút nội dung khiếu nại về tiền hỗ trợ di dời.".into(),
+                reason: None,
+            };
+            plan(petition, step, &at)
+        };
+        let withdrawn = part(&petition).unwrap();
+        assert_eq!(withdrawn.change.status, None, "the rest is still resolved");
+        assert!(
+            matches!(&withdrawn.message, Some((MessagePurpose::PartialWithdrawal, words)) if words.contains("tiền hỗ trợ"))
+        );
+        let Err(StepError::Invalid(errors)) = part(&accepted_feedback()) else { panic!() };
+        assert_eq!(errors[0].field, "contents");
     }
 }

@@ -1,15 +1,17 @@
 //! The steps that decide where a received petition goes: accepted (the resolution clock starts),
-//! refused for a legal reason, transferred to another agency, or merged into the original.
+//! refused for a legal reason, transferred (forwarded) to another agency, or merged into the
+//! original; and intake extended when checks are needed at several places.
 
 use serde_json::json;
 
-use super::{Lookup, Plan, Recipient, StepContext, StepError, checked, day, parsed, text};
+use super::{Lookup, Plan, Recipient, StepContext, StepError, checked, day, parsed, text, written_reason};
 use crate::domain::FieldError;
 use crate::domain::agency::Agency;
 use crate::domain::deadline::{Complexity, DeadlineClock};
 use crate::domain::events::EventKind;
 use crate::domain::notice::Notice;
 use crate::domain::petition::{Petition, PetitionStatus, Refusal, RefusalReason};
+use crate::domain::time::vietnam_date;
 
 pub(super) fn accept(at: &StepContext, complexity: &str, remote_area: bool) -> Result<Plan, StepError> {
     let mut errors = Vec::new();
@@ -34,9 +36,28 @@ pub(super) fn accept(at: &StepContext, complexity: &str, remote_area: bool) -> R
     Ok(plan)
 }
 
-pub(super) fn refuse(reason_code: &str, explanation: &str, competent: Lookup<Agency>) -> Result<Plan, StepError> {
+pub(super) fn refuse(
+    petition: &Petition,
+    at: &StepContext,
+    reason_code: &str,
+    explanation: &str,
+    competent: Lookup<Agency>,
+) -> Result<Plan, StepError> {
     let mut errors = Vec::new();
     let reason = parsed::<RefusalReason>(&mut errors, "reason_code", reason_code);
+    // Where the rule sets a forwarding period (denunciations, Art. 24(2)), what is not within
+    // competence is forwarded to the competent agency, never sent back to the petitioner.
+    if reason == Some(RefusalReason::NotWithinCompetence) && at.rule.forwarding.is_some() {
+        return Err(StepError::Invalid(vec![FieldError::new(
+            "reason_code",
+            format!(
+                "a {} not within competence is forwarded, not refused: transfer it to the competent agency by {} \
+                 (the rule's forwarding period), and the petitioner is told",
+                petition.kind,
+                day(forwarding_due(petition, at).unwrap_or(at.today))
+            ),
+        )]));
+    }
     let explanation = text(&mut errors, "explanation", explanation, 10..=5000);
     let competent = match (reason, competent) {
         (Some(RefusalReason::NotWithinCompetence), Lookup::Found(agency)) => Some(agency),
@@ -93,8 +114,12 @@ pub(super) fn transfer(
         errors.push(FieldError::new("to_agency_id", "is the agency that already handles the petition"));
     }
     let to = checked(errors, to)?;
-    // The receiving agency decides afresh whether to accept, with a full window.
+    // The receiving agency decides afresh whether to accept, with a full window from today.
     let due = at.rule.acceptance.last_day(at.calendar, at.today);
+    // Forwarded before acceptance: whether it went within the rule's forwarding period.
+    let in_time = forwarding_due(petition, at)
+        .filter(|_| petition.status.awaits_acceptance())
+        .map(|forwarding_due| at.today <= forwarding_due);
     let mut plan = Plan::new(
         EventKind::PetitionTransferred,
         Notice::new(format!("đã được chuyển đến {}", to.name), format!("transferred to {}", to.name)),
@@ -102,6 +127,8 @@ pub(super) fn transfer(
     .telling(Recipient::Petitioners(None))
     .telling(Recipient::HeadOf(to.id.clone()));
     plan.change.assigned_agency_id = Some(Some(to.id.clone()));
+    plan.change.reached_agency_at = Some(at.now);
+    plan.change.routing_basis = Some(Some(format!("transferred: {reason}")));
     plan.change.assignee_id = Some(None);
     plan.change.acceptance_due = Some(Some(due));
     plan.change.resolution_due = Some(None);
@@ -109,7 +136,46 @@ pub(super) fn transfer(
     plan.change.complexity = Some(None);
     plan.change.extensions_used = Some(0);
     plan.change.clock = Some(DeadlineClock::running(at.calendar, due, at.today, at.policy.reminder_working_days));
-    plan.data = json!({ "from_agency_id": petition.assigned_agency_id, "to_agency_id": to.id, "reason": reason });
+    plan.data = json!({
+        "from_agency_id": petition.assigned_agency_id,
+        "to_agency_id": to.id,
+        "reason": reason,
+        "forwarded_in_time": in_time,
+    });
+    Ok(plan)
+}
+
+/// The last day to forward the petition, when its rule sets a forwarding period: counted from the
+/// day the agency now holding it received it.
+fn forwarding_due(petition: &Petition, at: &StepContext) -> Option<chrono::NaiveDate> {
+    at.rule.forwarding.map(|period| period.last_day(at.calendar, vietnam_date(petition.reached_agency_at)))
+}
+
+/// Intake takes longer when checks are needed at several places (denunciations: up to 10 working
+/// days instead of 7, Art. 24(1)): once, to the rule's longest, with the reason recorded.
+pub(super) fn extend_intake(petition: &Petition, at: &StepContext, reason: &str) -> Result<Plan, StepError> {
+    let reason = written_reason(reason)?;
+    let Some(longest) = at.rule.acceptance_extended else {
+        return Err(StepError::Conflict(format!("the deadline rule for a {} does not extend intake", petition.kind)));
+    };
+    let due = longest.last_day(at.calendar, vietnam_date(petition.reached_agency_at));
+    if let Some(current) = petition.acceptance_due.filter(|current| *current >= due) {
+        return Err(StepError::Conflict(format!(
+            "intake already runs to {}, the longest the rule allows",
+            day(current)
+        )));
+    }
+    let mut plan = Plan::new(
+        EventKind::PetitionIntakeExtended,
+        Notice::new(
+            format!("thời hạn xử lý ban đầu được kéo dài đến {}", day(due)),
+            format!("the time to decide on acceptance was extended to {}", day(due)),
+        ),
+    )
+    .telling(Recipient::Petitioners(Some(reason.clone())));
+    plan.change.acceptance_due = Some(Some(due));
+    plan.change.clock = Some(DeadlineClock::running(at.calendar, due, at.today, at.policy.reminder_working_days));
+    plan.data = json!({ "from": petition.acceptance_due, "to": due, "reason": reason });
     Ok(plan)
 }
 
@@ -150,7 +216,7 @@ pub(super) fn merge(petition: &Petition, into: Lookup<Petition>) -> Result<Plan,
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{agency, context, received_feedback};
+    use super::super::test_support::{agency, context, received_denunciation, received_feedback};
     use super::super::{Lookup, Recipient, Step, StepError, plan};
     use crate::domain::deadline::{Complexity, DeadlineClock};
     use crate::domain::petition::{PetitionStatus, RefusalReason};
@@ -249,5 +315,50 @@ mod tests {
         original.status = PetitionStatus::Withdrawn;
         assert!(plan(&petition, Step::Merge { into: Lookup::Found(original) }, &at).is_err(), "not a withdrawn one");
         assert!(plan(&petition, Step::Merge { into: Lookup::Unknown }, &at).is_err());
+    }
+
+    #[test]
+    fn a_denunciation_not_within_competence_is_forwarded_not_refused() {
+        let (petition, rules) = (received_denunciation(), context());
+        let at = rules.at(&petition, "2026-03-05");
+        let refuse = Step::Refuse {
+            reason_code: "not_within_competence".into(),
+            explanation: "Người bị tố cáo thuộc Sở Xây dựng quản lý.".into(),
+            competent_agency: Lookup::Found(agency("so-xay-dung")),
+        };
+        let Err(StepError::Invalid(errors)) = plan(&petition, refuse, &at) else { panic!() };
+        assert_eq!(errors[0].field, "reason_code");
+        assert!(errors[0].message.contains("by 09/03/2026"), "five working days from Mon 2 Mar: {}", errors[0].message);
+
+        let forward = |today| {
+            let step = Step::Transfer {
+                to: Lookup::Found(agency("so-xay-dung")),
+                reason: "Không thuộc thẩm quyền: chuyển Sở Xây dựng.".into(),
+            };
+            plan(&petition, step, &rules.at(&petition, today)).unwrap()
+        };
+        let in_time = forward("2026-03-09");
+        assert_eq!(in_time.data["forwarded_in_time"], true);
+        assert_eq!(in_time.recipients[0], Recipient::Petitioners(None), "the denouncer is told");
+        assert_eq!(in_time.change.reached_agency_at, Some(rules.at(&petition, "2026-03-09").now));
+        assert_eq!(forward("2026-03-10").data["forwarded_in_time"], false);
+    }
+
+    #[test]
+    fn a_denunciations_intake_is_extended_once_to_ten_working_days() {
+        let (mut petition, rules) = (received_denunciation(), context());
+        let at = rules.at(&petition, "2026-03-05");
+        let extend = || Step::ExtendIntake { reason: "Phải xác minh tại ba địa điểm khác nhau.".into() };
+        let extended = plan(&petition, extend(), &at).unwrap();
+        // Ten working days from Mon 2 Mar: Mon 16 Mar.
+        assert_eq!(extended.change.acceptance_due, Some(Some("2026-03-16".parse().unwrap())));
+        assert_eq!(extended.change.status, None);
+        petition.acceptance_due = extended.change.acceptance_due.flatten();
+        assert!(matches!(plan(&petition, extend(), &at), Err(StepError::Conflict(_))), "only once");
+        let feedback = received_feedback();
+        let Err(StepError::Conflict(why)) = plan(&feedback, extend(), &rules.at(&feedback, "2026-03-03")) else {
+            panic!()
+        };
+        assert!(why.contains("does not extend intake"));
     }
 }

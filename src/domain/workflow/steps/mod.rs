@@ -5,6 +5,7 @@
 
 mod decision;
 mod intake;
+mod suspension;
 mod work;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -102,6 +103,8 @@ pub enum Step {
         held_on: NaiveDate,
         participants: String,
         summary: String,
+        /// Whether the petitioner came: attended (left out), or absent with or without a valid reason.
+        attendance: Option<String>,
     },
     Extend {
         reason: String,
@@ -124,6 +127,20 @@ pub enum Step {
     Withdraw {
         reason: Option<String>,
     },
+    ExtendIntake {
+        reason: String,
+    },
+    Suspend {
+        ground: String,
+        reason: String,
+    },
+    Resume {
+        note: Option<String>,
+    },
+    WithdrawPart {
+        contents: String,
+        reason: Option<String>,
+    },
 }
 
 impl Step {
@@ -142,6 +159,10 @@ impl Step {
             Step::Reopen { .. } => WorkflowAction::Reopen,
             Step::Merge { .. } => WorkflowAction::Merge,
             Step::Withdraw { .. } => WorkflowAction::Withdraw,
+            Step::ExtendIntake { .. } => WorkflowAction::ExtendIntake,
+            Step::Suspend { .. } => WorkflowAction::Suspend,
+            Step::Resume { .. } => WorkflowAction::Resume,
+            Step::WithdrawPart { .. } => WorkflowAction::WithdrawPart,
         }
     }
 }
@@ -211,14 +232,15 @@ pub fn plan(petition: &Petition, step: Step, at: &StepContext) -> Result<Plan, S
     let mut plan = match step {
         Step::Accept { complexity, remote_area } => intake::accept(at, &complexity, remote_area)?,
         Step::Refuse { reason_code, explanation, competent_agency } => {
-            intake::refuse(&reason_code, &explanation, competent_agency)?
+            intake::refuse(petition, at, &reason_code, &explanation, competent_agency)?
         }
+        Step::ExtendIntake { reason } => intake::extend_intake(petition, at, &reason)?,
         Step::Transfer { to, reason } => intake::transfer(petition, at, to, &reason)?,
         Step::Merge { into } => intake::merge(petition, into)?,
         Step::Assign { assignee } => work::assign(petition, assignee)?,
         Step::RequestInformation { question } => work::request_information(&question)?,
-        Step::RecordDialogue { held_on, participants, summary } => {
-            work::record_dialogue(petition, at, held_on, &participants, &summary)?
+        Step::RecordDialogue { held_on, participants, summary, attendance } => {
+            work::record_dialogue(petition, at, held_on, (&participants, &summary), attendance.as_deref())?
         }
         Step::Extend { reason } => work::extend(petition, at, &reason)?,
         Step::Resolve(answer) => decision::resolve(petition, at, answer)?,
@@ -226,6 +248,9 @@ pub fn plan(petition: &Petition, step: Step, at: &StepContext) -> Result<Plan, S
         Step::Appeal { lodged } => decision::appeal(petition, &lodged),
         Step::Reopen { reason } => decision::reopen(petition, at, &reason)?,
         Step::Withdraw { reason } => decision::withdraw(petition, reason.as_deref())?,
+        Step::WithdrawPart { contents, reason } => decision::withdraw_part(petition, &contents, reason.as_deref())?,
+        Step::Suspend { ground, reason } => suspension::suspend(petition, at, &ground, &reason)?,
+        Step::Resume { note } => suspension::resume(petition, at, note.as_deref())?,
     };
     if let Some(next) = leads_to(action, petition.status) {
         plan.change.status = Some(next);

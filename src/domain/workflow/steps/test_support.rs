@@ -154,6 +154,33 @@ pub fn resolved_complaint() -> Petition {
     }
 }
 
+/// A denunciation received Mon 2 March 2026 by the ward it names: intake runs 7 working days, to
+/// Wed 11 March; forwarding, 5, to Mon 9 March.
+pub fn received_denunciation() -> Petition {
+    Petition {
+        kind: PetitionKind::Denunciation,
+        confidential: true,
+        assigned_agency_id: Some(agency("phuong-phu-xuan").id),
+        acceptance_due: Some(day("2026-03-11")),
+        clock: DeadlineClock { next_due: Some(day("2026-03-11")), next_sweep_on: Some(day("2026-03-09")) },
+        ..received_feedback()
+    }
+}
+
+/// A first-time complaint against the ward, accepted Mon 2 March: 30 days, to Wed 1 April.
+pub fn accepted_complaint() -> Petition {
+    Petition {
+        kind: PetitionKind::Complaint,
+        status: PetitionStatus::InProgress,
+        assigned_agency_id: Some(agency("phuong-phu-xuan").id),
+        accepted_at: Some(instant("2026-03-02 02:00:00")),
+        complexity: Some(Complexity::Normal),
+        resolution_due: Some(day("2026-04-01")),
+        clock: DeadlineClock { next_due: Some(day("2026-04-01")), next_sweep_on: Some(day("2026-03-30")) },
+        ..received_feedback()
+    }
+}
+
 /// An active user with `role` in the agency handling `petition`.
 pub fn officer_of(petition: &Petition, role: Role) -> User {
     User {

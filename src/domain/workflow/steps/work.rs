@@ -4,14 +4,14 @@
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::{Lookup, Plan, Recipient, StepContext, StepError, checked, day, text, written_reason};
+use super::{Lookup, Plan, Recipient, StepContext, StepError, checked, day, parsed, text, written_reason};
 use crate::domain::FieldError;
 use crate::domain::account::{Role, User};
 use crate::domain::deadline::DeadlineClock;
 use crate::domain::events::{EventKind, Visibility};
 use crate::domain::notice::Notice;
-use crate::domain::petition::Petition;
 use crate::domain::petition::message::MessagePurpose;
+use crate::domain::petition::{Attendance, Petition};
 use crate::domain::time::vietnam_date;
 
 pub(super) fn assign(petition: &Petition, assignee: Lookup<User>) -> Result<Plan, StepError> {
@@ -53,12 +53,15 @@ pub(super) fn request_information(question: &str) -> Result<Plan, StepError> {
     Ok(plan)
 }
 
+/// The record of a dialogue, and whether the petitioner came. One invited who stays away without
+/// a valid reason does not stop the resolution (Law on Complaints Art. 30(6), added by Law
+/// 136/2025/QH15); with a valid reason, the head may suspend it instead (Art. 11a(1)(a)).
 pub(super) fn record_dialogue(
     petition: &Petition,
     at: &StepContext,
     held_on: NaiveDate,
-    participants: &str,
-    summary: &str,
+    (participants, summary): (&str, &str),
+    attendance: Option<&str>,
 ) -> Result<Plan, StepError> {
     let mut errors = Vec::new();
     let participants = text(&mut errors, "participants", participants, 3..=2000);
@@ -66,19 +69,33 @@ pub(super) fn record_dialogue(
     if held_on > at.today || held_on < vietnam_date(petition.received_at) {
         errors.push(FieldError::new("held_on", "must be between the day the petition was received and today"));
     }
-    checked(errors, Some(()))?;
+    let attendance = match attendance {
+        Some(text) => parsed::<Attendance>(&mut errors, "attendance", text),
+        None => Some(Attendance::Attended),
+    };
+    let attendance = checked(errors, attendance)?;
     let held = day(held_on);
-    let mut plan = Plan::new(
-        EventKind::PetitionDialogueRecorded,
-        Notice::new(format!("đã tổ chức đối thoại ngày {held}"), format!("a dialogue was held on {held}")),
-    )
-    .telling(Recipient::Petitioners(None));
+    let (vi, en) = match attendance {
+        Attendance::Attended => (format!("đã tổ chức đối thoại ngày {held}"), format!("a dialogue was held on {held}")),
+        Attendance::AbsentWithoutValidReason => (
+            format!(
+                "người gửi vắng mặt không có lý do chính đáng tại buổi đối thoại ngày {held}; việc giải quyết vẫn tiếp tục"
+            ),
+            format!("the petitioner did not attend the dialogue of {held} without a valid reason; resolution goes on"),
+        ),
+        Attendance::AbsentWithValidReason => (
+            format!("người gửi vắng mặt có lý do chính đáng tại buổi đối thoại ngày {held}"),
+            format!("the petitioner could not attend the dialogue of {held}, for a valid reason"),
+        ),
+    };
+    let mut plan =
+        Plan::new(EventKind::PetitionDialogueRecorded, Notice::new(vi, en)).telling(Recipient::Petitioners(None));
     // The record goes to the petitioner, who took part; the public timeline only says it was held.
     plan.message = Some((
         MessagePurpose::DialogueRecord,
         format!("Đối thoại ngày {held} / Dialogue of {held}\n\n{participants}\n\n{summary}"),
     ));
-    plan.data = json!({ "held_on": held_on });
+    plan.data = json!({ "held_on": held_on, "attendance": attendance.as_str() });
     Ok(plan)
 }
 
@@ -174,6 +191,7 @@ mod tests {
             held_on: held_on.parse().unwrap(),
             participants: "Ông Dân, cán bộ địa chính".into(),
             summary: "Hai bên thống nhất đo đạc lại ranh giới.".into(),
+            attendance: None,
         };
         let recorded = plan(&petition, dialogue("2026-03-04"), &at).unwrap();
         assert!(
@@ -183,6 +201,25 @@ mod tests {
             let Err(StepError::Invalid(errors)) = plan(&petition, dialogue(day), &at) else { panic!("{day}") };
             assert_eq!(errors[0].field, "held_on");
         }
+    }
+
+    #[test]
+    fn a_complainant_absent_without_a_valid_reason_is_told_resolution_goes_on() {
+        let (petition, rules) = (accepted_feedback(), context());
+        let at = rules.at(&petition, "2026-03-05");
+        let dialogue = |attendance: &str| Step::RecordDialogue {
+            held_on: "2026-03-04".parse().unwrap(),
+            participants: "Cán bộ địa chính; người khiếu nại vắng mặt".into(),
+            summary: "Người khiếu nại đã được mời hợp lệ nhưng không đến.".into(),
+            attendance: Some(attendance.into()),
+        };
+        let absent = plan(&petition, dialogue("absent_without_valid_reason"), &at).unwrap();
+        let english = absent.notice.in_language(crate::domain::account::Language::English);
+        assert!(english.ends_with("resolution goes on"), "{english}");
+        assert_eq!(absent.data["attendance"], "absent_without_valid_reason");
+        assert_eq!(absent.change.status, Some(PetitionStatus::InProgress), "the resolution goes on");
+        let Err(StepError::Invalid(errors)) = plan(&petition, dialogue("late"), &at) else { panic!() };
+        assert_eq!(errors[0].field, "attendance");
     }
 
     #[test]
