@@ -21,7 +21,8 @@ pub struct AppealFacts {
     pub round: Round,
     pub status: S,
     pub remote_area: bool,
-    /// The day of the first-time decision.
+    /// The day the complainant received the first-time decision: the day the head's answer
+    /// reached them through pakn (Art. 33 counts from receipt, not from the decision's own date).
     pub decided_on: Option<NaiveDate>,
     /// The deadline running now (acceptance or resolution), for an undecided complaint.
     pub running_deadline: Option<NaiveDate>,
