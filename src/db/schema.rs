@@ -256,6 +256,7 @@ diesel::table! {
         routing_basis -> Nullable<Text>,
         reached_agency_at -> Nullable<Timestamp>,
         suspended_at -> Nullable<Timestamp>,
+        resolution_period_end -> Nullable<Date>,
     }
 }
 

@@ -60,6 +60,10 @@ pub struct PetitionFacts<'a> {
     pub agency_id: Option<&'a AgencyId>,
     /// The petition's unit and its ancestors, root first: "46/19753/".
     pub unit_path: &'a UnitPath,
+    /// A denunciation handled by the agency of the one denounced (Art. 12(1)): its officers may
+    /// be the one denounced, so only the head, and the officer the head gives it to, handle it.
+    pub handled_where_denounced: bool,
+    pub assignee_id: Option<&'a UserId>,
 }
 
 impl<'a> PetitionFacts<'a> {
@@ -68,6 +72,9 @@ impl<'a> PetitionFacts<'a> {
             petitioner_id: petition.petitioner_id.as_ref(),
             agency_id: petition.assigned_agency_id.as_ref(),
             unit_path: &petition.unit_path,
+            handled_where_denounced: petition.denounced_agency_id.is_some()
+                && petition.denounced_agency_id == petition.assigned_agency_id,
+            assignee_id: petition.assignee_id.as_ref(),
         }
     }
 }
@@ -78,9 +85,12 @@ impl PetitionFacts<'_> {
     }
 
     fn is_handled_by(&self, actor: &Actor) -> bool {
-        matches!(actor.role, Role::Officer | Role::Head)
+        let in_agency = matches!(actor.role, Role::Officer | Role::Head)
             && actor.agency_id.is_some()
-            && actor.agency_id.as_ref() == self.agency_id
+            && actor.agency_id.as_ref() == self.agency_id;
+        let trusted =
+            !self.handled_where_denounced || actor.role == Role::Head || self.assignee_id == Some(&actor.user_id);
+        in_agency && trusted
     }
 
     fn is_in_scope_of(&self, actor: &Actor) -> bool {
@@ -227,6 +237,8 @@ mod tests {
                 petitioner_id: Some(&self.petitioner),
                 agency_id: Some(&self.agency),
                 unit_path: &self.path,
+                handled_where_denounced: false,
+                assignee_id: None,
             }
         }
     }
@@ -276,6 +288,19 @@ mod tests {
         assert_eq!(authorize(&actor(Role::Head, Some("a1")), &unseal), Err(Denial::Forbidden), "heads see a pseudonym");
         assert_eq!(authorize(&monitor_of("46"), &unseal), Err(Denial::Forbidden));
         assert_eq!(authorize(&actor(Role::Admin, None), &unseal), Err(Denial::Forbidden));
+    }
+
+    #[test]
+    fn a_denunciation_handled_where_the_denounced_works_is_kept_from_its_officers_but_the_one_assigned() {
+        let subject = subject();
+        let officer = actor(Role::Officer, Some("a1"));
+        let facts = PetitionFacts { handled_where_denounced: true, ..subject.facts() };
+        assert_eq!(authorize(&officer, &Action::ReadPetition(facts)), Err(Denial::Hidden));
+        assert_eq!(authorize(&officer, &Action::UnsealIdentity(facts)), Err(Denial::Hidden));
+        assert!(authorize(&actor(Role::Head, Some("a1")), &Action::Handle(WorkflowAction::Accept, facts)).is_ok());
+        let assigned = PetitionFacts { assignee_id: Some(&officer.user_id), ..facts };
+        assert!(authorize(&officer, &Action::ReadPetition(assigned)).is_ok());
+        assert!(authorize(&officer, &Action::UnsealIdentity(assigned)).is_ok());
     }
 
     #[test]

@@ -32,10 +32,17 @@ impl Period {
         }
     }
 
-    /// The last day of the period that starts the day after `event` (Civil Code Art. 147).
+    /// The last day of the period that starts the day after `event` (Civil Code Art. 147), moved
+    /// to the next working day if it is a day off (Art. 148(5)).
     pub fn last_day(self, calendar: &WorkingCalendar, event: NaiveDate) -> NaiveDate {
+        calendar.working_day_on_or_after(self.end(calendar, event))
+    }
+
+    /// The period's own last day, before a day off moves it: what an extension adds to and what a
+    /// suspension keeps the rest of. A period of working days always ends on a working day.
+    pub fn end(self, calendar: &WorkingCalendar, event: NaiveDate) -> NaiveDate {
         match self {
-            Period::Days(days) => calendar.calendar_days_after(event, days),
+            Period::Days(days) => event + TimeDelta::days(i64::from(days)),
             Period::WorkingDays(days) => calendar.working_days_after(event, days),
         }
     }

@@ -11,7 +11,7 @@ use crate::petitions::{NOW, file_as};
 use crate::workflow::{act, denunciation_of, done, people, read};
 
 #[actix_web::test]
-async fn a_denunciation_of_a_ward_official_goes_to_the_ward_chairman_who_manages_them() {
+async fn a_denunciation_of_a_ward_official_goes_to_the_ward_chairman_and_is_kept_from_the_wards_officers() {
     let app = spawn_app_at(NOW).await;
     let p = people(&app).await;
     let filed = file_as(&app, &p.citizen, &denunciation_of(&p.ward, "staff")).await;
@@ -19,8 +19,18 @@ async fn a_denunciation_of_a_ward_official_goes_to_the_ward_chairman_who_manages
     assert_eq!(filed["responsible_head"]["title"], "Chủ tịch Ủy ban nhân dân phường Phú Xuân");
     assert_eq!(filed["denounced_position"], "staff");
     assert!(filed["routing_basis"].as_str().unwrap().starts_with("Law on Denunciations 2018, Art. 12(1)"));
+    // The ward's officers may be the one denounced (Art. 47): only the chairman handles it, and
+    // the officer he gives the verification to.
     let path = format!("/api/v1/petitions/{}", filed["id"].as_str().unwrap());
-    assert_eq!(app.get_as(&p.ward_officer.access_token, &path).await.status, 200, "in the ward's own queue");
+    assert_eq!(app.get_as(&p.ward_officer.access_token, &path).await.status, 404);
+    let queue = app.get_as(&p.ward_officer.access_token, "/api/v1/petitions").await.json();
+    assert_eq!(queue["total"], 0, "not in the officers' queue either");
+    assert_eq!(app.get_as(&p.ward_head.access_token, &path).await.status, 200);
+    done(&app, &p.ward_head, &filed, "accept", json!({ "complexity": "normal" })).await;
+    done(&app, &p.ward_head, &filed, "assign", json!({ "assignee_id": p.ward_officer.id })).await;
+    assert_eq!(app.get_as(&p.ward_officer.access_token, &path).await.status, 200, "the officer assigned reads it");
+    let queue = app.get_as(&p.ward_officer.access_token, "/api/v1/petitions").await.json();
+    assert_eq!(queue["total"], 1);
 }
 
 #[actix_web::test]
@@ -46,6 +56,18 @@ async fn a_denunciation_of_a_breach_in_a_field_goes_to_the_agency_that_manages_t
     let filed = file_as(&app, &p.citizen, &breach).await;
     assert_eq!(filed["assigned_agency"]["id"], construction.as_str());
     assert!(filed["routing_basis"].as_str().unwrap().contains("Art. 41(1)"));
+}
+
+#[actix_web::test]
+async fn a_denunciation_of_the_citys_chairman_is_not_for_pakn_and_says_where_it_goes() {
+    let app = spawn_app_at(NOW).await;
+    let p = people(&app).await;
+    let response = app
+        .send_json_as(&p.citizen.access_token, "POST", "/api/v1/petitions", &denunciation_of(&p.city, "head_or_deputy"))
+        .await;
+    let problem = response.assert_problem(422, "validation_failed");
+    assert_eq!(problem["errors"][0]["field"], "denounced_agency_id");
+    assert!(problem["errors"][0]["message"].as_str().unwrap().contains("Art. 12(1) and 12(6)"));
 }
 
 #[actix_web::test]
@@ -92,7 +114,7 @@ async fn a_denunciation_not_within_competence_is_forwarded_within_five_working_d
         "explanation": "Người bị tố cáo do Sở Xây dựng quản lý, không thuộc phường.",
         "competent_agency_id": app.agency_id("hue-so-xay-dung").await
     });
-    let problem = act(&app, &p.ward_officer, &filed, "refuse", refuse).await.assert_problem(422, "validation_failed");
+    let problem = act(&app, &p.ward_head, &filed, "refuse", refuse).await.assert_problem(422, "validation_failed");
     assert!(problem["errors"][0]["message"].as_str().unwrap().contains("forwarded, not refused"));
 
     clock.advance(TimeDelta::days(4)); // Mon 30 Nov, within the five days.
@@ -100,10 +122,9 @@ async fn a_denunciation_not_within_competence_is_forwarded_within_five_working_d
     let construction = app.agency_id("hue-so-xay-dung").await;
     let reason = "Người bị tố cáo là công chức Sở Xây dựng: chuyển theo Điều 24 khoản 2.";
     let forwarded =
-        done(&app, &p.ward_officer, &filed, "transfer", json!({ "to_agency_id": construction, "reason": reason }))
-            .await;
+        done(&app, &p.ward_head, &filed, "transfer", json!({ "to_agency_id": construction, "reason": reason })).await;
     assert_eq!(forwarded["assigned_agency"]["id"], construction.as_str());
-    assert_eq!(forwarded["routing_basis"], format!("transferred: {reason}"));
+    assert_eq!(forwarded["routing_basis"], "transferred to Sở Xây dựng", "the reason stays with the staff");
     app.mailbox.wait_for_subject(&p.citizen.email, "chuyển", 1).await;
     // The department has its own periods from the day it received it: Mon 30 Nov + 5 working days.
     let public =
@@ -117,15 +138,15 @@ async fn intake_takes_ten_working_days_when_checks_are_needed_at_several_places(
     let app = spawn_app_at(NOW).await;
     let p = people(&app).await;
     let filed = file_as(&app, &p.citizen, &denunciation_of(&p.ward, "staff")).await;
-    let officer_view = read(&app, &p.ward_officer, &filed).await;
-    assert!(officer_view["allowed_actions"].as_array().unwrap().contains(&json!("extend-intake")));
+    let head_view = read(&app, &p.ward_head, &filed).await;
+    assert!(head_view["allowed_actions"].as_array().unwrap().contains(&json!("extend-intake")));
 
     let reason = json!({ "reason": "Phải xác minh tại ba địa điểm thuộc hai phường." });
-    let extended = done(&app, &p.ward_officer, &filed, "extend-intake", reason.clone()).await;
+    let extended = done(&app, &p.ward_head, &filed, "extend-intake", reason.clone()).await;
     // Ten working days from Thu 26 Nov: Thu 10 Dec.
     assert_eq!(extended["deadlines"]["acceptance"]["due"], "2026-12-10");
     assert!(extended["timeline"].as_array().unwrap().iter().any(|e| e["kind"] == "petition.intake_extended"));
-    act(&app, &p.ward_officer, &filed, "extend-intake", reason).await.assert_problem(409, "conflict");
+    act(&app, &p.ward_head, &filed, "extend-intake", reason).await.assert_problem(409, "conflict");
 
     let feedback = file_as(&app, &p.citizen, &crate::petitions::feedback("Đèn đường hỏng")).await;
     let triage_view = read(&app, &p.triage_officer, &feedback).await;

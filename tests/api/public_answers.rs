@@ -84,7 +84,7 @@ async fn a_denunciations_conclusion_is_published_only_as_the_head_words_it() {
     let app = spawn_app_at(NOW).await;
     let p = people(&app).await;
     let filed = file_as(&app, &p.citizen, &denunciation_of(&p.ward, "staff")).await;
-    done(&app, &p.ward_officer, &filed, "accept", json!({ "complexity": "normal" })).await;
+    done(&app, &p.ward_head, &filed, "accept", json!({ "complexity": "normal" })).await;
     let answer = "Kết luận: cán bộ địa chính Lê Văn B đã nhận tiền; đề nghị kỷ luật.";
     let too_short = json!({ "outcome": "upheld", "answer": answer, "public_answer": "ngắn" });
     let refused = act(&app, &p.ward_head, &filed, "resolve", too_short).await.assert_problem(422, "validation_failed");

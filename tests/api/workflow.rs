@@ -224,13 +224,14 @@ async fn a_denunciation_of_the_ward_chairman_goes_to_the_city_and_extends_only_a
     act(&app, &p.city_head, &filed, "extend", json!({ "reason": "" })).await.assert_problem(422, "validation_failed");
     let extended =
         done(&app, &p.city_head, &filed, "extend", json!({ "reason": "Phải xác minh tại nhiều địa điểm" })).await;
-    // 30 days after Mon 28 Dec is Wed 27 Jan 2027.
-    assert_eq!(extended["deadlines"]["resolution"]["due"], "2027-01-27");
+    // The extension adds 30 days to the period itself (Sat 26 Dec, not the Monday a weekend moved
+    // the deadline to): 60 days from Thu 26 Nov end Mon 25 Jan 2027.
+    assert_eq!(extended["deadlines"]["resolution"]["due"], "2027-01-25");
     assert_eq!(extended["handling"]["extensions_used"], 1);
     let refused =
         act(&app, &p.city_head, &filed, "extend", json!({ "reason": "Vẫn cần thêm thời gian xác minh" })).await;
     assert!(refused.assert_problem(409, "conflict")["detail"].as_str().unwrap().contains("allows 1"));
-    assert_eq!(read(&app, &p.city_head, &filed).await["deadlines"]["resolution"]["due"], "2027-01-27");
+    assert_eq!(read(&app, &p.city_head, &filed).await["deadlines"]["resolution"]["due"], "2027-01-25");
 
     let resolved = done(&app, &p.city_head, &filed, "resolve", json!({ "outcome": "upheld", "answer": ANSWER })).await;
     assert_eq!(resolved["outcome"], "upheld");

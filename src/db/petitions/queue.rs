@@ -19,6 +19,12 @@ use crate::domain::petition::{Petition, PetitionKind, PetitionStatus};
 pub enum PetitionScope {
     Petitioner(UserId),
     Agency(AgencyId),
+    /// An agency's queue as one of its officers sees it: without the denunciations of someone in
+    /// the agency itself (only its head handles those), unless the head gave them one.
+    AgencyOfficer {
+        agency: AgencyId,
+        officer: UserId,
+    },
     /// Units under this path ("46/" or "46/19753/").
     UnitPath(UnitPath),
     All,
@@ -121,6 +127,14 @@ fn filtered(filter: &PetitionFilter, looked_up: &[bool]) -> petitions::BoxedQuer
     query = match &filter.scope {
         PetitionScope::Petitioner(id) => query.filter(petitions::petitioner_id.eq(id.to_string())),
         PetitionScope::Agency(id) => query.filter(petitions::assigned_agency_id.eq(id.to_string())),
+        PetitionScope::AgencyOfficer { agency, officer } => {
+            query.filter(petitions::assigned_agency_id.eq(agency.to_string())).filter(
+                petitions::denounced_agency_id
+                    .is_null()
+                    .or(petitions::denounced_agency_id.ne(agency.to_string()))
+                    .or(petitions::assignee_id.eq(officer.to_string())),
+            )
+        }
         PetitionScope::UnitPath(prefix) => {
             let (from, to) = subtree(prefix);
             query.filter(petitions::admin_unit_path.ge(from).and(petitions::admin_unit_path.lt(to)))

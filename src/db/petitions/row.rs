@@ -73,6 +73,7 @@ pub(super) struct PetitionRow {
     routing_basis: Option<String>,
     reached_agency_at: Option<NaiveDateTime>,
     suspended_at: Option<NaiveDateTime>,
+    resolution_period_end: Option<NaiveDate>,
 }
 
 const COLUMNS: Columns = Columns("petitions");
@@ -143,6 +144,8 @@ impl PetitionRow {
             received_at: self.received_at,
             acceptance_due: self.acceptance_due,
             resolution_due: self.resolution_due,
+            // Rows from before the column: the deadline is the best knowledge of the period's end.
+            resolution_period_end: self.resolution_period_end.or(self.resolution_due),
             created_at: self.created_at,
             updated_at: self.updated_at,
             version: self.version,
@@ -240,6 +243,7 @@ mod tests {
             routing_basis: None,
             reached_agency_at: None,
             suspended_at: None,
+            resolution_period_end: None,
         }
     }
 

@@ -17,6 +17,7 @@ pub struct PetitionChange {
     pub assignee_id: Option<Option<UserId>>,
     pub acceptance_due: Option<Option<NaiveDate>>,
     pub resolution_due: Option<Option<NaiveDate>>,
+    pub resolution_period_end: Option<Option<NaiveDate>>,
     pub complexity: Option<Option<Complexity>>,
     pub remote_area: Option<bool>,
     pub accepted_at: Option<Option<NaiveDateTime>>,
@@ -50,6 +51,7 @@ impl PetitionChange {
         set(&mut after.assignee_id, &self.assignee_id);
         set(&mut after.acceptance_due, &self.acceptance_due);
         set(&mut after.resolution_due, &self.resolution_due);
+        set(&mut after.resolution_period_end, &self.resolution_period_end);
         set(&mut after.complexity, &self.complexity);
         set(&mut after.remote_area, &self.remote_area);
         set(&mut after.accepted_at, &self.accepted_at);

@@ -250,6 +250,9 @@ pub struct Petition {
     pub received_at: NaiveDateTime,
     pub acceptance_due: Option<NaiveDate>,
     pub resolution_due: Option<NaiveDate>,
+    /// The resolution period's own last day, before a day off moved it to `resolution_due`:
+    /// extensions add to it, and a suspension keeps what was left of it.
+    pub resolution_period_end: Option<NaiveDate>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     /// Moves on with every change; a write names the version it read.

@@ -26,10 +26,25 @@ impl Telling<'_> {
     /// The petitioner of the petition and of every petition merged into it (they follow it),
     /// with `words` addressed to them.
     pub fn petitioners(&self, c: &mut DbConnection, words: Option<&str>) -> ServiceResult<()> {
+        self.petitioners_hearing(c, words, words)
+    }
+
+    /// The same, but `words` only to the petition's own petitioner: those following it from a
+    /// merged petition get the notice alone (the words may speak of the petitioner's own affairs).
+    pub fn petitioners_privately(&self, c: &mut DbConnection, words: Option<&str>) -> ServiceResult<()> {
+        self.petitioners_hearing(c, words, None)
+    }
+
+    fn petitioners_hearing(
+        &self,
+        c: &mut DbConnection,
+        own_words: Option<&str>,
+        followers_words: Option<&str>,
+    ) -> ServiceResult<()> {
         let code = &self.petition.tracking_code;
-        self.petitioner_of(c, self.petition, code, words)?;
+        self.petitioner_of(c, self.petition, code, own_words)?;
         for follower in petitions::merged_into(c, &self.petition.id)? {
-            self.petitioner_of(c, &follower, code, words)?;
+            self.petitioner_of(c, &follower, code, followers_words)?;
         }
         Ok(())
     }

@@ -59,8 +59,12 @@ pub fn list(
     let scope = match actor.role {
         _ if query.mine_only => own(),
         Role::Citizen => own(),
-        Role::Officer | Role::Head => match &actor.agency_id {
+        Role::Head => match &actor.agency_id {
             Some(agency) => PetitionScope::Agency(agency.clone()),
+            None => own(),
+        },
+        Role::Officer => match &actor.agency_id {
+            Some(agency) => PetitionScope::AgencyOfficer { agency: agency.clone(), officer: actor.user_id.clone() },
             None => own(),
         },
         Role::Monitor => match &actor.scope_admin_unit {

@@ -132,7 +132,12 @@ fn resolution_progress(petition: &Petition) -> Progress {
 
 /// While the agency holding it has yet to decide on acceptance, the last day to forward it if it
 /// is not theirs, where the rule sets such a period (denunciations: 5 working days, Art. 24(2)).
-fn forwarding_due(connection: &mut DbConnection, petition: &Petition) -> ServiceResult<Option<NaiveDate>> {
+/// Once that day has passed the agency has, by keeping it, taken it as its own: nothing is shown.
+fn forwarding_due(
+    connection: &mut DbConnection,
+    petition: &Petition,
+    today: NaiveDate,
+) -> ServiceResult<Option<NaiveDate>> {
     if !petition.status.awaits_acceptance() {
         return Ok(None);
     }
@@ -141,7 +146,7 @@ fn forwarding_due(connection: &mut DbConnection, petition: &Petition) -> Service
     };
     let reached = vietnam_date(petition.reached_agency_at);
     let calendar = calendar::working_calendar(connection, reached, reached + TimeDelta::days(60))?;
-    Ok(Some(period.last_day(&calendar, reached)))
+    Ok(Some(period.last_day(&calendar, reached)).filter(|due| *due >= today))
 }
 
 fn assemble(
@@ -160,7 +165,7 @@ fn assemble(
         None => None,
     };
     let acceptance = deadline(connection, petition.acceptance_due, acceptance_progress(&petition), today)?;
-    let forwarding_due = forwarding_due(connection, &petition)?;
+    let forwarding_due = forwarding_due(connection, &petition, today)?;
     let forwarding = deadline(connection, forwarding_due, Progress::Open, today)?;
     let resolution = deadline(connection, petition.resolution_due, resolution_progress(&petition), today)?;
     let timeline = events::timeline(connection, &petition.id, public_only)?;

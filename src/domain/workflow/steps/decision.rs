@@ -111,7 +111,8 @@ pub(super) fn appeal(petition: &Petition, lodged: &Lodged) -> Plan {
 pub(super) fn reopen(petition: &Petition, at: &StepContext, reason: &str) -> Result<Plan, StepError> {
     let reason = written_reason(reason)?;
     let complexity = petition.complexity_or_normal();
-    let due = at.rule.resolution_period(complexity, petition.remote_area).last_day(at.calendar, at.today);
+    let end = at.rule.resolution_period(complexity, petition.remote_area).end(at.calendar, at.today);
+    let due = at.calendar.working_day_on_or_after(end);
     let mut plan = Plan::new(
         EventKind::PetitionReopened,
         Notice::new(
@@ -128,8 +129,7 @@ pub(super) fn reopen(petition: &Petition, at: &StepContext, reason: &str) -> Res
     if petition.accepted_at.is_none() {
         plan.change.accepted_at = Some(Some(at.now));
     }
-    plan.change.resolution_due = Some(Some(due));
-    plan.change.clock = Some(DeadlineClock::running(at.calendar, due, at.today, at.policy.reminder_working_days));
+    plan.resolution_runs_to(at, end);
     plan.data = json!({ "reason": reason, "resolution_due": due });
     Ok(plan)
 }
@@ -142,6 +142,10 @@ pub(super) fn withdraw(petition: &Petition, reason: Option<&str>) -> Result<Plan
         Plan::new(EventKind::PetitionWithdrawn, Notice::new("người gửi đã rút đơn", "the petitioner withdrew it"))
             .telling_head_of(petition);
     plan.change.clock = Some(DeadlineClock::stopped());
+    // Withdrawn while suspended: the suspension ends with it.
+    if petition.suspended_at.is_some() {
+        plan.change.suspended_at = Some(None);
+    }
     // The reason is the petitioner's words: kept in the data, which only staff read.
     plan.data = json!({ "reason": reason });
     Ok(plan)

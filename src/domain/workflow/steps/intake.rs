@@ -10,14 +10,15 @@ use crate::domain::agency::Agency;
 use crate::domain::deadline::{Complexity, DeadlineClock};
 use crate::domain::events::EventKind;
 use crate::domain::notice::Notice;
-use crate::domain::petition::{Petition, PetitionStatus, Refusal, RefusalReason};
+use crate::domain::petition::{Petition, PetitionKind, PetitionStatus, Refusal, RefusalReason};
 use crate::domain::time::vietnam_date;
 
 pub(super) fn accept(at: &StepContext, complexity: &str, remote_area: bool) -> Result<Plan, StepError> {
     let mut errors = Vec::new();
     let complexity = parsed::<Complexity>(&mut errors, "complexity", complexity);
     let complexity = checked(errors, complexity)?;
-    let due = at.rule.resolution_period(complexity, remote_area).last_day(at.calendar, at.today);
+    let end = at.rule.resolution_period(complexity, remote_area).end(at.calendar, at.today);
+    let due = at.calendar.working_day_on_or_after(end);
     let mut plan = Plan::new(
         EventKind::PetitionAccepted,
         Notice::new(
@@ -29,9 +30,8 @@ pub(super) fn accept(at: &StepContext, complexity: &str, remote_area: bool) -> R
     plan.change.accepted_at = Some(Some(at.now));
     plan.change.complexity = Some(Some(complexity));
     plan.change.remote_area = Some(remote_area);
-    plan.change.resolution_due = Some(Some(due));
+    plan.resolution_runs_to(at, end);
     plan.change.extensions_used = Some(0);
-    plan.change.clock = Some(DeadlineClock::running(at.calendar, due, at.today, at.policy.reminder_working_days));
     plan.data = json!({ "complexity": complexity.as_str(), "remote_area": remote_area, "resolution_due": due });
     Ok(plan)
 }
@@ -45,16 +45,14 @@ pub(super) fn refuse(
 ) -> Result<Plan, StepError> {
     let mut errors = Vec::new();
     let reason = parsed::<RefusalReason>(&mut errors, "reason_code", reason_code);
-    // Where the rule sets a forwarding period (denunciations, Art. 24(2)), what is not within
-    // competence is forwarded to the competent agency, never sent back to the petitioner.
-    if reason == Some(RefusalReason::NotWithinCompetence) && at.rule.forwarding.is_some() {
+    // The law, not the rule data, says a denunciation is forwarded, never sent back (Art. 24(2)).
+    if reason == Some(RefusalReason::NotWithinCompetence) && petition.kind == PetitionKind::Denunciation {
+        let by = forwarding_due(petition, at).map(|due| format!(" by {}", day(due))).unwrap_or_default();
         return Err(StepError::Invalid(vec![FieldError::new(
             "reason_code",
             format!(
-                "a {} not within competence is forwarded, not refused: transfer it to the competent agency by {} \
-                 (the rule's forwarding period), and the petitioner is told",
-                petition.kind,
-                day(forwarding_due(petition, at).unwrap_or(at.today))
+                "a denunciation not within competence is forwarded, not refused (Law on Denunciations 2018, \
+                 Art. 24(2)): transfer it to the competent agency{by}, and the denouncer is told"
             ),
         )]));
     }
@@ -128,10 +126,11 @@ pub(super) fn transfer(
     .telling(Recipient::HeadOf(to.id.clone()));
     plan.change.assigned_agency_id = Some(Some(to.id.clone()));
     plan.change.reached_agency_at = Some(at.now);
-    plan.change.routing_basis = Some(Some(format!("transferred: {reason}")));
+    plan.change.routing_basis = Some(Some(format!("transferred to {}", to.name)));
     plan.change.assignee_id = Some(None);
     plan.change.acceptance_due = Some(Some(due));
     plan.change.resolution_due = Some(None);
+    plan.change.resolution_period_end = Some(None);
     plan.change.accepted_at = Some(None);
     plan.change.complexity = Some(None);
     plan.change.extensions_used = Some(0);
@@ -164,6 +163,9 @@ pub(super) fn extend_intake(petition: &Petition, at: &StepContext, reason: &str)
             "intake already runs to {}, the longest the rule allows",
             day(current)
         )));
+    }
+    if let Some(passed) = petition.acceptance_due.filter(|current| *current < at.today) {
+        return Err(StepError::Conflict(format!("intake ended on {}: it is extended before it ends", day(passed))));
     }
     let mut plan = Plan::new(
         EventKind::PetitionIntakeExtended,
@@ -355,6 +357,9 @@ mod tests {
         assert_eq!(extended.change.status, None);
         petition.acceptance_due = extended.change.acceptance_due.flatten();
         assert!(matches!(plan(&petition, extend(), &at), Err(StepError::Conflict(_))), "only once");
+        let late = received_denunciation();
+        let Err(StepError::Conflict(why)) = plan(&late, extend(), &rules.at(&late, "2026-03-12")) else { panic!() };
+        assert!(why.contains("intake ended on 11/03/2026"), "{why}");
         let feedback = received_feedback();
         let Err(StepError::Conflict(why)) = plan(&feedback, extend(), &rules.at(&feedback, "2026-03-03")) else {
             panic!()

@@ -16,7 +16,7 @@ use crate::domain::FieldError;
 use crate::domain::account::User;
 use crate::domain::agency::Agency;
 use crate::domain::calendar::WorkingCalendar;
-use crate::domain::deadline::DeadlineRule;
+use crate::domain::deadline::{DeadlineClock, DeadlineRule};
 use crate::domain::events::{EventKind, Visibility};
 use crate::domain::ids::{AgencyId, PetitionId, UserId};
 use crate::domain::notice::Notice;
@@ -172,6 +172,9 @@ impl Step {
 pub enum Recipient {
     /// The petitioner and those following the petition, with words addressed to them.
     Petitioners(Option<String>),
+    /// The same, with words for the petition's own petitioner alone (they may concern their own
+    /// affairs: their health, their absence); followers get the notice without them.
+    PetitionerPrivately(Option<String>),
     HeadOf(AgencyId),
     User(UserId),
 }
@@ -205,6 +208,16 @@ impl Plan {
     fn telling(mut self, recipient: Recipient) -> Self {
         self.recipients.push(recipient);
         self
+    }
+
+    /// Sets the time to resolve to a period ending on `end` (its own last day): the deadline is
+    /// that day or, if it is a day off, the next working day; the clock runs to it.
+    fn resolution_runs_to(&mut self, at: &StepContext, end: NaiveDate) -> NaiveDate {
+        let due = at.calendar.working_day_on_or_after(end);
+        self.change.resolution_due = Some(Some(due));
+        self.change.resolution_period_end = Some(Some(end));
+        self.change.clock = Some(DeadlineClock::running(at.calendar, due, at.today, at.policy.reminder_working_days));
+        due
     }
 
     /// Tells the head of the agency handling the petition, if one handles it.

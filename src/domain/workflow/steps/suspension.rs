@@ -47,15 +47,13 @@ pub(super) fn suspend(petition: &Petition, at: &StepContext, ground: &str, reaso
         None => None,
     };
     let (ground, basis) = checked(errors, ground.zip(basis))?;
-    let (vi, en) = match ground {
-        SuspensionGround::ObjectiveObstacle => ("trở ngại khách quan", "an objective obstacle"),
-        SuspensionGround::AwaitingOtherAuthority => ("chờ kết quả của cơ quan khác", "awaiting another body's result"),
-    };
+    // The public timeline names the article, not the petitioner's circumstances; the reason goes
+    // to the petitioner alone.
     let mut plan = Plan::new(
         EventKind::PetitionSuspended,
-        Notice::new(format!("tạm đình chỉ giải quyết ({vi})"), format!("resolution suspended ({en})")),
+        Notice::new(format!("tạm đình chỉ giải quyết ({basis})"), format!("resolution suspended ({basis})")),
     )
-    .telling(Recipient::Petitioners(Some(format!("{reason}\n\n{basis}"))));
+    .telling(Recipient::PetitionerPrivately(Some(reason.clone())));
     plan.change.suspended_at = Some(Some(at.now));
     plan.change.clock = Some(DeadlineClock::stopped());
     plan.data = json!({ "ground": ground.as_str(), "legal_basis": basis, "reason": reason });
@@ -71,13 +69,16 @@ pub(super) fn resume(petition: &Petition, at: &StepContext, note: Option<&str>) 
         return Err(StepError::Conflict("the petition is not suspended".into()));
     };
     let suspended_on = vietnam_date(since);
+    // What was left of the period itself, not of the deadline a day off had moved.
+    let period_end = petition.resolution_period_end.unwrap_or(due);
     let left = match at.rule.resolution {
-        Period::Days(_) => Period::Days(u32::try_from((due - suspended_on).num_days()).unwrap_or(0)),
-        Period::WorkingDays(_) => {
-            Period::WorkingDays(u32::try_from(at.calendar.working_days_remaining(suspended_on, due)).unwrap_or(0))
-        }
+        Period::Days(_) => Period::Days(u32::try_from((period_end - suspended_on).num_days()).unwrap_or(0)),
+        Period::WorkingDays(_) => Period::WorkingDays(
+            u32::try_from(at.calendar.working_days_remaining(suspended_on, period_end)).unwrap_or(0),
+        ),
     };
-    let resumed_due = left.last_day(at.calendar, at.today);
+    let end = left.end(at.calendar, at.today);
+    let resumed_due = at.calendar.working_day_on_or_after(end);
     let mut plan = Plan::new(
         EventKind::PetitionResumed,
         Notice::new(
@@ -85,11 +86,9 @@ pub(super) fn resume(petition: &Petition, at: &StepContext, note: Option<&str>) 
             format!("resolution resumed, now due by {}", day(resumed_due)),
         ),
     )
-    .telling(Recipient::Petitioners(note.clone()));
+    .telling(Recipient::PetitionerPrivately(note.clone()));
     plan.change.suspended_at = Some(None);
-    plan.change.resolution_due = Some(Some(resumed_due));
-    plan.change.clock =
-        Some(DeadlineClock::running(at.calendar, resumed_due, at.today, at.policy.reminder_working_days));
+    plan.resolution_runs_to(at, end);
     let days_suspended = (at.today - suspended_on).num_days();
     plan.data = json!({ "from": due, "to": resumed_due, "days_suspended": days_suspended, "note": note });
     Ok(plan)
@@ -125,6 +124,23 @@ mod tests {
         assert_eq!(resumed.change.resolution_due, Some(Some("2026-04-13".parse().unwrap())));
         assert_eq!(resumed.change.suspended_at, Some(None));
         assert_eq!(resumed.data["days_suspended"], 10);
+    }
+
+    #[test]
+    fn the_days_left_are_the_periods_own_not_those_a_weekend_added_to_the_deadline() {
+        let rules = context();
+        // The period ended Sat 4 Apr; the deadline moved to Mon 6 Apr. Suspended Tue 10 Mar, 25
+        // days of the period were left (not the 27 to the deadline): resumed Fri 20 Mar, Tue 14 Apr.
+        let petition = Petition {
+            status: PetitionStatus::Suspended,
+            resolution_due: Some("2026-04-06".parse().unwrap()),
+            resolution_period_end: Some("2026-04-04".parse().unwrap()),
+            suspended_at: Some(rules.at(&accepted_complaint(), "2026-03-10").now),
+            ..accepted_complaint()
+        };
+        let resumed = plan(&petition, Step::Resume { note: None }, &rules.at(&petition, "2026-03-20")).unwrap();
+        assert_eq!(resumed.change.resolution_due, Some(Some("2026-04-14".parse().unwrap())));
+        assert_eq!(resumed.change.resolution_period_end, Some(Some("2026-04-14".parse().unwrap())));
     }
 
     #[test]

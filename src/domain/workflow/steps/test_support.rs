@@ -93,6 +93,7 @@ pub fn received_feedback() -> Petition {
         received_at,
         acceptance_due: Some(day("2026-03-04")),
         resolution_due: None,
+        resolution_period_end: None,
         created_at: received_at,
         updated_at: received_at,
         version: 1,
@@ -125,6 +126,7 @@ pub fn accepted_feedback() -> Petition {
         accepted_at: Some(instant("2026-03-02 02:00:00")),
         complexity: Some(Complexity::Normal),
         resolution_due: Some(day("2026-03-16")),
+        resolution_period_end: Some(day("2026-03-16")),
         clock: DeadlineClock { next_due: Some(day("2026-03-16")), next_sweep_on: Some(day("2026-03-12")) },
         ..received_feedback()
     }
@@ -140,6 +142,7 @@ pub fn resolved_complaint() -> Petition {
         accepted_at: Some(instant("2026-03-03 02:00:00")),
         complexity: Some(Complexity::Normal),
         resolution_due: Some(day("2026-04-02")),
+        resolution_period_end: Some(day("2026-04-02")),
         decision: Some(Decision {
             outcome: Outcome::Rejected,
             answer: "Quyết định bồi thường đúng bảng giá đất.".into(),
@@ -176,6 +179,7 @@ pub fn accepted_complaint() -> Petition {
         accepted_at: Some(instant("2026-03-02 02:00:00")),
         complexity: Some(Complexity::Normal),
         resolution_due: Some(day("2026-04-01")),
+        resolution_period_end: Some(day("2026-04-01")),
         clock: DeadlineClock { next_due: Some(day("2026-04-01")), next_sweep_on: Some(day("2026-03-30")) },
         ..received_feedback()
     }

@@ -7,7 +7,6 @@ use serde_json::json;
 use super::{Lookup, Plan, Recipient, StepContext, StepError, checked, day, parsed, text, written_reason};
 use crate::domain::FieldError;
 use crate::domain::account::{Role, User};
-use crate::domain::deadline::DeadlineClock;
 use crate::domain::events::{EventKind, Visibility};
 use crate::domain::notice::Notice;
 use crate::domain::petition::message::MessagePurpose;
@@ -75,21 +74,25 @@ pub(super) fn record_dialogue(
     };
     let attendance = checked(errors, attendance)?;
     let held = day(held_on);
-    let (vi, en) = match attendance {
-        Attendance::Attended => (format!("đã tổ chức đối thoại ngày {held}"), format!("a dialogue was held on {held}")),
-        Attendance::AbsentWithoutValidReason => (
-            format!(
-                "người gửi vắng mặt không có lý do chính đáng tại buổi đối thoại ngày {held}; việc giải quyết vẫn tiếp tục"
-            ),
-            format!("the petitioner did not attend the dialogue of {held} without a valid reason; resolution goes on"),
+    // Whether the petitioner came is theirs to hear, not the public timeline's.
+    let words = match attendance {
+        Attendance::Attended => None,
+        Attendance::AbsentWithoutValidReason => Some(
+            "Bạn đã được mời nhưng vắng mặt không có lý do chính đáng; việc giải quyết vẫn tiếp tục \
+             (Luật Khiếu nại, Điều 30 khoản 6). / You were invited but did not attend without a valid \
+             reason; resolution goes on (Law on Complaints, Art. 30(6)).",
         ),
-        Attendance::AbsentWithValidReason => (
-            format!("người gửi vắng mặt có lý do chính đáng tại buổi đối thoại ngày {held}"),
-            format!("the petitioner could not attend the dialogue of {held}, for a valid reason"),
+        Attendance::AbsentWithValidReason => Some(
+            "Bạn vắng mặt có lý do chính đáng; người giải quyết có thể tạm đình chỉ việc giải quyết \
+             (Điều 11a). / You could not attend for a valid reason; the resolver may suspend resolution \
+             (Art. 11a).",
         ),
     };
-    let mut plan =
-        Plan::new(EventKind::PetitionDialogueRecorded, Notice::new(vi, en)).telling(Recipient::Petitioners(None));
+    let mut plan = Plan::new(
+        EventKind::PetitionDialogueRecorded,
+        Notice::new(format!("đã tổ chức đối thoại ngày {held}"), format!("a dialogue was held on {held}")),
+    )
+    .telling(Recipient::PetitionerPrivately(words.map(String::from)));
     // The record goes to the petitioner, who took part; the public timeline only says it was held.
     plan.message = Some((
         MessagePurpose::DialogueRecord,
@@ -113,7 +116,9 @@ pub(super) fn extend(petition: &Petition, at: &StepContext, reason: &str) -> Res
             petition.kind, petition.extensions_used
         )));
     }
-    let extended = period.last_day(at.calendar, due);
+    // Counted on from the period's own last day, not from the working day a day off moved it to.
+    let end = period.end(at.calendar, petition.resolution_period_end.unwrap_or(due));
+    let extended = at.calendar.working_day_on_or_after(end);
     let mut plan = Plan::new(
         EventKind::PetitionExtended,
         Notice::new(
@@ -122,9 +127,8 @@ pub(super) fn extend(petition: &Petition, at: &StepContext, reason: &str) -> Res
         ),
     )
     .telling(Recipient::Petitioners(Some(reason.clone())));
-    plan.change.resolution_due = Some(Some(extended));
+    plan.resolution_runs_to(at, end);
     plan.change.extensions_used = Some(petition.extensions_used + 1);
-    plan.change.clock = Some(DeadlineClock::running(at.calendar, extended, at.today, at.policy.reminder_working_days));
     plan.data = json!({ "from": due, "to": extended, "reason": reason });
     Ok(plan)
 }
@@ -204,7 +208,7 @@ mod tests {
     }
 
     #[test]
-    fn a_complainant_absent_without_a_valid_reason_is_told_resolution_goes_on() {
+    fn a_complainant_absent_without_a_valid_reason_is_told_privately_that_resolution_goes_on() {
         let (petition, rules) = (accepted_feedback(), context());
         let at = rules.at(&petition, "2026-03-05");
         let dialogue = |attendance: &str| Step::RecordDialogue {
@@ -215,7 +219,9 @@ mod tests {
         };
         let absent = plan(&petition, dialogue("absent_without_valid_reason"), &at).unwrap();
         let english = absent.notice.in_language(crate::domain::account::Language::English);
-        assert!(english.ends_with("resolution goes on"), "{english}");
+        assert_eq!(english, "a dialogue was held on 04/03/2026", "the public timeline says nothing of the absence");
+        let Recipient::PetitionerPrivately(Some(words)) = &absent.recipients[0] else { panic!() };
+        assert!(words.contains("resolution goes on (Law on Complaints, Art. 30(6))"), "{words}");
         assert_eq!(absent.data["attendance"], "absent_without_valid_reason");
         assert_eq!(absent.change.status, Some(PetitionStatus::InProgress), "the resolution goes on");
         let Err(StepError::Invalid(errors)) = plan(&petition, dialogue("late"), &at) else { panic!() };

@@ -107,6 +107,16 @@ pub(super) fn check(
     )?;
     let denounced_position =
         denounced_position(&mut errors, kind, form.denounced_agency_id.as_deref(), form.denounced_position.as_deref());
+    if let (Some(agency), Some(DenouncedPosition::HeadOrDeputy | DenouncedPosition::Agency)) =
+        (&named_agency, denounced_position)
+        && agency.parent_id.is_none()
+    {
+        errors.push(FieldError::new(
+            "denounced_agency_id",
+            "has no superior agency in pakn: a denunciation of its head, a deputy head or the agency itself is \
+             resolved by the head of the superior agency (Law on Denunciations 2018, Art. 12(1) and 12(6)); lodge it there",
+        ));
+    }
     let co_petitioners = check_co_petitioners(&mut errors, form.co_petitioners);
 
     let offline_form = form.channel.is_some() || form.petitioner.is_some() || form.offline_register_reference.is_some();

@@ -1,0 +1,1 @@
+ALTER TABLE petitions DROP COLUMN resolution_period_end;
