@@ -129,6 +129,7 @@ async fn an_administrator_moves_a_dissolved_agencys_open_petitions_to_its_succes
     assert_eq!(now["assigned_agency"]["id"], successor.as_str());
     assert_eq!(now["deadlines"]["acceptance"]["due"], "2026-12-07", "the deadline runs on");
     assert!(now["timeline"].as_array().unwrap().iter().any(|e| e["kind"] == "petition.reassigned"));
+    assert!(now["routing_basis"].as_str().unwrap().starts_with("moved to "), "{}", now["routing_basis"]);
     assert_eq!(read(&app, &p.admin, &decided).await["assigned_agency"]["id"], p.ward.as_str(), "decided ones stay");
 }
 

@@ -42,6 +42,7 @@ pub fn reassign(
     let change = PetitionChange {
         assigned_agency_id: Some(Some(to.id.clone())),
         assignee_id: Some(None),
+        routing_basis: Some(Some(format!("moved to {}, the successor of {}", to.name, from.name))),
         ..PetitionChange::default()
     };
     let moving = Moving {
