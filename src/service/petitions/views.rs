@@ -11,6 +11,7 @@ use crate::domain::account::Role;
 use crate::domain::agency::Agency;
 use crate::domain::authorization::{Action, Actor, PetitionFacts};
 use crate::domain::category::Category;
+use crate::domain::deadline::DeadlineRule;
 use crate::domain::events::Event;
 use crate::domain::ids::PetitionId;
 use crate::domain::petition::{Petition, PetitionStatus};
@@ -130,18 +131,25 @@ fn resolution_progress(petition: &Petition) -> Progress {
     }
 }
 
+/// The deadline rule, read only while the petition awaits acceptance: the one time its intake
+/// periods (forwarding, `extend-intake`) change what a reader sees. Read once per view.
+fn intake_rule(connection: &mut DbConnection, petition: &Petition) -> ServiceResult<Option<DeadlineRule>> {
+    if !petition.status.awaits_acceptance() {
+        return Ok(None);
+    }
+    Ok(Some(deadline_rules::current(connection, petition.kind, petition.round)?))
+}
+
 /// While the agency holding it has yet to decide on acceptance, the last day to forward it if it
 /// is not theirs, where the rule sets such a period (denunciations: 5 working days, Art. 24(2)).
 /// Once that day has passed the agency has, by keeping it, taken it as its own: nothing is shown.
 fn forwarding_due(
     connection: &mut DbConnection,
     petition: &Petition,
+    intake_rule: Option<&DeadlineRule>,
     today: NaiveDate,
 ) -> ServiceResult<Option<NaiveDate>> {
-    if !petition.status.awaits_acceptance() {
-        return Ok(None);
-    }
-    let Some(period) = deadline_rules::current(connection, petition.kind, petition.round)?.forwarding else {
+    let Some(period) = intake_rule.and_then(|rule| rule.forwarding) else {
         return Ok(None);
     };
     let reached = vietnam_date(petition.reached_agency_at);
@@ -152,6 +160,7 @@ fn forwarding_due(
 fn assemble(
     connection: &mut DbConnection,
     petition: Petition,
+    intake_rule: Option<&DeadlineRule>,
     public_only: bool,
     petitioner: PetitionerView,
     today: NaiveDate,
@@ -165,7 +174,7 @@ fn assemble(
         None => None,
     };
     let acceptance = deadline(connection, petition.acceptance_due, acceptance_progress(&petition), today)?;
-    let forwarding_due = forwarding_due(connection, &petition, today)?;
+    let forwarding_due = forwarding_due(connection, &petition, intake_rule, today)?;
     let forwarding = deadline(connection, forwarding_due, Progress::Open, today)?;
     let resolution = deadline(connection, petition.resolution_due, resolution_progress(&petition), today)?;
     let timeline = events::timeline(connection, &petition.id, public_only)?;
@@ -213,15 +222,19 @@ pub fn open_actions(
     petition: &Petition,
     actor: &Actor,
 ) -> ServiceResult<Vec<WorkflowAction>> {
+    let intake_rule = intake_rule(connection, petition)?;
+    Ok(open_actions_under(petition, actor, intake_rule.as_ref()))
+}
+
+fn open_actions_under(petition: &Petition, actor: &Actor, intake_rule: Option<&DeadlineRule>) -> Vec<WorkflowAction> {
     let standing = PetitionFacts::of(petition).standing_of(actor);
     let mut open = workflow::open_actions(petition.status, actor.role, standing);
     open.retain(|action| workflow::applies_to(*action, petition.kind));
-    if open.contains(&WorkflowAction::ExtendIntake)
-        && deadline_rules::current(connection, petition.kind, petition.round)?.acceptance_extended.is_none()
-    {
+    // Intake is open to extension only while awaiting acceptance, and only where the rule says.
+    if intake_rule.is_none_or(|rule| rule.acceptance_extended.is_none()) {
         open.retain(|action| *action != WorkflowAction::ExtendIntake);
     }
-    Ok(open)
+    open
 }
 
 /// The full petition for someone allowed to read it; 404 for anyone else.
@@ -247,9 +260,10 @@ pub fn view_for(
     let petitioner = petitioners::view_for(connection, context, &petition, actor)?;
     // The petitioner reads what the public reads of the handling; staff read everything.
     let public_only = actor.role == Role::Citizen;
-    let allowed_actions = open_actions(connection, &petition, actor)?;
+    let intake_rule = intake_rule(connection, &petition)?;
+    let allowed_actions = open_actions_under(&petition, actor, intake_rule.as_ref());
     let related = related(connection, &petition)?;
-    let view = assemble(connection, petition, public_only, petitioner, context.today())?;
+    let view = assemble(connection, petition, intake_rule.as_ref(), public_only, petitioner, context.today())?;
     Ok(PetitionView { allowed_actions, related, ..view })
 }
 
@@ -262,11 +276,13 @@ fn no_such_code() -> ServiceError {
 pub fn find_public(connection: &mut DbConnection, context: &Context, code: &str) -> ServiceResult<PetitionView> {
     let code = TrackingCode::parse(code).ok_or_else(no_such_code)?;
     let petition = petitions::find_by_tracking_code(connection, &code)?.ok_or_else(no_such_code)?;
-    assemble(connection, petition, true, PetitionerView::Anonymous, context.today())
+    let intake_rule = intake_rule(connection, &petition)?;
+    assemble(connection, petition, intake_rule.as_ref(), true, PetitionerView::Anonymous, context.today())
 }
 
 /// The public view of a petition known by its id (an anonymous filer's own, just filed).
 pub fn public_of(connection: &mut DbConnection, context: &Context, id: &PetitionId) -> ServiceResult<PetitionView> {
     let petition = access::load(connection, id)?;
-    assemble(connection, petition, true, PetitionerView::Anonymous, context.today())
+    let intake_rule = intake_rule(connection, &petition)?;
+    assemble(connection, petition, intake_rule.as_ref(), true, PetitionerView::Anonymous, context.today())
 }

@@ -333,6 +333,17 @@ mod tests {
     }
 
     #[test]
+    fn withdrawing_a_suspended_complaint_ends_the_suspension_with_it() {
+        let rules = context();
+        let at = rules.at(&accepted_complaint(), "2026-03-10");
+        let suspended =
+            Petition { status: PetitionStatus::Suspended, suspended_at: Some(at.now), ..accepted_complaint() };
+        let withdrawn = plan(&suspended, Step::Withdraw { reason: None }, &at).unwrap();
+        assert_eq!(withdrawn.change.status, Some(PetitionStatus::Withdrawn));
+        assert_eq!(withdrawn.change.suspended_at, Some(None));
+    }
+
+    #[test]
     fn part_of_a_complaint_is_withdrawn_and_the_rest_goes_on() {
         let (petition, rules) = (accepted_complaint(), context());
         let at = rules.at(&petition, "2026-03-10");
