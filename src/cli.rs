@@ -8,7 +8,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 
 use crate::clock::{Clock, SystemClock};
-use crate::config::Config;
+use crate::config::{Config, Environment};
 use crate::domain::account::{Email, PasswordHash, check_full_name, check_new_password};
 use crate::security::{passwords, tokens};
 use crate::service::accounts::users;
@@ -102,6 +102,12 @@ fn serve(config: &Config) -> Result<(), String> {
 }
 
 fn seed_demo(config: &Config) -> Result<(), String> {
+    // The demo accounts' password is printed in the README: never in a real deployment.
+    if config.environment == Environment::Production {
+        return Err(
+            "seed --demo creates accounts whose password is public; it is refused when PAKN_ENV=production".into()
+        );
+    }
     let pool = startup::prepare_database(config, &SystemClock).map_err(|e| e.to_string())?;
     let mut connection = pool.get().map_err(|e| db::ConnectError::Pool(e).to_string())?;
     let hash = PasswordHash::new(passwords::hash_now(demo_accounts::DEMO_PASSWORD).map_err(|e| e.to_string())?);

@@ -1,7 +1,7 @@
 //! Typed configuration read once from `PAKN_*` environment variables and validated before start.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -55,6 +55,11 @@ pub struct Config {
     pub auto_close_days: u32,
     /// How often the deadline sweep runs.
     pub sweep_interval: Duration,
+    /// Sent mail keeps its recipient and subject this many days, then they are erased.
+    pub sent_mail_retention_days: u32,
+    /// The reverse proxies (load balancers) in front of pakn: only from these is
+    /// `X-Forwarded-For` believed when telling one client from another.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 /// Where denouncers' identities are kept (Decision 774/QĐ-TTg may class them as state secrets).
@@ -103,7 +108,7 @@ impl Config {
         let database_url =
             parse_with("PAKN_DATABASE_URL", read("PAKN_DATABASE_URL"), &default_database, DatabaseUrl::parse)?;
 
-        Ok(Config {
+        let config = Config {
             bind: parse_with("PAKN_BIND", read("PAKN_BIND"), "127.0.0.1:8080", |v| {
                 v.parse::<SocketAddr>()
                     .map_err(|_| "is not a socket address (expected HOST:PORT, e.g. 127.0.0.1:8080)".into())
@@ -260,7 +265,42 @@ impl Config {
                 "1",
                 |v| number_in(v, 1, 64),
             )?,
-        })
+            sent_mail_retention_days: parse_with(
+                "PAKN_SENT_MAIL_RETENTION_DAYS",
+                read("PAKN_SENT_MAIL_RETENTION_DAYS"),
+                "30",
+                |v| number_in(v, 1, 3650),
+            )?,
+            trusted_proxies: parse_with("PAKN_TRUSTED_PROXIES", read("PAKN_TRUSTED_PROXIES"), "", |v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|part| !part.is_empty())
+                    .map(|part| {
+                        part.parse::<IpAddr>()
+                            .map_err(|_| format!("{part:?} is not an IP address (give a comma-separated list)"))
+                    })
+                    .collect()
+            })?,
+        };
+        config.check_production()?;
+        Ok(config)
+    }
+
+    /// What production demands beyond each value's own form: secrets that look random.
+    fn check_production(&self) -> Result<(), ConfigError> {
+        if self.environment != Environment::Production {
+            return Ok(());
+        }
+        if let Some(secret) = &self.jwt_secret
+            && !crate::security::jwt::looks_random(secret)
+        {
+            return Err(ConfigError {
+                variable: "PAKN_JWT_SECRET",
+                value: "(hidden)".into(),
+                problem: "does not look random: in production use 32 random bytes, e.g. `openssl rand -hex 32`".into(),
+            });
+        }
+        Ok(())
     }
 }
 
@@ -335,6 +375,15 @@ mod tests {
     }
 
     #[test]
+    fn production_refuses_a_jwt_secret_that_does_not_look_random() {
+        let weak = [("PAKN_ENV", "production"), ("PAKN_JWT_SECRET", &"a".repeat(40))];
+        assert_eq!(config_from(&weak).unwrap_err().variable, "PAKN_JWT_SECRET");
+        let random = "9f2c4e7a1b8d3f6e0a5c2d9b7e4f1a3c8b6d0e2f5a7c9e1b3d4f6a8c0e2b4d6f";
+        assert!(config_from(&[("PAKN_ENV", "production"), ("PAKN_JWT_SECRET", random)]).is_ok());
+        assert!(config_from(&[("PAKN_JWT_SECRET", &"a".repeat(40))]).is_ok(), "development is lenient");
+    }
+
+    #[test]
     fn mail_settings_are_checked() {
         assert_eq!(config_from(&[("PAKN_SMTP_URL", "mail.hue.vn:25")]).unwrap_err().variable, "PAKN_SMTP_URL");
         assert!(config_from(&[("PAKN_SMTP_URL", "smtp://127.0.0.1:1025")]).is_ok());
@@ -345,6 +394,17 @@ mod tests {
         );
         assert!(config_from(&[("PAKN_PUBLIC_BASE_URL", "javascript:alert(1)")]).is_err());
         assert!(config_from(&[("PAKN_ENV", "staging")]).is_err());
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_list_of_ip_addresses() {
+        assert!(config_from(&[]).unwrap().trusted_proxies.is_empty());
+        let config = config_from(&[("PAKN_TRUSTED_PROXIES", "10.0.0.1, ::1")]).unwrap();
+        assert_eq!(config.trusted_proxies, vec!["10.0.0.1".parse::<IpAddr>().unwrap(), "::1".parse().unwrap()]);
+        assert_eq!(
+            config_from(&[("PAKN_TRUSTED_PROXIES", "10.0.0.0/8")]).unwrap_err().variable,
+            "PAKN_TRUSTED_PROXIES"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Background work started with the server, each job on a thread of its own (diesel and SMTP are
-//! blocking), never on the request threads: the outbox worker delivers queued e-mail, and the
-//! deadline sweep sends reminders, marks petitions overdue and closes resolved ones.
+//! blocking), never on the request threads: the outbox worker delivers queued e-mail, the
+//! deadline sweep sends reminders, marks petitions overdue and closes resolved ones, and the
+//! retention job erases what is kept only for a time.
 //! Every process runs both; leases and version guards keep two processes from doing a thing twice.
 
 use std::sync::Arc;
@@ -99,5 +100,19 @@ pub fn start_deadline_sweep(context: Context, interval: Duration) -> std::io::Re
             Err(error) => tracing::error!(error = %error, "deadline sweep failed"),
         },
         Err(error) => tracing::warn!(error = %error, "deadline sweep has no database connection"),
+    })
+}
+
+/// Erases, every `interval`, what is kept only for a time: sent mail's recipients and subjects.
+pub fn start_retention(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
+    BackgroundJob::start("pakn-retention", interval, move || match context.pool.get() {
+        Ok(mut connection) => {
+            match outbox::erase_sent(&mut connection, context.settings.sent_mail_retention, context.now()) {
+                Ok(0) => {}
+                Ok(erased) => tracing::info!(erased, "sent mail past its retention erased"),
+                Err(error) => tracing::error!(error = %error, "retention round failed"),
+            }
+        }
+        Err(error) => tracing::warn!(error = %error, "retention job has no database connection"),
     })
 }

@@ -5,7 +5,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{DefaultHeaders, ErrorHandlers};
+use actix_web::middleware::ErrorHandlers;
 use actix_web::{App, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
@@ -19,7 +19,7 @@ use crate::mail::Mailer;
 use crate::security::jwt::TokenKeys;
 use crate::security::passwords::PasswordHasherPool;
 use crate::security::sealing::Sealer;
-use crate::security::tokens;
+use crate::security::{private_files, tokens};
 use crate::service::context::Parts;
 use crate::service::outbox::DeliveryPolicy;
 use crate::service::reference::{calendar, shipped};
@@ -70,13 +70,9 @@ fn secret(config: &Config, given: Option<&String>, variable: &str, file: &str) -
 
 fn write_private_file(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
     if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder)?;
+        private_files::create_folder(folder)?;
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    std::io::Write::write_all(&mut options.open(path)?, contents.as_bytes())
+    std::io::Write::write_all(&mut private_files::create_file(path)?, contents.as_bytes())
 }
 
 /// Everything the use cases need, from the configuration and a ready pool.
@@ -108,6 +104,8 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
             max_attachments: config.max_attachments,
             reminder_working_days: config.reminder_working_days,
             auto_close_days: config.auto_close_days,
+            trusted_proxies: config.trusted_proxies.clone(),
+            sent_mail_retention: chrono::TimeDelta::days(i64::from(config.sent_mail_retention_days)),
         },
     }))
 }
@@ -128,6 +126,11 @@ pub fn start_outbox_worker(config: &Config, context: &Context) -> Result<OutboxW
 /// Starts the deadline sweep: reminders, overdue marking and closing resolved petitions.
 pub fn start_deadline_sweep(config: &Config, context: &Context) -> Result<BackgroundJob, StartError> {
     jobs::start_deadline_sweep(context.clone(), config.sweep_interval).map_err(StartError::Worker)
+}
+
+/// Starts erasing what is kept only for a time (sent mail's recipients), at the sweep's pace.
+pub fn start_retention(config: &Config, context: &Context) -> Result<BackgroundJob, StartError> {
+    jobs::start_retention(context.clone(), config.sweep_interval).map_err(StartError::Worker)
 }
 
 /// Connects, applies pending migrations and installs the shipped reference data not yet installed,
@@ -174,15 +177,16 @@ impl ServeSettings {
 
 /// Starts serving on an already-bound listener (port 0 in tests) and returns the running server.
 pub fn serve(listener: TcpListener, context: Context, settings: ServeSettings) -> std::io::Result<Server> {
+    let https = context.settings.public_base_url.starts_with("https://");
     let state = web::Data::new(context);
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
             .configure(|config| http::configure(config, settings.max_json_body_bytes))
             .wrap(ErrorHandlers::new().default_handler(answer_bare_errors::<ProblemJson, _>))
-            .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
+            .wrap_fn(move |request, service| http::with_security_headers(request, service, https))
             .wrap_fn(http::with_request_id)
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<http::logging::RouteOnly>::new())
     })
     .workers(settings.workers)
     .worker_max_blocking_threads(settings.blocking_threads_per_worker)
@@ -199,7 +203,11 @@ pub fn build(
 ) -> Result<(Server, std::net::SocketAddr, Vec<BackgroundJob>), StartError> {
     let pool = prepare_database(config, clock.as_ref())?;
     let context = context(config, pool, clock)?;
-    let worker = vec![start_outbox_worker(config, &context)?, start_deadline_sweep(config, &context)?];
+    let worker = vec![
+        start_outbox_worker(config, &context)?,
+        start_deadline_sweep(config, &context)?,
+        start_retention(config, &context)?,
+    ];
     let bind_error = |source| StartError::Bind { address: config.bind.to_string(), source };
     let listener = TcpListener::bind(config.bind).map_err(bind_error)?;
     let address = listener.local_addr().map_err(bind_error)?;

@@ -27,6 +27,8 @@ struct OutboxEmailRow {
     last_error: Option<String>,
     created_at: NaiveDateTime,
     sent_at: Option<NaiveDateTime>,
+    recipient_hidden: bool,
+    erased_at: Option<NaiveDateTime>,
 }
 
 impl OutboxEmailRow {
@@ -46,6 +48,8 @@ impl OutboxEmailRow {
             last_error: self.last_error,
             created_at: self.created_at,
             sent_at: self.sent_at,
+            recipient_hidden: self.recipient_hidden,
+            erased_at: self.erased_at,
         })
     }
 }
@@ -63,6 +67,7 @@ pub struct NewOutboxEmailRow<'a> {
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
+    pub recipient_hidden: bool,
 }
 
 pub fn insert(connection: &mut DbConnection, row: &NewOutboxEmailRow) -> QueryResult<usize> {
@@ -160,6 +165,28 @@ pub fn requeue(connection: &mut DbConnection, id: &EmailId, now: NaiveDateTime) 
         outbox_emails::status.eq(EmailStatus::Pending.as_str()),
         outbox_emails::attempts.eq(0),
         outbox_emails::next_attempt_at.eq(now),
+    ))
+    .execute(connection)
+}
+
+/// Erases the recipient and subject of mail sent before `sent_before` (bodies went at sending);
+/// returns how many messages were erased.
+pub fn erase_sent_before(
+    connection: &mut DbConnection,
+    sent_before: NaiveDateTime,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        outbox_emails::table
+            .filter(outbox_emails::status.eq(EmailStatus::Sent.as_str()))
+            .filter(outbox_emails::sent_at.lt(sent_before))
+            .filter(outbox_emails::erased_at.is_null()),
+    )
+    .set((
+        outbox_emails::to_address.eq(""),
+        outbox_emails::to_name.eq(None::<String>),
+        outbox_emails::subject.eq(""),
+        outbox_emails::erased_at.eq(now),
     ))
     .execute(connection)
 }

@@ -6,6 +6,7 @@ use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection, SqliteConnection};
 
 use super::{DatabaseUrl, DbConnection};
+use crate::security::private_files;
 
 pub type DbPool = r2d2::Pool<Manager>;
 pub type PooledConnection = r2d2::PooledConnection<Manager>;
@@ -42,7 +43,7 @@ pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, ConnectError> {
     match url {
         DatabaseUrl::Sqlite(path) => {
             if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(folder)
+                private_files::create_folder(folder)
                     .map_err(|source| ConnectError::Folder { folder: folder.display().to_string(), source })?;
             }
             let path_text = path.to_string_lossy();
@@ -51,6 +52,13 @@ pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, ConnectError> {
             connection
                 .batch_execute(SQLITE_SETTINGS)
                 .map_err(|source| ConnectError::Setup { url: url.to_string(), source })?;
+            // SQLite creates the database and its journal files with the process's umask: they
+            // hold every petition, so only pakn's own user may read them.
+            for suffix in ["", "-wal", "-shm"] {
+                let file = std::path::PathBuf::from(format!("{path_text}{suffix}"));
+                private_files::make_file_private(&file)
+                    .map_err(|source| ConnectError::Folder { folder: file.display().to_string(), source })?;
+            }
             Ok(DbConnection::Sqlite(connection))
         }
         DatabaseUrl::Postgres(text) => PgConnection::establish(text)

@@ -104,6 +104,7 @@ diesel::table! {
         disabled_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        reception_officer -> Bool,
     }
 }
 
@@ -174,6 +175,8 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        recipient_hidden -> Bool,
+        erased_at -> Nullable<Timestamp>,
     }
 }
 

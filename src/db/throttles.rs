@@ -5,39 +5,54 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::throttles;
+use crate::domain::throttle::Counter;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = throttles)]
-pub struct ThrottleRow {
-    pub key: String,
-    pub hits: i32,
-    pub window_started_at: NaiveDateTime,
-    pub blocked_until: Option<NaiveDateTime>,
+struct ThrottleRow {
+    hits: i32,
+    window_started_at: NaiveDateTime,
+    blocked_until: Option<NaiveDateTime>,
 }
 
-pub fn find(connection: &mut DbConnection, key: &str) -> QueryResult<Option<ThrottleRow>> {
-    throttles::table.find(key).select(ThrottleRow::as_select()).first(connection).optional()
+impl From<ThrottleRow> for Counter {
+    fn from(row: ThrottleRow) -> Self {
+        Counter { attempts: row.hits, window_started_at: row.window_started_at, wait_until: row.blocked_until }
+    }
 }
 
-/// Writes the counter, inserting it when it does not exist yet.
-pub fn save(connection: &mut DbConnection, row: &ThrottleRow) -> QueryResult<()> {
-    let updated = diesel::update(throttles::table.find(&row.key))
+/// The counter under `key`, created when missing and locked until the transaction ends, so that
+/// parallel attempts are counted one after the other. Call it inside `db::transaction`: on SQLite
+/// that transaction already holds the write lock, on PostgreSQL the row lock does it.
+pub fn lock(connection: &mut DbConnection, key: &str, now: NaiveDateTime) -> QueryResult<Counter> {
+    let fresh = (throttles::key.eq(key), throttles::hits.eq(0), throttles::window_started_at.eq(now));
+    let row = match connection {
+        DbConnection::Postgres(pg) => {
+            diesel::insert_into(throttles::table).values(fresh).on_conflict_do_nothing().execute(pg)?;
+            throttles::table.find(key).select(ThrottleRow::as_select()).for_update().first(pg)?
+        }
+        DbConnection::Sqlite(sqlite) => {
+            diesel::insert_into(throttles::table).values(fresh).on_conflict_do_nothing().execute(sqlite)?;
+            throttles::table.find(key).select(ThrottleRow::as_select()).first(sqlite)?
+        }
+    };
+    Ok(row.into())
+}
+
+/// The counter under `key`, read without a lock (to refuse early, never to count).
+pub fn find(connection: &mut DbConnection, key: &str) -> QueryResult<Option<Counter>> {
+    let row = throttles::table.find(key).select(ThrottleRow::as_select()).first(connection).optional()?;
+    Ok(row.map(Counter::from))
+}
+
+pub fn save(connection: &mut DbConnection, key: &str, counter: &Counter) -> QueryResult<()> {
+    diesel::update(throttles::table.find(key))
         .set((
-            throttles::hits.eq(row.hits),
-            throttles::window_started_at.eq(row.window_started_at),
-            throttles::blocked_until.eq(row.blocked_until),
+            throttles::hits.eq(counter.attempts),
+            throttles::window_started_at.eq(counter.window_started_at),
+            throttles::blocked_until.eq(counter.wait_until),
         ))
         .execute(connection)?;
-    if updated == 0 {
-        diesel::insert_into(throttles::table)
-            .values((
-                throttles::key.eq(&row.key),
-                throttles::hits.eq(row.hits),
-                throttles::window_started_at.eq(row.window_started_at),
-                throttles::blocked_until.eq(row.blocked_until),
-            ))
-            .execute(connection)?;
-    }
     Ok(())
 }
 

@@ -157,8 +157,8 @@ pub fn check_full_name(text: &str) -> Result<String, String> {
     if length == 0 || length > 200 {
         return Err("must be 1 to 200 characters".into());
     }
-    if name.chars().any(char::is_control) {
-        return Err("must not contain line breaks or control characters".into());
+    if super::text::has_forbidden_characters(name, false) {
+        return Err("must not contain line breaks, control characters or invisible formatting characters".into());
     }
     Ok(name.to_string())
 }
@@ -254,6 +254,7 @@ mod tests {
     fn names_and_phones_are_one_line_and_bounded() {
         assert_eq!(check_full_name("  Nguyễn Văn A ").unwrap(), "Nguyễn Văn A");
         assert!(check_full_name("A\nB").is_err());
+        assert!(check_full_name("Nguyễn\u{202e}A").is_err());
         assert!(check_full_name("").is_err());
         assert!(check_phone("+84 234 3822 000").is_ok());
         assert!(check_phone("0234-382-2000").is_ok());

@@ -58,9 +58,10 @@ pub fn check_file_name(name: &str) -> Result<String, String> {
         || name.contains(['/', '\\'])
         || name.contains("..")
         || name.starts_with('.')
-        || name.chars().any(char::is_control);
+        || super::text::has_forbidden_characters(name, false);
     if bad {
-        Err("must be a plain file name (no folders, no '..', at most 200 characters)".into())
+        Err("must be a plain file name (no folders, no '..', no control or invisible characters, at most 200 characters)"
+            .into())
     } else {
         Ok(name.to_string())
     }
@@ -289,6 +290,7 @@ mod tests {
             assert!(check_file_name(bad).is_err(), "{bad:?}");
         }
         assert_eq!(check_file_name(" bản đồ thửa đất.pdf ").unwrap(), "bản đồ thửa đất.pdf");
+        assert!(check_file_name("photo\u{202e}gnp.png").is_err(), "a disguised ending");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod routing;
 pub mod search;
 pub mod text;
 pub mod text_enum;
+pub mod throttle;
 pub mod time;
 pub mod tracking_code;
 pub mod validity;

@@ -1,11 +1,30 @@
 //! Free text as people type it: normalised to NFC (so "ế" is one character however it was typed),
-//! trimmed, bounded in characters, and free of control characters.
+//! trimmed, bounded in characters, and free of control characters and of the invisible ones that
+//! disguise text (a right-to-left override makes `photo\u{202e}gnp.png` read as `photo.png` —
+//! the reverse of its real ending).
 
 use std::ops::RangeInclusive;
 
 use unicode_normalization::UnicodeNormalization;
 
 use super::FieldError;
+
+/// Characters that change how text around them is shown without being seen: the bidirectional
+/// controls, zero-width spaces and joiners, the byte-order mark and the soft hyphen. No
+/// Vietnamese or English text needs them; an attacker uses them to disguise names and file names.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+    )
+}
+
+/// Whether `text` has a character no one-line (or, when `multiline`, several-line) text may
+/// have: a control character other than line breaks and tabs, or an invisible formatting one.
+pub fn has_forbidden_characters(text: &str, multiline: bool) -> bool {
+    text.chars().any(|c| (c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t'))) || is_invisible_format(c))
+}
 
 /// Normalises to NFC and trims; refuses control characters (line breaks and tabs only where
 /// `multiline`) and lengths outside `chars`, noting the problem against `field`.
@@ -23,8 +42,8 @@ pub fn clean_text(
             field,
             format!("must be {} to {} characters (it has {length})", chars.start(), chars.end()),
         ));
-    } else if text.chars().any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t'))) {
-        errors.push(FieldError::new(field, "must not contain control characters"));
+    } else if has_forbidden_characters(&text, multiline) {
+        errors.push(FieldError::new(field, "must not contain control characters or invisible formatting characters"));
     }
     text
 }
@@ -44,7 +63,7 @@ pub fn optional_text(errors: &mut Vec<FieldError>, field: &str, text: Option<&st
 pub fn reference_text(errors: &mut Vec<FieldError>, field: &str, text: &str, max: usize, multiline: bool) -> String {
     let text = text.trim();
     let length = text.chars().count();
-    let bad_control = text.chars().any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')));
+    let bad_control = has_forbidden_characters(text, multiline);
     if length == 0 || length > max || bad_control {
         errors.push(FieldError::new(field, format!("must be 1 to {max} characters with no control characters")));
     }
@@ -88,6 +107,19 @@ mod tests {
         let mut errors = Vec::new();
         clean_text(&mut errors, "description", "Dòng một đủ dài.\nDòng hai cũng vậy.", DESCRIPTION_CHARS, true);
         assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn direction_overrides_and_zero_width_characters_are_refused() {
+        for disguised in ["Ảnh\u{202e}gnp.exe", "Nguyễn\u{200b}Văn A", "\u{feff}Tiêu đề", "Tiêu\u{2067}đề"]
+        {
+            let mut errors = Vec::new();
+            clean_text(&mut errors, "title", disguised, TITLE_CHARS, false);
+            assert_eq!(errors.len(), 1, "{disguised:?}");
+        }
+        let mut errors = Vec::new();
+        reference_text(&mut errors, "name", "Sở\u{202d}Xây dựng", 300, false);
+        assert_eq!(errors.len(), 1);
     }
 
     #[test]

@@ -75,7 +75,8 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Ap
 }
 
 /// Well-formed JSON of the wrong shape: 422 naming the field ("address.ward_code"), including a
-/// missing one, which serde reports at its parent.
+/// missing one, which serde reports at its parent, and one the request may not carry (`status`
+/// on a filing), so that a client learns the server did not silently ignore it.
 fn wrong_shape(error: &serde_path_to_error::Error<serde_json::Error>) -> ApiError {
     let path = error.path().to_string();
     let message = strip_position(&error.inner().to_string());
@@ -218,6 +219,15 @@ mod tests {
     fn a_missing_nested_field_is_named_with_its_parent() {
         let error = parse_json::<Registration>(br#"{"email": "a@b.vn", "age": 3, "address": {}}"#).unwrap_err();
         assert_eq!(field_of(error), "address.ward_code");
+    }
+
+    #[test]
+    fn a_field_the_request_may_not_carry_is_named() {
+        let body = br#"{"email": "a@b.vn", "age": 3, "address": {"ward_code": "1"}, "status": "closed"}"#;
+        let error = parse_json::<Registration>(body).unwrap_err();
+        let ApiError::Validation(errors) = error else { panic!() };
+        assert_eq!(errors[0].field, "status");
+        assert!(errors[0].message.starts_with("unknown field `status`"), "{}", errors[0].message);
     }
 
     #[test]

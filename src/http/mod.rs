@@ -7,6 +7,7 @@ mod conditional;
 pub mod extract;
 mod handling;
 mod health;
+pub mod logging;
 mod middleware;
 mod openapi;
 mod outbox;
@@ -128,7 +129,7 @@ pub fn configure(config: &mut web::ServiceConfig, max_json_body_bytes: usize) {
     config.default_service(web::to(not_found));
 }
 
-pub use middleware::with_request_id;
+pub use middleware::{with_request_id, with_security_headers};
 
 async fn not_found(request: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::NotFound(format!("no resource at {}", request.path())))

@@ -13,11 +13,13 @@ use crate::http::signed_in::SignedIn;
 use crate::http::wire::{ListResponse, vietnam_time};
 use crate::service::{Context, outbox};
 
-/// Never the body: it may hold one-time links meant for the recipient alone.
+/// Never the body: it may hold one-time links meant for the recipient alone. Never the recipient
+/// of mail to a confidential petition's petitioner, nor of mail past its retention.
 #[derive(Debug, Serialize)]
 pub struct EmailResponse {
     id: EmailId,
-    to_address: String,
+    to_address: Option<String>,
+    recipient_hidden: bool,
     subject: String,
     status: EmailStatus,
     attempts: i32,
@@ -25,20 +27,23 @@ pub struct EmailResponse {
     last_error: Option<String>,
     created_at: DateTime<FixedOffset>,
     sent_at: Option<DateTime<FixedOffset>>,
+    erased_at: Option<DateTime<FixedOffset>>,
 }
 
 impl From<OutboxEmail> for EmailResponse {
     fn from(email: OutboxEmail) -> Self {
         EmailResponse {
+            to_address: email.shown_recipient().map(str::to_string),
+            last_error: email.shown_error(),
             id: email.id,
-            to_address: email.to_address,
+            recipient_hidden: email.recipient_hidden,
             subject: email.subject,
             status: email.status,
             attempts: email.attempts,
             next_attempt_at: vietnam_time(email.next_attempt_at),
-            last_error: email.last_error,
             created_at: vietnam_time(email.created_at),
             sent_at: email.sent_at.map(vietnam_time),
+            erased_at: email.erased_at.map(vietnam_time),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Who is asking: the bearer access token turned into the signed-in user, or 401.
 
 use std::future::Future;
+use std::net::IpAddr;
 use std::pin::Pin;
 
 use actix_web::http::header;
@@ -78,7 +79,69 @@ pub async fn optional_sign_in(context: &Context, request: &HttpRequest) -> Resul
     }
 }
 
-/// The client's address as the connection shows it (not a header a client could forge).
+/// The client's address, to tell one client from another in throttles: the connection's, unless
+/// that is a trusted proxy (`PAKN_TRUSTED_PROXIES`), in which case the nearest address in
+/// `X-Forwarded-For` that is not itself a trusted proxy. A client cannot forge it by sending the
+/// header itself: the header is read only from a proxy that was trusted, from the right.
 pub fn client_address(request: &HttpRequest) -> String {
-    request.peer_addr().map_or_else(|| "unknown".into(), |address| address.ip().to_string())
+    let Some(peer) = request.peer_addr().map(|address| address.ip()) else { return "unknown".into() };
+    let trusted = request
+        .app_data::<web::Data<Context>>()
+        .map(|context| context.settings.trusted_proxies.clone())
+        .unwrap_or_default();
+    client_behind(peer, &trusted, forwarded_for(request).as_deref()).to_string()
+}
+
+fn forwarded_for(request: &HttpRequest) -> Option<String> {
+    let values: Vec<&str> =
+        request.headers().get_all("x-forwarded-for").filter_map(|value| value.to_str().ok()).collect();
+    (!values.is_empty()).then(|| values.join(","))
+}
+
+fn client_behind(peer: IpAddr, trusted: &[IpAddr], forwarded_for: Option<&str>) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let mut nearest = peer;
+    for hop in forwarded_for.unwrap_or("").rsplit(',') {
+        match hop.trim().parse::<IpAddr>() {
+            Ok(address) => {
+                nearest = address;
+                if !trusted.contains(&address) {
+                    break;
+                }
+            }
+            // A hop that is not an address was written by someone untrusted: stop at what we know.
+            Err(_) => break,
+        }
+    }
+    nearest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn without_a_trusted_proxy_the_connection_is_the_client_whatever_the_header_says() {
+        assert_eq!(client_behind(ip("203.0.113.9"), &[], Some("198.51.100.1")), ip("203.0.113.9"));
+    }
+
+    #[test]
+    fn behind_trusted_proxies_the_nearest_untrusted_hop_is_the_client() {
+        let proxies = [ip("10.0.0.1"), ip("10.0.0.2")];
+        let header = Some("1.2.3.4, 198.51.100.7, 10.0.0.2");
+        assert_eq!(client_behind(ip("10.0.0.1"), &proxies, header), ip("198.51.100.7"));
+    }
+
+    #[test]
+    fn a_forged_or_missing_header_behind_a_proxy_leaves_the_last_known_hop() {
+        let proxies = [ip("10.0.0.1")];
+        assert_eq!(client_behind(ip("10.0.0.1"), &proxies, None), ip("10.0.0.1"));
+        assert_eq!(client_behind(ip("10.0.0.1"), &proxies, Some("1.2.3.4, not-an-ip")), ip("10.0.0.1"));
+    }
 }

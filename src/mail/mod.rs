@@ -58,7 +58,7 @@ impl Mailer {
                 MailTransport::Smtp(transport)
             }
             None => {
-                std::fs::create_dir_all(&mail_folder)
+                crate::security::private_files::create_folder(&mail_folder)
                     .map_err(|e| MailSetupError::Folder(mail_folder.display().to_string(), e))?;
                 MailTransport::Files(mail_folder)
             }
@@ -120,6 +120,8 @@ mod tests {
             last_error: None,
             created_at: now,
             sent_at: None,
+            recipient_hidden: false,
+            erased_at: None,
         }
     }
 

@@ -172,12 +172,15 @@ pub fn already_registered(language: Language, name: &str, reset_link: &str) -> E
     }
 }
 
-/// The receipt of a petition: its tracking code, the acceptance deadline and the public status link.
+/// The receipt of a petition: its tracking code, the acceptance deadline and the public status
+/// link. `title` only when the address is the filer's own, proved address: a receipt to an address
+/// nobody proved carries no words the filer wrote, so pakn cannot be used to send them anywhere.
+/// Subjects never carry a tracking code or a title: administrators see subjects in the outbox.
 pub fn petition_receipt(
     language: Language,
     name: &str,
     tracking_code: &str,
-    title: &str,
+    title: Option<&str>,
     acceptance_due: chrono::NaiveDate,
     link: &str,
 ) -> EmailContent {
@@ -185,10 +188,13 @@ pub fn petition_receipt(
     match language {
         Language::Vietnamese => compose(
             language,
-            format!("Đã tiếp nhận đơn của bạn — mã tra cứu {tracking_code}"),
+            "Đã tiếp nhận đơn của bạn".into(),
             name,
             &[
-                format!("Đơn \"{title}\" của bạn đã được tiếp nhận. Mã tra cứu: {tracking_code}."),
+                match title {
+                    Some(title) => format!("Đơn \"{title}\" của bạn đã được tiếp nhận. Mã tra cứu: {tracking_code}."),
+                    None => format!("Đơn của bạn đã được tiếp nhận. Mã tra cứu: {tracking_code}."),
+                },
                 format!(
                     "Cơ quan có thẩm quyền sẽ xem xét thụ lý trước hết ngày {due}. Bạn có thể theo dõi tình trạng đơn bất cứ lúc nào bằng mã tra cứu."
                 ),
@@ -197,10 +203,13 @@ pub fn petition_receipt(
         ),
         Language::English => compose(
             language,
-            format!("Your petition was received — tracking code {tracking_code}"),
+            "Your petition was received".into(),
             name,
             &[
-                format!("Your petition \"{title}\" was received. Tracking code: {tracking_code}."),
+                match title {
+                    Some(title) => format!("Your petition \"{title}\" was received. Tracking code: {tracking_code}."),
+                    None => format!("Your petition was received. Tracking code: {tracking_code}."),
+                },
                 format!(
                     "The competent agency will decide whether to accept it by the end of {due}. You can follow its status at any time with the tracking code."
                 ),
@@ -211,7 +220,8 @@ pub fn petition_receipt(
 }
 
 /// To the petitioner (or someone following a merged petition): a step in the handling, with the
-/// words addressed to them (an answer, a question), and the public status link.
+/// words addressed to them (an answer, a question), and the public status link. The subject says
+/// only that there is news.
 pub fn petition_update(
     language: Language,
     name: &str,
@@ -229,27 +239,27 @@ pub fn petition_update(
         paragraphs.push(words.to_string());
     }
     let (subject, label) = match language {
-        Language::Vietnamese => (format!("Cập nhật đơn {tracking_code}: {what}"), "Theo dõi đơn"),
-        Language::English => (format!("Update on petition {tracking_code}: {what}"), "Follow the petition"),
+        Language::Vietnamese => ("Có tin mới về đơn của bạn", "Theo dõi đơn"),
+        Language::English => ("News of your petition", "Follow the petition"),
     };
-    compose(language, subject, name, &paragraphs, Some((label, link)))
+    compose(language, subject.into(), name, &paragraphs, Some((label, link)))
 }
 
-/// To agency staff: something needs their attention. Only the tracking code and the step: the
-/// petition itself (and any identity) is read in the application, behind sign-in.
+/// To agency staff: something needs their attention. Only the tracking code and the step, in the
+/// body: the petition itself (and any identity) is read in the application, behind sign-in.
 pub fn work_notice(language: Language, name: &str, tracking_code: &str, notice: &Notice, link: &str) -> EmailContent {
     let what = notice.in_language(language);
     let (subject, paragraph, label) = match language {
         Language::Vietnamese => {
-            (format!("[pakn] Đơn {tracking_code}: {what}"), format!("Đơn mã {tracking_code}: {what}."), "Mở đơn")
+            ("[pakn] Một đơn cần anh/chị xem", format!("Đơn mã {tracking_code}: {what}."), "Mở đơn")
         }
         Language::English => (
-            format!("[pakn] Petition {tracking_code}: {what}"),
+            "[pakn] A petition needs your attention",
             format!("Petition {tracking_code}: {what}."),
             "Open the petition",
         ),
     };
-    compose(language, subject, name, &[paragraph], Some((label, link)))
+    compose(language, subject.into(), name, &[paragraph], Some((label, link)))
 }
 
 pub fn password_changed(language: Language, name: &str) -> EmailContent {
@@ -297,6 +307,27 @@ mod tests {
         let content = password_changed(Language::English, "<script>alert(1)</script>");
         assert!(!content.html.contains("<script>"));
         assert!(content.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn no_subject_about_a_petition_names_it() {
+        let notice = Notice::new("đã được thụ lý", "was accepted");
+        let due = chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+        let subjects = [
+            petition_receipt(Language::Vietnamese, "A", "PA-7K3M-9QXD-2F4HC", Some("Đường hỏng"), due, "l").subject,
+            petition_update(Language::English, "A", "PA-7K3M-9QXD-2F4HC", &notice, Some("words"), "l").subject,
+            work_notice(Language::Vietnamese, "B", "PA-7K3M-9QXD-2F4HC", &notice, "l").subject,
+        ];
+        for subject in subjects {
+            assert!(!subject.contains("PA-") && !subject.contains("Đường"), "{subject}");
+        }
+    }
+
+    #[test]
+    fn a_receipt_without_a_title_carries_no_word_the_filer_wrote() {
+        let due = chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+        let content = petition_receipt(Language::English, "citizen", "PA-7K3M-9QXD-2F4HC", None, due, "l");
+        assert!(content.text.contains("Your petition was received. Tracking code: PA-7K3M-9QXD-2F4HC."));
     }
 
     #[test]

@@ -10,6 +10,33 @@ pub const AUDIENCE: &str = "pakn-api";
 pub const ACCESS_TOKEN_SECONDS: i64 = 15 * 60;
 pub const MIN_SECRET_BYTES: usize = 32;
 
+/// Whether a secret looks drawn at random: at least 128 bits by its own symbol frequencies, over
+/// at least a dozen distinct symbols, and not a shorter text repeated. Forty "a"s, a repeated
+/// word or walk fail; 32 random bytes in hex or base64 pass. A heuristic, for production's
+/// refusal of weak secrets.
+pub fn looks_random(secret: &str) -> bool {
+    let bytes = secret.as_bytes();
+    let repeats_itself = (1..=bytes.len() / 2).any(|period| bytes.iter().zip(&bytes[period..]).all(|(a, b)| a == b));
+    if repeats_itself {
+        return false;
+    }
+    let mut counts = [0u32; 256];
+    for &b in bytes {
+        counts[usize::from(b)] += 1;
+    }
+    let length = bytes.len() as f64;
+    let per_symbol: f64 = counts
+        .iter()
+        .filter(|&&n| n > 0)
+        .map(|&n| {
+            let p = f64::from(n) / length;
+            -p * p.log2()
+        })
+        .sum();
+    let distinct = counts.iter().filter(|&&n| n > 0).count();
+    distinct >= 12 && per_symbol * length >= 128.0
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Claims {
     pub iss: String,
@@ -105,6 +132,15 @@ mod tests {
         assert_eq!((claims.sub.as_str(), claims.sid.as_str()), ("user-1", "session-1"));
         assert!(keys().verify(&token, at("2026-11-26 10:16:00")).is_err(), "expired");
         assert!(keys().verify(&token, at("2026-11-26 09:58:00")).is_err(), "not yet valid");
+    }
+
+    #[test]
+    fn only_secrets_that_look_random_pass_for_production() {
+        assert!(!looks_random(&"a".repeat(40)));
+        assert!(!looks_random(&"password".repeat(6)));
+        assert!(!looks_random("0123456789abcdef0123456789abcdef"));
+        assert!(looks_random("9f2c4e7a1b8d3f6e0a5c2d9b7e4f1a3c8b6d0e2f5a7c9e1b3d4f6a8c0e2b4d6f"));
+        assert!(looks_random("q8Zr2Lw0fX5tN3vB7mK1pJ9sD4hG6yC0aU2eR8iO5nT"));
     }
 
     #[test]

@@ -11,16 +11,27 @@ use super::{ServiceError, ServiceResult};
 use crate::db::DbConnection;
 use crate::db::outbox::{self, NewOutboxEmailRow};
 use crate::domain::ids::EmailId;
-use crate::domain::outbox::{EmailStatus, OutboxEmail};
+use crate::domain::outbox::{Addressee, EmailStatus, OutboxEmail};
 use crate::domain::pagination::{Cursor, PageSize};
 use crate::mail::Mailer;
 use crate::mail::templates::EmailContent;
 
-/// Queues a message; call it inside the transaction of the change that causes it.
+/// Queues a message to someone an administrator may see mail go to (a user of pakn, staff).
+/// Call it inside the transaction of the change that causes it.
 pub fn enqueue(
     connection: &mut DbConnection,
     to_address: &str,
     to_name: Option<&str>,
+    content: &EmailContent,
+    now: NaiveDateTime,
+) -> ServiceResult<EmailId> {
+    enqueue_to(connection, Addressee::shown(to_address, to_name), content, now)
+}
+
+/// Queues a message, the recipient hidden from the outbox view when `to.hidden`.
+pub fn enqueue_to(
+    connection: &mut DbConnection,
+    to: Addressee,
     content: &EmailContent,
     now: NaiveDateTime,
 ) -> ServiceResult<EmailId> {
@@ -29,8 +40,9 @@ pub fn enqueue(
         connection,
         &NewOutboxEmailRow {
             id: id.as_str(),
-            to_address,
-            to_name,
+            to_address: to.address,
+            to_name: to.name,
+            recipient_hidden: to.hidden,
             subject: &content.subject,
             body_text: &content.text,
             body_html: &content.html,
@@ -129,6 +141,12 @@ pub fn list(
 
 fn invalid_cursor() -> ServiceError {
     ServiceError::invalid("cursor", "is not a cursor this API gave out")
+}
+
+/// Erases the recipient and subject of mail sent more than `retention` ago: the outbox keeps
+/// what shows that delivery works, not for ever to whom.
+pub fn erase_sent(connection: &mut DbConnection, retention: TimeDelta, now: NaiveDateTime) -> ServiceResult<usize> {
+    Ok(outbox::erase_sent_before(connection, now - retention, now)?)
 }
 
 /// Puts a failed message back in the queue; a message that has not failed cannot be retried.

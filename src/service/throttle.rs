@@ -1,82 +1,131 @@
-//! Throttling repeated attempts (failed logins, reset requests) per account and per client address,
-//! counted in the database so that every pakn process sees the same counts.
+//! Throttling repeated attempts (logins, e-mail requests, anonymous filings, status lookups) per
+//! account, per client address and per recipient, counted in the database so that every pakn
+//! process sees the same counts, and counted under a lock so that parallel attempts cannot slip
+//! past the limit together.
 
 use chrono::{NaiveDateTime, TimeDelta};
 
 use super::{ServiceError, ServiceResult};
-use crate::db::DbConnection;
-use crate::db::throttles::{self, ThrottleRow};
+use crate::db::{self, DbConnection, throttles};
+use crate::domain::throttle::{Attempt, Limit};
+use crate::security::tokens;
 
-/// At most `max_hits` within `window`; past that, blocked for `block`.
-#[derive(Debug, Clone, Copy)]
-pub struct Limit {
-    pub max_hits: i32,
-    pub window: TimeDelta,
-    pub block: TimeDelta,
+/// A counter: what is counted (its key) and the limit it is held to.
+#[derive(Debug, Clone)]
+pub struct Guard {
+    key: String,
+    limit: Limit,
 }
 
-/// Failed logins for one e-mail address (whether or not an account has it, so that the answer
-/// says nothing about which addresses are registered).
-pub const LOGIN_PER_ACCOUNT: Limit =
-    Limit { max_hits: 5, window: TimeDelta::minutes(15), block: TimeDelta::minutes(15) };
-/// Failed logins from one client address, across accounts.
-pub const LOGIN_PER_ADDRESS: Limit =
-    Limit { max_hits: 30, window: TimeDelta::minutes(15), block: TimeDelta::minutes(15) };
-/// Registrations and reset requests from one client address: they send e-mail.
-pub const MAIL_REQUESTS_PER_ADDRESS: Limit =
-    Limit { max_hits: 20, window: TimeDelta::hours(1), block: TimeDelta::hours(1) };
-/// Anonymous petitions from one client address: nobody answers for them, so they are capped.
-pub const ANONYMOUS_FILINGS_PER_ADDRESS: Limit =
-    Limit { max_hits: 20, window: TimeDelta::hours(1), block: TimeDelta::hours(1) };
-/// Reset e-mails to one address.
-pub const RESETS_PER_ACCOUNT: Limit = Limit { max_hits: 3, window: TimeDelta::hours(1), block: TimeDelta::hours(1) };
+const GROWING_TO_A_QUARTER_HOUR: (TimeDelta, TimeDelta) = (TimeDelta::seconds(30), TimeDelta::minutes(15));
 
-pub fn account_key(email: &str) -> String {
-    format!("account:{email}")
+const fn growing(free_attempts: i32, window: TimeDelta) -> Limit {
+    let (first_wait, longest_wait) = GROWING_TO_A_QUARTER_HOUR;
+    Limit { free_attempts, window, first_wait, longest_wait }
 }
 
-pub fn address_key(purpose: &str, address: &str) -> String {
-    format!("{purpose}-address:{address}")
+impl Guard {
+    /// Password attempts on one account from one client address: an attacker there is slowed
+    /// to a crawl, while the owner signing in from elsewhere is not.
+    pub fn login_from(client_address: &str, email: &str) -> Self {
+        Guard::new(format!("login:{client_address}:{email}"), growing(5, TimeDelta::minutes(15)))
+    }
+
+    /// Password attempts on one account from anywhere: guessing spread over many addresses.
+    /// Delays rather than a block, so that an attacker cannot lock the owner out.
+    pub fn login_account(email: &str) -> Self {
+        Guard::new(format!("login-account:{email}"), growing(20, TimeDelta::hours(1)))
+    }
+
+    /// Password attempts from one client address across accounts. Generous, and delays rather
+    /// than a block: a ward office's whole staff may sign in through one address.
+    pub fn login_address(client_address: &str) -> Self {
+        Guard::new(format!("login-address:{client_address}"), growing(100, TimeDelta::minutes(15)))
+    }
+
+    /// Registrations, reset and verification requests from one client address: they send e-mail.
+    pub fn mail_requests_from(client_address: &str) -> Self {
+        Guard::new(
+            format!("mail-request-address:{client_address}"),
+            Limit::blocking(20, TimeDelta::hours(1), TimeDelta::hours(1)),
+        )
+    }
+
+    /// Link e-mails of one purpose to one account: its owner is not flooded.
+    pub fn links_to(purpose: &str, email: &str) -> Self {
+        Guard::new(format!("link:{purpose}:{email}"), Limit::blocking(3, TimeDelta::hours(1), TimeDelta::hours(1)))
+    }
+
+    /// Anonymous petitions from one client address: nobody answers for them, so they are capped.
+    pub fn anonymous_filings_from(client_address: &str) -> Self {
+        Guard::new(
+            format!("anonymous-filing-address:{client_address}"),
+            Limit::blocking(20, TimeDelta::hours(1), TimeDelta::hours(1)),
+        )
+    }
+
+    /// Receipts to an address nobody has proved is theirs: pakn must not become a way to send
+    /// mail to someone else's mailbox.
+    pub fn receipts_to(email: &str) -> Self {
+        Guard::new(format!("receipt:{email}"), Limit::blocking(5, TimeDelta::hours(24), TimeDelta::hours(24)))
+    }
+
+    /// Public status lookups from one client address that found nothing: tracking codes are not
+    /// to be guessed. Only misses are counted, so that reading a real code costs no write.
+    pub fn missed_lookups_from(client_address: &str) -> Self {
+        Guard::new(format!("missed-lookup-address:{client_address}"), growing(20, TimeDelta::minutes(10)))
+    }
+
+    /// The key is stored hashed: the table then holds no e-mail or client address.
+    fn new(key: String, limit: Limit) -> Self {
+        Guard { key: tokens::hash_secret(&key), limit }
+    }
 }
 
-/// Err(RateLimited) while `key` is blocked.
-pub fn check(connection: &mut DbConnection, key: &str, now: NaiveDateTime) -> ServiceResult<()> {
-    match throttles::find(connection, key)?.and_then(|row| row.blocked_until) {
-        Some(until) if until > now => Err(ServiceError::RateLimited { retry_after_seconds: seconds_until(now, until) }),
+/// Err(RateLimited) while the guard makes its client wait; counts nothing.
+pub fn check(connection: &mut DbConnection, guard: &Guard, now: NaiveDateTime) -> ServiceResult<()> {
+    match throttles::find(connection, &guard.key)?.and_then(|counter| counter.wait_until) {
+        Some(until) if until > now => Err(rate_limited(until - now)),
         _ => Ok(()),
     }
 }
 
-/// Counts one attempt; returns Err(RateLimited) when this attempt crossed the limit.
-pub fn hit(connection: &mut DbConnection, key: &str, limit: Limit, now: NaiveDateTime) -> ServiceResult<()> {
-    let mut row = throttles::find(connection, key)?.unwrap_or(ThrottleRow {
-        key: key.to_string(),
-        hits: 0,
-        window_started_at: now,
-        blocked_until: None,
-    });
-    if row.window_started_at + limit.window <= now {
-        row.hits = 0;
-        row.window_started_at = now;
-        row.blocked_until = None;
-    }
-    row.hits += 1;
-    let crossed = row.hits > limit.max_hits;
-    if crossed {
-        row.blocked_until = Some(now + limit.block);
-    }
-    throttles::save(connection, &row)?;
-    if crossed {
-        return Err(ServiceError::RateLimited { retry_after_seconds: seconds_until(now, now + limit.block) });
-    }
+/// Counts one attempt under every guard, or none: Err(RateLimited) when any of them says wait.
+pub fn hit_all(connection: &mut DbConnection, guards: &[&Guard], now: NaiveDateTime) -> ServiceResult<()> {
+    db::transaction(connection, |c| {
+        let mut admitted = Vec::with_capacity(guards.len());
+        for guard in guards {
+            match throttles::lock(c, &guard.key, now)?.attempt(&guard.limit, now) {
+                Attempt::Admitted(counter) => admitted.push((guard, counter)),
+                Attempt::Refused { retry_after } => return Err(rate_limited(retry_after)),
+            }
+        }
+        for (guard, counter) in admitted {
+            throttles::save(c, &guard.key, &counter)?;
+        }
+        Ok(())
+    })
+}
+
+pub fn hit(connection: &mut DbConnection, guard: &Guard, now: NaiveDateTime) -> ServiceResult<()> {
+    hit_all(connection, &[guard], now)
+}
+
+/// Takes back one attempt that turned out legitimate (a right password behind a shared address).
+pub fn give_back(connection: &mut DbConnection, guard: &Guard, now: NaiveDateTime) -> ServiceResult<()> {
+    db::transaction(connection, |c| {
+        let counter = throttles::lock(c, &guard.key, now)?.give_back(&guard.limit);
+        throttles::save(c, &guard.key, &counter)?;
+        Ok(())
+    })
+}
+
+/// Forgets every attempt under the guard (the account's owner proved who they are).
+pub fn clear(connection: &mut DbConnection, guard: &Guard) -> ServiceResult<()> {
+    throttles::clear(connection, &guard.key)?;
     Ok(())
 }
 
-pub fn clear(connection: &mut DbConnection, key: &str) -> ServiceResult<()> {
-    throttles::clear(connection, key)?;
-    Ok(())
-}
-
-fn seconds_until(now: NaiveDateTime, until: NaiveDateTime) -> u64 {
-    u64::try_from((until - now).num_seconds()).unwrap_or(0).max(1)
+fn rate_limited(retry_after: TimeDelta) -> ServiceError {
+    ServiceError::RateLimited { retry_after_seconds: u64::try_from(retry_after.num_seconds()).unwrap_or(0).max(1) }
 }

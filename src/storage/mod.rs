@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
 
+use crate::security::private_files;
 use crate::security::tokens::hex;
 
 pub trait FileStore: Send + Sync + 'static {
@@ -22,7 +23,7 @@ pub struct LocalFolderStore {
 
 impl LocalFolderStore {
     pub fn new(root: PathBuf) -> std::io::Result<Self> {
-        std::fs::create_dir_all(&root)?;
+        private_files::create_folder(&root)?;
         Ok(LocalFolderStore { root })
     }
 
@@ -42,9 +43,9 @@ impl FileStore for LocalFolderStore {
             return Ok(hash); // the same content is stored once
         }
         let folder = path.parent().ok_or_else(|| std::io::Error::other("no folder"))?;
-        std::fs::create_dir_all(folder)?;
+        private_files::create_folder(folder)?;
         let temporary = folder.join(format!(".{hash}.{}", uuid::Uuid::new_v4().simple()));
-        let mut file = std::fs::File::create(&temporary)?;
+        let mut file = private_files::create_file(&temporary)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         std::fs::rename(&temporary, &path)?;

@@ -64,6 +64,15 @@ fn help_explains_every_command() {
     assert!(!pakn(&["seed"], &[]).status.success(), "seed needs --demo");
 }
 
+#[test]
+fn demo_accounts_are_refused_in_production() {
+    let (_database, url, folder) = TestDatabase::create();
+    let env =
+        [("PAKN_DATABASE_URL", url.as_str()), ("PAKN_DATA_DIR", folder.to_str().unwrap()), ("PAKN_ENV", "production")];
+    let refused = pakn(&["seed", "--demo"], &env);
+    assert_fails_with_one_line(&refused, "refused when PAKN_ENV=production");
+}
+
 const HEADER: &str = "code,name,level,unit_type,parent_code,valid_from,valid_to,successor_codes,source_note\n";
 
 #[test]

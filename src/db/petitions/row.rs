@@ -187,7 +187,7 @@ mod tests {
         let at = NaiveDateTime::default();
         PetitionRow {
             id: "7f1c2a52-0000-4000-8000-000000000001".into(),
-            tracking_code: TrackingCode::from_random([1; 9]).to_string(),
+            tracking_code: TrackingCode::from_random([1; 12]).to_string(),
             kind: "feedback".into(),
             category_code: "environmental_pollution".into(),
             title: "Bãi rác tự phát".into(),

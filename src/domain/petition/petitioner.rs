@@ -7,6 +7,7 @@ use crate::domain::tracking_code::TrackingCode;
 
 /// One of several people filing together (a multi-person complaint or denunciation).
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct CoPetitioner {
     pub full_name: String,
     pub contact: Option<String>,
@@ -59,9 +60,10 @@ impl KeptPetitioner {
     }
 }
 
-/// "Người gửi đơn PA-7K3M9": the pseudonym of a petition's petitioner.
+/// "Người gửi đơn PA-7K3M": the pseudonym of a petition's petitioner (the code's first group).
 pub fn pseudonym(code: &TrackingCode) -> String {
-    format!("Người gửi đơn {}", &code.as_str()[..8])
+    let first_group: Vec<&str> = code.as_str().split('-').take(2).collect();
+    format!("Người gửi đơn {}", first_group.join("-"))
 }
 
 #[cfg(test)]
@@ -70,8 +72,8 @@ mod tests {
 
     #[test]
     fn a_pseudonym_names_the_petition_not_the_person() {
-        let code = TrackingCode::from_random([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-        assert_eq!(pseudonym(&code), format!("Người gửi đơn {}", &code.as_str()[..8]));
+        let code = TrackingCode::from_random([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+        assert_eq!(pseudonym(&code), format!("Người gửi đơn {}", &code.as_str()[..7]));
         assert!(Petitioner::default().is_nobody());
     }
 }

@@ -25,6 +25,7 @@ use crate::service::petitions::filing::{
 
 /// The filing as the client sends it.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FilingRequest {
     kind: String,
     category: String,
@@ -48,6 +49,7 @@ pub struct FilingRequest {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LocationRequest {
     admin_unit_code: String,
     address: Option<String>,
@@ -56,6 +58,7 @@ pub struct LocationRequest {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DecisionReferenceRequest {
     /// The number or description of the decision or act complained about.
     number: String,
@@ -63,6 +66,7 @@ pub struct DecisionReferenceRequest {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PetitionerRequest {
     full_name: String,
     email: Option<String>,

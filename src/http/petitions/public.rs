@@ -1,6 +1,6 @@
 //! `GET /api/v1/public/petitions/{tracking_code}`: the public status page, for anyone.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
@@ -11,16 +11,18 @@ use crate::domain::events::EventKind;
 use crate::domain::petition::{Decision, Outcome, PetitionKind, PetitionStatus};
 use crate::domain::tracking_code::TrackingCode;
 use crate::error::ApiError;
+use crate::http::signed_in::client_address;
 use crate::http::wire::vietnam_time;
 use crate::service::Context;
 use crate::service::petitions::views::{self, PetitionView};
 
 pub async fn get_public_petition(
     context: web::Data<Context>,
+    request: HttpRequest,
     code: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let code = code.into_inner();
-    let view = context.run(move |c, context| views::find_public(c, context, &code)).await?;
+    let (code, client) = (code.into_inner(), client_address(&request));
+    let view = context.run(move |c, context| views::find_public(c, context, &code, &client)).await?;
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-cache")).json(PublicPetitionResponse::from(view)))
 }
 

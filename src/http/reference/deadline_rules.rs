@@ -15,12 +15,14 @@ use crate::http::wire::{ListResponse, vietnam_time};
 use crate::service::{Context, reference::deadline_rules};
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PeriodBody {
     length: u32,
     unit: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ResolutionBody {
     unit: String,
     normal: u32,
@@ -30,6 +32,7 @@ pub struct ResolutionBody {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExtensionsAllowed {
     normal: u8,
     complex: u8,

@@ -11,6 +11,7 @@ use crate::domain::ids::UserId;
 use crate::mail::templates;
 use crate::security::tokens;
 use crate::service::throttle;
+use crate::service::throttle::Guard;
 use crate::service::{Context, ServiceError, ServiceResult, events, outbox};
 
 /// E-mailed tokens for verification and invitations live a day.
@@ -104,16 +105,14 @@ pub async fn email_link(
     let now = context.now();
     context
         .run(move |c, context| {
-            let address_key = throttle::address_key("mail-request", &client_address);
-            throttle::hit(c, &address_key, throttle::MAIL_REQUESTS_PER_ADDRESS, now)?;
+            throttle::hit(c, &Guard::mail_requests_from(&client_address), now)?;
             let Ok(email) = Email::parse(&email) else { return Ok(()) };
             db::transaction(c, |c| {
                 let Some(user) = users::find_by_email(c, email.as_str())? else { return Ok(()) };
                 if !(request.eligible)(&user) {
                     return Ok(());
                 }
-                let account_key = throttle::account_key(&format!("{}:{}", request.purpose, user.email));
-                if throttle::hit(c, &account_key, throttle::RESETS_PER_ACCOUNT, now).is_err() {
+                if throttle::hit(c, &Guard::links_to(request.purpose.as_str(), user.email.as_str()), now).is_err() {
                     return Ok(());
                 }
                 one_time_tokens::void_unused(c, user.id.as_str(), request.purpose.as_str(), now)?;

@@ -10,6 +10,7 @@ use crate::domain::events::{EventKind, Subject};
 use crate::domain::ids::SessionId;
 use crate::mail::templates;
 use crate::security::passwords::Verification;
+use crate::service::throttle::Guard;
 use crate::service::{Context, ServiceError, ServiceResult, events, outbox, throttle};
 
 /// Reset links are short-lived: they grant the account.
@@ -46,14 +47,16 @@ pub async fn change(
 ) -> ServiceResult<()> {
     account::check_new_password(&new, Some(&user.email)).map_err(|m| ServiceError::invalid("new_password", m))?;
     let now = context.now();
-    let account_key = throttle::account_key(user.email.as_str());
-    let key = account_key.clone();
-    context.run(move |c, _| throttle::check(c, &key, now)).await?;
+    // A stolen session must not become a way to guess the password: counted like a login.
+    let guard = Guard::login_account(user.email.as_str());
+    let counted = guard.clone();
+    context.run(move |c, _| throttle::hit(c, &counted, now)).await?;
     let stored = user.password_hash.as_ref().map(|hash| hash.as_str().to_string());
     match context.hasher.verify(current, stored).await.map_err(anyhow::Error::new)? {
-        Verification::Match | Verification::MatchNeedsRehash(_) => {}
+        Verification::Match | Verification::MatchNeedsRehash(_) => {
+            context.run(move |c, _| throttle::give_back(c, &guard, now)).await?;
+        }
         Verification::Mismatch => {
-            context.run(move |c, _| throttle::hit(c, &account_key, throttle::LOGIN_PER_ACCOUNT, now)).await?;
             return Err(ServiceError::invalid("current_password", "is not your current password"));
         }
     }
@@ -93,7 +96,7 @@ pub async fn confirm_reset(context: &Context, secret: String, new_password: Stri
                 let user = links::redeem(c, &secret, TokenPurpose::PasswordReset, now)?;
                 // The link reached the mailbox, which proves the address.
                 users::mark_email_verified(c, &user.id, now)?;
-                throttle::clear(c, &throttle::account_key(user.email.as_str()))?;
+                throttle::clear(c, &Guard::login_account(user.email.as_str()))?;
                 replace_password(c, &user, &hash, None, EventKind::UserPasswordReset, now)
             })
         })

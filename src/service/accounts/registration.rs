@@ -9,6 +9,7 @@ use crate::domain::FieldError;
 use crate::domain::account::{self, Email, Language, PasswordHash, Role};
 use crate::domain::events::{EventKind, Subject};
 use crate::mail::templates;
+use crate::service::throttle::Guard;
 use crate::service::{Context, ServiceError, ServiceResult, events, outbox, throttle};
 
 /// A registration that passed every check.
@@ -62,8 +63,8 @@ impl NewCitizen {
 /// does not reveal which addresses have accounts.
 pub async fn register(context: &Context, citizen: NewCitizen, client_address: String) -> ServiceResult<()> {
     let now = context.now();
-    let address_key = throttle::address_key("mail-request", &client_address);
-    context.run(move |c, _| throttle::hit(c, &address_key, throttle::MAIL_REQUESTS_PER_ADDRESS, now)).await?;
+    let guard = Guard::mail_requests_from(&client_address);
+    context.run(move |c, _| throttle::hit(c, &guard, now)).await?;
     let password_hash =
         PasswordHash::new(context.hasher.hash(citizen.password.clone()).await.map_err(anyhow::Error::new)?);
     context

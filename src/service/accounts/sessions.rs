@@ -10,7 +10,8 @@ use crate::domain::ids::{SessionId, UserId};
 use crate::security::jwt::ACCESS_TOKEN_SECONDS;
 use crate::security::passwords::Verification;
 use crate::security::tokens;
-use crate::service::{Context, ServiceError, ServiceResult, throttle};
+use crate::service::throttle::{self, Guard};
+use crate::service::{Context, ServiceError, ServiceResult};
 
 pub const REFRESH_TOKEN_LIFETIME: TimeDelta = TimeDelta::days(30);
 
@@ -25,8 +26,8 @@ pub struct Tokens {
 const BAD_CREDENTIALS: &str = "the e-mail address or the password is wrong";
 
 /// Logs in. An unknown address and a wrong password get the same answer in about the same time
-/// (the password is checked against a decoy hash). Repeated failures per address and per client
-/// are throttled.
+/// (the password is checked against a decoy hash). Every attempt is counted before the password
+/// is checked, so parallel guesses cannot outrun the limits; a right password takes its attempt back.
 pub async fn login(
     context: &Context,
     email: String,
@@ -36,13 +37,15 @@ pub async fn login(
     let now = context.now();
     // A malformed address cannot have an account, but it is throttled and hashed like any other.
     let email = Email::parse(&email).map(|e| e.as_str().to_string()).unwrap_or(email);
-    let account_key = throttle::account_key(&email);
-    let address_key = throttle::address_key("login", &client_address);
-    let (lookup_email, keys) = (email.clone(), (account_key.clone(), address_key.clone()));
+    let guards = LoginGuards {
+        from_here: Guard::login_from(&client_address, &email),
+        account: Guard::login_account(&email),
+        address: Guard::login_address(&client_address),
+    };
+    let (lookup_email, counted) = (email.clone(), guards.clone());
     let user = context
         .run(move |c, _| {
-            throttle::check(c, &keys.0, now)?;
-            throttle::check(c, &keys.1, now)?;
+            throttle::hit_all(c, &[&counted.from_here, &counted.account, &counted.address], now)?;
             Ok(users::find_by_email(c, &lookup_email)?)
         })
         .await?;
@@ -52,16 +55,7 @@ pub async fn login(
     let (user, new_hash) = match (user, verification) {
         (Some(user), Verification::Match) => (user, None),
         (Some(user), Verification::MatchNeedsRehash(hash)) => (user, Some(PasswordHash::new(hash))),
-        _ => {
-            let now = context.now();
-            context
-                .run(move |c, _| {
-                    throttle::hit(c, &address_key, throttle::LOGIN_PER_ADDRESS, now)?;
-                    throttle::hit(c, &account_key, throttle::LOGIN_PER_ACCOUNT, now)
-                })
-                .await?;
-            return Err(ServiceError::Unauthenticated(BAD_CREDENTIALS.into()));
-        }
+        _ => return Err(ServiceError::Unauthenticated(BAD_CREDENTIALS.into())),
     };
     // Only someone who knows the password learns these.
     if !user.is_active() {
@@ -75,7 +69,9 @@ pub async fn login(
     context
         .run(move |c, context| {
             db::transaction(c, |c| {
-                throttle::clear(c, &account_key)?;
+                throttle::clear(c, &guards.from_here)?;
+                throttle::clear(c, &guards.account)?;
+                throttle::give_back(c, &guards.address, now)?;
                 if let Some(hash) = &new_hash {
                     users::set_password(c, &user.id, hash, now)?;
                 }
@@ -85,6 +81,14 @@ pub async fn login(
             })
         })
         .await
+}
+
+/// The three counters a password attempt is held to.
+#[derive(Clone)]
+struct LoginGuards {
+    from_here: Guard,
+    account: Guard,
+    address: Guard,
 }
 
 fn issue_tokens(

@@ -141,7 +141,6 @@ fn record(
     for recipient in &plan.recipients {
         match recipient {
             Recipient::Petitioners(words) => telling.petitioners(c, words.as_deref())?,
-            Recipient::PetitionerPrivately(words) => telling.petitioners_privately(c, words.as_deref())?,
             Recipient::HeadOf(agency_id) => telling.head_of(c, agency_id)?,
             Recipient::User(user_id) => telling.user(c, user_id)?,
         }

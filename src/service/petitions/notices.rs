@@ -9,6 +9,7 @@ use crate::db::{DbConnection, agencies, petitioners, petitions, users};
 use crate::domain::account::{Language, User};
 use crate::domain::ids::{AgencyId, UserId};
 use crate::domain::notice::Notice;
+use crate::domain::outbox::Addressee;
 use crate::domain::petition::Petition;
 use crate::domain::tracking_code::TrackingCode;
 use crate::mail::templates;
@@ -23,28 +24,14 @@ pub struct Telling<'a> {
 }
 
 impl Telling<'_> {
-    /// The petitioner of the petition and of every petition merged into it (they follow it),
-    /// with `words` addressed to them.
+    /// The petitioner of the petition, with `words` addressed to them, and the petitioners of
+    /// every petition merged into it, who follow it and get the notice alone: the words (an
+    /// answer, a question, a reason) speak of the petitioner's own affairs.
     pub fn petitioners(&self, c: &mut DbConnection, words: Option<&str>) -> ServiceResult<()> {
-        self.petitioners_hearing(c, words, words)
-    }
-
-    /// The same, but `words` only to the petition's own petitioner: those following it from a
-    /// merged petition get the notice alone (the words may speak of the petitioner's own affairs).
-    pub fn petitioners_privately(&self, c: &mut DbConnection, words: Option<&str>) -> ServiceResult<()> {
-        self.petitioners_hearing(c, words, None)
-    }
-
-    fn petitioners_hearing(
-        &self,
-        c: &mut DbConnection,
-        own_words: Option<&str>,
-        followers_words: Option<&str>,
-    ) -> ServiceResult<()> {
         let code = &self.petition.tracking_code;
-        self.petitioner_of(c, self.petition, code, own_words)?;
+        self.petitioner_of(c, self.petition, code, words)?;
         for follower in petitions::merged_into(c, &self.petition.id)? {
-            self.petitioner_of(c, &follower, code, followers_words)?;
+            self.petitioner_of(c, &follower, code, None)?;
         }
         Ok(())
     }
@@ -65,7 +52,8 @@ impl Telling<'_> {
         let name = petitioner.full_name.as_deref().unwrap_or("công dân");
         let link = format!("{}/track/{code}", self.context.settings.public_base_url);
         let content = templates::petition_update(petition.language, name, code.as_str(), self.notice, words, &link);
-        outbox::enqueue(c, address, petitioner.full_name.as_deref(), &content, self.now)?;
+        let to = Addressee { address, name: petitioner.full_name.as_deref(), hidden: petition.confidential };
+        outbox::enqueue_to(c, to, &content, self.now)?;
         Ok(())
     }
 

@@ -3,13 +3,13 @@
 use rand::Rng;
 
 use crate::db::{DbConnection, petitions};
-use crate::domain::tracking_code::TrackingCode;
+use crate::domain::tracking_code::{self, TrackingCode};
 use crate::service::{ServiceError, ServiceResult};
 
-/// A code no petition has yet. Nine random symbols make a clash rare; eight tries make it moot.
+/// A code no petition has yet. Sixty random bits make a clash rare; eight tries make it moot.
 pub fn mint(connection: &mut DbConnection) -> ServiceResult<TrackingCode> {
     for _ in 0..8 {
-        let mut bytes = [0u8; 9];
+        let mut bytes = [0u8; tracking_code::DATA_SYMBOLS];
         rand::rng().fill_bytes(&mut bytes);
         let code = TrackingCode::from_random(bytes);
         if !petitions::tracking_code_taken(connection, &code)? {

@@ -19,6 +19,7 @@ use crate::domain::time::vietnam_date;
 use crate::domain::tracking_code::TrackingCode;
 use crate::domain::workflow::{self, WorkflowAction};
 use crate::service::reference::{calendar, deadline_rules};
+use crate::service::throttle::{self, Guard};
 use crate::service::{Context, ServiceError, ServiceResult};
 
 /// Deadlines as people read them: the last day, whether it was met, how many working days are left.
@@ -273,9 +274,24 @@ fn no_such_code() -> ServiceError {
 
 /// The public status page: by tracking code, for anyone. A mistyped code (its check symbol fails)
 /// is answered exactly like an unknown one.
-pub fn find_public(connection: &mut DbConnection, context: &Context, code: &str) -> ServiceResult<PetitionView> {
-    let code = TrackingCode::parse(code).ok_or_else(no_such_code)?;
-    let petition = petitions::find_by_tracking_code(connection, &code)?.ok_or_else(no_such_code)?;
+/// The public view of the petition with `code`, for anyone. A client whose lookups keep finding
+/// nothing is made to wait: codes are not to be guessed.
+pub fn find_public(
+    connection: &mut DbConnection,
+    context: &Context,
+    code: &str,
+    client_address: &str,
+) -> ServiceResult<PetitionView> {
+    let (guard, now) = (Guard::missed_lookups_from(client_address), context.now());
+    throttle::check(connection, &guard, now)?;
+    let found = match TrackingCode::parse(code) {
+        Some(code) => petitions::find_by_tracking_code(connection, &code)?,
+        None => None,
+    };
+    let Some(petition) = found else {
+        throttle::hit(connection, &guard, now)?;
+        return Err(no_such_code());
+    };
     let intake_rule = intake_rule(connection, &petition)?;
     assemble(connection, petition, intake_rule.as_ref(), true, PetitionerView::Anonymous, context.today())
 }

@@ -298,8 +298,10 @@ mod tests {
     #[test]
     fn an_appeal_closes_the_first_time_complaint_and_tells_its_head() {
         let (petition, rules) = (resolved_complaint(), context());
-        let lodged =
-            Lodged { id: PetitionId::from(uuid::Uuid::from_u128(9)), tracking_code: TrackingCode::from_random([9; 9]) };
+        let lodged = Lodged {
+            id: PetitionId::from(uuid::Uuid::from_u128(9)),
+            tracking_code: TrackingCode::from_random([9; 12]),
+        };
         let plan =
             plan(&petition, Step::Appeal { lodged: lodged.clone() }, &rules.at(&petition, "2026-04-01")).unwrap();
         assert_eq!(plan.change.status, Some(PetitionStatus::Closed));

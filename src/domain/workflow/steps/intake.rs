@@ -201,6 +201,20 @@ pub(super) fn merge(petition: &Petition, into: Lookup<Petition>) -> Result<Plan,
             format!("is {}: merge into a petition that is still followed", original.status),
         )]));
     }
+    // Merged petitioners follow one petition: each must have the same rights over it, and no
+    // confidential petitioner may be put beside another.
+    if original.kind != petition.kind {
+        return Err(StepError::Invalid(vec![FieldError::new(
+            "into_petition_id",
+            format!("is a {}, this is a {}: only petitions of one kind are merged", original.kind, petition.kind),
+        )]));
+    }
+    if petition.confidential || original.confidential {
+        return Err(StepError::Conflict(
+            "a petition whose petitioner is kept confidential is neither merged nor merged into: handle it on its own"
+                .into(),
+        ));
+    }
     let code = &original.tracking_code;
     let mut plan = Plan::new(
         EventKind::PetitionMerged,
@@ -317,6 +331,22 @@ mod tests {
         original.status = PetitionStatus::Withdrawn;
         assert!(plan(&petition, Step::Merge { into: Lookup::Found(original) }, &at).is_err(), "not a withdrawn one");
         assert!(plan(&petition, Step::Merge { into: Lookup::Unknown }, &at).is_err());
+    }
+
+    #[test]
+    fn a_confidential_petition_or_one_of_another_kind_is_not_merged() {
+        let (petition, rules) = (received_feedback(), context());
+        let at = rules.at(&petition, "2026-03-06");
+        let mut original = received_feedback();
+        original.id = crate::domain::ids::PetitionId::from(uuid::Uuid::from_u128(2));
+        original.confidential = true;
+        let merge = |into: &crate::domain::petition::Petition| Step::Merge { into: Lookup::Found(into.clone()) };
+        assert!(matches!(plan(&petition, merge(&original), &at), Err(StepError::Conflict(_))));
+        let mut other_kind = received_denunciation();
+        other_kind.id = crate::domain::ids::PetitionId::from(uuid::Uuid::from_u128(3));
+        other_kind.assigned_agency_id = petition.assigned_agency_id.clone();
+        let Err(StepError::Invalid(errors)) = plan(&petition, merge(&other_kind), &at) else { panic!() };
+        assert!(errors[0].message.contains("only petitions of one kind are merged"), "{}", errors[0].message);
     }
 
     #[test]

@@ -170,11 +170,10 @@ impl Step {
 /// Who is told of a step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recipient {
-    /// The petitioner and those following the petition, with words addressed to them.
+    /// The petitioner, with words addressed to them, and those following the petition from
+    /// petitions merged into it, who get the notice without the words (they concern the
+    /// petitioner's own affairs).
     Petitioners(Option<String>),
-    /// The same, with words for the petition's own petitioner alone (they may concern their own
-    /// affairs: their health, their absence); followers get the notice without them.
-    PetitionerPrivately(Option<String>),
     HeadOf(AgencyId),
     User(UserId),
 }

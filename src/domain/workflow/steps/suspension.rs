@@ -53,7 +53,7 @@ pub(super) fn suspend(petition: &Petition, at: &StepContext, ground: &str, reaso
         EventKind::PetitionSuspended,
         Notice::new(format!("tạm đình chỉ giải quyết ({basis})"), format!("resolution suspended ({basis})")),
     )
-    .telling(Recipient::PetitionerPrivately(Some(reason.clone())));
+    .telling(Recipient::Petitioners(Some(reason.clone())));
     plan.change.suspended_at = Some(Some(at.now));
     plan.change.clock = Some(DeadlineClock::stopped());
     plan.data = json!({ "ground": ground.as_str(), "legal_basis": basis, "reason": reason });
@@ -86,7 +86,7 @@ pub(super) fn resume(petition: &Petition, at: &StepContext, note: Option<&str>) 
             format!("resolution resumed, now due by {}", day(resumed_due)),
         ),
     )
-    .telling(Recipient::PetitionerPrivately(note.clone()));
+    .telling(Recipient::Petitioners(note.clone()));
     plan.change.suspended_at = Some(None);
     plan.resolution_runs_to(at, end);
     let days_suspended = (at.today - suspended_on).num_days();

@@ -73,7 +73,7 @@ pub fn received_feedback() -> Petition {
     let received_at = instant("2026-03-02 01:00:00");
     Petition {
         id: PetitionId::from(uuid::Uuid::from_u128(1)),
-        tracking_code: TrackingCode::from_random([1; 9]),
+        tracking_code: TrackingCode::from_random([1; 12]),
         kind: PetitionKind::Feedback,
         category: "environmental_pollution".parse().unwrap(),
         title: "Bãi rác tự phát ven sông".into(),

@@ -92,7 +92,7 @@ pub(super) fn record_dialogue(
         EventKind::PetitionDialogueRecorded,
         Notice::new(format!("đã tổ chức đối thoại ngày {held}"), format!("a dialogue was held on {held}")),
     )
-    .telling(Recipient::PetitionerPrivately(words.map(String::from)));
+    .telling(Recipient::Petitioners(words.map(String::from)));
     // The record goes to the petitioner, who took part; the public timeline only says it was held.
     plan.message = Some((
         MessagePurpose::DialogueRecord,
@@ -220,7 +220,7 @@ mod tests {
         let absent = plan(&petition, dialogue("absent_without_valid_reason"), &at).unwrap();
         let english = absent.notice.in_language(crate::domain::account::Language::English);
         assert_eq!(english, "a dialogue was held on 04/03/2026", "the public timeline says nothing of the absence");
-        let Recipient::PetitionerPrivately(Some(words)) = &absent.recipients[0] else { panic!() };
+        let Recipient::Petitioners(Some(words)) = &absent.recipients[0] else { panic!() };
         assert!(words.contains("resolution goes on (Law on Complaints, Art. 30(6))"), "{words}");
         assert_eq!(absent.data["attendance"], "absent_without_valid_reason");
         assert_eq!(absent.change.status, Some(PetitionStatus::InProgress), "the resolution goes on");

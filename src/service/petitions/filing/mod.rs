@@ -16,12 +16,15 @@ use crate::domain::agency::Agency;
 use crate::domain::deadline::{DeadlineClock, Round};
 use crate::domain::events::{EventKind, Visibility};
 use crate::domain::ids::{AgencyId, PetitionId};
+use crate::domain::outbox::Addressee;
 use crate::domain::petition::petitioner::CoPetitioner;
 use crate::domain::petition::{Channel, NewPetition, PetitionKind};
 use crate::domain::routing::{self, RouteBasis};
+use crate::domain::tracking_code::TrackingCode;
 use crate::mail::templates;
 use crate::service::events::{self, TimelineEntry};
 use crate::service::reference::{calendar, deadline_rules, routing_rules};
+use crate::service::throttle::Guard;
 use crate::service::{Context, ServiceError, ServiceResult, outbox, throttle};
 
 use checks::Filing;
@@ -162,8 +165,7 @@ fn file_once(
     let now = context.now();
     let today = crate::domain::time::vietnam_date(now);
     if let Filer::Anonymous { client_address } = filer {
-        let key = throttle::address_key("anonymous-filing", client_address);
-        throttle::hit(connection, &key, throttle::ANONYMOUS_FILINGS_PER_ADDRESS, now)?;
+        throttle::hit(connection, &Guard::anonymous_filings_from(client_address), now)?;
     }
     let outcome = db::transaction(connection, |c| {
         if let Some(claim) = &claim
@@ -316,13 +318,38 @@ fn insert(
         }),
     };
     events::record_on_petition(connection, &id, entry, now)?;
-    let receipt_to = filing.petitioner.email.clone().or_else(|| filing.contact_email.as_ref().map(ToString::to_string));
-    if let Some(address) = receipt_to {
-        let link = format!("{}/track/{code}", context.settings.public_base_url);
-        let name = filing.petitioner.full_name.clone().unwrap_or_else(|| "công dân".into());
-        let content =
-            templates::petition_receipt(filing.language, &name, code.as_str(), &filing.title, acceptance_due, &link);
-        outbox::enqueue(connection, &address, filing.petitioner.full_name.as_deref(), &content, now)?;
-    }
+    send_receipt(connection, context, filer, filing, &code, acceptance_due, now)?;
     Ok(id)
+}
+
+/// The receipt, to the petitioner's address or an anonymous filer's contact address. Only a
+/// signed-in citizen's own (proved) address hears the title; a contact address nobody proved gets
+/// no word the filer wrote, and at most a few receipts a day, so that pakn relays nothing. The
+/// recipient of a confidential petition's receipt is hidden from the outbox view.
+fn send_receipt(
+    connection: &mut DbConnection,
+    context: &Context,
+    filer: &Filer,
+    filing: &Filing,
+    code: &TrackingCode,
+    acceptance_due: NaiveDate,
+    now: NaiveDateTime,
+) -> ServiceResult<()> {
+    let (address, name, title) = match (filer, &filing.petitioner.email, &filing.contact_email) {
+        (Filer::Citizen { .. }, Some(address), _) => {
+            (address.clone(), filing.petitioner.full_name.clone(), Some(filing.title.as_str()))
+        }
+        (Filer::Staff { .. }, Some(address), _) => (address.clone(), filing.petitioner.full_name.clone(), None),
+        (Filer::Anonymous { .. }, _, Some(contact)) => {
+            throttle::hit(connection, &Guard::receipts_to(contact.as_str()), now)?;
+            (contact.to_string(), None, None)
+        }
+        _ => return Ok(()),
+    };
+    let link = format!("{}/track/{code}", context.settings.public_base_url);
+    let greeting = name.as_deref().unwrap_or("công dân");
+    let content = templates::petition_receipt(filing.language, greeting, code.as_str(), title, acceptance_due, &link);
+    let to = Addressee { address: &address, name: name.as_deref(), hidden: filing.confidential };
+    outbox::enqueue_to(connection, to, &content, now)?;
+    Ok(())
 }
