@@ -49,6 +49,10 @@ pub struct Config {
     pub max_attachment_bytes: usize,
     /// How many evidence files a petition may have.
     pub max_attachments: u32,
+    /// Uploads read at once by one process; more wait their turn with a 503.
+    pub max_concurrent_uploads: usize,
+    /// How long an upload's body may take to arrive.
+    pub upload_time_allowed: Duration,
     /// Reminders go out this many working days before a deadline.
     pub reminder_working_days: u32,
     /// A resolved petition closes by itself this many days after resolution when nothing follows.
@@ -246,6 +250,15 @@ impl Config {
             )?,
             max_attachments: parse_with("PAKN_MAX_ATTACHMENTS", read("PAKN_MAX_ATTACHMENTS"), "10", |v| {
                 number_in(v, 1, 1000)
+            })?,
+            max_concurrent_uploads: parse_with(
+                "PAKN_MAX_CONCURRENT_UPLOADS",
+                read("PAKN_MAX_CONCURRENT_UPLOADS"),
+                "8",
+                |v| number_in(v, 1, 1000),
+            )?,
+            upload_time_allowed: parse_with("PAKN_UPLOAD_SECONDS", read("PAKN_UPLOAD_SECONDS"), "120", |v| {
+                number_in(v, 1, 3600).map(Duration::from_secs)
             })?,
             reminder_working_days: parse_with(
                 "PAKN_REMINDER_WORKING_DAYS",

@@ -160,6 +160,8 @@ pub struct ServeSettings {
     pub workers: usize,
     pub blocking_threads_per_worker: usize,
     pub max_json_body_bytes: usize,
+    pub max_concurrent_uploads: usize,
+    pub upload_time_allowed: std::time::Duration,
 }
 
 impl ServeSettings {
@@ -171,6 +173,8 @@ impl ServeSettings {
             workers: config.workers,
             blocking_threads_per_worker: per_worker,
             max_json_body_bytes: config.max_json_body_bytes,
+            max_concurrent_uploads: config.max_concurrent_uploads,
+            upload_time_allowed: config.upload_time_allowed,
         }
     }
 }
@@ -179,9 +183,13 @@ impl ServeSettings {
 pub fn serve(listener: TcpListener, context: Context, settings: ServeSettings) -> std::io::Result<Server> {
     let https = context.settings.public_base_url.starts_with("https://");
     let state = web::Data::new(context);
+    // One count of uploads for the whole server, not one per worker.
+    let uploads =
+        web::Data::new(http::UploadLimits::new(settings.max_concurrent_uploads, settings.upload_time_allowed));
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
+            .app_data(uploads.clone())
             .configure(|config| http::configure(config, settings.max_json_body_bytes))
             .wrap(ErrorHandlers::new().default_handler(answer_bare_errors::<ProblemJson, _>))
             .wrap_fn(move |request, service| http::with_security_headers(request, service, https))

@@ -26,6 +26,7 @@ struct UserRow {
     disabled_at: Option<NaiveDateTime>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    reception_officer: bool,
 }
 
 const COLUMNS: Columns = Columns("users");
@@ -46,6 +47,7 @@ impl UserRow {
             disabled_at: self.disabled_at,
             created_at: self.created_at,
             updated_at: self.updated_at,
+            reception_officer: self.reception_officer,
         })
     }
 }
@@ -114,7 +116,19 @@ pub struct UserAssignment<'a> {
     pub role: &'a str,
     pub agency_id: Option<&'a str>,
     pub scope_admin_unit_code: Option<&'a str>,
+    pub reception_officer: bool,
     pub updated_at: NaiveDateTime,
+}
+
+pub fn set_reception_officer(
+    connection: &mut DbConnection,
+    id: &UserId,
+    reception_officer: bool,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id.as_str()))
+        .set((users::reception_officer.eq(reception_officer), users::updated_at.eq(now)))
+        .execute(connection)
 }
 
 pub fn assign(connection: &mut DbConnection, id: &UserId, assignment: &UserAssignment) -> QueryResult<usize> {

@@ -115,6 +115,9 @@ pub struct User {
     pub agency_id: Option<AgencyId>,
     /// The administrative unit a monitor supervises (it and everything under it).
     pub scope_admin_unit: Option<AdminUnitCode>,
+    /// An officer an administrator made a reception officer: may unseal the confidential
+    /// identities of petitions their agency handles.
+    pub reception_officer: bool,
     pub language: Language,
     /// None until an invited user sets a password.
     pub password_hash: Option<PasswordHash>,
@@ -132,6 +135,7 @@ impl User {
             role: self.role,
             agency_id: self.agency_id.clone(),
             scope_admin_unit: self.scope_admin_unit.clone(),
+            reception_officer: self.reception_officer,
         }
     }
 

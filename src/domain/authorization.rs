@@ -16,6 +16,8 @@ pub struct Actor {
     pub agency_id: Option<AgencyId>,
     /// The administrative unit a monitor supervises (it and everything under it).
     pub scope_admin_unit: Option<AdminUnitCode>,
+    /// An officer granted the reception officer's permission by an administrator.
+    pub reception_officer: bool,
 }
 
 /// Something an actor wants to do, with the facts about its target that permission depends on.
@@ -143,7 +145,9 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
             };
         }
         Action::UnsealIdentity(facts) => {
-            let reception_officer = actor.role == Role::Officer && facts.is_handled_by(actor);
+            // Not every officer of the agency: only those an administrator made reception officers.
+            let reception_officer =
+                actor.role == Role::Officer && actor.reception_officer && facts.is_handled_by(actor);
             return if reception_officer { Ok(()) } else { petition_visible(facts) };
         }
         Action::Handle(step, facts) => {
@@ -199,7 +203,12 @@ mod tests {
             role,
             agency_id: agency_id.map(agency),
             scope_admin_unit: (role == Role::Monitor).then(|| unit("46")),
+            reception_officer: false,
         }
+    }
+
+    fn reception_officer_of(agency_id: &str) -> Actor {
+        Actor { reception_officer: true, ..actor(Role::Officer, Some(agency_id)) }
     }
 
     #[test]
@@ -244,11 +253,23 @@ mod tests {
     }
 
     fn citizen(user: &str) -> Actor {
-        Actor { user_id: id(user), role: Role::Citizen, agency_id: None, scope_admin_unit: None }
+        Actor {
+            user_id: id(user),
+            role: Role::Citizen,
+            agency_id: None,
+            scope_admin_unit: None,
+            reception_officer: false,
+        }
     }
 
     fn monitor_of(code: &str) -> Actor {
-        Actor { user_id: id("m"), role: Role::Monitor, agency_id: None, scope_admin_unit: Some(unit(code)) }
+        Actor {
+            user_id: id("m"),
+            role: Role::Monitor,
+            agency_id: None,
+            scope_admin_unit: Some(unit(code)),
+            reception_officer: false,
+        }
     }
 
     #[test]
@@ -284,7 +305,13 @@ mod tests {
         assert_eq!(authorize(&actor(Role::Head, Some("a1")), &withdraw), Err(Denial::Forbidden));
         assert_eq!(authorize(&citizen("citizen-2"), &withdraw), Err(Denial::Hidden));
         let unseal = Action::UnsealIdentity(facts);
-        assert!(authorize(&actor(Role::Officer, Some("a1")), &unseal).is_ok());
+        assert!(authorize(&reception_officer_of("a1"), &unseal).is_ok());
+        assert_eq!(
+            authorize(&actor(Role::Officer, Some("a1")), &unseal),
+            Err(Denial::Forbidden),
+            "an officer not made a reception officer"
+        );
+        assert_eq!(authorize(&reception_officer_of("a2"), &unseal), Err(Denial::Hidden), "another agency's");
         assert_eq!(authorize(&actor(Role::Head, Some("a1")), &unseal), Err(Denial::Forbidden), "heads see a pseudonym");
         assert_eq!(authorize(&monitor_of("46"), &unseal), Err(Denial::Forbidden));
         assert_eq!(authorize(&actor(Role::Admin, None), &unseal), Err(Denial::Forbidden));

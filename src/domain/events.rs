@@ -50,6 +50,8 @@ crate::text_enum! {
         UserPasswordChanged => "user.password_changed",
         UserPasswordReset => "user.password_reset",
         UserPlacementChanged => "user.placement_changed",
+        UserReceptionOfficerGranted => "user.reception_officer_granted",
+        UserReceptionOfficerRevoked => "user.reception_officer_revoked",
         UserDisabled => "user.disabled",
         UserEnabled => "user.enabled",
         UserCreatedFromCommandLine => "user.created_from_command_line",

@@ -130,6 +130,7 @@ pub fn configure(config: &mut web::ServiceConfig, max_json_body_bytes: usize) {
 }
 
 pub use middleware::{with_request_id, with_security_headers};
+pub use petitions::attachments::UploadLimits;
 
 async fn not_found(request: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::NotFound(format!("no resource at {}", request.path())))

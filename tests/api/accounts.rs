@@ -123,7 +123,7 @@ async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
 }
 
 #[actix_web::test]
-async fn repeated_failures_for_an_account_are_throttled_with_retry_after() {
+async fn repeated_failures_on_an_account_from_one_client_are_slowed_with_retry_after() {
     let app = spawn_app().await;
     app.citizen("target@example.vn").await;
     for _ in 0..5 {
@@ -136,8 +136,8 @@ async fn repeated_failures_for_an_account_are_throttled_with_retry_after() {
         .await;
     throttled.assert_problem(429, "rate_limited");
     let retry_after: u64 = throttled.header("retry-after").unwrap().parse().unwrap();
-    assert!((1..=900).contains(&retry_after));
-    // Even the right password waits: the block is per account, whatever is tried.
+    assert!((1..=30).contains(&retry_after), "a short wait first, growing with each further failure");
+    // From this client even the right password waits: the attempt is refused before it is checked.
     app.post_json("/api/v1/auth/login", &json!({ "email": "target@example.vn", "password": GOOD_PASSWORD }))
         .await
         .assert_problem(429, "rate_limited");
@@ -275,7 +275,8 @@ async fn a_citizen_updates_their_profile_and_language() {
 #[actix_web::test]
 async fn many_failures_from_one_client_are_throttled_across_addresses() {
     let app = spawn_app().await;
-    for n in 0..30 {
+    // Generous, for a ward office's staff behind one address: a hundred failures in a quarter hour.
+    for n in 0..100 {
         let body = json!({ "email": format!("spray{n}@example.vn"), "password": "spraying passwords" });
         app.post_json("/api/v1/auth/login", &body).await.assert_problem(401, "unauthorized");
     }

@@ -24,7 +24,7 @@ fn jpeg_with_gps() -> Vec<u8> {
 }
 
 /// A PNG whose header claims `width`×`height`.
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub fn png(width: u32, height: u32) -> Vec<u8> {
     let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
     let mut chunk = |kind: &[u8], data: &[u8]| {
         bytes.extend_from_slice(&(data.len() as u32).to_be_bytes());
@@ -41,9 +41,9 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     bytes
 }
 
-const BOUNDARY: &str = "pakn-test-boundary-7f3a";
+pub const BOUNDARY: &str = "pakn-test-boundary-7f3a";
 
-fn multipart(name: &str, content_type: &str, bytes: &[u8], share_location: Option<&str>) -> Vec<u8> {
+pub fn multipart(name: &str, content_type: &str, bytes: &[u8], share_location: Option<&str>) -> Vec<u8> {
     let mut body = Vec::new();
     if let Some(share) = share_location {
         body.extend_from_slice(
@@ -60,7 +60,7 @@ fn multipart(name: &str, content_type: &str, bytes: &[u8], share_location: Optio
     body
 }
 
-async fn upload(app: &TestApp, user: &SignedInUser, petition: &str, body: Vec<u8>) -> TestResponse {
+pub async fn upload(app: &TestApp, user: &SignedInUser, petition: &str, body: Vec<u8>) -> TestResponse {
     let bearer = format!("Bearer {}", user.access_token);
     let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
     app.request(

@@ -32,11 +32,12 @@ fn assert_no_identity(what: &str, text: &str) {
 }
 
 #[actix_web::test]
-async fn a_denouncers_identity_reaches_only_them_and_an_officer_who_records_why() {
+async fn a_denouncers_identity_reaches_only_them_and_a_reception_officer_who_records_why() {
     let app = spawn_app_at(NOW).await;
     let admin = app.admin().await;
     let office = app.agency_id("hue-ban-tiep-cong-dan").await;
-    let officer = app.staff(&admin, "officer", json!({ "agency_id": office })).await;
+    let officer = app.reception_officer(&admin, &office).await;
+    let other_officer = app.staff(&admin, "officer", json!({ "agency_id": office })).await;
     let head = app.staff(&admin, "head", json!({ "agency_id": office })).await;
     let monitor = app.staff(&admin, "monitor", json!({ "scope_admin_unit": "46" })).await;
     let denouncer = app.citizen_named(EMAIL, NAME).await;
@@ -77,6 +78,9 @@ async fn a_denouncers_identity_reaches_only_them_and_an_officer_who_records_why(
     let reason = json!({ "reason": "Cần liên hệ người tố cáo để xác minh nội dung" });
     app.send_json_as(&head.access_token, "POST", &unseal, &reason).await.assert_problem(403, "forbidden");
     app.send_json_as(&monitor.access_token, "POST", &unseal, &reason).await.assert_problem(403, "forbidden");
+    // Not every officer of the agency: only one an administrator made a reception officer.
+    assert_eq!(app.get_as(&other_officer.access_token, &path).await.json()["petitioner"]["unsealable"], false);
+    app.send_json_as(&other_officer.access_token, "POST", &unseal, &reason).await.assert_problem(403, "forbidden");
     app.send_json_as(&officer.access_token, "POST", &unseal, &json!({ "reason": "xem" }))
         .await
         .assert_problem(422, "validation_failed");
@@ -110,6 +114,20 @@ async fn a_denouncers_identity_reaches_only_them_and_an_officer_who_records_why(
     for mail in app.mailbox.messages().iter().filter(|m| !m.to.iter().any(|to| to == EMAIL)) {
         assert_no_identity("an e-mail to someone else", &format!("{} {} {}", mail.subject(), mail.text(), mail.html()));
     }
+
+    // The administrator's outbox view cannot pair the denouncer's address with the petition:
+    // the receipt's recipient is hidden and no subject names the petition.
+    app.mailbox.next_for(EMAIL, 1).await;
+    let outbox = app.get_as(&admin.access_token, "/api/v1/admin/emails?limit=100").await.json();
+    let emails = outbox["items"].as_array().unwrap();
+    assert!(emails.iter().any(|e| e["recipient_hidden"] == true && e["to_address"].is_null()));
+    for email in emails {
+        // Only the mail of the account itself (its address confirmation) shows the address.
+        let about_the_account = email["subject"] == "Xác nhận địa chỉ thư điện tử của bạn";
+        assert!(email["to_address"] != EMAIL || about_the_account, "{email}");
+        let subject = email["subject"].as_str().unwrap();
+        assert!(!subject.contains(&code) && !subject.contains("địa chính"), "{subject}");
+    }
 }
 
 #[actix_web::test]
@@ -118,7 +136,7 @@ async fn with_identities_kept_offline_a_denunciation_names_only_a_register_entry
     let app = spawn_app_configured(clock, Mailbox::start(), &[("PAKN_IDENTITY_STORAGE", "offline")]).await;
     let admin = app.admin().await;
     let office = app.agency_id("hue-ban-tiep-cong-dan").await;
-    let officer = app.staff(&admin, "officer", json!({ "agency_id": office })).await;
+    let officer = app.reception_officer(&admin, &office).await;
     let head = app.staff(&admin, "head", json!({ "agency_id": office })).await;
     let citizen = app.citizen_named(EMAIL, NAME).await;
 

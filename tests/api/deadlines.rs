@@ -35,7 +35,7 @@ async fn a_deadline_is_reminded_before_it_is_escalated_after_it_and_a_resolved_p
     assert_eq!(sweep(&app).reminded, 0, "Wed 2 Dec is too early");
     clock.advance(TimeDelta::days(1));
     assert_eq!(sweep(&app).reminded, 1);
-    let reminder = app.mailbox.wait_for_subject(&p.ward_head.email, "sắp đến hạn", 1).await;
+    let reminder = app.mailbox.wait_for_text(&p.ward_head.email, "sắp đến hạn", 1).await;
     assert!(reminder[0].text().contains(filed["tracking_code"].as_str().unwrap()));
     assert!(!reminder[0].text().contains("Nguyễn Văn Dân"), "staff e-mails carry no identity");
     assert_eq!(sweep(&app), SweepReport::default(), "a reminder is sent once");
@@ -44,8 +44,8 @@ async fn a_deadline_is_reminded_before_it_is_escalated_after_it_and_a_resolved_p
     clock.advance(TimeDelta::days(5));
     assert_eq!(sweep(&app).overdue, 1);
     p = p.signed_in_again(&app).await;
-    app.mailbox.wait_for_subject(&p.ward_head.email, "quá hạn", 1).await;
-    app.mailbox.wait_for_subject(&p.city_head.email, "quá hạn", 1).await;
+    app.mailbox.wait_for_text(&p.ward_head.email, "quá hạn", 1).await;
+    app.mailbox.wait_for_text(&p.city_head.email, "quá hạn", 1).await;
     let overdue = read(&app, &p.ward_officer, &filed).await;
     assert_eq!(overdue["deadlines"]["acceptance"]["overdue"], true);
     assert_eq!(overdue["deadlines"]["acceptance"]["working_days_left"], -1);
@@ -101,10 +101,10 @@ async fn two_processes_sweeping_at_once_send_each_reminder_exactly_once() {
         .collect();
     let reports: Vec<SweepReport> = sweepers.into_iter().map(|s| s.join().expect("a sweeper")).collect();
     assert_eq!(reports.iter().map(|r| r.reminded).sum::<usize>(), PETITIONS, "{reports:?}");
-    app.mailbox.wait_for_subject(&p.ward_head.email, "sắp đến hạn", PETITIONS).await;
+    app.mailbox.wait_for_text(&p.ward_head.email, "sắp đến hạn", PETITIONS).await;
     actix_web::rt::time::sleep(std::time::Duration::from_millis(500)).await;
     let reminders = app.mailbox.messages_to(&p.ward_head.email);
-    assert_eq!(reminders.iter().filter(|m| m.subject().contains("sắp đến hạn")).count(), PETITIONS);
+    assert_eq!(reminders.iter().filter(|m| m.text().contains("sắp đến hạn")).count(), PETITIONS);
 }
 
 #[actix_web::test]
@@ -141,8 +141,8 @@ async fn a_head_who_assigned_the_work_to_themselves_is_reminded_once() {
     // Due Mon 28 Dec; two working days before it is Thu 24 Dec.
     clock.advance(TimeDelta::days(28));
     assert_eq!(sweep(&app).reminded, 1);
-    app.mailbox.wait_for_subject(&p.ward_head.email, "sắp đến hạn", 1).await;
+    app.mailbox.wait_for_text(&p.ward_head.email, "sắp đến hạn", 1).await;
     actix_web::rt::time::sleep(std::time::Duration::from_millis(300)).await;
     let reminders = app.mailbox.messages_to(&p.ward_head.email);
-    assert_eq!(reminders.iter().filter(|m| m.subject().contains("sắp đến hạn")).count(), 1);
+    assert_eq!(reminders.iter().filter(|m| m.text().contains("sắp đến hạn")).count(), 1);
 }

@@ -125,7 +125,7 @@ async fn a_denunciation_not_within_competence_is_forwarded_within_five_working_d
         done(&app, &p.ward_head, &filed, "transfer", json!({ "to_agency_id": construction, "reason": reason })).await;
     assert_eq!(forwarded["assigned_agency"]["id"], construction.as_str());
     assert_eq!(forwarded["routing_basis"], "transferred to Sở Xây dựng", "the reason stays with the staff");
-    app.mailbox.wait_for_subject(&p.citizen.email, "chuyển", 1).await;
+    app.mailbox.wait_for_text(&p.citizen.email, "chuyển", 1).await;
     // The department has its own periods from the day it received it: Mon 30 Nov + 5 working days.
     let public =
         app.get(&format!("/api/v1/public/petitions/{}", filed["tracking_code"].as_str().unwrap())).await.json();

@@ -175,8 +175,7 @@ pub fn test_config_with(
 fn serve(database: TestDatabase, config: Config, pool: DbPool, clock: Arc<dyn Clock>, mailbox: Mailbox) -> TestApp {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = listener.local_addr().expect("a bound port").port();
-    let settings =
-        ServeSettings { workers: 1, blocking_threads_per_worker: 3, max_json_body_bytes: config.max_json_body_bytes };
+    let settings = ServeSettings { workers: 1, blocking_threads_per_worker: 3, ..ServeSettings::from_config(&config) };
     let context = startup::context(&config, pool.clone(), clock).unwrap_or_else(|e| panic!("{e}"));
     let worker = startup::start_outbox_worker(&config, &context).unwrap_or_else(|e| panic!("{e}"));
     let server = startup::serve(listener, context.clone(), settings).expect("the server starts");
@@ -380,5 +379,17 @@ impl TestApp {
             .await;
         assert_eq!(accepted.status, 204, "{}", String::from_utf8_lossy(&accepted.body));
         self.login(&email, GOOD_PASSWORD).await
+    }
+
+    /// An officer of `agency_id` whom the administrator made a reception officer: the one who
+    /// may unseal a confidential identity.
+    pub async fn reception_officer(&self, admin: &SignedInUser, agency_id: &str) -> SignedInUser {
+        let officer = self.staff(admin, "officer", serde_json::json!({ "agency_id": agency_id })).await;
+        let path = format!("/api/v1/admin/users/{}", officer.id);
+        let granted = self
+            .send_json_as(&admin.access_token, "PATCH", &path, &serde_json::json!({ "reception_officer": true }))
+            .await;
+        assert_eq!(granted.status, 200, "{}", String::from_utf8_lossy(&granted.body));
+        officer
     }
 }

@@ -186,13 +186,13 @@ impl Mailbox {
         }
     }
 
-    /// Waits (up to 10 s) until `address` has received `count` messages whose subject contains
-    /// `needle`, and returns them.
-    pub async fn wait_for_subject(&self, address: &str, needle: &str, count: usize) -> Vec<ReceivedMail> {
+    /// Waits (up to 10 s) until `address` has received `count` messages whose text contains
+    /// `needle` (subjects say only that there is news: they name no petition), and returns them.
+    pub async fn wait_for_text(&self, address: &str, needle: &str, count: usize) -> Vec<ReceivedMail> {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let matching: Vec<_> =
-                self.messages_to(address).into_iter().filter(|m| m.subject().contains(needle)).collect();
+                self.messages_to(address).into_iter().filter(|m| m.text().contains(needle)).collect();
             if matching.len() >= count {
                 return matching;
             }

@@ -15,6 +15,7 @@ mod agencies;
 mod appeals;
 mod architecture;
 mod attachments;
+mod attacks;
 mod authorization;
 mod calendar;
 mod cli;

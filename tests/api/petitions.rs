@@ -56,7 +56,8 @@ async fn a_citizens_complaint_gets_a_tracking_code_a_deadline_a_queue_and_a_rece
 
     let code = petition["tracking_code"].as_str().unwrap();
     let receipt = app.mailbox.next_for("dan@example.vn", 1).await;
-    assert!(receipt.subject().contains(code), "{}", receipt.subject());
+    assert_eq!(receipt.subject(), "Đã tiếp nhận đơn của bạn", "no code and no title in a subject");
+    assert!(receipt.text().contains(code) && receipt.text().contains(petition["title"].as_str().unwrap()));
     assert!(receipt.text().contains(&format!("https://pakn.test/track/{code}")));
     assert!(receipt.text().contains("07/12/2026"));
 }
@@ -112,7 +113,10 @@ async fn anonymous_feedback_is_accepted_but_an_anonymous_complaint_is_not() {
     let public = response.json();
     assert!(public.get("title").is_none(), "an anonymous filer gets the public view");
     let code = public["tracking_code"].as_str().unwrap();
-    assert!(app.mailbox.next_for("nguoidan@example.vn", 0).await.subject().contains(code));
+    // A receipt to an address nobody proved: the code, and no word the filer wrote.
+    let receipt = app.mailbox.next_for("nguoidan@example.vn", 0).await;
+    assert!(receipt.text().contains(code));
+    assert!(!receipt.text().contains(body["title"].as_str().unwrap()), "{}", receipt.text());
 
     let refused = app.post_json("/api/v1/petitions", &complaint()).await.assert_problem(422, "validation_failed");
     assert_eq!(refused["errors"][0]["field"], "kind");
@@ -221,7 +225,7 @@ async fn an_officer_records_a_petition_received_in_person_on_someones_behalf() {
     assert_eq!(petition["channel"], "in_person");
     assert_eq!(petition["petitioner"]["full_name"], "Lê Thị Bà");
     assert!(
-        app.mailbox.next_for("ba@example.vn", 0).await.subject().contains(petition["tracking_code"].as_str().unwrap())
+        app.mailbox.next_for("ba@example.vn", 0).await.text().contains(petition["tracking_code"].as_str().unwrap())
     );
 
     let mut nameless = complaint();

@@ -170,8 +170,8 @@ fn seed_queue(app: &TestApp, agency: &str, count: usize) {
         pakn::db::transaction(c, |c| -> diesel::QueryResult<()> {
             for n in 0..count {
                 let id = uuid::Uuid::new_v4().to_string();
-                let mut random = [0u8; 9];
-                random.copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..9]);
+                let mut random = [0u8; pakn::domain::tracking_code::DATA_SYMBOLS];
+                random.copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..pakn::domain::tracking_code::DATA_SYMBOLS]);
                 let code = pakn::domain::tracking_code::TrackingCode::from_random(random).to_string();
                 let title = format!("Phản ánh công viên số {n}");
                 petitions::insert_row(

@@ -40,7 +40,7 @@ async fn a_suspended_complaint_resumes_with_the_days_that_were_left() {
     assert_eq!(suspended["status"], "suspended");
     assert!(suspended["handling"]["suspended_at"].as_str().unwrap().starts_with("2026-12-01"));
     assert_eq!(suspended["allowed_actions"], json!(["resume"]));
-    let told = app.mailbox.wait_for_subject(&p.citizen.email, "tạm đình chỉ", 1).await;
+    let told = app.mailbox.wait_for_text(&p.citizen.email, "tạm đình chỉ", 1).await;
     assert!(told[0].text().contains("Art. 11a(1)(a)"), "the decision names its legal basis: {}", told[0].text());
 
     let public = public_page(&app, &suspended).await;
@@ -74,7 +74,7 @@ async fn a_suspended_complaint_resumes_with_the_days_that_were_left() {
     assert_eq!(resumed["deadlines"]["resolution"]["due"], "2027-02-12");
     assert_eq!(resumed["deadlines"]["resolution"]["provisional"], true, "2027's holidays are not announced");
     assert_eq!(resumed["handling"]["suspended_at"], Value::Null);
-    app.mailbox.wait_for_subject(&p.citizen.email, "tiếp tục giải quyết", 1).await;
+    app.mailbox.wait_for_text(&p.citizen.email, "tiếp tục giải quyết", 1).await;
 }
 
 #[actix_web::test]
@@ -115,7 +115,7 @@ async fn part_of_a_complaint_is_withdrawn_and_the_rest_is_still_resolved() {
     let withdrawn =
         messages["items"].as_array().unwrap().iter().find(|m| m["purpose"] == "partial_withdrawal").unwrap();
     assert!(withdrawn["body"].as_str().unwrap().contains("tiền hỗ trợ di dời"));
-    app.mailbox.wait_for_subject(&p.ward_head.email, "rút một phần", 1).await;
+    app.mailbox.wait_for_text(&p.ward_head.email, "rút một phần", 1).await;
 }
 
 #[actix_web::test]
@@ -131,7 +131,7 @@ async fn a_complainant_who_stays_away_from_the_dialogue_without_a_valid_reason_d
     });
     let recorded = done(&app, &p.ward_officer, &complaint, "record-dialogue", dialogue).await;
     assert_eq!(recorded["status"], "in_progress", "resolution goes on");
-    let told = app.mailbox.wait_for_subject(&p.citizen.email, "đối thoại", 1).await;
+    let told = app.mailbox.wait_for_text(&p.citizen.email, "đối thoại", 1).await;
     assert!(told[0].text().contains("Art. 30(6)"), "the complainant hears why: {}", told[0].text());
     let public = public_page(&app, &complaint).await.to_string();
     assert!(!public.contains("vắng mặt") && !public.contains("did not attend"), "the public page says nothing of it");

@@ -24,6 +24,8 @@ pub struct UserResponse {
     profile: MeResponse,
     /// False until an invited user has set a password.
     password_set: bool,
+    /// An officer who may unseal the confidential identities of petitions their agency handles.
+    reception_officer: bool,
     disabled: bool,
     updated_at: DateTime<FixedOffset>,
 }
@@ -32,6 +34,7 @@ impl From<User> for UserResponse {
     fn from(user: User) -> Self {
         UserResponse {
             password_set: user.password_hash.is_some(),
+            reception_officer: user.reception_officer,
             disabled: user.disabled_at.is_some(),
             updated_at: vietnam_time(user.updated_at),
             profile: MeResponse::from(user),
@@ -153,6 +156,7 @@ pub struct UpdateUserRequest {
     agency_id: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     scope_admin_unit: Option<Option<String>>,
+    reception_officer: Option<bool>,
     disabled: Option<bool>,
 }
 
@@ -165,8 +169,13 @@ pub async fn update_user(
     signed_in.may(&Action::ManageUsers)?;
     let id: UserId = id_in_path(&id, "user")?;
     let b = body.0;
-    let change =
-        UserChange { role: b.role, agency_id: b.agency_id, scope_admin_unit: b.scope_admin_unit, disabled: b.disabled };
+    let change = UserChange {
+        role: b.role,
+        agency_id: b.agency_id,
+        scope_admin_unit: b.scope_admin_unit,
+        reception_officer: b.reception_officer,
+        disabled: b.disabled,
+    };
     let user = users::update(&context, signed_in.actor().user_id.clone(), id, change).await?;
     Ok(web::Json(user.into()))
 }

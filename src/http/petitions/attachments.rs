@@ -1,5 +1,8 @@
 //! `/api/v1/petitions/{id}/attachments`: uploading evidence (multipart), listing and downloading it.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
 use actix_multipart::Multipart;
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, web};
@@ -43,13 +46,47 @@ fn unreadable() -> ApiError {
     ApiError::BadRequest { code: "malformed_multipart", detail: "the multipart body could not be read".into() }
 }
 
+/// How uploads are bounded besides their size: how many may be read at once (each holds up to
+/// the largest file in memory) and how long a body may take to arrive (a client dripping a body
+/// byte by byte would otherwise hold a slot for ever). Shared by every worker of the server.
+#[derive(Debug)]
+pub struct UploadLimits {
+    in_progress: AtomicUsize,
+    pub most_at_once: usize,
+    pub time_allowed: Duration,
+}
+
+impl UploadLimits {
+    pub fn new(most_at_once: usize, time_allowed: Duration) -> Self {
+        UploadLimits { in_progress: AtomicUsize::new(0), most_at_once, time_allowed }
+    }
+
+    /// A place among the uploads in progress, given back when dropped; None when all are taken.
+    fn take_slot(&self) -> Option<UploadSlot<'_>> {
+        let taken = self.in_progress.fetch_add(1, Ordering::SeqCst);
+        let slot = UploadSlot(&self.in_progress);
+        (taken < self.most_at_once).then_some(slot)
+    }
+}
+
+struct UploadSlot<'a>(&'a AtomicUsize);
+
+impl Drop for UploadSlot<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// One file per request, in the part named `file`; `share_location=true` keeps a photo's location.
+/// The uploader's right to add a file is checked before a byte of the body is read; the body must
+/// then arrive within the time allowed, and only so many uploads are read at once.
 pub async fn upload_attachment(
     context: web::Data<Context>,
+    limits: web::Data<UploadLimits>,
     signed_in: SignedIn,
     request: actix_web::HttpRequest,
     id: web::Path<String>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<HttpResponse, ApiError> {
     let petition_id: PetitionId = id_in_path(&id, "petition")?;
     let is_multipart = request
@@ -62,7 +99,26 @@ pub async fn upload_attachment(
             "send the file as multipart/form-data, in a part named \"file\"".into(),
         ));
     }
-    let limit = context.settings.max_attachment_bytes;
+    let actor = signed_in.actor().clone();
+    let (asking, target) = (actor.clone(), petition_id.clone());
+    context.run(move |c, context| attachments::may_add(c, context, &asking, &target)).await?;
+    let _slot = limits
+        .take_slot()
+        .ok_or_else(|| ApiError::Unavailable("too many files are being uploaded right now; retry shortly".into()))?;
+    let seconds = limits.time_allowed.as_secs();
+    let upload = actix_web::rt::time::timeout(
+        limits.time_allowed,
+        read_upload(multipart, context.settings.max_attachment_bytes),
+    )
+    .await
+    .map_err(|_| ApiError::RequestTimeout { seconds })??;
+    let attachment = context.run(move |c, context| attachments::add(c, context, &actor, &petition_id, upload)).await?;
+    let location = format!("/api/v1/petitions/{}/attachments/{}", attachment.petition_id, attachment.id);
+    Ok(HttpResponse::Created().insert_header(("Location", location)).json(AttachmentResponse::from(attachment)))
+}
+
+/// Reads the parts of an upload: exactly one `file`, and optionally `share_location`.
+async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Upload, ApiError> {
     let mut upload: Option<Upload> = None;
     let mut share_location = false;
     let mut parts = 0;
@@ -117,10 +173,7 @@ pub async fn upload_attachment(
     }
     let mut upload = upload.ok_or_else(|| ApiError::validation("file", "is required"))?;
     upload.share_location = share_location;
-    let actor = signed_in.actor().clone();
-    let attachment = context.run(move |c, context| attachments::add(c, context, &actor, &petition_id, upload)).await?;
-    let location = format!("/api/v1/petitions/{}/attachments/{}", attachment.petition_id, attachment.id);
-    Ok(HttpResponse::Created().insert_header(("Location", location)).json(AttachmentResponse::from(attachment)))
+    Ok(upload)
 }
 
 pub async fn list_attachments(

@@ -30,6 +30,8 @@ pub fn appoint(
                     role: Role::Officer.as_str(),
                     agency_id: Some(agency_id.as_str()),
                     scope_admin_unit_code: None,
+                    // A former head becomes an officer, not a reception officer until granted.
+                    reception_officer: false,
                     updated_at: now,
                 };
                 users::assign(connection, &former.id, &officer)?;

@@ -25,6 +25,8 @@ pub struct UserChange {
     /// Some(None) clears it.
     pub agency_id: Option<Option<String>>,
     pub scope_admin_unit: Option<Option<String>>,
+    /// Grants or withdraws the reception officer's permission (officers only).
+    pub reception_officer: Option<bool>,
     pub disabled: Option<bool>,
 }
 
@@ -43,6 +45,11 @@ pub async fn update(context: &Context, admin_id: UserId, user_id: UserId, change
                 }
                 if change.role.is_some() || change.agency_id.is_some() || change.scope_admin_unit.is_some() {
                     place(c, &user, &change, &admin_id, today, now)?;
+                }
+                if let Some(granted) = change.reception_officer {
+                    let placed = users::find(c, &user.id)?
+                        .ok_or_else(|| ServiceError::NotFound(format!("no user has the id {user_id}")))?;
+                    set_reception_officer(c, &placed, granted, &admin_id, now)?;
                 }
                 match change.disabled {
                     Some(true) if user.disabled_at.is_none() => {
@@ -111,6 +118,10 @@ fn place(
         .filter(|_| role == Role::Monitor);
     let placement = Placement::check(c, role, agency.as_deref(), scope.as_deref(), today)?;
     let was_head_of = (user.role == Role::Head).then(|| user.agency_id.clone()).flatten();
+    // The permission belongs to an officer in one agency: moved elsewhere, it is granted anew.
+    let stays_reception_officer = user.reception_officer
+        && placement.role == Role::Officer
+        && placement.agency_id.as_ref() == user.agency_id.as_ref();
     users::assign(
         c,
         &user.id,
@@ -118,9 +129,14 @@ fn place(
             role: placement.role.as_str(),
             agency_id: placement.agency_id.as_ref().map(AgencyId::as_str),
             scope_admin_unit_code: placement.scope_admin_unit.as_ref().map(AdminUnitCode::as_str),
+            reception_officer: stays_reception_officer,
             updated_at: now,
         },
     )?;
+    if user.reception_officer && !stays_reception_officer {
+        let data = json!({ "reason": "moved" });
+        events::record(c, Some(admin_id), EventKind::UserReceptionOfficerRevoked, Subject::User(&user.id), data, now)?;
+    }
     match (&was_head_of, &placement.agency_id) {
         (_, Some(agency)) if placement.role == Role::Head => heads::appoint(c, &user.id, agency, admin_id, now)?,
         (Some(agency), _) => heads::step_down(c, &user.id, agency, admin_id, now)?,
@@ -128,6 +144,30 @@ fn place(
     }
     let data = placement.to_json();
     events::record(c, Some(admin_id), EventKind::UserPlacementChanged, Subject::User(&user.id), data, now)
+}
+
+/// Grants or withdraws the permission to unseal confidential identities (Law on Denunciations
+/// 2018, Art. 4 and 47: the identity is known only to whoever must know it). Only officers
+/// receive citizens; each change is an event.
+fn set_reception_officer(
+    c: &mut DbConnection,
+    user: &User,
+    granted: bool,
+    admin_id: &UserId,
+    now: NaiveDateTime,
+) -> ServiceResult<()> {
+    if granted && user.role != Role::Officer {
+        return Err(ServiceError::invalid(
+            "reception_officer",
+            format!("only an officer of an agency can be a reception officer; this user is {}", user.role),
+        ));
+    }
+    if granted == user.reception_officer {
+        return Ok(());
+    }
+    users::set_reception_officer(c, &user.id, granted, now)?;
+    let kind = if granted { EventKind::UserReceptionOfficerGranted } else { EventKind::UserReceptionOfficerRevoked };
+    events::record(c, Some(admin_id), kind, Subject::User(&user.id), json!({}), now)
 }
 
 /// A user and, for a head, their terms at the head of their agency.

@@ -26,9 +26,11 @@ const fn staff(email: &'static str, name: &'static str, role: Role, agency: Opti
     DemoAccount { email, name, role, agency_code: agency, monitored_unit: None }
 }
 
+const RECEPTION_OFFICER: &str = "tiepdan@demo.pakn.invalid";
+
 const ACCOUNTS: &[DemoAccount] = &[
     staff("admin@demo.pakn.invalid", "Quản trị viên Sở Nội vụ", Role::Admin, None),
-    staff("tiepdan@demo.pakn.invalid", "Cán bộ Ban Tiếp công dân", Role::Officer, Some("hue-ban-tiep-cong-dan")),
+    staff(RECEPTION_OFFICER, "Cán bộ Ban Tiếp công dân", Role::Officer, Some("hue-ban-tiep-cong-dan")),
     staff(
         "chutich.phuxuan@demo.pakn.invalid",
         "Chủ tịch UBND phường Phú Xuân",
@@ -87,7 +89,11 @@ pub fn seed(
                 event: EventKind::UserCreatedFromCommandLine,
                 data: json!({ "role": role.as_str(), "demo": true }),
             };
-            creation::create(c, &account, seeded, now)?;
+            let id = creation::create(c, &account, seeded, now)?;
+            // The coordinating office's officer receives citizens: the one who may unseal.
+            if *email == RECEPTION_OFFICER {
+                users::set_reception_officer(c, &id, true, now)?;
+            }
             created.push(*email);
         }
         Ok(created)

@@ -57,6 +57,27 @@ fn check(upload: &Upload) -> ServiceResult<(String, MediaType, Vec<u8>)> {
     Ok((name, media_type, stored))
 }
 
+/// Whether `actor` may add a file to the petition now: asked before the body is read, so that
+/// an upload to someone else's petition (or a full one) is refused without reading 20 MiB.
+pub fn may_add(
+    connection: &mut DbConnection,
+    context: &Context,
+    actor: &Actor,
+    petition_id: &PetitionId,
+) -> ServiceResult<()> {
+    let petition = access::load(connection, petition_id)?;
+    access::check(actor, &petition, Action::AttachEvidence)?;
+    if attachments::count_of_petition(connection, petition_id)? >= i64::from(context.settings.max_attachments) {
+        return Err(full(context));
+    }
+    Ok(())
+}
+
+fn full(context: &Context) -> ServiceError {
+    let limit = context.settings.max_attachments;
+    invalid(format!("the petition already has {limit} files, the most it may have"))
+}
+
 pub fn add(
     connection: &mut DbConnection,
     context: &Context,
@@ -64,20 +85,15 @@ pub fn add(
     petition_id: &PetitionId,
     upload: Upload,
 ) -> ServiceResult<Attachment> {
-    let petition = access::load(connection, petition_id)?;
-    access::check(actor, &petition, Action::AttachEvidence)?;
+    may_add(connection, context, actor, petition_id)?;
     let (name, media_type, bytes) = check(&upload)?;
     let limit = i64::from(context.settings.max_attachments);
-    let full = || invalid(format!("the petition already has {limit} files, the most it may have"));
-    if attachments::count_of_petition(connection, petition_id)? >= limit {
-        return Err(full());
-    }
     let content_hash = context.files.put(&bytes).map_err(|e| anyhow::Error::new(e).context("storing an attachment"))?;
     let now = context.now();
     db::transaction(connection, |c| {
         // Counted again under the write lock: two simultaneous uploads cannot both be the tenth.
         if attachments::count_of_petition(c, petition_id)? >= limit {
-            return Err(full());
+            return Err(full(context));
         }
         let attachment = Attachment {
             id: AttachmentId::from(uuid::Uuid::new_v4()),
