@@ -36,7 +36,7 @@ fn seed(bench: &support::Bench, count: usize) -> Vec<String> {
     for batch in 0..count.div_ceil(1000) {
         pakn::db::transaction(&mut connection, |c| -> Result<(), diesel::result::Error> {
             for n in batch * 1000..((batch + 1) * 1000).min(count) {
-                let mut bytes = [0u8; 9];
+                let mut bytes = [0u8; pakn::domain::tracking_code::DATA_SYMBOLS];
                 rand::rng().fill_bytes(&mut bytes);
                 let code = TrackingCode::from_random(bytes).to_string();
                 let id = uuid::Uuid::new_v4().to_string();

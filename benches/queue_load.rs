@@ -61,7 +61,7 @@ const UNITS: [(&str, &str); 4] =
 /// the sweep has work for about one day's share of them today.
 fn petition(n: usize, count: usize, agencies: &[String], today: NaiveDate) -> Seeded {
     let mut rng = rand::rng();
-    let mut bytes = [0u8; 9];
+    let mut bytes = [0u8; pakn::domain::tracking_code::DATA_SYMBOLS];
     rng.fill_bytes(&mut bytes);
     let received_at = SystemClock.now_utc() - TimeDelta::seconds(((count - n) * 60) as i64);
     let roll = rng.random_range(0..100);

@@ -42,8 +42,8 @@ impl Email {
             return Err("must be at most 254 characters".into());
         }
         // A newline or any control character could inject headers into an e-mail.
-        if email.chars().any(|c| c.is_control() || c.is_whitespace()) {
-            return Err("must not contain spaces, line breaks or control characters".into());
+        if email.chars().any(char::is_whitespace) || super::text::has_forbidden_characters(&email, false) {
+            return Err("must not contain spaces, line breaks, control or invisible characters".into());
         }
         let Some((local, domain)) = email.split_once('@') else {
             return Err("must be an e-mail address like name@example.vn".into());

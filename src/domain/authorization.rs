@@ -320,7 +320,7 @@ mod tests {
     #[test]
     fn a_denunciation_handled_where_the_denounced_works_is_kept_from_its_officers_but_the_one_assigned() {
         let subject = subject();
-        let officer = actor(Role::Officer, Some("a1"));
+        let officer = reception_officer_of("a1");
         let facts = PetitionFacts { handled_where_denounced: true, ..subject.facts() };
         assert_eq!(authorize(&officer, &Action::ReadPetition(facts)), Err(Denial::Hidden));
         assert_eq!(authorize(&officer, &Action::UnsealIdentity(facts)), Err(Denial::Hidden));

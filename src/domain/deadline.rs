@@ -148,7 +148,10 @@ impl DeadlineRule {
             errors.push(FieldError::new("round", "only complaints have a second round"));
         }
         let source = self.source.trim();
-        if source.is_empty() || source.chars().count() > SOURCE_CHARS || source.chars().any(char::is_control) {
+        if source.is_empty()
+            || source.chars().count() > SOURCE_CHARS
+            || super::text::has_forbidden_characters(source, false)
+        {
             errors.push(FieldError::new(
                 "source",
                 format!("must name the articles of law or the local policy (1 to {SOURCE_CHARS} characters)"),

@@ -47,16 +47,21 @@ impl OutboxEmail {
     /// The last delivery error, without the recipient's address when that is not to be shown
     /// (mail servers repeat it: "550 5.1.1 <name@example.vn>: user unknown").
     pub fn shown_error(&self) -> Option<String> {
-        let error = self.last_error.as_deref()?;
+        self.last_error.as_deref().map(|error| self.without_recipient(error))
+    }
+
+    /// `text` (a mail server's answer) as it may be shown or logged: without the recipient's
+    /// address or its local part, when the recipient is not to be shown.
+    pub fn without_recipient(&self, text: &str) -> String {
         if self.shown_recipient().is_some() || self.to_address.is_empty() {
-            return Some(error.to_string());
+            return text.to_string();
         }
         let local_part = self.to_address.split('@').next().unwrap_or_default();
-        let mut shown = error.replace(&self.to_address, "(recipient)");
+        let mut shown = text.replace(&self.to_address, "(recipient)");
         if local_part.len() >= 3 {
             shown = shown.replace(local_part, "(recipient)");
         }
-        Some(shown)
+        shown
     }
 }
 

@@ -10,18 +10,34 @@ use unicode_normalization::UnicodeNormalization;
 use super::FieldError;
 
 /// Characters that change how text around them is shown without being seen: the bidirectional
-/// controls, zero-width spaces and joiners, the byte-order mark and the soft hyphen. No
+/// controls, zero-width spaces and joiners, line and paragraph separators, the byte-order mark,
+/// the soft hyphen, interlinear annotation and tag characters, and the blank fillers. No
 /// Vietnamese or English text needs them; an attacker uses them to disguise names and file names.
+/// (Variation selectors stay: emoji need them.)
 pub fn is_invisible_format(c: char) -> bool {
     matches!(
         c,
-        '\u{00AD}' | '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}'
     )
 }
 
 /// Whether `text` has a character no one-line (or, when `multiline`, several-line) text may
 /// have: a control character other than line breaks and tabs, or an invisible formatting one.
+/// (Line breaks are `\n` and `\r`; the Unicode line separators are refused everywhere.)
 pub fn has_forbidden_characters(text: &str, multiline: bool) -> bool {
     text.chars().any(|c| (c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t'))) || is_invisible_format(c))
 }

@@ -35,3 +35,56 @@ impl RootSpanBuilder for RouteOnly {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    use actix_web::{App, HttpResponse, test, web};
+    use tracing_actix_web::TracingLogger;
+    use tracing_subscriber::fmt::format::FmtSpan;
+
+    use super::RouteOnly;
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[actix_web::test]
+    async fn the_access_log_names_the_route_and_status_never_the_path_values_or_the_query() {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_span_events(FmtSpan::CLOSE)
+            .with_ansi(false)
+            .finish();
+        let _installed = tracing::subscriber::set_default(subscriber);
+        let app = test::init_service(
+            App::new()
+                .wrap(TracingLogger::<RouteOnly>::new())
+                .route("/api/v1/public/petitions/{code}", web::get().to(|| async { HttpResponse::Ok().finish() })),
+        )
+        .await;
+        let request = test::TestRequest::get()
+            .uri("/api/v1/public/petitions/PA-SECRET-CODE?q=banana&email=an%40x.vn")
+            .to_request();
+        assert_eq!(test::call_service(&app, request).await.status(), 200);
+        let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(log.contains("/api/v1/public/petitions/{code}") && log.contains("200"), "{log}");
+        for secret in ["SECRET", "banana", "an%40x.vn", "an@x.vn"] {
+            assert!(!log.contains(secret), "the log carries {secret}: {log}");
+        }
+    }
+}

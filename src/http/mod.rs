@@ -113,13 +113,7 @@ pub fn configure(config: &mut web::ServiceConfig, max_json_body_bytes: usize) {
     config
         .app_data(extract::JsonLimit(max_json_body_bytes))
         .app_data(web::PayloadConfig::new(max_json_body_bytes))
-        .app_data(web::QueryConfig::default().error_handler(|error, _request| {
-            ApiError::BadRequest {
-                code: "invalid_query",
-                detail: format!("the query string could not be read: {error}"),
-            }
-            .into()
-        }))
+        .app_data(web::QueryConfig::default().error_handler(|error, _request| query_error(&error.to_string()).into()))
         .app_data(
             web::PathConfig::default().error_handler(|_error, request| {
                 ApiError::NotFound(format!("no resource at {}", request.path())).into()
@@ -131,6 +125,19 @@ pub fn configure(config: &mut web::ServiceConfig, max_json_body_bytes: usize) {
 
 pub use middleware::{with_request_id, with_security_headers};
 pub use petitions::attachments::UploadLimits;
+
+/// A parameter the request does not take is named (422), so that a misspelt filter is not
+/// silently ignored and everything listed; a query string that cannot be read at all is a 400.
+fn query_error(message: &str) -> ApiError {
+    let unknown = message.split("unknown field `").nth(1).and_then(|rest| rest.split('`').next());
+    match unknown {
+        Some(parameter) => ApiError::validation(parameter, "is not a parameter of this request"),
+        None => ApiError::BadRequest {
+            code: "invalid_query",
+            detail: format!("the query string could not be read: {message}"),
+        },
+    }
+}
 
 async fn not_found(request: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::NotFound(format!("no resource at {}", request.path())))

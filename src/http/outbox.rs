@@ -49,6 +49,7 @@ impl From<OutboxEmail> for EmailResponse {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ListParams {
     status: Option<String>,
     limit: Option<String>,

@@ -85,11 +85,23 @@ pub async fn optional_sign_in(context: &Context, request: &HttpRequest) -> Resul
 /// header itself: the header is read only from a proxy that was trusted, from the right.
 pub fn client_address(request: &HttpRequest) -> String {
     let Some(peer) = request.peer_addr().map(|address| address.ip()) else { return "unknown".into() };
-    let trusted = request
+    let trusted: Vec<IpAddr> = request
         .app_data::<web::Data<Context>>()
-        .map(|context| context.settings.trusted_proxies.clone())
+        .map(|context| context.settings.trusted_proxies.iter().map(IpAddr::to_canonical).collect())
         .unwrap_or_default();
-    client_behind(peer, &trusted, forwarded_for(request).as_deref()).to_string()
+    client_key(client_behind(peer.to_canonical(), &trusted, forwarded_for(request).as_deref()))
+}
+
+/// One client as throttles count it: an IPv4 address, or an IPv6 network of 64 bits — one
+/// subscriber is given a whole /64, and must not get a fresh counter with every address in it.
+fn client_key(address: IpAddr) -> String {
+    match address {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    }
 }
 
 fn forwarded_for(request: &HttpRequest) -> Option<String> {
@@ -104,7 +116,7 @@ fn client_behind(peer: IpAddr, trusted: &[IpAddr], forwarded_for: Option<&str>) 
     }
     let mut nearest = peer;
     for hop in forwarded_for.unwrap_or("").rsplit(',') {
-        match hop.trim().parse::<IpAddr>() {
+        match hop.trim().parse::<IpAddr>().map(|address| address.to_canonical()) {
             Ok(address) => {
                 nearest = address;
                 if !trusted.contains(&address) {
@@ -136,6 +148,13 @@ mod tests {
         let proxies = [ip("10.0.0.1"), ip("10.0.0.2")];
         let header = Some("1.2.3.4, 198.51.100.7, 10.0.0.2");
         assert_eq!(client_behind(ip("10.0.0.1"), &proxies, header), ip("198.51.100.7"));
+    }
+
+    #[test]
+    fn an_ipv6_subscriber_is_one_client_and_a_mapped_ipv4_address_is_its_ipv4_self() {
+        assert_eq!(client_key(ip("2001:db8:1:2:aaaa::1")), client_key(ip("2001:db8:1:2:bbbb::9")));
+        assert_ne!(client_key(ip("2001:db8:1:2::1")), client_key(ip("2001:db8:1:3::1")));
+        assert_eq!(client_key(ip("::ffff:10.0.0.1").to_canonical()), "10.0.0.1");
     }
 
     #[test]

@@ -60,6 +60,15 @@ fn compose(
     EmailContent { subject, text, html }
 }
 
+/// How a message greets someone at an address nobody has proved yet: not by the name typed at
+/// registration, which could be anyone's words sent to anyone's mailbox.
+pub fn unproved_name(language: Language) -> &'static str {
+    match language {
+        Language::Vietnamese => "quý vị",
+        Language::English => "user",
+    }
+}
+
 pub fn verify_email(language: Language, name: &str, link: &str) -> EmailContent {
     match language {
         Language::Vietnamese => compose(
@@ -260,6 +269,54 @@ pub fn work_notice(language: Language, name: &str, tracking_code: &str, notice: 
         ),
     };
     compose(language, subject.into(), name, &[paragraph], Some((label, link)))
+}
+
+/// To the head of an agency: one of its officers was granted (or lost) the permission to unseal
+/// confidential identities. The head answers for who knows a denouncer's name: they hear of
+/// every grant, and can object to one they did not ask for.
+pub fn reception_officer_changed(
+    language: Language,
+    head_name: &str,
+    officer: (&str, &str),
+    granted: bool,
+) -> EmailContent {
+    let (officer_name, officer_email) = officer;
+    match (language, granted) {
+        (Language::Vietnamese, true) => compose(
+            language,
+            "[pakn] Cán bộ được giao quyền xem danh tính người tố cáo".into(),
+            head_name,
+            &[format!(
+                "Quản trị viên vừa giao cho {officer_name} ({officer_email}) quyền của cán bộ tiếp công dân: xem danh tính được giữ bí mật của người gửi đơn mà cơ quan anh/chị giải quyết. Nếu anh/chị không đề nghị việc này, hãy báo ngay cho quản trị viên."
+            )],
+            None,
+        ),
+        (Language::Vietnamese, false) => compose(
+            language,
+            "[pakn] Cán bộ thôi quyền xem danh tính người tố cáo".into(),
+            head_name,
+            &[format!(
+                "{officer_name} ({officer_email}) không còn quyền xem danh tính được giữ bí mật của người gửi đơn."
+            )],
+            None,
+        ),
+        (Language::English, true) => compose(
+            language,
+            "[pakn] An officer may now unseal confidential identities".into(),
+            head_name,
+            &[format!(
+                "An administrator has just made {officer_name} ({officer_email}) a reception officer of your agency: they may see the confidential identities of the petitioners whose petitions your agency handles. If you did not ask for this, tell an administrator at once."
+            )],
+            None,
+        ),
+        (Language::English, false) => compose(
+            language,
+            "[pakn] An officer may no longer unseal confidential identities".into(),
+            head_name,
+            &[format!("{officer_name} ({officer_email}) may no longer see confidential identities.")],
+            None,
+        ),
+    }
 }
 
 pub fn password_changed(language: Language, name: &str) -> EmailContent {

@@ -105,7 +105,8 @@ pub fn deliver_due(
                 let retry_at = (!give_up).then(|| {
                     now() + TimeDelta::from_std(backoff(policy.retry_base, attempts)).unwrap_or(TimeDelta::hours(1))
                 });
-                tracing::warn!(email_id = %id, attempts, permanent = failure.permanent, error = %failure.reason, "e-mail not delivered");
+                let reason = email.without_recipient(&failure.reason);
+                tracing::warn!(email_id = %id, attempts, permanent = failure.permanent, error = %reason, "e-mail not delivered");
                 outbox::mark_attempt_failed(connection, &id, worker, &failure.reason, retry_at)?;
                 if give_up {
                     report.failed += 1;

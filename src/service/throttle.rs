@@ -25,30 +25,18 @@ const fn growing(free_attempts: i32, window: TimeDelta) -> Limit {
 }
 
 impl Guard {
-    /// Password attempts on one account from one client address: an attacker there is slowed
-    /// to a crawl, while the owner signing in from elsewhere is not.
-    pub fn login_from(client_address: &str, email: &str) -> Self {
-        Guard::new(format!("login:{client_address}:{email}"), growing(5, TimeDelta::minutes(15)))
-    }
-
-    /// Password attempts on one account from anywhere: guessing spread over many addresses.
-    /// Delays rather than a block, so that an attacker cannot lock the owner out.
-    pub fn login_account(email: &str) -> Self {
-        Guard::new(format!("login-account:{email}"), growing(20, TimeDelta::hours(1)))
-    }
-
-    /// Password attempts from one client address across accounts. Generous, and delays rather
-    /// than a block: a ward office's whole staff may sign in through one address.
-    pub fn login_address(client_address: &str) -> Self {
-        Guard::new(format!("login-address:{client_address}"), growing(100, TimeDelta::minutes(15)))
-    }
-
     /// Registrations, reset and verification requests from one client address: they send e-mail.
     pub fn mail_requests_from(client_address: &str) -> Self {
         Guard::new(
             format!("mail-request-address:{client_address}"),
             Limit::blocking(20, TimeDelta::hours(1), TimeDelta::hours(1)),
         )
+    }
+
+    /// Checks of the current password in one session (changing it): a stolen session must not
+    /// become a way to guess the password.
+    pub fn password_checks_in(session: &str) -> Self {
+        Guard::new(format!("password-check:{session}"), growing(5, TimeDelta::minutes(15)))
     }
 
     /// Link e-mails of one purpose to one account: its owner is not flooded.
@@ -80,6 +68,78 @@ impl Guard {
     fn new(key: String, limit: Limit) -> Self {
         Guard { key: tokens::hash_secret(&key), limit }
     }
+}
+
+/// The three counters a password attempt is held to.
+#[derive(Debug, Clone)]
+pub struct PasswordGuards {
+    /// Attempts on the account from this client: a guesser here is slowed to a crawl.
+    from_here: Guard,
+    /// Attempts on the account from anywhere: guessing spread over many addresses.
+    account: Guard,
+    /// Attempts from this client across accounts. Generous: a ward office's whole staff may sign
+    /// in through one address.
+    address: Guard,
+}
+
+impl PasswordGuards {
+    pub fn new(client_address: &str, email: &str) -> Self {
+        PasswordGuards {
+            from_here: Guard::new(format!("login:{client_address}:{email}"), growing(5, TimeDelta::minutes(15))),
+            account: Guard::new(format!("login-account:{email}"), growing(20, TimeDelta::hours(1))),
+            address: Guard::new(format!("login-address:{client_address}"), growing(100, TimeDelta::minutes(15))),
+        }
+    }
+}
+
+/// Counts a password attempt before the password is checked, so that parallel guesses cannot
+/// outrun the limits. The account's attempts from anywhere are counted always, but make a client
+/// wait only if that client has itself failed on the account: guessers spread over many
+/// addresses are slowed, while the owner, signing in from a client that never failed, is never
+/// locked out by them.
+pub fn hit_password_attempt(
+    connection: &mut DbConnection,
+    guards: &PasswordGuards,
+    now: NaiveDateTime,
+) -> ServiceResult<()> {
+    db::transaction(connection, |c| {
+        let from_here = throttles::lock(c, &guards.from_here.key, now)?;
+        let failed_here_before = from_here.attempts > 0;
+        let mut admitted = Vec::with_capacity(3);
+        for (guard, counter) in [
+            (&guards.from_here, from_here),
+            (&guards.address, throttles::lock(c, &guards.address.key, now)?),
+            (&guards.account, throttles::lock(c, &guards.account.key, now)?),
+        ] {
+            match counter.attempt(&guard.limit, now) {
+                Attempt::Admitted(counted) => admitted.push((guard, counted)),
+                Attempt::Refused { .. } if guard.key == guards.account.key && !failed_here_before => {}
+                Attempt::Refused { retry_after } => return Err(rate_limited(retry_after)),
+            }
+        }
+        for (guard, counter) in admitted {
+            throttles::save(c, &guard.key, &counter)?;
+        }
+        Ok(())
+    })
+}
+
+/// A right password: the attempts on the account are forgotten, and this one is given back to
+/// the client's count across accounts.
+pub fn password_was_right(
+    connection: &mut DbConnection,
+    guards: &PasswordGuards,
+    now: NaiveDateTime,
+) -> ServiceResult<()> {
+    clear(connection, &guards.from_here)?;
+    clear(connection, &guards.account)?;
+    give_back(connection, &guards.address, now)
+}
+
+/// Forgets the account's attempts from anywhere (its owner reset the password by e-mail).
+pub fn forget_password_attempts_on(connection: &mut DbConnection, email: &str) -> ServiceResult<()> {
+    throttles::clear(connection, &PasswordGuards::new("", email).account.key)?;
+    Ok(())
 }
 
 /// Err(RateLimited) while the guard makes its client wait; counts nothing.

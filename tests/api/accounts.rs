@@ -18,7 +18,7 @@ async fn a_citizen_registers_verifies_by_email_and_signs_in() {
     let mail = app.mailbox.next_for("dan.hue@example.vn", 0).await;
     assert_eq!(mail.subject(), "Xác nhận địa chỉ thư điện tử của bạn", "Vietnamese by default");
     assert!(mail.text().contains(&format!("{TEST_PUBLIC_BASE_URL}/auth/verify-email?token=")));
-    assert!(mail.html().contains("Trần Thị Dân"));
+    assert!(mail.text().starts_with("Kính gửi quý vị,"), "the address is not proved: no name typed at registration");
 
     let refused =
         app.post_json("/api/v1/auth/login", &json!({ "email": "dan.hue@example.vn", "password": GOOD_PASSWORD })).await;

@@ -75,6 +75,21 @@ async fn behind_a_trusted_proxy_the_owner_signs_in_while_the_guesser_waits() {
 }
 
 #[actix_web::test]
+async fn guessing_spread_over_many_addresses_is_slowed_but_never_locks_the_owner_out() {
+    let clock = Arc::new(pakn::clock::SystemClock);
+    let app = spawn_app_configured(clock, Mailbox::start(), &[("PAKN_TRUSTED_PROXIES", "127.0.0.1")]).await;
+    app.citizen("owner@example.vn").await;
+    for n in 0..20 {
+        let guesser = format!("203.0.113.{}", n / 4);
+        assert_eq!(login_from(&app, &guesser, "owner@example.vn", "wrong guess here").await, 401);
+    }
+    // Twenty failures on the account: a client that already failed on it now waits…
+    assert_eq!(login_from(&app, "203.0.113.1", "owner@example.vn", "wrong guess here").await, 429);
+    // …while the owner, from a client that never failed, signs in.
+    assert_eq!(login_from(&app, "198.51.100.20", "owner@example.vn", GOOD_PASSWORD).await, 200);
+}
+
+#[actix_web::test]
 async fn without_a_trusted_proxy_a_forged_forwarded_for_changes_nothing() {
     let app = spawn_app().await;
     app.citizen("owner@example.vn").await;
@@ -142,9 +157,14 @@ async fn an_anonymous_filer_cannot_use_receipts_to_mail_their_words_to_anyone() 
         assert!(!receipt.text().contains("thuốc giảm cân"), "no word the filer wrote: {}", receipt.text());
         assert!(!receipt.subject().contains("thuốc"), "{}", receipt.subject());
     }
-    let sixth = app.post_json("/api/v1/petitions", &body).await;
-    sixth.assert_problem(429, "rate_limited");
-    assert!(sixth.header("retry-after").is_some());
+    // The sixth is filed (its answer carries the code) but no receipt goes to that mailbox.
+    assert_eq!(app.post_json("/api/v1/petitions", &body).await.status, 201);
+    actix_web::rt::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(app.mailbox.messages_to("victim@example.vn").len(), 5);
+    // An anonymous filer's contact address is never shown to the administrator either.
+    let admin = app.admin().await;
+    let outbox = app.get_as(&admin.access_token, "/api/v1/admin/emails?limit=100").await.json();
+    assert!(outbox["items"].as_array().unwrap().iter().all(|e| e["to_address"] != "victim@example.vn"));
 }
 
 #[actix_web::test]
@@ -156,7 +176,7 @@ async fn guessing_tracking_codes_is_slowed_and_new_codes_carry_sixty_random_bits
     assert_eq!(code.len(), "PA-XXXX-XXXX-XXXXX".len(), "{code}");
 
     for n in 0..20 {
-        let guess = format!("PA-{:04}-0000-00000", n);
+        let guess = format!("PA-{n:04}-0000-00000");
         app.get(&format!("/api/v1/public/petitions/{guess}")).await.assert_problem(404, "not_found");
     }
     let waiting = app.get("/api/v1/public/petitions/PA-9999-0000-00000").await;
@@ -250,6 +270,9 @@ async fn unsealing_is_for_officers_an_administrator_made_reception_officers() {
     let officer = app.reception_officer(&admin, &office).await;
     let path = format!("/api/v1/admin/users/{}", officer.id);
     assert_eq!(app.get_as(&admin.access_token, &path).await.json()["reception_officer"], true);
+    // The agency's head hears of it: an administrator cannot quietly hand out denouncers' names.
+    let told = app.mailbox.wait_for_text(&head.email, &officer.email, 1).await;
+    assert!(told[0].text().contains("quyền của cán bộ tiếp công dân"), "{}", told[0].text());
     // Moved to another agency, the permission lapses: it is granted for one agency's reception.
     let ward = app.agency_id("ubnd-phuong-phu-xuan").await;
     let moved = app.send_json_as(&admin.access_token, "PATCH", &path, &json!({ "agency_id": ward })).await;
@@ -348,4 +371,32 @@ async fn what_pakn_writes_under_its_data_folder_is_readable_by_its_owner_only() 
     if let pakn::db::DatabaseUrl::Sqlite(database) = &app.config.database_url {
         assert_eq!(mode(database), 0o600);
     }
+}
+
+#[actix_web::test]
+async fn a_misspelt_filter_is_named_instead_of_listing_everyone() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let listed = app.get_as(&admin.access_token, "/api/v1/admin/users?emial=an@example.vn").await;
+    assert_eq!(listed.assert_problem(422, "validation_failed")["errors"][0]["field"], "emial");
+}
+
+#[actix_web::test]
+async fn registration_sends_no_word_of_the_registrant_to_an_unproved_address_and_does_not_flood_an_owner() {
+    let app = spawn_app().await;
+    let spam = "Mua thuốc giảm cân tại trang web lừa đảo";
+    let body = json!({ "email": "nan.nhan@example.vn", "password": GOOD_PASSWORD, "full_name": spam });
+    assert_eq!(app.post_json("/api/v1/auth/register", &body).await.status, 202);
+    let verification = app.mailbox.next_for("nan.nhan@example.vn", 0).await;
+    assert!(!verification.text().contains("thuốc giảm cân"), "{}", verification.text());
+    for _ in 0..6 {
+        assert_eq!(app.post_json("/api/v1/auth/register", &body).await.status, 202, "the same answer every time");
+    }
+    actix_web::rt::time::sleep(Duration::from_millis(400)).await;
+    let mails = app.mailbox.messages_to("nan.nhan@example.vn");
+    assert_eq!(mails.len(), 1 + 3, "the confirmation, then three warnings an hour at most");
+    assert!(mails.iter().all(|m| !m.text().contains("thuốc giảm cân")));
+    let invisible = json!({ "email": "an\u{200b}@example.vn", "password": GOOD_PASSWORD, "full_name": "An" });
+    let refused = app.post_json("/api/v1/auth/register", &invisible).await;
+    assert_eq!(refused.assert_problem(422, "validation_failed")["errors"][0]["field"], "email");
 }

@@ -99,6 +99,7 @@ pub async fn invite_user(
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ListParams {
     role: Option<String>,
     agency_id: Option<String>,
@@ -122,7 +123,7 @@ pub async fn list_users(
             if prefix.is_empty()
                 || prefix.len() > 254
                 || prefix.contains(['%', '_', '\\'])
-                || prefix.chars().any(char::is_control)
+                || crate::domain::text::has_forbidden_characters(&prefix, false)
             {
                 Err("must be the start of an e-mail address")
             } else {

@@ -63,9 +63,9 @@ impl UploadLimits {
 
     /// A place among the uploads in progress, given back when dropped; None when all are taken.
     fn take_slot(&self) -> Option<UploadSlot<'_>> {
-        let taken = self.in_progress.fetch_add(1, Ordering::SeqCst);
-        let slot = UploadSlot(&self.in_progress);
-        (taken < self.most_at_once).then_some(slot)
+        let free = |taken: usize| (taken < self.most_at_once).then_some(taken + 1);
+        self.in_progress.fetch_update(Ordering::SeqCst, Ordering::SeqCst, free).ok()?;
+        Some(UploadSlot(&self.in_progress))
     }
 }
 

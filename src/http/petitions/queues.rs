@@ -21,6 +21,7 @@ use crate::service::Context;
 use crate::service::petitions::queues::{self, AssigneeFilter, PetitionOrder, PetitionQuery};
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ListParams {
     q: Option<String>,
     status: Option<String>,
@@ -39,7 +40,7 @@ fn petition_query(params: &ListParams, mine_only: bool) -> Result<PetitionQuery,
     let mut check = QueryCheck::default();
     let query = PetitionQuery {
         text: check.optional("q", params.q.as_deref(), |t| {
-            if t.chars().count() <= 200 && !t.chars().any(char::is_control) {
+            if t.chars().count() <= 200 && !crate::domain::text::has_forbidden_characters(t, false) {
                 Ok(t.to_string())
             } else {
                 Err("must be at most 200 characters")

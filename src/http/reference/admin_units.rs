@@ -17,6 +17,7 @@ use crate::service::reference::admin_units::{self, AdminUnitQuery};
 use crate::service::{Context, ServiceError};
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ListParams {
     level: Option<String>,
     parent: Option<String>,
@@ -79,6 +80,7 @@ pub async fn list_admin_units(
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DetailParams {
     valid_on: Option<String>,
 }

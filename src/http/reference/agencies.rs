@@ -94,6 +94,7 @@ impl From<AgencyDetail> for AgencyDetailResponse {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ListParams {
     kind: Option<String>,
     admin_unit: Option<String>,

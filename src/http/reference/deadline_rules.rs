@@ -85,6 +85,7 @@ impl From<DeadlineRuleVersion> for DeadlineRuleResponse {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ListParams {
     history: Option<String>,
 }

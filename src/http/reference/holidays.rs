@@ -44,6 +44,7 @@ impl CalendarDayResponse {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HolidayParams {
     year: Option<String>,
 }

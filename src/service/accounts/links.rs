@@ -117,8 +117,11 @@ pub async fn email_link(
                 }
                 one_time_tokens::void_unused(c, user.id.as_str(), request.purpose.as_str(), now)?;
                 let token = issue(c, &user.id, request.purpose, now + request.lifetime, now)?;
-                let content = (request.content)(user.language, &user.full_name, &context.link(request.page, &token));
-                outbox::enqueue(c, user.email.as_str(), Some(&user.full_name), &content, now)?;
+                // Until the address is proved, the name on the account may be anyone's words.
+                let name = user.email_verified_at.map(|_| user.full_name.as_str());
+                let greeting = name.unwrap_or(templates::unproved_name(user.language));
+                let content = (request.content)(user.language, greeting, &context.link(request.page, &token));
+                outbox::enqueue(c, user.email.as_str(), name, &content, now)?;
                 events::record(c, None, request.event, Subject::User(&user.id), json!({}), now)
             })
         })

@@ -47,8 +47,7 @@ pub async fn change(
 ) -> ServiceResult<()> {
     account::check_new_password(&new, Some(&user.email)).map_err(|m| ServiceError::invalid("new_password", m))?;
     let now = context.now();
-    // A stolen session must not become a way to guess the password: counted like a login.
-    let guard = Guard::login_account(user.email.as_str());
+    let guard = Guard::password_checks_in(session_id.as_str());
     let counted = guard.clone();
     context.run(move |c, _| throttle::hit(c, &counted, now)).await?;
     let stored = user.password_hash.as_ref().map(|hash| hash.as_str().to_string());
@@ -96,7 +95,7 @@ pub async fn confirm_reset(context: &Context, secret: String, new_password: Stri
                 let user = links::redeem(c, &secret, TokenPurpose::PasswordReset, now)?;
                 // The link reached the mailbox, which proves the address.
                 users::mark_email_verified(c, &user.id, now)?;
-                throttle::clear(c, &Guard::login_account(user.email.as_str()))?;
+                throttle::forget_password_attempts_on(c, user.email.as_str())?;
                 replace_password(c, &user, &hash, None, EventKind::UserPasswordReset, now)
             })
         })

@@ -71,9 +71,16 @@ pub async fn register(context: &Context, citizen: NewCitizen, client_address: St
         .run(move |c, context| {
             db::transaction(c, |c| {
                 if let Some(existing) = users::find_by_email(c, citizen.email.as_str())? {
+                    // The owner is warned, but not flooded: a few warnings an hour, then silence.
+                    let warnings = Guard::links_to("already-registered", existing.email.as_str());
+                    if throttle::hit(c, &warnings, now).is_err() {
+                        return Ok(());
+                    }
                     let reset_link = format!("{}/auth/forgot-password", context.settings.public_base_url);
-                    let content = templates::already_registered(existing.language, &existing.full_name, &reset_link);
-                    outbox::enqueue(c, existing.email.as_str(), Some(&existing.full_name), &content, now)?;
+                    let name = existing.email_verified_at.map(|_| existing.full_name.as_str());
+                    let greeting = name.unwrap_or(templates::unproved_name(existing.language));
+                    let content = templates::already_registered(existing.language, greeting, &reset_link);
+                    outbox::enqueue(c, existing.email.as_str(), name, &content, now)?;
                     return Ok(());
                 }
                 let account = NewAccount {
@@ -95,8 +102,10 @@ pub async fn register(context: &Context, citizen: NewCitizen, client_address: St
                 let id = creation::create(c, &account, registered, now)?;
                 let token = links::issue(c, &id, TokenPurpose::VerifyEmail, now + LINK_LIFETIME, now)?;
                 let link = context.link("/auth/verify-email", &token);
-                let content = templates::verify_email(citizen.language, &citizen.full_name, &link);
-                outbox::enqueue(c, citizen.email.as_str(), Some(&citizen.full_name), &content, now)?;
+                // The address is not proved yet: the name typed at registration is not sent to it.
+                let content =
+                    templates::verify_email(citizen.language, templates::unproved_name(citizen.language), &link);
+                outbox::enqueue(c, citizen.email.as_str(), None, &content, now)?;
                 Ok(())
             })
         })

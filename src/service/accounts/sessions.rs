@@ -10,7 +10,7 @@ use crate::domain::ids::{SessionId, UserId};
 use crate::security::jwt::ACCESS_TOKEN_SECONDS;
 use crate::security::passwords::Verification;
 use crate::security::tokens;
-use crate::service::throttle::{self, Guard};
+use crate::service::throttle::{self, PasswordGuards};
 use crate::service::{Context, ServiceError, ServiceResult};
 
 pub const REFRESH_TOKEN_LIFETIME: TimeDelta = TimeDelta::days(30);
@@ -37,15 +37,11 @@ pub async fn login(
     let now = context.now();
     // A malformed address cannot have an account, but it is throttled and hashed like any other.
     let email = Email::parse(&email).map(|e| e.as_str().to_string()).unwrap_or(email);
-    let guards = LoginGuards {
-        from_here: Guard::login_from(&client_address, &email),
-        account: Guard::login_account(&email),
-        address: Guard::login_address(&client_address),
-    };
+    let guards = PasswordGuards::new(&client_address, &email);
     let (lookup_email, counted) = (email.clone(), guards.clone());
     let user = context
         .run(move |c, _| {
-            throttle::hit_all(c, &[&counted.from_here, &counted.account, &counted.address], now)?;
+            throttle::hit_password_attempt(c, &counted, now)?;
             Ok(users::find_by_email(c, &lookup_email)?)
         })
         .await?;
@@ -69,9 +65,7 @@ pub async fn login(
     context
         .run(move |c, context| {
             db::transaction(c, |c| {
-                throttle::clear(c, &guards.from_here)?;
-                throttle::clear(c, &guards.account)?;
-                throttle::give_back(c, &guards.address, now)?;
+                throttle::password_was_right(c, &guards, now)?;
                 if let Some(hash) = &new_hash {
                     users::set_password(c, &user.id, hash, now)?;
                 }
@@ -81,14 +75,6 @@ pub async fn login(
             })
         })
         .await
-}
-
-/// The three counters a password attempt is held to.
-#[derive(Clone)]
-struct LoginGuards {
-    from_here: Guard,
-    account: Guard,
-    address: Guard,
 }
 
 fn issue_tokens(

@@ -15,8 +15,9 @@ use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::events::{EventKind, Subject};
 use crate::domain::ids::{AgencyId, UserId};
 use crate::domain::pagination::{Cursor, PageSize};
+use crate::mail::templates;
 use crate::service::page::Page;
-use crate::service::{Context, ServiceError, ServiceResult, events};
+use crate::service::{Context, ServiceError, ServiceResult, events, outbox};
 
 /// What an administrator may change of a user.
 #[derive(Debug, Clone, Default)]
@@ -166,8 +167,21 @@ fn set_reception_officer(
         return Ok(());
     }
     users::set_reception_officer(c, &user.id, granted, now)?;
+    tell_the_head(c, user, granted, now)?;
     let kind = if granted { EventKind::UserReceptionOfficerGranted } else { EventKind::UserReceptionOfficerRevoked };
     events::record(c, Some(admin_id), kind, Subject::User(&user.id), json!({}), now)
+}
+
+/// The head of the officer's agency hears of every grant and withdrawal: an administrator alone
+/// cannot quietly give someone the denouncers' names.
+fn tell_the_head(c: &mut DbConnection, officer: &User, granted: bool, now: NaiveDateTime) -> ServiceResult<()> {
+    let Some(agency_id) = &officer.agency_id else { return Ok(()) };
+    let Some(term) = users::current_head_term(c, agency_id)? else { return Ok(()) };
+    let Some(head) = users::find(c, &term.user_id)?.filter(User::is_active) else { return Ok(()) };
+    let about = (officer.full_name.as_str(), officer.email.as_str());
+    let content = templates::reception_officer_changed(head.language, &head.full_name, about, granted);
+    outbox::enqueue(c, head.email.as_str(), Some(&head.full_name), &content, now)?;
+    Ok(())
 }
 
 /// A user and, for a head, their terms at the head of their agency.

@@ -102,7 +102,7 @@ fn check_row(row: CsvRow, line: usize) -> Result<UnitRecord, Vec<FieldError>> {
 
     let code = AdminUnitCode::parse(&row.code).map_err(|e| problem("code", e.to_string())).ok();
     let name = row.name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
+    if name.is_empty() || name.chars().count() > 200 || crate::domain::text::has_forbidden_characters(&name, false) {
         problem("name", "must be 1 to 200 characters with no control characters".into());
     }
     let level = row.level.parse::<AdminLevel>().map_err(|e| problem("level", e.to_string())).ok();
@@ -133,7 +133,7 @@ fn check_row(row: CsvRow, line: usize) -> Result<UnitRecord, Vec<FieldError>> {
         })
         .collect();
     let source_note = row.source_note.trim().to_string();
-    if source_note.chars().count() > 1000 || source_note.chars().any(char::is_control) {
+    if source_note.chars().count() > 1000 || crate::domain::text::has_forbidden_characters(&source_note, false) {
         problem("source_note", "must be at most 1000 characters with no control characters".into());
     }
 

@@ -195,6 +195,7 @@ pub fn officer_of(petition: &Petition, role: Role) -> User {
         role,
         agency_id: petition.assigned_agency_id.clone(),
         scope_admin_unit: None,
+        reception_officer: false,
         language: Language::Vietnamese,
         password_hash: None,
         email_verified_at: Some(petition.received_at),

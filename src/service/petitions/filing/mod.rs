@@ -324,8 +324,9 @@ fn insert(
 
 /// The receipt, to the petitioner's address or an anonymous filer's contact address. Only a
 /// signed-in citizen's own (proved) address hears the title; a contact address nobody proved gets
-/// no word the filer wrote, and at most a few receipts a day, so that pakn relays nothing. The
-/// recipient of a confidential petition's receipt is hidden from the outbox view.
+/// no word the filer wrote, and at most a few receipts a day (beyond them the petition is filed
+/// without one: its answer carries the code), so that pakn relays nothing. The recipient of a
+/// confidential or anonymous petition's receipt is hidden from the outbox view.
 fn send_receipt(
     connection: &mut DbConnection,
     context: &Context,
@@ -341,7 +342,9 @@ fn send_receipt(
         }
         (Filer::Staff { .. }, Some(address), _) => (address.clone(), filing.petitioner.full_name.clone(), None),
         (Filer::Anonymous { .. }, _, Some(contact)) => {
-            throttle::hit(connection, &Guard::receipts_to(contact.as_str()), now)?;
+            if throttle::hit(connection, &Guard::receipts_to(contact.as_str()), now).is_err() {
+                return Ok(());
+            }
             (contact.to_string(), None, None)
         }
         _ => return Ok(()),
@@ -349,7 +352,8 @@ fn send_receipt(
     let link = format!("{}/track/{code}", context.settings.public_base_url);
     let greeting = name.as_deref().unwrap_or("công dân");
     let content = templates::petition_receipt(filing.language, greeting, code.as_str(), title, acceptance_due, &link);
-    let to = Addressee { address: &address, name: name.as_deref(), hidden: filing.confidential };
+    let hidden = filing.confidential || matches!(filer, Filer::Anonymous { .. });
+    let to = Addressee { address: &address, name: name.as_deref(), hidden };
     outbox::enqueue_to(connection, to, &content, now)?;
     Ok(())
 }
