@@ -7,7 +7,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 
 use super::{ServiceError, ServiceResult};
 use crate::db::{self, DbConnection, throttles};
-use crate::domain::throttle::{Attempt, Limit};
+use crate::domain::throttle::{Attempt, Counter, Limit};
 use crate::security::tokens;
 
 /// A counter: what is counted (its key) and the limit it is held to.
@@ -17,11 +17,9 @@ pub struct Guard {
     limit: Limit,
 }
 
-const GROWING_TO_A_QUARTER_HOUR: (TimeDelta, TimeDelta) = (TimeDelta::seconds(30), TimeDelta::minutes(15));
-
+/// `free_attempts` within `window`, then waits of 30 seconds doubling up to a quarter hour.
 const fn growing(free_attempts: i32, window: TimeDelta) -> Limit {
-    let (first_wait, longest_wait) = GROWING_TO_A_QUARTER_HOUR;
-    Limit { free_attempts, window, first_wait, longest_wait }
+    Limit { free_attempts, window, first_wait: TimeDelta::seconds(30), longest_wait: TimeDelta::minutes(15) }
 }
 
 impl Guard {
@@ -105,20 +103,17 @@ pub fn hit_password_attempt(
     db::transaction(connection, |c| {
         let from_here = throttles::lock(c, &guards.from_here.key, now)?;
         let failed_here_before = from_here.attempts > 0;
-        let mut admitted = Vec::with_capacity(3);
-        for (guard, counter) in [
-            (&guards.from_here, from_here),
-            (&guards.address, throttles::lock(c, &guards.address.key, now)?),
-            (&guards.account, throttles::lock(c, &guards.account.key, now)?),
-        ] {
-            match counter.attempt(&guard.limit, now) {
-                Attempt::Admitted(counted) => admitted.push((guard, counted)),
-                Attempt::Refused { .. } if guard.key == guards.account.key && !failed_here_before => {}
-                Attempt::Refused { retry_after } => return Err(rate_limited(retry_after)),
-            }
-        }
-        for (guard, counter) in admitted {
-            throttles::save(c, &guard.key, &counter)?;
+        let from_here = admitted(&from_here, &guards.from_here, now)?;
+        let address = admitted(&throttles::lock(c, &guards.address.key, now)?, &guards.address, now)?;
+        let account = match throttles::lock(c, &guards.account.key, now)?.attempt(&guards.account.limit, now) {
+            Attempt::Admitted(counted) => Some(counted),
+            Attempt::Refused { .. } if !failed_here_before => None,
+            Attempt::Refused { retry_after } => return Err(rate_limited(retry_after)),
+        };
+        throttles::save(c, &guards.from_here.key, &from_here)?;
+        throttles::save(c, &guards.address.key, &address)?;
+        if let Some(account) = account {
+            throttles::save(c, &guards.account.key, &account)?;
         }
         Ok(())
     })
@@ -150,25 +145,21 @@ pub fn check(connection: &mut DbConnection, guard: &Guard, now: NaiveDateTime) -
     }
 }
 
-/// Counts one attempt under every guard, or none: Err(RateLimited) when any of them says wait.
-pub fn hit_all(connection: &mut DbConnection, guards: &[&Guard], now: NaiveDateTime) -> ServiceResult<()> {
+/// Counts one attempt under the guard: Err(RateLimited) when it says wait (and nothing is counted).
+pub fn hit(connection: &mut DbConnection, guard: &Guard, now: NaiveDateTime) -> ServiceResult<()> {
     db::transaction(connection, |c| {
-        let mut admitted = Vec::with_capacity(guards.len());
-        for guard in guards {
-            match throttles::lock(c, &guard.key, now)?.attempt(&guard.limit, now) {
-                Attempt::Admitted(counter) => admitted.push((guard, counter)),
-                Attempt::Refused { retry_after } => return Err(rate_limited(retry_after)),
-            }
-        }
-        for (guard, counter) in admitted {
-            throttles::save(c, &guard.key, &counter)?;
-        }
+        let counted = admitted(&throttles::lock(c, &guard.key, now)?, guard, now)?;
+        throttles::save(c, &guard.key, &counted)?;
         Ok(())
     })
 }
 
-pub fn hit(connection: &mut DbConnection, guard: &Guard, now: NaiveDateTime) -> ServiceResult<()> {
-    hit_all(connection, &[guard], now)
+/// The counter after one more attempt, or Err(RateLimited) when the attempt must wait.
+fn admitted(counter: &Counter, guard: &Guard, now: NaiveDateTime) -> ServiceResult<Counter> {
+    match counter.attempt(&guard.limit, now) {
+        Attempt::Admitted(counted) => Ok(counted),
+        Attempt::Refused { retry_after } => Err(rate_limited(retry_after)),
+    }
 }
 
 /// Takes back one attempt that turned out legitimate (a right password behind a shared address).

@@ -62,10 +62,15 @@ async fn parallel_reset_requests_are_counted_exactly_and_never_fail() {
     assert_eq!((count(&statuses, 202), count(&statuses, 429)), (20, 40), "{statuses:?}");
 }
 
+/// pakn behind a proxy on 127.0.0.1 (the test client), which names each client in `X-Forwarded-For`.
+async fn spawn_app_behind_a_proxy() -> TestApp {
+    let clock = Arc::new(pakn::clock::SystemClock);
+    spawn_app_configured(clock, Mailbox::start(), &[("PAKN_TRUSTED_PROXIES", "127.0.0.1")]).await
+}
+
 #[actix_web::test]
 async fn behind_a_trusted_proxy_the_owner_signs_in_while_the_guesser_waits() {
-    let clock = Arc::new(pakn::clock::SystemClock);
-    let app = spawn_app_configured(clock, Mailbox::start(), &[("PAKN_TRUSTED_PROXIES", "127.0.0.1")]).await;
+    let app = spawn_app_behind_a_proxy().await;
     app.citizen("owner@example.vn").await;
     for _ in 0..5 {
         assert_eq!(login_from(&app, "203.0.113.7", "owner@example.vn", "wrong guess here").await, 401);
@@ -76,8 +81,7 @@ async fn behind_a_trusted_proxy_the_owner_signs_in_while_the_guesser_waits() {
 
 #[actix_web::test]
 async fn guessing_spread_over_many_addresses_is_slowed_but_never_locks_the_owner_out() {
-    let clock = Arc::new(pakn::clock::SystemClock);
-    let app = spawn_app_configured(clock, Mailbox::start(), &[("PAKN_TRUSTED_PROXIES", "127.0.0.1")]).await;
+    let app = spawn_app_behind_a_proxy().await;
     app.citizen("owner@example.vn").await;
     for n in 0..20 {
         let guesser = format!("203.0.113.{}", n / 4);
