@@ -173,6 +173,76 @@ fn every_operation_declares_its_path_parameters_and_a_success_response() {
     }
 }
 
+/// The JSON types a schema admits (`object`, `array`, `string`, `number`, `boolean`, `null`),
+/// following `$ref`s and unions; None when it says nothing of its type (it admits anything).
+fn admitted_types(schema: &Value) -> Option<BTreeSet<&'static str>> {
+    let schema = resolve(schema);
+    let named = |name: &str| match name {
+        "integer" | "number" => "number",
+        "object" => "object",
+        "array" => "array",
+        "string" => "string",
+        "boolean" => "boolean",
+        _ => "null",
+    };
+    if let Some(kind) = schema.get("type") {
+        return Some(match kind {
+            Value::String(name) => BTreeSet::from([named(name)]),
+            Value::Array(names) => names.iter().filter_map(Value::as_str).map(named).collect(),
+            _ => BTreeSet::new(),
+        });
+    }
+    if let Some(constant) = schema.get("const") {
+        return Some(BTreeSet::from([if constant.is_null() { "null" } else { "string" }]));
+    }
+    let branches = schema.get("oneOf").or_else(|| schema.get("anyOf"))?.as_array()?;
+    branches.iter().map(admitted_types).try_fold(BTreeSet::new(), |mut all, types| {
+        all.extend(types?);
+        Some(all)
+    })
+}
+
+/// Every `oneOf` in the spec with the pointer to it.
+fn one_ofs<'a>(node: &'a Value, pointer: String, found: &mut Vec<(String, &'a Vec<Value>)>) {
+    match node {
+        Value::Object(fields) => {
+            if let Some(Value::Array(branches)) = fields.get("oneOf") {
+                found.push((pointer.clone(), branches));
+            }
+            for (key, value) in fields {
+                one_ofs(value, format!("{pointer}/{}", escape_pointer(key)), found);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                one_ofs(item, format!("{pointer}/{index}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `oneOf` fails when a value matches two branches: `null` against `[AgencyName, null]` when
+/// `AgencyName` itself admits null broke every strict decoder on a refused petition. Two branches
+/// may not admit the same scalar type (objects are told apart by their required fields).
+#[test]
+fn no_one_of_has_two_branches_that_admit_the_same_scalar_type() {
+    let mut found = Vec::new();
+    one_ofs(spec(), String::new(), &mut found);
+    let mut overlaps = Vec::new();
+    for (pointer, branches) in found {
+        let mut seen = BTreeSet::new();
+        for types in branches.iter().filter_map(admitted_types) {
+            for kind in types.into_iter().filter(|kind| !matches!(*kind, "object")) {
+                if !seen.insert(kind) {
+                    overlaps.push(format!("{pointer}: two branches admit {kind}"));
+                }
+            }
+        }
+    }
+    assert_eq!(overlaps, Vec::<String>::new());
+}
+
 #[test]
 fn every_schema_in_the_spec_compiles() {
     for name in spec()["components"]["schemas"].as_object().expect("schemas").keys() {

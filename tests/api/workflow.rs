@@ -388,7 +388,15 @@ async fn refused_transferred_merged_reopened_and_withdrawn_petitions_each_end_wh
     assert_eq!(app.get_as(&p.triage_officer.access_token, &path).await.status, 404, "no longer theirs");
     done(&app, &p.ward_officer, &for_the_ward, "accept", json!({ "complexity": "normal" })).await;
 
-    // Merged: the neighbour's duplicate follows the original and hears of its answer.
+    // Refused for its content: no competent agency to name, and a strict client still reads it
+    // (the contract check on this read once failed: `oneOf` matched null twice).
+    let vague = file_as(&app, &p.citizen, &feedback("Có vấn đề ở phường cần xem lại")).await;
+    let body = json!({ "reason_code": "content_not_specific", "explanation": "Đơn chưa nêu địa điểm và sự việc cụ thể." });
+    let refused_vague = done(&app, &p.triage_officer, &vague, "refuse", body).await;
+    assert!(refused_vague["refusal"]["competent_agency"].is_null());
+    read(&app, &p.citizen, &vague).await;
+
+    // Merged: the neighbour's duplicate follows the original and hears of its steps, not its answer.
     let original = file_as(&app, &p.citizen, &feedback("Cống thoát nước đường Lê Lợi tắc")).await;
     let duplicate = file_as(&app, &neighbour, &feedback("Nước ngập do cống đường Lê Lợi tắc")).await;
     let merged =
