@@ -132,11 +132,30 @@ pub fn assert_response_matches_spec(method: &str, path: &str, response: &TestRes
 }
 
 /// Operations the spec marks as needing an access token.
+/// The operations that require a token: their `security` lists requirements, none of them empty
+/// (`security: []` is public; `[{}, { bearer: [] }]` takes a token but does not need one).
 pub fn protected_operations() -> BTreeSet<(String, String)> {
+    let requires_a_token = |security: &Value| {
+        security.as_array().is_some_and(|alternatives| {
+            !alternatives.is_empty()
+                && alternatives.iter().all(|requirement| requirement.as_object().is_some_and(|r| !r.is_empty()))
+        })
+    };
     spec_operations()
         .into_iter()
-        .filter(|(method, path)| spec()["paths"][path][method.to_lowercase()].get("security").is_some())
+        .filter(|(method, path)| {
+            spec()["paths"][path][method.to_lowercase()].get("security").is_some_and(requires_a_token)
+        })
         .collect()
+}
+
+#[test]
+fn every_operation_says_whether_it_needs_a_token() {
+    let silent: Vec<_> = spec_operations()
+        .into_iter()
+        .filter(|(method, path)| spec()["paths"][path][method.to_lowercase()].get("security").is_none())
+        .collect();
+    assert!(silent.is_empty(), "a generated client sends no token where security is not declared: {silent:?}");
 }
 
 #[test]
