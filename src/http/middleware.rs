@@ -28,8 +28,8 @@ where
     }
 }
 
-/// Headers every response carries. Only JSON and files are served: nothing may run, frame or be
-/// framed, and no page's address is passed on. What is read without signing in may be cached
+/// Headers every response carries. Only JSON and files are served (and the reference page, which
+/// sets its own policy): nothing may run, frame or be framed, and no page's address is passed on. What is read without signing in may be cached
 /// briefly by anyone; everything else (a signed-in reader's data, errors, writes, health) is
 /// never stored. Handlers that choose their own `Cache-Control` keep it.
 /// `Strict-Transport-Security` when pakn is served over https (`PAKN_PUBLIC_BASE_URL`).
@@ -50,10 +50,15 @@ where
         let cacheable = anyone_may_read && response.status().is_success();
         let headers = response.headers_mut();
         headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"),
-        );
+        // The reference page (`/api/v1/docs`) sets a policy of its own that lets its script run.
+        if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+                ),
+            );
+        }
         headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
         headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
         if https {

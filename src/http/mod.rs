@@ -4,6 +4,7 @@
 
 mod accounts;
 mod conditional;
+mod docs;
 pub mod extract;
 mod handling;
 mod health;
@@ -45,6 +46,8 @@ route_table! {
     "/health/live" => { GET: health::live },
     "/health/ready" => { GET: health::ready },
     "/api/v1/openapi.yaml" => { GET: openapi::spec },
+    "/api/v1/docs" => { GET: docs::page },
+    "/api/v1/docs/redoc.standalone.js" => { GET: docs::redoc },
     "/api/v1/admin-units" => { GET: reference::admin_units::list_admin_units },
     // Before "{code}": a literal segment must be matched first.
     "/api/v1/admin-units/import" => { POST: reference::admin_units::import_admin_units },

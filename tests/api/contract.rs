@@ -262,6 +262,25 @@ fn no_one_of_has_two_branches_that_admit_the_same_scalar_type() {
     assert_eq!(overlaps, Vec::<String>::new());
 }
 
+#[actix_web::test]
+async fn the_reference_page_renders_the_served_spec_with_the_script_pakn_serves_itself() {
+    let app = spawn_app().await;
+    let page = app.get("/api/v1/docs").await;
+    assert_eq!(page.status, 200);
+    assert!(page.content_type().starts_with("text/html"));
+    let html = String::from_utf8_lossy(&page.body);
+    assert!(
+        html.contains(r#"spec-url="/api/v1/openapi.yaml""#)
+            && html.contains(r#"src="/api/v1/docs/redoc.standalone.js""#)
+    );
+    assert!(!html.contains("http://") && !html.contains("https://"), "nothing is fetched from elsewhere: {html}");
+    let policy = page.header("content-security-policy").unwrap_or_default();
+    assert!(policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'"), "{policy}");
+    let script = app.get("/api/v1/docs/redoc.standalone.js").await;
+    assert_eq!((script.status, script.content_type()), (200, "text/javascript; charset=utf-8"));
+    assert!(String::from_utf8_lossy(&script.body[..300]).contains("exports.Redoc"));
+}
+
 #[test]
 fn every_schema_in_the_spec_compiles() {
     for name in spec()["components"]["schemas"].as_object().expect("schemas").keys() {

@@ -391,7 +391,8 @@ async fn refused_transferred_merged_reopened_and_withdrawn_petitions_each_end_wh
     // Refused for its content: no competent agency to name, and a strict client still reads it
     // (the contract check on this read once failed: `oneOf` matched null twice).
     let vague = file_as(&app, &p.citizen, &feedback("Có vấn đề ở phường cần xem lại")).await;
-    let body = json!({ "reason_code": "content_not_specific", "explanation": "Đơn chưa nêu địa điểm và sự việc cụ thể." });
+    let body =
+        json!({ "reason_code": "content_not_specific", "explanation": "Đơn chưa nêu địa điểm và sự việc cụ thể." });
     let refused_vague = done(&app, &p.triage_officer, &vague, "refuse", body).await;
     assert!(refused_vague["refusal"]["competent_agency"].is_null());
     read(&app, &p.citizen, &vague).await;
