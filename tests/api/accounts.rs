@@ -310,3 +310,35 @@ async fn a_new_confirmation_link_replaces_the_old_one_and_unknown_addresses_get_
     assert_eq!(app.mailbox.messages_to("slow@example.vn").len(), 2);
     assert!(app.mailbox.messages_to("nobody@example.vn").is_empty());
 }
+
+#[actix_web::test]
+async fn null_is_refused_where_there_is_nothing_to_clear_and_changes_nothing() {
+    let app = spawn_app().await;
+    let citizen = app.citizen("khong.null@example.vn").await;
+    for field in ["language", "full_name"] {
+        let body = json!({ field: null });
+        let refused = app.send_json_as(&citizen.access_token, "PATCH", "/api/v1/me", &body).await;
+        assert_eq!(refused.assert_problem(422, "validation_failed")["errors"][0]["field"], field);
+    }
+    let me = app.get_as(&citizen.access_token, "/api/v1/me").await.json();
+    assert_eq!((me["language"].as_str(), me["full_name"].as_str()), (Some("vi"), Some("Nguyễn Văn Dân")));
+    // A phone can be cleared: null there means "none".
+    let cleared = app.send_json_as(&citizen.access_token, "PATCH", "/api/v1/me", &json!({ "phone": null })).await;
+    assert_eq!(cleared.status, 200);
+}
+
+#[actix_web::test]
+async fn wrong_current_passwords_with_a_token_do_not_lock_the_owners_logins() {
+    let app = spawn_app().await;
+    let citizen = app.citizen("doi.mat.khau@example.vn").await;
+    let wrong = json!({ "current_password": "not my password at all", "new_password": "một mật khẩu mới đủ dài 2027" });
+    for _ in 0..5 {
+        app.send_json_as(&citizen.access_token, "POST", "/api/v1/me/password", &wrong)
+            .await
+            .assert_problem(422, "validation_failed");
+    }
+    app.send_json_as(&citizen.access_token, "POST", "/api/v1/me/password", &wrong)
+        .await
+        .assert_problem(429, "rate_limited");
+    app.login("doi.mat.khau@example.vn", GOOD_PASSWORD).await;
+}

@@ -93,5 +93,27 @@ async fn bad_or_forbidden_replacements_change_nothing() {
     app.send_json_as(&admin.access_token, "PUT", "/api/v1/deadline-rules/complaint/first", &bad_unit)
         .await
         .assert_problem(422, "validation_failed");
+    // `extension` is required (null says there is none): left out, the client forgot it.
+    let mut forgotten = faster_complaints();
+    forgotten.as_object_mut().unwrap().remove("extension");
+    let problem =
+        app.send_json_as(&admin.access_token, "PUT", "/api/v1/deadline-rules/complaint/first", &forgotten).await;
+    assert_eq!(problem.assert_problem(422, "validation_failed")["errors"][0]["field"], "extension");
+    let mut fractional = faster_complaints();
+    fractional["acceptance"]["length"] = json!(5.5);
+    let problem =
+        app.send_json_as(&admin.access_token, "PUT", "/api/v1/deadline-rules/complaint/first", &fractional).await;
+    assert_eq!(problem.assert_problem(422, "validation_failed")["errors"][0]["field"], "acceptance.length");
     assert_eq!(app.get("/api/v1/deadline-rules?history=true").await.json()["total"], 5, "no new version");
+}
+
+#[actix_web::test]
+async fn a_whole_number_written_with_a_zero_fraction_is_a_whole_number() {
+    let app = spawn_app_at(NOW).await;
+    let admin = app.admin().await;
+    let mut body = faster_complaints();
+    body["acceptance"]["length"] = json!(5.0);
+    body["resolution"]["normal"] = json!(30.0);
+    let replaced = app.send_json_as(&admin.access_token, "PUT", "/api/v1/deadline-rules/complaint/first", &body).await;
+    assert_eq!(replaced.status, 200, "{}", String::from_utf8_lossy(&replaced.body));
 }

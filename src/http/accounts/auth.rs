@@ -8,6 +8,7 @@ use serde_json::json;
 use crate::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::signed_in::{SignedIn, client_address};
+use crate::http::wire::not_null;
 use crate::service::Context;
 use crate::service::accounts::registration::{self, NewCitizen};
 use crate::service::accounts::sessions::{self, Tokens};
@@ -19,7 +20,9 @@ pub struct RegisterRequest {
     email: String,
     password: String,
     full_name: String,
+    #[serde(default, deserialize_with = "not_null")]
     phone: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     language: Option<String>,
 }
 

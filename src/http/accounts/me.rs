@@ -11,7 +11,7 @@ use crate::domain::ids::{AgencyId, UserId};
 use crate::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::signed_in::SignedIn;
-use crate::http::wire::{present, vietnam_time};
+use crate::http::wire::{not_null, present, vietnam_time};
 use crate::service::Context;
 use crate::service::accounts::passwords;
 use crate::service::accounts::profile::{self, ProfileUpdate};
@@ -55,9 +55,11 @@ pub async fn get_me(signed_in: SignedIn) -> Result<web::Json<MeResponse>, ApiErr
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateMeRequest {
+    #[serde(default, deserialize_with = "not_null")]
     full_name: Option<String>,
     #[serde(default, deserialize_with = "present")]
     phone: Option<Option<String>>,
+    #[serde(default, deserialize_with = "not_null")]
     language: Option<String>,
 }
 

@@ -12,7 +12,7 @@ use crate::domain::ids::{AgencyId, UserId};
 use crate::error::ApiError;
 use crate::http::extract::{JsonBody, QueryCheck, id_in_path};
 use crate::http::signed_in::SignedIn;
-use crate::http::wire::{ListResponse, present, vietnam_time};
+use crate::http::wire::{ListResponse, not_null, present, vietnam_time};
 use crate::service::Context;
 use crate::service::accounts::invitations::{self, Invitation};
 use crate::service::accounts::users::{self, UserChange, UserQuery};
@@ -72,8 +72,11 @@ pub struct InviteRequest {
     email: String,
     full_name: String,
     role: String,
+    #[serde(default, deserialize_with = "not_null")]
     agency_id: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     scope_admin_unit: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     language: Option<String>,
 }
 
@@ -152,12 +155,15 @@ pub async fn get_user(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUserRequest {
+    #[serde(default, deserialize_with = "not_null")]
     role: Option<String>,
     #[serde(default, deserialize_with = "present")]
     agency_id: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     scope_admin_unit: Option<Option<String>>,
+    #[serde(default, deserialize_with = "not_null")]
     reception_officer: Option<bool>,
+    #[serde(default, deserialize_with = "not_null")]
     disabled: Option<bool>,
 }
 

@@ -17,7 +17,7 @@ use crate::http::conditional::{if_match, with_etag};
 use crate::http::extract::{JsonBody, id_in_path};
 use crate::http::petitions::responses::PetitionResponse;
 use crate::http::signed_in::SignedIn;
-use crate::http::wire::present;
+use crate::http::wire::{not_null, present};
 use crate::service::Context;
 use crate::service::handling::{self, StepRequest};
 
@@ -62,6 +62,7 @@ impl OnPetition {
 #[serde(deny_unknown_fields)]
 pub struct AcceptRequest {
     complexity: String,
+    #[serde(default, deserialize_with = "not_null")]
     remote_area: Option<bool>,
 }
 
@@ -76,6 +77,7 @@ pub async fn accept(on: OnPetition, body: JsonBody<AcceptRequest>) -> Result<Htt
 pub struct RefuseRequest {
     reason_code: String,
     explanation: String,
+    #[serde(default, deserialize_with = "not_null")]
     competent_agency_id: Option<String>,
 }
 
@@ -154,7 +156,9 @@ pub async fn extend(on: OnPetition, body: JsonBody<ReasonRequest>) -> Result<Htt
 pub struct ResolveRequest {
     outcome: String,
     answer: String,
+    #[serde(default, deserialize_with = "not_null")]
     decision_number: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     decision_date: Option<NaiveDate>,
     /// Left out: the default publication; null: nothing of the answer is published.
     #[serde(default, deserialize_with = "present")]
@@ -171,6 +175,7 @@ pub async fn resolve(on: OnPetition, body: JsonBody<ResolveRequest>) -> Result<H
 #[serde(deny_unknown_fields)]
 pub struct RateRequest {
     rating: String,
+    #[serde(default, deserialize_with = "not_null")]
     comment: Option<String>,
 }
 
@@ -204,6 +209,7 @@ pub async fn merge(on: OnPetition, body: JsonBody<MergeRequest>) -> Result<HttpR
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WithdrawRequest {
+    #[serde(default, deserialize_with = "not_null")]
     reason: Option<String>,
 }
 
@@ -233,6 +239,7 @@ pub async fn suspend(on: OnPetition, body: JsonBody<SuspendRequest>) -> Result<H
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResumeRequest {
+    #[serde(default, deserialize_with = "not_null")]
     note: Option<String>,
 }
 
@@ -245,6 +252,7 @@ pub async fn resume(on: OnPetition, body: JsonBody<ResumeRequest>) -> Result<Htt
 #[serde(deny_unknown_fields)]
 pub struct WithdrawPartRequest {
     contents: String,
+    #[serde(default, deserialize_with = "not_null")]
     reason: Option<String>,
 }
 

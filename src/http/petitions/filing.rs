@@ -17,6 +17,7 @@ use crate::error::ApiError;
 use crate::http::conditional::with_etag;
 use crate::http::extract::{JsonBody, from_value};
 use crate::http::signed_in::{client_address, optional_sign_in};
+use crate::http::wire::not_null;
 use crate::security::tokens;
 use crate::service::Context;
 use crate::service::petitions::filing::{
@@ -32,19 +33,29 @@ pub struct FilingRequest {
     title: String,
     description: String,
     location: LocationRequest,
+    #[serde(default, deserialize_with = "not_null")]
     related_project: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     decision_reference: Option<DecisionReferenceRequest>,
     #[serde(default)]
     confidential: bool,
+    #[serde(default, deserialize_with = "not_null")]
     language: Option<String>,
     #[serde(default)]
     co_petitioners: Vec<CoPetitioner>,
+    #[serde(default, deserialize_with = "not_null")]
     channel: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     petitioner: Option<PetitionerRequest>,
+    #[serde(default, deserialize_with = "not_null")]
     contact_email: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     offline_register_reference: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     respondent_agency_id: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     denounced_agency_id: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     denounced_position: Option<String>,
 }
 
@@ -52,8 +63,11 @@ pub struct FilingRequest {
 #[serde(deny_unknown_fields)]
 pub struct LocationRequest {
     admin_unit_code: String,
+    #[serde(default, deserialize_with = "not_null")]
     address: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     lat: Option<f64>,
+    #[serde(default, deserialize_with = "not_null")]
     lon: Option<f64>,
 }
 
@@ -69,8 +83,11 @@ pub struct DecisionReferenceRequest {
 #[serde(deny_unknown_fields)]
 pub struct PetitionerRequest {
     full_name: String,
+    #[serde(default, deserialize_with = "not_null")]
     email: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     phone: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     address: Option<String>,
 }
 

@@ -15,7 +15,7 @@ use crate::domain::ids::{AgencyId, UserId};
 use crate::error::ApiError;
 use crate::http::extract::{JsonBody, QueryCheck, id_in_path};
 use crate::http::signed_in::SignedIn;
-use crate::http::wire::{ListResponse, present, set};
+use crate::http::wire::{ListResponse, not_null, present, set};
 use crate::service::Context;
 use crate::service::accounts::users;
 use crate::service::handling::dashboard::{self, Dashboard};
@@ -137,16 +137,24 @@ pub async fn get_agency(
 pub struct CreateAgencyRequest {
     code: String,
     name: String,
+    #[serde(default, deserialize_with = "not_null")]
     name_en: Option<String>,
     kind: String,
     admin_unit_code: String,
+    #[serde(default, deserialize_with = "not_null")]
     parent_id: Option<String>,
     head_title: String,
+    #[serde(default, deserialize_with = "not_null")]
     email: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     phone: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     address: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     valid_from: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "not_null")]
     valid_to: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "not_null")]
     successor_id: Option<String>,
 }
 
@@ -183,13 +191,17 @@ pub async fn create_agency(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateAgencyRequest {
+    #[serde(default, deserialize_with = "not_null")]
     name: Option<String>,
     #[serde(default, deserialize_with = "present")]
     name_en: Option<Option<String>>,
+    #[serde(default, deserialize_with = "not_null")]
     kind: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     admin_unit_code: Option<String>,
     #[serde(default, deserialize_with = "present")]
     parent_id: Option<Option<String>>,
+    #[serde(default, deserialize_with = "not_null")]
     head_title: Option<String>,
     #[serde(default, deserialize_with = "present")]
     email: Option<Option<String>>,

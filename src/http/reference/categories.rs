@@ -9,7 +9,7 @@ use crate::domain::category::{Category, CategoryCode};
 use crate::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::signed_in::SignedIn;
-use crate::http::wire::{ListResponse, set};
+use crate::http::wire::{ListResponse, not_null, set, whole, whole_not_null};
 use crate::service::Context;
 use crate::service::reference::categories::{self, CategoryFields};
 
@@ -74,7 +74,7 @@ pub struct CreateCategoryRequest {
     description_en: String,
     #[serde(default)]
     priority: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole")]
     sort_order: i32,
 }
 
@@ -104,12 +104,19 @@ pub async fn create_category(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateCategoryRequest {
+    #[serde(default, deserialize_with = "not_null")]
     name_vi: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     name_en: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     description_vi: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     description_en: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     priority: Option<bool>,
+    #[serde(default, deserialize_with = "whole_not_null")]
     sort_order: Option<i32>,
+    #[serde(default, deserialize_with = "not_null")]
     active: Option<bool>,
 }
 

@@ -11,12 +11,13 @@ use crate::domain::petition::PetitionKind;
 use crate::error::ApiError;
 use crate::http::extract::{JsonBody, QueryCheck};
 use crate::http::signed_in::SignedIn;
-use crate::http::wire::{ListResponse, vietnam_time};
+use crate::http::wire::{ListResponse, required_nullable, vietnam_time, whole};
 use crate::service::{Context, reference::deadline_rules};
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodBody {
+    #[serde(deserialize_with = "whole")]
     length: u32,
     unit: String,
 }
@@ -25,17 +26,24 @@ pub struct PeriodBody {
 #[serde(deny_unknown_fields)]
 pub struct ResolutionBody {
     unit: String,
+    #[serde(deserialize_with = "whole")]
     normal: u32,
+    #[serde(deserialize_with = "whole")]
     complex: u32,
+    #[serde(deserialize_with = "whole")]
     remote: u32,
+    #[serde(deserialize_with = "whole")]
     remote_complex: u32,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExtensionsAllowed {
+    #[serde(deserialize_with = "whole")]
     normal: u8,
+    #[serde(deserialize_with = "whole")]
     complex: u8,
+    #[serde(deserialize_with = "whole")]
     especially_complex: u8,
 }
 
@@ -44,9 +52,13 @@ pub struct DeadlineRuleResponse {
     kind: PetitionKind,
     round: Round,
     acceptance: PeriodBody,
+    #[serde(default)]
     acceptance_extended: Option<PeriodBody>,
+    #[serde(default)]
     forwarding: Option<PeriodBody>,
     resolution: ResolutionBody,
+    /// Required: null says the rule allows no extension; left out, the client forgot it.
+    #[serde(deserialize_with = "required_nullable")]
     extension: Option<PeriodBody>,
     extensions_allowed: ExtensionsAllowed,
     source: String,
@@ -112,9 +124,13 @@ pub async fn list_deadline_rules(
 #[serde(deny_unknown_fields)]
 pub struct ReplaceRuleRequest {
     acceptance: PeriodBody,
+    #[serde(default)]
     acceptance_extended: Option<PeriodBody>,
+    #[serde(default)]
     forwarding: Option<PeriodBody>,
     resolution: ResolutionBody,
+    /// Required: null says the rule allows no extension; left out, the client forgot it.
+    #[serde(deserialize_with = "required_nullable")]
     extension: Option<PeriodBody>,
     extensions_allowed: ExtensionsAllowed,
     source: String,
