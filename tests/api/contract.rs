@@ -281,6 +281,31 @@ async fn the_reference_page_renders_the_served_spec_with_the_script_pakn_serves_
     assert!(String::from_utf8_lossy(&script.body[..300]).contains("exports.Redoc"));
 }
 
+/// The phone pattern a client checks against says what the server checks.
+#[test]
+fn the_spec_and_the_server_agree_on_what_a_phone_number_is() {
+    let pattern = validator_at("/components/schemas/PhoneNumber");
+    for sample in [
+        "+84 234 3822 000",
+        "0234-382-2000",
+        "0905.123.456",
+        " 0905123456 ",
+        "12345678",
+        "1234567",
+        "1234567890123456",
+        "12+345678",
+        "call me",
+        "",
+        "+",
+        "0905 123 456 ext 2",
+        "+-84 905 123 456",
+    ] {
+        let spec_says = pattern.is_valid(&Value::String(sample.into()));
+        let server_says = pakn::domain::account::check_phone(sample).is_ok();
+        assert_eq!(spec_says, server_says, "{sample:?}: the spec says {spec_says}, the server {server_says}");
+    }
+}
+
 #[test]
 fn every_schema_in_the_spec_compiles() {
     for name in spec()["components"]["schemas"].as_object().expect("schemas").keys() {
