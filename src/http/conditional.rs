@@ -14,14 +14,17 @@ pub fn with_etag(mut response: HttpResponse, version: i32) -> HttpResponse {
     response
 }
 
-/// `If-Match: "<version>"`, when the client sent one.
+/// `If-Match: "<version>"` (or its weak form `W/"<version>"`), when the client sent one: an
+/// ETag as this API gives them out, and nothing else (the spec's pattern says the same).
 pub fn if_match(request: &HttpRequest) -> Result<Option<i32>, ApiError> {
     let Some(value) = request.headers().get(header::IF_MATCH) else { return Ok(None) };
     value
         .to_str()
         .ok()
-        .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
-        .and_then(|v| v.parse::<i32>().ok())
+        .map(|v| v.strip_prefix("W/").unwrap_or(v))
+        .and_then(|v| v.strip_prefix('"')?.strip_suffix('"'))
+        .filter(|digits| (1..=9).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|digits| digits.parse::<i32>().ok())
         .map(Some)
-        .ok_or_else(|| ApiError::validation("If-Match", "must be an ETag this API gave out"))
+        .ok_or_else(|| ApiError::validation("If-Match", "must be an ETag this API gave out, such as \"3\""))
 }

@@ -453,6 +453,12 @@ async fn bad_bodies_and_stale_versions_change_nothing() {
     app.request("POST", &path, Some(body.clone()), &stale).await.assert_problem(409, "edit_conflict");
     let unchanged = read(&app, &p.ward_officer, &filed).await;
     assert_eq!((unchanged["status"].as_str(), unchanged["version"].as_i64()), (Some("received"), Some(1)));
+    for not_an_etag in ["1", "\"1", "W/\"`\"", "\"1\", \"2\""] {
+        let sent =
+            [("authorization", bearer.as_str()), ("content-type", "application/json"), ("if-match", not_an_etag)];
+        let refused = app.request("POST", &path, Some(body.clone()), &sent).await;
+        assert_eq!(refused.assert_problem(422, "validation_failed")["errors"][0]["field"], "If-Match", "{not_an_etag}");
+    }
     let current = [("authorization", bearer.as_str()), ("content-type", "application/json"), ("if-match", "\"1\"")];
     let accepted = app.request("POST", &path, Some(body), &current).await;
     assert_eq!((accepted.status, accepted.header("etag")), (200, Some("\"2\"")));
