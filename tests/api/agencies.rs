@@ -81,3 +81,13 @@ async fn the_sample_agencies_are_installed_once_with_the_reference_data() {
     pakn::startup::prepare_database(&app.config, &pakn::clock::SystemClock).expect("a second start");
     assert_eq!(app.get("/api/v1/agencies?valid_on=any").await.json()["total"], 14);
 }
+
+#[actix_web::test]
+async fn a_forged_cursor_holding_a_nul_byte_is_refused_not_a_server_error() {
+    // Found by fuzzing: PostgreSQL refuses a NUL in text, and the forged cursor "00" decoded to one.
+    let app = app_with_sample_agencies().await;
+    for forged in ["00", "0a41"] {
+        let refused = app.get(&format!("/api/v1/agencies?cursor={forged}")).await;
+        assert_eq!(refused.assert_problem(422, "validation_failed")["errors"][0]["field"], "cursor");
+    }
+}

@@ -515,3 +515,17 @@ async fn a_steps_email_reaches_the_petitioner_once_even_when_the_mail_server_ref
         .collect();
     assert_eq!(attempts, [2], "refused once, then accepted");
 }
+
+#[actix_web::test]
+async fn staff_who_file_for_another_agency_get_the_public_view_not_a_404() {
+    let app = spawn_app_at(NOW).await;
+    let p = people(&app).await;
+    let mut on_behalf = complaint_against(&p.city);
+    on_behalf["channel"] = json!("in_person");
+    on_behalf["petitioner"] = json!({ "full_name": "Lê Thị Bà", "phone": "0905 111 222" });
+    let filed = app.send_json_as(&p.ward_officer.access_token, "POST", "/api/v1/petitions", &on_behalf).await;
+    assert_eq!(filed.status, 201, "{}", String::from_utf8_lossy(&filed.body));
+    let public = filed.json();
+    assert!(public["tracking_code"].is_string());
+    assert!(public.get("title").is_none() && public.get("petitioner").is_none(), "the public view: {public}");
+}

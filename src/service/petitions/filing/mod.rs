@@ -114,9 +114,10 @@ pub struct Filed {
 
 #[derive(Debug, Clone)]
 pub enum FiledView {
-    /// A signed-in filer reads the petition in full.
+    /// A signed-in filer who may read the petition reads it in full.
     Full(PetitionView),
-    /// An anonymous filer gets the public view and the tracking code: nothing else to read.
+    /// An anonymous filer, or staff who filed for another agency, get the public view and the
+    /// tracking code: nothing else to read.
     Public(PetitionView),
 }
 
@@ -139,7 +140,13 @@ pub fn file(
 ) -> ServiceResult<Filed> {
     let id = file_once(connection, context, filer, form, claim)?;
     let view = match filer.user() {
-        Some(user) => FiledView::Full(views::find_for(connection, context, &id.petition, &user.actor())?),
+        Some(user) => match views::find_for(connection, context, &id.petition, &user.actor()) {
+            Ok(view) => FiledView::Full(view),
+            // Staff who filed on someone's behalf a petition that went to another agency may not
+            // read it in full: they get what anyone may know, with the code for the petitioner.
+            Err(ServiceError::NotFound(_)) => FiledView::Public(views::public_of(connection, context, &id.petition)?),
+            Err(other) => return Err(other),
+        },
         None => FiledView::Public(views::public_of(connection, context, &id.petition)?),
     };
     Ok(Filed { replayed: id.replayed, view })
