@@ -4,13 +4,11 @@
 
 mod accounts;
 mod conditional;
-mod docs;
+mod contract;
 pub mod extract;
 mod handling;
 mod health;
-pub mod logging;
 mod middleware;
-mod openapi;
 mod outbox;
 mod petitions;
 mod reference;
@@ -45,9 +43,9 @@ macro_rules! route_table {
 route_table! {
     "/health/live" => { GET: health::live },
     "/health/ready" => { GET: health::ready },
-    "/api/v1/openapi.yaml" => { GET: openapi::spec },
-    "/api/v1/docs" => { GET: docs::page },
-    "/api/v1/docs/redoc.standalone.js" => { GET: docs::redoc },
+    "/api/v1/openapi.yaml" => { GET: contract::spec::spec },
+    "/api/v1/docs" => { GET: contract::docs::page },
+    "/api/v1/docs/redoc.standalone.js" => { GET: contract::docs::redoc },
     "/api/v1/admin-units" => { GET: reference::admin_units::list_admin_units },
     // Before "{code}": a literal segment must be matched first.
     "/api/v1/admin-units/import" => { POST: reference::admin_units::import_admin_units },
@@ -126,6 +124,7 @@ pub fn configure(config: &mut web::ServiceConfig, max_json_body_bytes: usize) {
     config.default_service(web::to(not_found));
 }
 
+pub use middleware::logging;
 pub use middleware::{with_request_id, with_security_headers};
 pub use petitions::attachments::UploadLimits;
 

@@ -1,5 +1,8 @@
-//! App-wide response handling: the request id and the security headers on every response. (The
-//! guarantee that no error leaves pakn as a bare actix message is `error::answer_bare_errors`.)
+//! App-wide request handling: the request id and the security headers on every response, and
+//! what a request leaves in the log (`logging`). (The guarantee that no error leaves pakn as a
+//! bare actix message is `error::answer_bare_errors`.)
+
+pub mod logging;
 
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
 use actix_web::http::Method;

@@ -4,7 +4,7 @@
 use actix_web::HttpResponse;
 use actix_web::http::header;
 
-const REDOC: &[u8] = include_bytes!("../../api-spec/redoc/redoc.standalone.js");
+const REDOC: &[u8] = include_bytes!("../../../api-spec/redoc/redoc.standalone.js");
 
 const PAGE: &str = r#"<!DOCTYPE html>
 <html lang="en">
