@@ -156,9 +156,9 @@ pub struct HeadTerm {
 
 /// A person's name as shown to staff: 1–200 characters, one line.
 pub fn check_full_name(text: &str) -> Result<String, String> {
+    // At most 200 characters as sent (the schema's maxLength), at least one once trimmed.
     let name = text.trim();
-    let length = name.chars().count();
-    if length == 0 || length > 200 {
+    if name.is_empty() || text.chars().count() > 200 {
         return Err("must be 1 to 200 characters".into());
     }
     if super::text::has_forbidden_characters(name, false) {
@@ -259,6 +259,7 @@ mod tests {
         assert_eq!(check_full_name("  Nguyễn Văn A ").unwrap(), "Nguyễn Văn A");
         assert!(check_full_name("A\nB").is_err());
         assert!(check_full_name("Nguyễn\u{202e}A").is_err());
+        assert!(check_full_name(&format!(" {}", "a".repeat(200))).is_err(), "201 characters as sent");
         assert!(check_full_name("").is_err());
         assert!(check_phone("+84 234 3822 000").is_ok());
         assert!(check_phone("0234-382-2000").is_ok());

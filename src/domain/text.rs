@@ -51,12 +51,16 @@ pub fn clean_text(
     chars: RangeInclusive<usize>,
     multiline: bool,
 ) -> String {
+    // The longest length is counted as sent, as the schema's maxLength counts it; the shortest
+    // after trimming, so that spaces do not make up a title.
+    let sent_length = text.chars().count();
     let text: String = text.nfc().collect::<String>().trim().to_string();
     let length = text.chars().count();
-    if !chars.contains(&length) {
+    if length < *chars.start() || sent_length > *chars.end() {
+        let counted = if sent_length > *chars.end() { sent_length } else { length };
         errors.push(FieldError::new(
             field,
-            format!("must be {} to {} characters (it has {length})", chars.start(), chars.end()),
+            format!("must be {} to {} characters (it has {counted})", chars.start(), chars.end()),
         ));
     } else if has_forbidden_characters(&text, multiline) {
         errors.push(FieldError::new(field, "must not contain control characters or invisible formatting characters"));
@@ -77,10 +81,10 @@ pub fn optional_text(errors: &mut Vec<FieldError>, field: &str, text: Option<&st
 /// `max` characters, no control characters (line breaks only where `multiline`), one message for
 /// every problem. Reference data keeps these words; free text from citizens uses `clean_text`.
 pub fn reference_text(errors: &mut Vec<FieldError>, field: &str, text: &str, max: usize, multiline: bool) -> String {
+    let sent_length = text.chars().count();
     let text = text.trim();
-    let length = text.chars().count();
     let bad_control = has_forbidden_characters(text, multiline);
-    if length == 0 || length > max || bad_control {
+    if text.is_empty() || sent_length > max || bad_control {
         errors.push(FieldError::new(field, format!("must be 1 to {max} characters with no control characters")));
     }
     text.to_string()
@@ -136,6 +140,14 @@ mod tests {
         let mut errors = Vec::new();
         reference_text(&mut errors, "name", "Sở\u{202d}Xây dựng", 300, false);
         assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn the_longest_length_counts_the_text_as_sent_like_the_schemas_max_length() {
+        let mut errors = Vec::new();
+        let padded = format!("\u{b}{}", "a".repeat(200));
+        clean_text(&mut errors, "title", &padded, TITLE_CHARS, false);
+        assert_eq!(errors.len(), 1, "201 characters sent, though 200 once trimmed");
     }
 
     #[test]
