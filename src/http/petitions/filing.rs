@@ -136,6 +136,16 @@ fn idempotency_key(request: &HttpRequest) -> Result<Option<String>, ApiError> {
         .ok_or_else(|| ApiError::validation("Idempotency-Key", "must be 1 to 200 visible ASCII characters"))
 }
 
+/// The app a citizen files from: `web` unless the header says `mobile`; any other value is a 422,
+/// as the spec's enum says (an empty header is not "web").
+fn client_channel(request: &HttpRequest) -> Result<Channel, ApiError> {
+    match request.headers().get("X-Client-Channel").map(|v| v.to_str()) {
+        None | Some(Ok("web")) => Ok(Channel::Web),
+        Some(Ok("mobile")) => Ok(Channel::Mobile),
+        Some(_) => Err(ApiError::validation("X-Client-Channel", "must be web or mobile")),
+    }
+}
+
 pub async fn file_petition(
     context: web::Data<Context>,
     request: HttpRequest,
@@ -143,6 +153,7 @@ pub async fn file_petition(
 ) -> Result<HttpResponse, ApiError> {
     let signed_in = optional_sign_in(&context, &request).await?;
     let key = idempotency_key(&request)?;
+    let channel = client_channel(&request)?;
     let request_hash = tokens::hash_secret(&body.0.to_string());
     let form = FilingForm::from(from_value::<FilingRequest>(body.0)?);
     let filer = match signed_in {
@@ -152,12 +163,7 @@ pub async fn file_petition(
                 .may(&Action::FilePetition)
                 .map_err(|_| ApiError::Forbidden("monitors and administrators do not file petitions".into()))?;
             let user = signed_in.user().clone();
-            if user.role == Role::Citizen {
-                let mobile = request.headers().get("X-Client-Channel").and_then(|v| v.to_str().ok()) == Some("mobile");
-                Filer::Citizen { user, channel: if mobile { Channel::Mobile } else { Channel::Web } }
-            } else {
-                Filer::Staff { user }
-            }
+            if user.role == Role::Citizen { Filer::Citizen { user, channel } } else { Filer::Staff { user } }
         }
     };
     let scope = match &filer {
