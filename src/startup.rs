@@ -100,6 +100,7 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
             mail_retry_base: config.mail_retry_base,
             identity_storage: config.identity_storage,
             triage_agency_code: config.triage_agency_code.clone(),
+            open311_default_unit: config.open311_default_unit.clone(),
             max_attachment_bytes: config.max_attachment_bytes,
             max_attachments: config.max_attachments,
             reminder_working_days: config.reminder_working_days,

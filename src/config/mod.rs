@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::db::DatabaseUrl;
+use crate::domain::admin_unit::AdminUnitCode;
 
 /// Everything the service reads from its environment, already parsed.
 #[derive(Debug, Clone)]
@@ -45,6 +46,9 @@ pub struct Config {
     pub identity_storage: IdentityStorage,
     /// The agency whose queue receives petitions before they are routed (the coordinating office).
     pub triage_agency_code: String,
+    /// Where an Open311 request located only by coordinates or an address text is placed, while
+    /// no boundary data is loaded (None: such requests are refused, asking for `address_id`).
+    pub open311_default_unit: Option<AdminUnitCode>,
     /// The largest evidence file accepted.
     pub max_attachment_bytes: usize,
     /// How many evidence files a petition may have.
@@ -240,6 +244,15 @@ impl Config {
                     let valid = (2..=64).contains(&v.len())
                         && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
                     if valid { Ok(v.to_string()) } else { Err("must be an agency code".into()) }
+                },
+            )?,
+            open311_default_unit: parse_with(
+                "PAKN_OPEN311_DEFAULT_UNIT",
+                read("PAKN_OPEN311_DEFAULT_UNIT"),
+                "46",
+                |v| match v {
+                    "" => Ok(None),
+                    code => AdminUnitCode::parse(code).map(Some).map_err(|e| e.to_string()),
                 },
             )?,
             max_attachment_bytes: parse_with(

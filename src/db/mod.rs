@@ -15,6 +15,7 @@ pub mod idempotency;
 pub mod messages;
 pub mod migrate;
 pub mod one_time_tokens;
+pub mod open311;
 pub mod outbox;
 pub mod petitioners;
 pub mod petitions;

@@ -361,7 +361,30 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    open311_keys (id) {
+        id -> Text,
+        client_name -> Text,
+        key_hash -> Text,
+        created_by_id -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    open311_requests (petition_id) {
+        petition_id -> Text,
+        key_id -> Text,
+        media_url -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(open311_requests -> open311_keys (key_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    open311_keys,
+    open311_requests,
     routing_rules,
     petition_messages,
     deadline_rules,

@@ -91,6 +91,8 @@ uuid_id! {
     SessionId => "a session";
     /// An entry in the event log.
     EventId => "an event";
+    /// A key issued to an Open311 client.
+    Open311KeyId => "an Open311 key";
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod field_error;
 pub mod ids;
 pub mod notice;
+pub mod open311;
 pub mod outbox;
 pub mod pagination;
 pub mod petition;

@@ -145,8 +145,9 @@ impl ResponseError for ApiError {
 }
 
 impl ApiError {
-    /// The whole answer in shape `S`: the body, and the headers its status calls for.
-    fn answer<S: ErrorShape>(&self) -> HttpResponse {
+    /// The whole answer in shape `S`: the body, and the headers its status calls for. (A scope
+    /// whose shape depends on the request, as Open311's format does, picks `S` per request.)
+    pub fn answer<S: ErrorShape>(&self) -> HttpResponse {
         if let ApiError::Internal(cause) = self {
             // `{:#}` prints the whole cause chain on one line; it stays in the log.
             tracing::error!(error = format!("{cause:#}"), "request failed with an internal error");

@@ -68,9 +68,14 @@ impl Problem {
     }
 }
 
-/// How a scope writes its errors: the body, and its content type.
+/// How a scope writes its errors: the body, and its content type; and, for a standard with
+/// statuses of its own (Open311 answers every bad input 400), the status.
 pub trait ErrorShape: 'static {
     fn write(problem: &Problem) -> (&'static str, String);
+
+    fn status(problem: &Problem) -> StatusCode {
+        problem.status_code()
+    }
 }
 
 /// RFC 9457 `application/problem+json`: the API's shape.
@@ -90,7 +95,7 @@ struct Answered;
 /// The response for `problem` in shape `S`.
 pub(super) fn written<S: ErrorShape>(problem: &Problem) -> HttpResponse {
     let (content_type, body) = S::write(problem);
-    let mut response = HttpResponse::build(problem.status_code())
+    let mut response = HttpResponse::build(S::status(problem))
         .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(content_type)))
         .body(body);
     response.extensions_mut().insert(Answered);

@@ -9,6 +9,7 @@ pub mod extract;
 mod handling;
 mod health;
 mod middleware;
+pub mod open311;
 mod outbox;
 mod petitions;
 mod reference;
@@ -106,6 +107,8 @@ route_table! {
     "/api/v1/admin/reassign" => { POST: handling::reorganisation::reassign },
     "/api/v1/admin/reassign-unit" => { POST: handling::reorganisation::reassign_unit },
     "/api/v1/admin/emails/{id}/retry" => { POST: outbox::retry_email },
+    "/api/v1/admin/open311-keys" => { GET: open311::keys::list_keys, POST: open311::keys::issue_key },
+    "/api/v1/admin/open311-keys/{id}" => { DELETE: open311::keys::revoke_key },
 }
 
 /// Registers the routes, the request readers' limits and error answers, and the fallback for
@@ -121,6 +124,7 @@ pub fn configure(config: &mut web::ServiceConfig, max_json_body_bytes: usize) {
             }),
         );
     register_routes(config);
+    open311::register(config);
     config.default_service(web::to(not_found));
 }
 

@@ -41,6 +41,8 @@ pub struct Settings {
     pub mail_retry_base: Duration,
     pub identity_storage: IdentityStorage,
     pub triage_agency_code: String,
+    /// Where an Open311 request located only by coordinates or an address text is placed.
+    pub open311_default_unit: Option<crate::domain::admin_unit::AdminUnitCode>,
     pub max_attachment_bytes: usize,
     pub max_attachments: u32,
     pub reminder_working_days: u32,

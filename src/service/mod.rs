@@ -9,6 +9,7 @@ pub mod demo;
 pub mod events;
 pub mod handling;
 pub mod health;
+pub mod open311;
 pub mod outbox;
 pub mod page;
 pub mod petitions;

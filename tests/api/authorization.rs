@@ -135,6 +135,27 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
         ),
         case("GET", "/api/v1/admin/emails", "/api/v1/admin/emails".into(), None, [401, 403, 403, 403, 403, 403, 200]),
         case(
+            "GET",
+            "/api/v1/admin/open311-keys",
+            "/api/v1/admin/open311-keys".into(),
+            None,
+            [401, 403, 403, 403, 403, 403, 200],
+        ),
+        case(
+            "POST",
+            "/api/v1/admin/open311-keys",
+            "/api/v1/admin/open311-keys".into(),
+            Some(json!({ "client_name": "Ứng dụng thử" })),
+            [401, 403, 403, 403, 403, 403, 201],
+        ),
+        case(
+            "DELETE",
+            "/api/v1/admin/open311-keys/{id}",
+            format!("/api/v1/admin/open311-keys/{nobody}"),
+            None,
+            [401, 403, 403, 403, 403, 403, 404],
+        ),
+        case(
             "POST",
             "/api/v1/admin/emails/{id}/retry",
             format!("/api/v1/admin/emails/{nobody}/retry"),

@@ -26,6 +26,7 @@ mod deadlines;
 mod denunciations;
 mod errors;
 mod health;
+mod open311;
 mod public_answers;
 mod queues;
 mod reference_data;

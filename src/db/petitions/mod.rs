@@ -3,6 +3,7 @@
 
 mod change;
 mod figures;
+mod public_requests;
 mod queue;
 mod row;
 
@@ -19,6 +20,7 @@ use crate::domain::tracking_code::TrackingCode;
 
 pub use change::{apply, claim_sweep_step};
 pub use figures::{AgencyFigures, agency_figures};
+pub use public_requests::{PublicRequestFilter, public_requests};
 pub use queue::{PageStart, PetitionFilter, PetitionOrder, PetitionScope, page};
 use row::{PetitionRow, one, petitions_of};
 

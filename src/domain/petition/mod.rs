@@ -102,6 +102,8 @@ crate::text_enum! {
         Post => "post",
         Phone => "phone",
         Email => "email",
+        /// Through an Open311 client app (its name is on the filing's timeline entry).
+        Open311 => "open311",
     }
 }
 

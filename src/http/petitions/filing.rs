@@ -169,6 +169,7 @@ pub async fn file_petition(
     let scope = match &filer {
         Filer::Citizen { user, .. } | Filer::Staff { user } => format!("user:{}", user.id),
         Filer::Anonymous { client_address } => format!("address:{client_address}"),
+        Filer::Open311 { key, .. } => format!("open311:{}", key.id),
     };
     let claim = key.map(|key| IdempotencyClaim { scope, key, request_hash });
     let filed = context.run(move |c, context| filing::file(c, context, &filer, form, claim)).await?;

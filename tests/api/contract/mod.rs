@@ -97,6 +97,10 @@ fn assert_valid(pointer: &str, instance: &Value, what: &str) {
 pub fn assert_response_matches_spec(method: &str, path: &str, response: &TestResponse) {
     let request_id = response.header("x-request-id").unwrap_or("");
     assert!(uuid::Uuid::parse_str(request_id).is_ok(), "{method} {path}: no X-Request-Id header");
+    if path.starts_with("/open311/") {
+        // Open311 speaks its own standard: open311.rs reads every answer as a strict client would.
+        return;
+    }
     let what = format!("{method} {path} → {}", response.status);
     let operation = template_for(path).and_then(|template| {
         let method_key = method.to_lowercase();

@@ -157,6 +157,18 @@ pub(super) fn check(
             );
             (channel, petitioner, reference, None)
         }
+        Filer::Open311 { .. } => {
+            // The client's first and last name, e-mail and phone; a receipt goes to the e-mail.
+            let petitioner = match &form.petitioner {
+                Some(details) => check_petitioner(&mut errors, details),
+                None => Petitioner::default(),
+            };
+            let contact = match form.contact_email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+                Some(email) => Email::parse(email).map_err(|m| errors.push(FieldError::new("email", m))).ok(),
+                None => None,
+            };
+            (Channel::Open311, petitioner, None, contact)
+        }
         Filer::Anonymous { .. } => {
             if offline_form {
                 errors.push(FieldError::new("petitioner", "sign in, or leave the petitioner out to file anonymously"));
@@ -186,7 +198,7 @@ pub(super) fn check(
     }
     if offline_denunciation {
         match filer {
-            Filer::Citizen { .. } | Filer::Anonymous { .. } => errors.push(FieldError::new(
+            Filer::Citizen { .. } | Filer::Anonymous { .. } | Filer::Open311 { .. } => errors.push(FieldError::new(
                 "kind",
                 "denunciations are received in person here: the denouncer's identity is kept only in the agency's offline register",
             )),

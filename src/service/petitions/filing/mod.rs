@@ -16,6 +16,7 @@ use crate::domain::agency::Agency;
 use crate::domain::deadline::{DeadlineClock, Round};
 use crate::domain::events::{EventKind, Visibility};
 use crate::domain::ids::{AgencyId, PetitionId};
+use crate::domain::open311::ClientKey;
 use crate::domain::outbox::Addressee;
 use crate::domain::petition::petitioner::CoPetitioner;
 use crate::domain::petition::{Channel, NewPetition, PetitionKind};
@@ -85,13 +86,15 @@ pub enum Filer {
     Staff { user: User },
     /// Nobody signed in; the client's address bounds how much can be filed this way.
     Anonymous { client_address: String },
+    /// An Open311 client with its key, for someone who may have given a name and a contact.
+    Open311 { key: ClientKey, media_url: Option<String> },
 }
 
 impl Filer {
     fn user(&self) -> Option<&User> {
         match self {
             Filer::Citizen { user, .. } | Filer::Staff { user } => Some(user),
-            Filer::Anonymous { .. } => None,
+            Filer::Anonymous { .. } | Filer::Open311 { .. } => None,
         }
     }
 }
@@ -171,8 +174,12 @@ fn file_once(
     }
     let now = context.now();
     let today = crate::domain::time::vietnam_date(now);
-    if let Filer::Anonymous { client_address } = filer {
-        throttle::hit(connection, &Guard::anonymous_filings_from(client_address), now)?;
+    match filer {
+        Filer::Anonymous { client_address } => {
+            throttle::hit(connection, &Guard::anonymous_filings_from(client_address), now)?;
+        }
+        Filer::Open311 { key, .. } => throttle::hit(connection, &Guard::open311_filings_by(&key.id), now)?,
+        Filer::Citizen { .. } | Filer::Staff { .. } => {}
     }
     let outcome = db::transaction(connection, |c| {
         if let Some(claim) = &claim
@@ -270,7 +277,7 @@ fn insert(
     let (petitioner_id, filed_by_id) = match filer {
         Filer::Citizen { user, .. } => (Some(user.id.clone()), Some(user.id.clone())),
         Filer::Staff { user } => (None, Some(user.id.clone())),
-        Filer::Anonymous { .. } => (None, None),
+        Filer::Anonymous { .. } | Filer::Open311 { .. } => (None, None),
     };
     petitions::insert(
         connection,
@@ -320,11 +327,18 @@ fn insert(
         note: Some("Đơn đã được tiếp nhận / The petition was received"),
         data: json!({
             "channel": filing.channel.as_str(),
+            "open311_client": match filer {
+                Filer::Open311 { key, .. } => Some(key.client_name.as_str()),
+                _ => None,
+            },
             "assigned_agency_id": assigned_id.as_ref().map(AgencyId::as_str),
             "routing_basis": basis.in_words(),
         }),
     };
     events::record_on_petition(connection, &id, entry, now)?;
+    if let Filer::Open311 { key, media_url } = filer {
+        db::open311::insert_request(connection, &id, &key.id, media_url.as_deref())?;
+    }
     send_receipt(connection, context, filer, filing, &code, acceptance_due, now)?;
     Ok(id)
 }
@@ -348,7 +362,7 @@ fn send_receipt(
             (address.clone(), filing.petitioner.full_name.clone(), Some(filing.title.as_str()))
         }
         (Filer::Staff { .. }, Some(address), _) => (address.clone(), filing.petitioner.full_name.clone(), None),
-        (Filer::Anonymous { .. }, _, Some(contact)) => {
+        (Filer::Anonymous { .. } | Filer::Open311 { .. }, _, Some(contact)) => {
             if throttle::hit(connection, &Guard::receipts_to(contact.as_str()), now).is_err() {
                 return Ok(());
             }
@@ -359,7 +373,7 @@ fn send_receipt(
     let link = format!("{}/track/{code}", context.settings.public_base_url);
     let greeting = name.as_deref().unwrap_or("công dân");
     let content = templates::petition_receipt(filing.language, greeting, code.as_str(), title, acceptance_due, &link);
-    let hidden = filing.confidential || matches!(filer, Filer::Anonymous { .. });
+    let hidden = filing.confidential || matches!(filer, Filer::Anonymous { .. } | Filer::Open311 { .. });
     let to = Addressee { address: &address, name: name.as_deref(), hidden };
     outbox::enqueue_to(connection, to, &content, now)?;
     Ok(())

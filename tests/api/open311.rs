@@ -1,0 +1,377 @@
+//! Open311 GeoReport v2 through HTTP, read as a strict Open311 client reads it: the XML parsed
+//! (its declaration, the spec's element names and order, no namespace), the JSON's top-level
+//! arrays, the content types, W3C dates with the +07:00 offset, and the error documents.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{SignedInUser, TestApp, TestResponse, spawn_app};
+use crate::workflow::{People, done, people};
+
+const DESCRIPTION: &str = "Rác thải đổ trộm ven sông Hương gây mùi hôi nhiều tuần nay.";
+
+/// The XML of an answer, checked as the standard requires: the declaration with its encoding,
+/// `text/xml`, no namespace, and the root element named.
+fn xml<'a>(response: &'a TestResponse, root: &str) -> roxmltree::Document<'a> {
+    assert_eq!(response.content_type(), "text/xml; charset=utf-8");
+    let text = std::str::from_utf8(&response.body).expect("UTF-8");
+    assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"), "{text}");
+    let document = roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("not XML ({e}): {text}"));
+    let found = document.root_element();
+    assert_eq!((found.tag_name().name(), found.tag_name().namespace()), (root, None), "{text}");
+    document
+}
+
+/// The names of an element's child elements, in order.
+fn children(node: roxmltree::Node) -> Vec<String> {
+    node.children().filter(roxmltree::Node::is_element).map(|c| c.tag_name().name().to_string()).collect()
+}
+
+fn child_text<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
+    node.children().find(|c| c.has_tag_name(name)).and_then(|c| c.text())
+}
+
+fn json_of(response: &TestResponse) -> Value {
+    assert_eq!(response.content_type(), "application/json; charset=utf-8");
+    response.json()
+}
+
+/// A W3C date-time in Vietnam's offset, as GeoReport v2 asks.
+fn assert_w3c(text: &str) {
+    let parsed = chrono::DateTime::parse_from_rfc3339(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+    assert_eq!(parsed.offset().local_minus_utc(), 7 * 3600, "{text}");
+}
+
+/// An error document: the status, and one error per problem with that code.
+fn assert_errors_xml(response: &TestResponse, status: u16, mentioning: &str) {
+    assert_eq!(response.status, status, "{}", String::from_utf8_lossy(&response.body));
+    let document = xml(response, "errors");
+    let errors: Vec<_> = document.root_element().children().filter(|c| c.has_tag_name("error")).collect();
+    assert!(!errors.is_empty());
+    for error in &errors {
+        assert_eq!(children(*error), ["code", "description"]);
+        assert_eq!(child_text(*error, "code"), Some(status.to_string().as_str()));
+    }
+    let descriptions: Vec<&str> = errors.iter().filter_map(|e| child_text(*e, "description")).collect();
+    assert!(descriptions.iter().any(|d| d.contains(mentioning)), "{descriptions:?} should mention {mentioning}");
+}
+
+async fn issue_key(app: &TestApp, admin: &SignedInUser, client: &str) -> (String, String) {
+    let issued = app
+        .send_json_as(&admin.access_token, "POST", "/api/v1/admin/open311-keys", &json!({ "client_name": client }))
+        .await;
+    assert_eq!(issued.status, 201, "{}", String::from_utf8_lossy(&issued.body));
+    let body = issued.json();
+    (body["id"].as_str().unwrap().to_string(), body["api_key"].as_str().unwrap().to_string())
+}
+
+fn form(pairs: &[(&str, &str)]) -> Vec<u8> {
+    let encode = |text: &str| -> String {
+        text.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect()
+    };
+    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&").into_bytes()
+}
+
+async fn post_request(app: &TestApp, format: &str, pairs: &[(&str, &str)]) -> TestResponse {
+    let headers = [("content-type", "application/x-www-form-urlencoded; charset=utf-8")];
+    app.request("POST", &format!("/open311/v2/requests.{format}"), Some(form(pairs)), &headers).await
+}
+
+#[actix_web::test]
+async fn discovery_says_where_the_endpoint_is_and_what_it_speaks_in_both_formats() {
+    let app = spawn_app().await;
+    let answer = app.get("/open311/v2/discovery.xml").await;
+    assert_eq!(answer.status, 200);
+    let document = xml(&answer, "discovery");
+    let root = document.root_element();
+    assert_eq!(children(root), ["changeset", "contact", "key_service", "endpoints"]);
+    let endpoint = root.descendants().find(|n| n.has_tag_name("endpoint")).expect("an endpoint");
+    assert_eq!(children(endpoint), ["specification", "url", "changeset", "type", "formats"]);
+    assert_eq!(child_text(endpoint, "specification"), Some("http://wiki.open311.org/GeoReport_v2"));
+    assert!(child_text(endpoint, "url").is_some_and(|url| url.ends_with("/open311/v2")));
+    let formats: Vec<_> =
+        endpoint.descendants().filter(|n| n.has_tag_name("format")).filter_map(|n| n.text()).collect();
+    assert_eq!(formats, ["text/xml", "application/json"]);
+
+    let json = json_of(&app.get("/open311/v2/discovery.json").await);
+    assert_eq!(json["endpoints"][0]["type"], "production");
+    assert_eq!(json["endpoints"][0]["formats"], json!(["text/xml", "application/json"]));
+    assert_w3c(json["changeset"].as_str().unwrap());
+}
+
+#[actix_web::test]
+async fn every_category_in_use_is_a_feedback_and_a_proposal_service_with_its_attributes() {
+    let app = spawn_app().await;
+    let answer = app.get("/open311/v2/services.xml").await;
+    assert_eq!(answer.status, 200);
+    let document = xml(&answer, "services");
+    let services: Vec<_> = document.root_element().children().filter(roxmltree::Node::is_element).collect();
+    assert!(services.iter().all(|s| s.has_tag_name("service")));
+    for service in &services {
+        let fields = ["service_code", "service_name", "description", "metadata", "type", "keywords", "group"];
+        assert_eq!(children(*service), fields);
+        assert_eq!(child_text(*service, "type"), Some("realtime"));
+    }
+    let codes: Vec<&str> = services.iter().filter_map(|s| child_text(*s, "service_code")).collect();
+    assert!(codes.contains(&"feedback-land") && codes.contains(&"proposal-environmental_pollution"), "{codes:?}");
+    assert!(!codes.iter().any(|c| c.starts_with("complaint") || c.starts_with("denunciation")));
+
+    let json = json_of(&app.get("/open311/v2/services.json").await);
+    let land = json.as_array().unwrap().iter().find(|s| s["service_code"] == "feedback-land").expect("land");
+    assert_eq!((land["metadata"].clone(), land["group"].clone()), (json!(true), json!("Land")));
+
+    let definition = app.get("/open311/v2/services/feedback-land.xml").await;
+    let document = xml(&definition, "service_definition");
+    assert_eq!(children(document.root_element()), ["service_code", "attributes"]);
+    let language = document
+        .descendants()
+        .find(|n| n.has_tag_name("attribute") && child_text(*n, "code") == Some("language"))
+        .expect("the language attribute");
+    let fields = ["variable", "code", "datatype", "required", "datatype_description", "order", "description", "values"];
+    assert_eq!(children(language), fields);
+    assert_eq!(child_text(language, "datatype"), Some("singlevaluelist"));
+    let keys: Vec<_> = language.descendants().filter(|n| n.has_tag_name("key")).filter_map(|n| n.text()).collect();
+    assert_eq!(keys, ["vi", "en"]);
+    let json = json_of(&app.get("/open311/v2/services/proposal-land.json").await);
+    assert_eq!(json["attributes"][2]["values"][1], json!({ "key": "en", "name": "English" }));
+
+    assert_errors_xml(&app.get("/open311/v2/services/complaint-land.xml").await, 404, "complaint-land");
+    assert_errors_xml(&app.get("/open311/v2/services/feedback-no_such_thing.xml").await, 404, "no_such_thing");
+    assert_errors_xml(&app.get("/open311/v2/services.html").await, 404, ".xml or .json");
+    let json_error = app.get("/open311/v2/services/complaint-land.json").await;
+    assert_eq!(json_of(&json_error)[0]["code"], 404);
+}
+
+#[actix_web::test]
+async fn a_request_filed_through_open311_is_a_petition_routed_handled_and_followed_like_any_other() {
+    let app = spawn_app().await;
+    let People { admin, triage_officer, triage_head, .. } = people(&app).await;
+    let (_, key) = issue_key(&app, &admin, "Ứng dụng Huế-S").await;
+    let filed = post_request(
+        &app,
+        "json",
+        &[
+            ("api_key", &key),
+            ("jurisdiction_id", "hue.gov.vn"),
+            ("service_code", "feedback-environmental_pollution"),
+            ("address_id", "19753"),
+            ("address_string", "Bờ sông Hương, đường Lê Lợi"),
+            ("description", DESCRIPTION),
+            ("first_name", "Văn Dân"),
+            ("last_name", "Nguyễn"),
+            ("email", "dan.open311@example.vn"),
+            ("attribute[language]", "en"),
+            ("attribute[related_project]", ""),
+            ("media_url", "https://photos.example/open311/1.jpg"),
+            ("device_id", "ignored-by-pakn"),
+        ],
+    )
+    .await;
+    assert_eq!(filed.status, 200, "{}", String::from_utf8_lossy(&filed.body));
+    let answer = json_of(&filed);
+    let code = answer[0]["service_request_id"].as_str().expect("an id").to_string();
+    assert_eq!(answer[0]["account_id"], Value::Null);
+    assert!(answer[0]["service_notice"].as_str().unwrap().contains("decides on accepting it"), "{answer}");
+
+    // In pakn it is a petition like any other: routed, on the channel of its client.
+    let tracking = pakn::domain::tracking_code::TrackingCode::parse(&code).expect("a tracking code");
+    let petition = app
+        .with_connection(|c| pakn::db::petitions::find_by_tracking_code(c, &tracking))
+        .expect("a query")
+        .expect("the petition");
+    assert_eq!((petition.channel.as_str(), petition.kind.as_str()), ("open311", "feedback"));
+    assert_eq!(
+        petition.assigned_agency_id.as_ref().map(std::string::ToString::to_string),
+        Some(app.agency_id("hue-ban-tiep-cong-dan").await)
+    );
+    let public = app.get(&format!("/api/v1/public/petitions/{code}")).await;
+    assert_eq!(public.status, 200);
+
+    // Its status shows through requests/{id}: open, then closed once answered.
+    let read = app.get(&format!("/open311/v2/requests/{code}.xml")).await;
+    assert_eq!(read.status, 200);
+    let document = xml(&read, "service_requests");
+    let request = document.root_element().first_element_child().expect("a request");
+    assert_eq!(request.tag_name().name(), "request");
+    let fields = [
+        "service_request_id",
+        "status",
+        "status_notes",
+        "service_name",
+        "service_code",
+        "description",
+        "agency_responsible",
+        "service_notice",
+        "requested_datetime",
+        "updated_datetime",
+        "expected_datetime",
+        "address",
+        "address_id",
+        "zipcode",
+        "lat",
+        "long",
+        "media_url",
+    ];
+    assert_eq!(children(request), fields);
+    assert_eq!(child_text(request, "status"), Some("open"));
+    assert_eq!(child_text(request, "agency_responsible"), Some("Ban Tiếp công dân thành phố Huế"));
+    assert_w3c(child_text(request, "requested_datetime").unwrap());
+    // Nothing the petitioner wrote or gave leaves through Open311.
+    for private in ["description", "media_url", "lat", "long"] {
+        assert_eq!(child_text(request, private), None, "{private}");
+    }
+    let text = String::from_utf8_lossy(&read.body);
+    assert!(!text.contains("Nguyễn") && !text.contains("Rác thải") && !text.contains("example.vn"), "{text}");
+
+    let handle = json!({ "id": petition.id.to_string() });
+    done(&app, &triage_officer, &handle, "accept", json!({ "complexity": "normal" })).await;
+    let followed = json_of(&app.get(&format!("/open311/v2/requests/{code}.json?extensions=true")).await);
+    assert_eq!(
+        (followed[0]["status"].clone(), followed[0]["detailed_status"].clone()),
+        (json!("open"), json!("investigating"))
+    );
+    assert_w3c(followed[0]["expected_datetime"].as_str().expect("the deadline"));
+    let notes: Vec<&str> = followed[0]["notes"].as_array().unwrap().iter().filter_map(|n| n["type"].as_str()).collect();
+    assert_eq!(notes, ["filed", "accepted"]);
+
+    let answer = json!({ "outcome": "answered", "answer": "Đã cử đội vệ sinh đến dọn và lắp biển cấm đổ rác." });
+    done(&app, &triage_head, &handle, "resolve", answer).await;
+    let listed = json_of(&app.get(&format!("/open311/v2/requests.json?service_request_id={code}")).await);
+    assert_eq!(
+        (listed[0]["status"].clone(), listed[0]["status_notes"].clone()),
+        (json!("closed"), json!("Answered by the head of the agency."))
+    );
+}
+
+#[actix_web::test]
+async fn a_bad_submission_is_a_400_naming_each_parameter_and_files_nothing() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (_, key) = issue_key(&app, &admin, "Bảng điều khiển 311").await;
+    let good = [
+        ("api_key", key.as_str()),
+        ("service_code", "proposal-land"),
+        ("address_id", "19753"),
+        ("description", DESCRIPTION),
+    ];
+    let with = |changes: &[(&'static str, &'static str)]| {
+        let mut pairs: Vec<(&str, &str)> =
+            good.iter().filter(|(k, _)| !changes.iter().any(|(c, _)| c == k)).copied().collect();
+        pairs.extend(changes.iter().filter(|(_, v)| !v.is_empty()).copied());
+        pairs
+    };
+    for (changes, mentioning) in [
+        (vec![("service_code", "complaint-land")], "service_code"),
+        (vec![("service_code", "")], "service_code"),
+        (vec![("address_id", "")], "a location is required"),
+        (vec![("address_id", "99999")], "address_id"),
+        (vec![("address_id", ""), ("lat", "16.46")], "lat and long are sent together"),
+        (vec![("description", "")], "description"),
+        (vec![("attribute[language]", "fr")], "attribute[language]"),
+        (vec![("attribute[colour]", "red")], "attribute[colour]"),
+        (vec![("media_url", "javascript:alert(1)")], "media_url"),
+        (vec![("email", "not an address")], "email"),
+    ] {
+        let answer = post_request(&app, "xml", &with(&changes)).await;
+        assert_errors_xml(&answer, 400, mentioning);
+    }
+    let json = post_request(&app, "json", &with(&[("attribute[language]", "fr")])).await;
+    assert_eq!(json.status, 400);
+    assert_eq!(json_of(&json), json!([{ "code": 400, "description": "attribute[language]: must be one of: vi, en" }]));
+    let none = json_of(&app.get("/open311/v2/requests.json").await);
+    assert_eq!(none, json!([]), "nothing was filed");
+}
+
+#[actix_web::test]
+async fn without_a_valid_key_nothing_is_filed_and_a_revoked_key_is_refused() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (id, key) = issue_key(&app, &admin, "Ứng dụng thử").await;
+    let filing = |key: &'static str| {
+        vec![("api_key", key), ("service_code", "feedback-land"), ("address_id", "19753"), ("description", DESCRIPTION)]
+    };
+    assert_errors_xml(&post_request(&app, "xml", &filing("")).await, 403, "api_key");
+    assert_errors_xml(&post_request(&app, "xml", &filing("not-a-key")).await, 403, "api_key");
+
+    let listed = app.get_as(&admin.access_token, "/api/v1/admin/open311-keys").await.json();
+    assert_eq!(listed["items"][0]["client_name"], "Ứng dụng thử");
+    assert!(listed["items"][0].get("api_key").is_none(), "a key is shown once: {listed}");
+    let revoked =
+        app.send_json_as(&admin.access_token, "DELETE", &format!("/api/v1/admin/open311-keys/{id}"), &json!({})).await;
+    assert_eq!(revoked.status, 200, "{}", String::from_utf8_lossy(&revoked.body));
+    assert!(revoked.json()["revoked_at"].is_string());
+    let key: &'static str = Box::leak(key.into_boxed_str());
+    assert_errors_xml(&post_request(&app, "xml", &filing(key)).await, 403, "revoked");
+
+    let citizen = app.citizen("not.an.admin@example.vn").await;
+    let refused = app
+        .send_json_as(&citizen.access_token, "POST", "/api/v1/admin/open311-keys", &json!({ "client_name": "x" }))
+        .await;
+    refused.assert_problem(403, "forbidden");
+}
+
+#[actix_web::test]
+async fn the_request_list_shows_only_public_feedback_and_proposals_with_the_standards_filters() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (_, key) = issue_key(&app, &admin, "Ứng dụng Huế-S").await;
+    let mut codes = Vec::new();
+    for service in ["feedback-land", "proposal-land", "feedback-environmental_pollution"] {
+        let filed = post_request(
+            &app,
+            "json",
+            &[
+                ("api_key", &key),
+                ("service_code", service),
+                ("lat", "16.4637"),
+                ("long", "107.5909"),
+                ("description", DESCRIPTION),
+            ],
+        )
+        .await;
+        assert_eq!(filed.status, 200, "{}", String::from_utf8_lossy(&filed.body));
+        codes.push(json_of(&filed)[0]["service_request_id"].as_str().unwrap().to_string());
+    }
+    // A citizen's confidential feedback and a complaint never leave through Open311.
+    let citizen = app.citizen("rieng.tu@example.vn").await;
+    let mut private = crate::petitions::feedback("Bãi rác ven sông");
+    private["confidential"] = json!(true);
+    let filed = app.send_json_as(&citizen.access_token, "POST", "/api/v1/petitions", &private).await;
+    assert_eq!(filed.status, 201);
+    let hidden = filed.json()["tracking_code"].as_str().unwrap().to_string();
+
+    let all = json_of(&app.get("/open311/v2/requests.json").await);
+    let listed: Vec<&str> = all.as_array().unwrap().iter().filter_map(|r| r["service_request_id"].as_str()).collect();
+    assert_eq!(listed.len(), 3, "{all}");
+    assert!(!listed.contains(&hidden.as_str()));
+    assert_errors_xml(&app.get(&format!("/open311/v2/requests/{hidden}.xml")).await, 404, "");
+
+    let land = json_of(&app.get("/open311/v2/requests.json?service_code=proposal-land").await);
+    assert_eq!(land.as_array().unwrap().len(), 1);
+    let two =
+        json_of(&app.get(&format!("/open311/v2/requests.json?service_request_id={},{}", codes[0], codes[2])).await);
+    assert_eq!(two.as_array().unwrap().len(), 2);
+    let paged = json_of(&app.get("/open311/v2/requests.json?page_size=2&page=2").await);
+    assert_eq!(paged.as_array().unwrap().len(), 1);
+    let closed = json_of(&app.get("/open311/v2/requests.json?status=closed").await);
+    assert_eq!(closed, json!([]));
+    let old = json_of(
+        &app.get("/open311/v2/requests.json?start_date=2020-01-01T00:00:00Z&end_date=2020-02-01T00:00:00Z").await,
+    );
+    assert_eq!(old, json!([]));
+    assert_errors_xml(
+        &app.get("/open311/v2/requests.xml?start_date=2026-01-01&end_date=2026-06-01").await,
+        400,
+        "90 days",
+    );
+    assert_errors_xml(&app.get("/open311/v2/requests.xml?status=pending").await, 400, "status");
+    assert_errors_xml(&app.get("/open311/v2/requests.xml?start_date=yesterday").await, 400, "start_date");
+    assert_errors_xml(&app.get("/open311/v2/tokens/abc123.xml").await, 404, "token");
+}
