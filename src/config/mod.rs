@@ -47,8 +47,10 @@ pub struct Config {
     /// The agency whose queue receives petitions before they are routed (the coordinating office).
     pub triage_agency_code: String,
     /// Where an Open311 request located only by coordinates or an address text is placed, while
-    /// no boundary data is loaded (None: such requests are refused, asking for `address_id`).
+    /// no boundary data is loaded (`none`: such requests are refused, asking for `address_id`).
     pub open311_default_unit: Option<AdminUnitCode>,
+    /// The URL of a test Open311 endpoint (a staging pakn) that discovery lists beside this one.
+    pub open311_test_endpoint: Option<String>,
     /// The largest evidence file accepted.
     pub max_attachment_bytes: usize,
     /// How many evidence files a petition may have.
@@ -251,8 +253,22 @@ impl Config {
                 read("PAKN_OPEN311_DEFAULT_UNIT"),
                 "46",
                 |v| match v {
+                    "none" => Ok(None),
+                    code => AdminUnitCode::parse(code).map(Some).map_err(|e| format!("{e}, or none")),
+                },
+            )?,
+            open311_test_endpoint: parse_with(
+                "PAKN_OPEN311_TEST_ENDPOINT",
+                read("PAKN_OPEN311_TEST_ENDPOINT"),
+                "",
+                |v| match v {
                     "" => Ok(None),
-                    code => AdminUnitCode::parse(code).map(Some).map_err(|e| e.to_string()),
+                    url if (url.starts_with("http://") || url.starts_with("https://"))
+                        && !url.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+                    {
+                        Ok(Some(url.trim_end_matches('/').to_string()))
+                    }
+                    _ => Err("must be an http or https URL".into()),
                 },
             )?,
             max_attachment_bytes: parse_with(

@@ -107,3 +107,24 @@ pub fn timeline(connection: &mut DbConnection, petition_id: &PetitionId, public_
     }
     events_of(query.order(events::seq.asc()).select(EventRow::as_select()).load(connection)?)
 }
+
+/// The public timeline entries of the given kinds on petitions, in a time range, oldest first:
+/// what Open311's `servicerequestupdates` lists (the caller keeps those of public petitions).
+pub fn public_petition_entries(
+    connection: &mut DbConnection,
+    kinds: &[&str],
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<Event>> {
+    let rows = events::table
+        .filter(events::subject_type.eq("petition"))
+        .filter(events::visibility.eq(Visibility::Public.as_str()))
+        .filter(events::kind.eq_any(kinds))
+        .filter(events::occurred_at.between(from, to))
+        .order((events::occurred_at.asc(), events::id.asc()))
+        .limit(limit)
+        .select(EventRow::as_select())
+        .load(connection)?;
+    events_of(rows)
+}

@@ -88,3 +88,13 @@ pub fn insert_request(
         ))
         .execute(connection)
 }
+
+/// The key that filed a petition through Open311, if one did.
+pub fn key_of_request(connection: &mut DbConnection, petition: &PetitionId) -> QueryResult<Option<Open311KeyId>> {
+    let key = open311_requests::table
+        .find(petition.as_str())
+        .select(open311_requests::key_id)
+        .first::<String>(connection)
+        .optional()?;
+    Ok(key.map(Open311KeyId::from_stored))
+}

@@ -47,7 +47,13 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             if bytes.len() > limit {
                 return Err(ApiError::PayloadTooLarge { limit });
             }
-            parse_json(&bytes).map(JsonBody)
+            let value = parse_json(&bytes)?;
+            // serde fills a struct from a JSON array too (`[]` is a PATCH that changes nothing):
+            // every body the API takes is an object, as the spec says.
+            if bytes.iter().find(|b| !b" \t\r\n".contains(b)) != Some(&b'{') {
+                return Err(ApiError::validation("body", "must be a JSON object"));
+            }
+            Ok(JsonBody(value))
         })
     }
 }

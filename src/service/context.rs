@@ -43,6 +43,8 @@ pub struct Settings {
     pub triage_agency_code: String,
     /// Where an Open311 request located only by coordinates or an address text is placed.
     pub open311_default_unit: Option<crate::domain::admin_unit::AdminUnitCode>,
+    /// A staging Open311 endpoint that discovery lists as `test`.
+    pub open311_test_endpoint: Option<String>,
     pub max_attachment_bytes: usize,
     pub max_attachments: u32,
     pub reminder_working_days: u32,

@@ -12,7 +12,7 @@ use crate::domain::ids::{Open311KeyId, UserId};
 use crate::domain::petition::PetitionKind;
 
 pub use attributes::{ATTRIBUTES, Attribute, Datatype, check as check_attributes};
-pub use status::{StandardStatus, status_notes};
+pub use status::{StandardStatus, status_after, status_notes, step_kinds};
 
 /// The kinds an Open311 client files: those the law lets anyone file without proving who they
 /// are. Complaints and denunciations need an identified petitioner (signed in, or in person).

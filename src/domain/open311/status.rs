@@ -1,6 +1,7 @@
 //! A petition's status as Open311 names it: `open` or `closed` (GeoReport v2), the detailed
 //! status of the mySociety `servicerequestupdates` extension, and the words of `status_notes`.
 
+use crate::domain::events::EventKind;
 use crate::domain::petition::PetitionStatus;
 
 /// The statuses of GeoReport v2 and of the mySociety extension that pakn's steps map to.
@@ -29,6 +30,24 @@ pub enum StandardStatus {
 }
 
 impl StandardStatus {
+    pub const ALL: [StandardStatus; 10] = [
+        StandardStatus::Open,
+        StandardStatus::Investigating,
+        StandardStatus::InProgress,
+        StandardStatus::ActionScheduled,
+        StandardStatus::Fixed,
+        StandardStatus::Closed,
+        StandardStatus::NotCouncilsResponsibility,
+        StandardStatus::NoFurtherAction,
+        StandardStatus::Duplicate,
+        StandardStatus::InternalReferral,
+    ];
+
+    /// A status a client sent, in any case (FixMyStreet writes them in capitals).
+    pub fn parse(text: &str) -> Option<Self> {
+        StandardStatus::ALL.into_iter().find(|status| status.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+
     /// The status of a petition, in the extension's words.
     pub fn of(status: PetitionStatus, refused_as_not_competent: bool) -> Self {
         match status {
@@ -75,6 +94,40 @@ impl StandardStatus {
             | StandardStatus::Duplicate => "closed",
         }
     }
+}
+
+/// The status a petition is in after a timeline entry, for mySociety's `servicerequestupdates`;
+/// None for entries that are not a step of the petition's handling.
+pub fn status_after(kind: EventKind, data: &serde_json::Value) -> Option<StandardStatus> {
+    Some(match kind {
+        EventKind::PetitionFiled => StandardStatus::Open,
+        EventKind::PetitionAccepted => StandardStatus::Investigating,
+        EventKind::PetitionAssigned
+        | EventKind::PetitionInformationRequested
+        | EventKind::PetitionDialogueRecorded
+        | EventKind::PetitionExtended
+        | EventKind::PetitionResumed
+        | EventKind::PetitionReopened => StandardStatus::InProgress,
+        EventKind::PetitionSuspended => StandardStatus::ActionScheduled,
+        EventKind::PetitionTransferred => StandardStatus::InternalReferral,
+        EventKind::PetitionResolved => StandardStatus::Fixed,
+        EventKind::PetitionClosed | EventKind::PetitionWithdrawn => StandardStatus::Closed,
+        EventKind::PetitionMerged => StandardStatus::Duplicate,
+        EventKind::PetitionRefused if data["reason_code"] == "not_within_competence" => {
+            StandardStatus::NotCouncilsResponsibility
+        }
+        EventKind::PetitionRefused => StandardStatus::NoFurtherAction,
+        _ => return None,
+    })
+}
+
+/// The timeline entries `status_after` names, as stored.
+pub fn step_kinds() -> Vec<&'static str> {
+    EventKind::ALL
+        .iter()
+        .filter(|kind| status_after(**kind, &serde_json::Value::Null).is_some())
+        .map(|k| k.as_str())
+        .collect()
 }
 
 /// `status_notes`: pakn's own status in words, for clients that show more than open/closed.

@@ -9,6 +9,7 @@ mod errors;
 pub mod keys;
 mod requests;
 mod services;
+mod updates;
 
 use actix_web::middleware::ErrorHandlers;
 use actix_web::{HttpRequest, web};
@@ -24,7 +25,7 @@ pub fn register(config: &mut web::ServiceConfig) {
         web::scope("/open311/v2")
             .wrap(ErrorHandlers::new().default_handler(answer_bare_errors::<errors::Open311Xml, _>))
             .route("/{document}", web::get().to(read_document))
-            .route("/{document}", web::post().to(requests::submit))
+            .route("/{document}", web::post().to(post_document))
             .route("/services/{service}", web::get().to(services::definition))
             .route("/requests/{request}", web::get().to(requests::one))
             .route("/tokens/{token}", web::get().to(requests::token)),
@@ -49,6 +50,22 @@ async fn read_document(
         "discovery" => discovery::discovery(context, &request, format).await,
         "services" => services::list(context, format).await,
         "requests" => requests::list(context, format, query.into_inner()).await,
+        "servicerequestupdates" => updates::list(context, format, query.into_inner()).await,
+        _ => Err(Failure::new(ApiError::NotFound(format!("no Open311 resource {name}")), format)),
+    }
+}
+
+/// What is posted at the top of the endpoint: a request, or a comment on one.
+async fn post_document(
+    context: web::Data<crate::service::Context>,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<actix_web::HttpResponse, Failure> {
+    let (name, format) = named(&path)?;
+    match name {
+        "requests" => requests::submit(context, format, form.into_inner()).await,
+        "servicerequestupdates" => updates::comment(context, format, form.into_inner()).await,
+        "discovery" | "services" => Err(Failure::new(ApiError::MethodNotAllowed { allow: "GET".into() }, format)),
         _ => Err(Failure::new(ApiError::NotFound(format!("no Open311 resource {name}")), format)),
     }
 }

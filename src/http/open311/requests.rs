@@ -27,8 +27,9 @@ use crate::service::petitions::views::PetitionView;
 const DEFAULT_SPAN_DAYS: i64 = 90;
 const MOST_REQUESTS: u32 = 1000;
 
-fn w3c(at: NaiveDateTime) -> String {
-    vietnam_time(at).to_rfc3339()
+/// A moment as GeoReport v2 writes it: W3C, to the second, with Vietnam's offset.
+pub(super) fn w3c(at: NaiveDateTime) -> String {
+    vietnam_time(at).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
 /// The end of a deadline's last day in Vietnam, as a moment.
@@ -36,7 +37,7 @@ fn end_of(day: NaiveDate) -> String {
     day.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default())
         .and_local_timezone(VIETNAM_OFFSET)
         .single()
-        .map(|at| at.to_rfc3339())
+        .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
         .unwrap_or_default()
 }
 
@@ -111,14 +112,10 @@ fn requests_document(records: Vec<Record>) -> Document {
 /// POST `requests.{format}`: a form-encoded service request, filed at once (`type` realtime).
 pub async fn submit(
     context: web::Data<Context>,
-    path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    format: Format,
+    pairs: Vec<(String, String)>,
 ) -> Result<HttpResponse, Failure> {
-    let (name, format) = named(&path)?;
-    if name != "requests" {
-        return Err(Failure::new(ApiError::MethodNotAllowed { allow: "GET".into() }, format));
-    }
-    let submission = submission_of(form.into_inner());
+    let submission = submission_of(pairs);
     let view = context
         .run(move |c, context| requests::submit(c, context, submission))
         .await
@@ -161,7 +158,7 @@ fn submission_of(pairs: Vec<(String, String)>) -> Submission {
 }
 
 /// A W3C date-time (or a plain date, from its first moment in Vietnam), as UTC.
-fn moment(field: &str, text: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDateTime> {
+pub(super) fn moment(field: &str, text: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDateTime> {
     if let Ok(at) = DateTime::parse_from_rfc3339(text) {
         return Some(at.naive_utc());
     }

@@ -12,7 +12,7 @@ use crate::db::{self, DbConnection};
 use crate::domain::FieldError;
 use crate::domain::authorization::{self, Action, Actor, PetitionFacts};
 use crate::domain::events::{EventKind, Visibility};
-use crate::domain::ids::{MessageId, PetitionId};
+use crate::domain::ids::{MessageId, PetitionId, UserId};
 use crate::domain::notice::Notice;
 use crate::domain::petition::message::{Message, MessagePurpose, Sender};
 use crate::domain::petition::{Petition, PetitionStatus};
@@ -68,7 +68,7 @@ pub fn post(
             },
         )?;
         if !internal {
-            tell_the_other_side(c, context, &petition, actor, from_petitioner, &body, now)?;
+            tell_the_other_side(c, context, &petition, Some(&actor.user_id), from_petitioner, &body, now)?;
         }
         messages::of_petition(c, id, true)?
             .into_iter()
@@ -77,11 +77,47 @@ pub fn post(
     })
 }
 
+/// A message from a petitioner who has no account here (through the Open311 client that filed
+/// the petition): it reaches the agency as the petitioner's, like one written in pakn. The caller
+/// has established that the petition is theirs; `body` is checked here.
+pub fn from_petitioner_without_account(
+    connection: &mut DbConnection,
+    context: &Context,
+    petition: &Petition,
+    body: &str,
+) -> ServiceResult<MessageId> {
+    let now = context.now();
+    let mut errors: Vec<FieldError> = Vec::new();
+    let body = clean_text(&mut errors, "description", body, 1..=4_000, true);
+    ServiceError::unless_valid(errors)?;
+    if matches!(petition.status, PetitionStatus::Merged | PetitionStatus::Withdrawn) {
+        return Err(ServiceError::Conflict(format!("a petition that is {} takes no more messages", petition.status)));
+    }
+    let message_id = MessageId::from(uuid::Uuid::new_v4());
+    db::transaction(connection, |c| {
+        messages::append(
+            c,
+            &NewMessage {
+                id: &message_id,
+                petition_id: &petition.id,
+                author_id: None,
+                sender: Sender::Petitioner,
+                purpose: MessagePurpose::Message,
+                body: &body,
+                internal: false,
+                created_at: now,
+            },
+        )?;
+        tell_the_other_side(c, context, petition, None, true, &body, now)
+    })?;
+    Ok(message_id)
+}
+
 fn tell_the_other_side(
     c: &mut DbConnection,
     context: &Context,
     petition: &Petition,
-    actor: &Actor,
+    author: Option<&UserId>,
     from_petitioner: bool,
     body: &str,
     now: NaiveDateTime,
@@ -90,7 +126,7 @@ fn tell_the_other_side(
         let notice =
             Notice::new("người gửi đã trả lời / gửi thêm thông tin", "the petitioner replied or sent information");
         let entry = TimelineEntry {
-            actor_id: Some(&actor.user_id),
+            actor_id: author,
             kind: EventKind::PetitionPetitionerWrote,
             visibility: Visibility::Internal,
             note: Some(&notice.both()),

@@ -1,153 +1,11 @@
-//! Open311 GeoReport v2 through HTTP, read as a strict Open311 client reads it: the XML parsed
-//! (its declaration, the spec's element names and order, no namespace), the JSON's top-level
-//! arrays, the content types, W3C dates with the +07:00 offset, and the error documents.
+//! Service requests: filed with a key, routed and handled as petitions, read and listed as the
+//! public may see them, with the standard's filters and errors.
 
 use serde_json::{Value, json};
 
-use crate::helpers::{SignedInUser, TestApp, TestResponse, spawn_app};
+use super::{DESCRIPTION, assert_errors_xml, assert_w3c, child_text, children, issue_key, json_of, post_request, xml};
+use crate::helpers::spawn_app;
 use crate::workflow::{People, done, people};
-
-const DESCRIPTION: &str = "Rác thải đổ trộm ven sông Hương gây mùi hôi nhiều tuần nay.";
-
-/// The XML of an answer, checked as the standard requires: the declaration with its encoding,
-/// `text/xml`, no namespace, and the root element named.
-fn xml<'a>(response: &'a TestResponse, root: &str) -> roxmltree::Document<'a> {
-    assert_eq!(response.content_type(), "text/xml; charset=utf-8");
-    let text = std::str::from_utf8(&response.body).expect("UTF-8");
-    assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"), "{text}");
-    let document = roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("not XML ({e}): {text}"));
-    let found = document.root_element();
-    assert_eq!((found.tag_name().name(), found.tag_name().namespace()), (root, None), "{text}");
-    document
-}
-
-/// The names of an element's child elements, in order.
-fn children(node: roxmltree::Node) -> Vec<String> {
-    node.children().filter(roxmltree::Node::is_element).map(|c| c.tag_name().name().to_string()).collect()
-}
-
-fn child_text<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
-    node.children().find(|c| c.has_tag_name(name)).and_then(|c| c.text())
-}
-
-fn json_of(response: &TestResponse) -> Value {
-    assert_eq!(response.content_type(), "application/json; charset=utf-8");
-    response.json()
-}
-
-/// A W3C date-time in Vietnam's offset, as GeoReport v2 asks.
-fn assert_w3c(text: &str) {
-    let parsed = chrono::DateTime::parse_from_rfc3339(text).unwrap_or_else(|e| panic!("{text}: {e}"));
-    assert_eq!(parsed.offset().local_minus_utc(), 7 * 3600, "{text}");
-}
-
-/// An error document: the status, and one error per problem with that code.
-fn assert_errors_xml(response: &TestResponse, status: u16, mentioning: &str) {
-    assert_eq!(response.status, status, "{}", String::from_utf8_lossy(&response.body));
-    let document = xml(response, "errors");
-    let errors: Vec<_> = document.root_element().children().filter(|c| c.has_tag_name("error")).collect();
-    assert!(!errors.is_empty());
-    for error in &errors {
-        assert_eq!(children(*error), ["code", "description"]);
-        assert_eq!(child_text(*error, "code"), Some(status.to_string().as_str()));
-    }
-    let descriptions: Vec<&str> = errors.iter().filter_map(|e| child_text(*e, "description")).collect();
-    assert!(descriptions.iter().any(|d| d.contains(mentioning)), "{descriptions:?} should mention {mentioning}");
-}
-
-async fn issue_key(app: &TestApp, admin: &SignedInUser, client: &str) -> (String, String) {
-    let issued = app
-        .send_json_as(&admin.access_token, "POST", "/api/v1/admin/open311-keys", &json!({ "client_name": client }))
-        .await;
-    assert_eq!(issued.status, 201, "{}", String::from_utf8_lossy(&issued.body));
-    let body = issued.json();
-    (body["id"].as_str().unwrap().to_string(), body["api_key"].as_str().unwrap().to_string())
-}
-
-fn form(pairs: &[(&str, &str)]) -> Vec<u8> {
-    let encode = |text: &str| -> String {
-        text.bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect()
-    };
-    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&").into_bytes()
-}
-
-async fn post_request(app: &TestApp, format: &str, pairs: &[(&str, &str)]) -> TestResponse {
-    let headers = [("content-type", "application/x-www-form-urlencoded; charset=utf-8")];
-    app.request("POST", &format!("/open311/v2/requests.{format}"), Some(form(pairs)), &headers).await
-}
-
-#[actix_web::test]
-async fn discovery_says_where_the_endpoint_is_and_what_it_speaks_in_both_formats() {
-    let app = spawn_app().await;
-    let answer = app.get("/open311/v2/discovery.xml").await;
-    assert_eq!(answer.status, 200);
-    let document = xml(&answer, "discovery");
-    let root = document.root_element();
-    assert_eq!(children(root), ["changeset", "contact", "key_service", "endpoints"]);
-    let endpoint = root.descendants().find(|n| n.has_tag_name("endpoint")).expect("an endpoint");
-    assert_eq!(children(endpoint), ["specification", "url", "changeset", "type", "formats"]);
-    assert_eq!(child_text(endpoint, "specification"), Some("http://wiki.open311.org/GeoReport_v2"));
-    assert!(child_text(endpoint, "url").is_some_and(|url| url.ends_with("/open311/v2")));
-    let formats: Vec<_> =
-        endpoint.descendants().filter(|n| n.has_tag_name("format")).filter_map(|n| n.text()).collect();
-    assert_eq!(formats, ["text/xml", "application/json"]);
-
-    let json = json_of(&app.get("/open311/v2/discovery.json").await);
-    assert_eq!(json["endpoints"][0]["type"], "production");
-    assert_eq!(json["endpoints"][0]["formats"], json!(["text/xml", "application/json"]));
-    assert_w3c(json["changeset"].as_str().unwrap());
-}
-
-#[actix_web::test]
-async fn every_category_in_use_is_a_feedback_and_a_proposal_service_with_its_attributes() {
-    let app = spawn_app().await;
-    let answer = app.get("/open311/v2/services.xml").await;
-    assert_eq!(answer.status, 200);
-    let document = xml(&answer, "services");
-    let services: Vec<_> = document.root_element().children().filter(roxmltree::Node::is_element).collect();
-    assert!(services.iter().all(|s| s.has_tag_name("service")));
-    for service in &services {
-        let fields = ["service_code", "service_name", "description", "metadata", "type", "keywords", "group"];
-        assert_eq!(children(*service), fields);
-        assert_eq!(child_text(*service, "type"), Some("realtime"));
-    }
-    let codes: Vec<&str> = services.iter().filter_map(|s| child_text(*s, "service_code")).collect();
-    assert!(codes.contains(&"feedback-land") && codes.contains(&"proposal-environmental_pollution"), "{codes:?}");
-    assert!(!codes.iter().any(|c| c.starts_with("complaint") || c.starts_with("denunciation")));
-
-    let json = json_of(&app.get("/open311/v2/services.json").await);
-    let land = json.as_array().unwrap().iter().find(|s| s["service_code"] == "feedback-land").expect("land");
-    assert_eq!((land["metadata"].clone(), land["group"].clone()), (json!(true), json!("Land")));
-
-    let definition = app.get("/open311/v2/services/feedback-land.xml").await;
-    let document = xml(&definition, "service_definition");
-    assert_eq!(children(document.root_element()), ["service_code", "attributes"]);
-    let language = document
-        .descendants()
-        .find(|n| n.has_tag_name("attribute") && child_text(*n, "code") == Some("language"))
-        .expect("the language attribute");
-    let fields = ["variable", "code", "datatype", "required", "datatype_description", "order", "description", "values"];
-    assert_eq!(children(language), fields);
-    assert_eq!(child_text(language, "datatype"), Some("singlevaluelist"));
-    let keys: Vec<_> = language.descendants().filter(|n| n.has_tag_name("key")).filter_map(|n| n.text()).collect();
-    assert_eq!(keys, ["vi", "en"]);
-    let json = json_of(&app.get("/open311/v2/services/proposal-land.json").await);
-    assert_eq!(json["attributes"][2]["values"][1], json!({ "key": "en", "name": "English" }));
-
-    assert_errors_xml(&app.get("/open311/v2/services/complaint-land.xml").await, 404, "complaint-land");
-    assert_errors_xml(&app.get("/open311/v2/services/feedback-no_such_thing.xml").await, 404, "no_such_thing");
-    assert_errors_xml(&app.get("/open311/v2/services.html").await, 404, ".xml or .json");
-    let json_error = app.get("/open311/v2/services/complaint-land.json").await;
-    assert_eq!(json_of(&json_error)[0]["code"], 404);
-}
 
 #[actix_web::test]
 async fn a_request_filed_through_open311_is_a_petition_routed_handled_and_followed_like_any_other() {
@@ -374,4 +232,24 @@ async fn the_request_list_shows_only_public_feedback_and_proposals_with_the_stan
     assert_errors_xml(&app.get("/open311/v2/requests.xml?status=pending").await, 400, "status");
     assert_errors_xml(&app.get("/open311/v2/requests.xml?start_date=yesterday").await, 400, "start_date");
     assert_errors_xml(&app.get("/open311/v2/tokens/abc123.xml").await, 404, "token");
+}
+
+#[actix_web::test]
+async fn without_a_default_unit_a_request_placed_only_by_coordinates_asks_for_the_units_code() {
+    let clock = std::sync::Arc::new(pakn::clock::SystemClock);
+    let no_default = [("PAKN_OPEN311_DEFAULT_UNIT", "none")];
+    let app = crate::helpers::spawn_app_configured(clock, crate::mailbox::Mailbox::start(), &no_default).await;
+    let admin = app.admin().await;
+    let (_, key) = issue_key(&app, &admin, "Ứng dụng bản đồ").await;
+    let by_coordinates = [
+        ("api_key", key.as_str()),
+        ("service_code", "feedback-land"),
+        ("lat", "16.4637"),
+        ("long", "107.5909"),
+        ("description", DESCRIPTION),
+    ];
+    assert_errors_xml(&post_request(&app, "xml", &by_coordinates).await, 400, "address_id");
+    let mut placed = by_coordinates.to_vec();
+    placed.push(("address_id", "19753"));
+    assert_eq!(post_request(&app, "json", &placed).await.status, 200);
 }
