@@ -3,8 +3,9 @@ taken with the token of the role that takes it, and filings are drawn from petit
 ward's officer and chairman handle, so that the stateful phase, following the spec's links from
 a filing, reaches every step's success path.
 
-What it changes is the data drawn, never what is checked: the narrowed filing schema accepts a
-subset of what api-spec/openapi.yaml accepts, and every response is still held to the spec.
+What it changes is the data drawn, never what responses are held to: every narrowed schema
+accepts a subset of what api-spec/openapi.yaml accepts, so the run draws valid data only
+(`--mode positive`), and every response is still checked against the spec.
 The environment gives the live server (PAKN_URL) and the tokens, taken before the run.
 """
 

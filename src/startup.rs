@@ -102,6 +102,7 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
             triage_agency_code: config.triage_agency_code.clone(),
             open311_default_unit: config.open311_default_unit.clone(),
             open311_test_endpoint: config.open311_test_endpoint.clone(),
+            open311_filings_per_hour: config.open311_filings_per_hour,
             max_attachment_bytes: config.max_attachment_bytes,
             max_attachments: config.max_attachments,
             reminder_working_days: config.reminder_working_days,

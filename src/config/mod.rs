@@ -51,6 +51,8 @@ pub struct Config {
     pub open311_default_unit: Option<AdminUnitCode>,
     /// The URL of a test Open311 endpoint (a staging pakn) that discovery lists beside this one.
     pub open311_test_endpoint: Option<String>,
+    /// How many requests one Open311 key may file in an hour.
+    pub open311_filings_per_hour: u32,
     /// The largest evidence file accepted.
     pub max_attachment_bytes: usize,
     /// How many evidence files a petition may have.
@@ -270,6 +272,12 @@ impl Config {
                     }
                     _ => Err("must be an http or https URL".into()),
                 },
+            )?,
+            open311_filings_per_hour: parse_with(
+                "PAKN_OPEN311_FILINGS_PER_HOUR",
+                read("PAKN_OPEN311_FILINGS_PER_HOUR"),
+                "1000",
+                |v| number_in(v, 1, 1_000_000),
             )?,
             max_attachment_bytes: parse_with(
                 "PAKN_MAX_ATTACHMENT_BYTES",

@@ -45,6 +45,8 @@ pub struct Settings {
     pub open311_default_unit: Option<crate::domain::admin_unit::AdminUnitCode>,
     /// A staging Open311 endpoint that discovery lists as `test`.
     pub open311_test_endpoint: Option<String>,
+    /// How many requests one Open311 key may file in an hour.
+    pub open311_filings_per_hour: u32,
     pub max_attachment_bytes: usize,
     pub max_attachments: u32,
     pub reminder_working_days: u32,

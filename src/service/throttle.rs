@@ -23,9 +23,11 @@ const fn growing(free_attempts: i32, window: TimeDelta) -> Limit {
 }
 
 impl Guard {
-    /// Filings through one Open311 key: a client app files for many people, but not without end.
-    pub fn open311_filings_by(key: &crate::domain::ids::Open311KeyId) -> Self {
-        Guard::new(format!("open311-key:{key}"), Limit::blocking(1000, TimeDelta::hours(1), TimeDelta::hours(1)))
+    /// Filings through one Open311 key: a client app files for many people, but not without end
+    /// (`PAKN_OPEN311_FILINGS_PER_HOUR`).
+    pub fn open311_filings_by(key: &crate::domain::ids::Open311KeyId, per_hour: u32) -> Self {
+        let per_hour = i32::try_from(per_hour).unwrap_or(i32::MAX);
+        Guard::new(format!("open311-key:{key}"), Limit::blocking(per_hour, TimeDelta::hours(1), TimeDelta::hours(1)))
     }
 
     /// Registrations, reset and verification requests from one client address: they send e-mail.

@@ -51,6 +51,9 @@ async fn a_request_filed_through_open311_is_a_petition_routed_handled_and_follow
     );
     let public = app.get(&format!("/api/v1/public/petitions/{code}")).await;
     assert_eq!(public.status, 200);
+    // The receipt reaches the address the client gave, with the code and no word the filer wrote.
+    let receipt = app.mailbox.wait_for_text("dan.open311@example.vn", &code, 1).await;
+    assert!(!receipt[0].text().contains("Rác thải") && !receipt[0].text().contains("Nguyễn"), "{}", receipt[0].text());
 
     // Its status shows through requests/{id}: open, then closed once answered.
     let read = app.get(&format!("/open311/v2/requests/{code}.xml")).await;
@@ -252,4 +255,37 @@ async fn without_a_default_unit_a_request_placed_only_by_coordinates_asks_for_th
     let mut placed = by_coordinates.to_vec();
     placed.push(("address_id", "19753"));
     assert_eq!(post_request(&app, "json", &placed).await.status, 200);
+}
+
+#[actix_web::test]
+async fn a_key_files_at_most_its_hourly_share_then_waits() {
+    let clock = std::sync::Arc::new(pakn::clock::SystemClock);
+    let limited = [("PAKN_OPEN311_FILINGS_PER_HOUR", "2")];
+    let app = crate::helpers::spawn_app_configured(clock, crate::mailbox::Mailbox::start(), &limited).await;
+    let admin = app.admin().await;
+    let (_, key) = issue_key(&app, &admin, "Ứng dụng bận rộn").await;
+    let (_, other) = issue_key(&app, &admin, "Ứng dụng khác").await;
+    let filing = |key: &str| {
+        vec![
+            ("api_key", key.to_string()),
+            ("service_code", "feedback-land".into()),
+            ("address_id", "19753".into()),
+            ("description", DESCRIPTION.into()),
+        ]
+    };
+    let send = |pairs: Vec<(&'static str, String)>| {
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            post_request(app, "xml", &pairs).await
+        }
+    };
+    assert_eq!(send(filing(&key)).await.status, 200);
+    assert_eq!(send(filing(&key)).await.status, 200);
+    let third = send(filing(&key)).await;
+    assert_errors_xml(&third, 429, "too many");
+    assert!(third.header("retry-after").is_some_and(|s| s.parse::<u64>().is_ok_and(|s| s > 0)));
+    assert_eq!(send(filing(&other)).await.status, 200, "another client's share is its own");
+    let listed = json_of(&app.get("/open311/v2/requests.json").await);
+    assert_eq!(listed.as_array().unwrap().len(), 3, "the refused one filed nothing");
 }

@@ -178,7 +178,10 @@ fn file_once(
         Filer::Anonymous { client_address } => {
             throttle::hit(connection, &Guard::anonymous_filings_from(client_address), now)?;
         }
-        Filer::Open311 { key, .. } => throttle::hit(connection, &Guard::open311_filings_by(&key.id), now)?,
+        Filer::Open311 { key, .. } => {
+            let guard = Guard::open311_filings_by(&key.id, context.settings.open311_filings_per_hour);
+            throttle::hit(connection, &guard, now)?;
+        }
         Filer::Citizen { .. } | Filer::Staff { .. } => {}
     }
     let outcome = db::transaction(connection, |c| {
