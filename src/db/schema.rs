@@ -382,29 +382,11 @@ diesel::table! {
 
 diesel::joinable!(open311_requests -> open311_keys (key_id));
 
+// Kept to a few lines by hand: every table, so that any two may be joined.
+#[rustfmt::skip]
 diesel::allow_tables_to_appear_in_same_query!(
-    open311_keys,
-    open311_requests,
-    routing_rules,
-    petition_messages,
-    deadline_rules,
-    petition_attachments,
-    admin_units,
-    admin_unit_successors,
-    agencies,
-    categories,
-    calendar_days,
-    calendar_years,
-    applied_seeds,
-    users,
-    head_terms,
-    one_time_tokens,
-    sessions,
-    refresh_tokens,
-    throttles,
-    outbox_emails,
-    events,
-    petitions,
-    petitioner_identities,
-    idempotency_keys,
+    open311_keys, open311_requests, routing_rules, petition_messages, deadline_rules,
+    petition_attachments, admin_units, admin_unit_successors, agencies, categories, calendar_days,
+    calendar_years, applied_seeds, users, head_terms, one_time_tokens, sessions, refresh_tokens,
+    throttles, outbox_emails, events, petitions, petitioner_identities, idempotency_keys,
 );

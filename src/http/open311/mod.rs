@@ -24,12 +24,29 @@ pub fn register(config: &mut web::ServiceConfig) {
     config.service(
         web::scope("/open311/v2")
             .wrap(ErrorHandlers::new().default_handler(answer_bare_errors::<errors::Open311Xml, _>))
-            .route("/{document}", web::get().to(read_document))
-            .route("/{document}", web::post().to(post_document))
-            .route("/services/{service}", web::get().to(services::definition))
-            .route("/requests/{request}", web::get().to(requests::one))
-            .route("/tokens/{token}", web::get().to(requests::token)),
+            .service(
+                web::resource("/{document}")
+                    .route(web::get().to(read_document))
+                    .route(web::post().to(post_document))
+                    .default_service(web::to(|path: web::Path<String>| {
+                        let takes_posts = path.starts_with("requests.") || path.starts_with("servicerequestupdates.");
+                        not_allowed(path, if takes_posts { "GET, POST" } else { "GET" })
+                    })),
+            )
+            .service(read_only("/services/{service}", web::get().to(services::definition)))
+            .service(read_only("/requests/{request}", web::get().to(requests::one)))
+            .service(read_only("/tokens/{token}", web::get().to(requests::token))),
     );
+}
+
+/// A resource that only answers GET; another method is a 405 in the format asked for.
+fn read_only(path: &str, get: actix_web::Route) -> actix_web::Resource {
+    web::resource(path).route(get).default_service(web::to(|path: web::Path<String>| not_allowed(path, "GET")))
+}
+
+async fn not_allowed(path: web::Path<String>, allow: &'static str) -> Result<actix_web::HttpResponse, Failure> {
+    let format = Format::split(&path).map_or(Format::Xml, |(_, format)| format);
+    Err(Failure::new(ApiError::MethodNotAllowed { allow: allow.into() }, format))
 }
 
 /// The last segment's name and format; an unknown extension is a 404, written in XML.
@@ -55,17 +72,34 @@ async fn read_document(
     }
 }
 
-/// What is posted at the top of the endpoint: a request, or a comment on one.
+/// What is posted at the top of the endpoint: a request, or a comment on one, form-encoded (a
+/// body of another type is a 400, as Open311 answers any bad input).
 async fn post_document(
     context: web::Data<crate::service::Context>,
+    request: HttpRequest,
     path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    body: web::Bytes,
 ) -> Result<actix_web::HttpResponse, Failure> {
     let (name, format) = named(&path)?;
+    if matches!(name, "discovery" | "services") {
+        return Err(Failure::new(ApiError::MethodNotAllowed { allow: "GET".into() }, format));
+    }
+    if !matches!(name, "requests" | "servicerequestupdates") {
+        return Err(Failure::new(ApiError::NotFound(format!("no Open311 resource {name}")), format));
+    }
+    let form_encoded =
+        request.headers().get(actix_web::http::header::CONTENT_TYPE).and_then(|value| value.to_str().ok()).is_some_and(
+            |value| value.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"),
+        );
+    let bad_body =
+        |detail: &str| Failure::new(ApiError::BadRequest { code: "bad_form", detail: detail.into() }, format);
+    if !form_encoded {
+        return Err(bad_body("send the parameters form-encoded (Content-Type: application/x-www-form-urlencoded)"));
+    }
+    let pairs = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body)
+        .map_err(|_| bad_body("the form could not be read: it must be UTF-8, percent-encoded"))?;
     match name {
-        "requests" => requests::submit(context, format, form.into_inner()).await,
-        "servicerequestupdates" => updates::comment(context, format, form.into_inner()).await,
-        "discovery" | "services" => Err(Failure::new(ApiError::MethodNotAllowed { allow: "GET".into() }, format)),
-        _ => Err(Failure::new(ApiError::NotFound(format!("no Open311 resource {name}")), format)),
+        "requests" => requests::submit(context, format, pairs).await,
+        _ => updates::comment(context, format, pairs).await,
     }
 }

@@ -86,3 +86,21 @@ async fn discovery_lists_the_staging_endpoint_as_test_when_one_is_configured() {
     assert_eq!(endpoints[1], ("test", "https://thu-nghiem.pakn.example/open311/v2"));
     assert_eq!(endpoints[0].0, "production");
 }
+
+#[actix_web::test]
+async fn another_method_is_a_405_naming_the_allowed_ones_and_a_body_not_form_encoded_a_400() {
+    let app = spawn_app().await;
+    let posted = app.request("POST", "/open311/v2/discovery.xml", Some(b"a=b".to_vec()), &[]).await;
+    assert_errors_xml(&posted, 405, "method");
+    assert_eq!(posted.header("allow"), Some("GET"));
+    let put = app.request("PUT", "/open311/v2/requests.json", None, &[]).await;
+    assert_eq!((put.status, put.header("allow")), (405, Some("GET, POST")));
+    assert_eq!(json_of(&put)[0]["code"], 405);
+    let deleted = app.request("DELETE", "/open311/v2/services/feedback-land.xml", None, &[]).await;
+    assert_eq!((deleted.status, deleted.header("allow")), (405, Some("GET")));
+    let json_body = [("content-type", "application/json")];
+    let filed = app
+        .request("POST", "/open311/v2/requests.xml", Some(br#"{"service_code":"feedback-land"}"#.to_vec()), &json_body)
+        .await;
+    assert_errors_xml(&filed, 400, "form-encoded");
+}
