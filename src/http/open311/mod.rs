@@ -55,7 +55,7 @@ fn named(segment: &str) -> Result<(&str, Format), Failure> {
         .ok_or_else(|| Failure::new(ApiError::NotFound("Open311 resources end in .xml or .json".into()), Format::Xml))
 }
 
-/// The documents at the top of the endpoint: discovery, the service list, the request list.
+/// The documents at the top of the endpoint: discovery, the services, the requests, the updates.
 async fn read_document(
     context: web::Data<crate::service::Context>,
     request: HttpRequest,
