@@ -169,8 +169,11 @@ pub(super) fn moment(field: &str, text: &str, errors: &mut Vec<FieldError>) -> O
     None
 }
 
+/// A page number or size: digits without a sign or a leading zero, within `range`, as the
+/// spec's pattern says.
 fn number(field: &str, text: &str, range: std::ops::RangeInclusive<u32>, errors: &mut Vec<FieldError>) -> Option<u32> {
-    let parsed = text.parse::<u32>().ok().filter(|n| range.contains(n));
+    let digits = !text.starts_with('0') && !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    let parsed = text.parse::<u32>().ok().filter(|n| digits && range.contains(n));
     if parsed.is_none() {
         errors
             .push(FieldError::new(field, format!("must be a whole number from {} to {}", range.start(), range.end())));
@@ -193,8 +196,9 @@ fn query_of(pairs: Vec<(String, String)>, now: NaiveDateTime) -> Result<Listing,
         limit: i64::from(MOST_REQUESTS),
     };
     let (mut start, mut end, mut page, mut extensions, mut ids_given) = (None, None, 1, false, false);
-    for (key, value) in pairs {
-        let value = value.trim();
+    for (key, sent) in pairs {
+        // An empty parameter is one not given (GeoReport v2); page numbers are read as sent.
+        let value = if matches!(key.as_str(), "page" | "page_size") { sent.as_str() } else { sent.trim() };
         if value.is_empty() {
             continue;
         }

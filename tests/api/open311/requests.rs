@@ -221,6 +221,11 @@ async fn the_request_list_shows_only_public_feedback_and_proposals_with_the_stan
     assert_eq!(two.as_array().unwrap().len(), 2);
     let paged = json_of(&app.get("/open311/v2/requests.json?page_size=2&page=2").await);
     assert_eq!(paged.as_array().unwrap().len(), 1);
+    // Empty is as if not given (GeoReport v2); otherwise the spec's pattern, found by fuzzing.
+    assert_eq!(json_of(&app.get("/open311/v2/requests.json?page=&page_size=").await).as_array().unwrap().len(), 3);
+    for bad in ["page=0", "page=01", "page=%202", "page=%2B2", "page_size=1001", "page_size=two"] {
+        assert_errors_xml(&app.get(&format!("/open311/v2/requests.xml?{bad}")).await, 400, "whole number");
+    }
     let closed = json_of(&app.get("/open311/v2/requests.json?status=closed").await);
     assert_eq!(closed, json!([]));
     let old = json_of(
