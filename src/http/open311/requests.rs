@@ -220,7 +220,7 @@ fn query_of(pairs: Vec<(String, String)>, now: NaiveDateTime) -> Result<Listing,
             "status" => {
                 for name in value.split(',') {
                     match requests::statuses_called(name.trim()) {
-                        Some(statuses) => query.statuses.extend_from_slice(statuses),
+                        Some(statuses) => query.statuses.extend(statuses),
                         None => errors.push(FieldError::new("status", "must be open, closed, or both")),
                     }
                 }
@@ -238,17 +238,9 @@ fn query_of(pairs: Vec<(String, String)>, now: NaiveDateTime) -> Result<Listing,
             _ => {}
         }
     }
-    let span = TimeDelta::days(DEFAULT_SPAN_DAYS);
-    query.received = match (start, end) {
-        (Some(start), Some(end)) => (start, end),
-        (Some(start), None) => (start, (start + span).min(now)),
-        (None, Some(end)) => (end - span, end),
-        (None, None) => query.received,
-    };
-    if query.received.1 - query.received.0 > span {
-        errors.push(FieldError::new("end_date", "the range from start_date may span at most 90 days"));
-    } else if query.received.1 < query.received.0 {
-        errors.push(FieldError::new("end_date", "is before start_date"));
+    match date_range(start, end, now) {
+        Ok(range) => query.received = range,
+        Err(error) => errors.push(error),
     }
     query.offset = i64::from(page - 1) * query.limit;
     if !errors.is_empty() {
@@ -256,6 +248,29 @@ fn query_of(pairs: Vec<(String, String)>, now: NaiveDateTime) -> Result<Listing,
     }
     let asks_for_nothing = ids_given && query.codes.is_empty();
     Ok(Listing { query, extensions, asks_for_nothing })
+}
+
+/// The range a listing covers: GeoReport v2's last 90 days by default, and never more than 90
+/// days (requests and updates alike).
+pub(super) fn date_range(
+    start: Option<NaiveDateTime>,
+    end: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> Result<(NaiveDateTime, NaiveDateTime), FieldError> {
+    let span = TimeDelta::days(DEFAULT_SPAN_DAYS);
+    let (from, to) = match (start, end) {
+        (Some(start), Some(end)) => (start, end),
+        (Some(start), None) => (start, (start + span).min(now)),
+        (None, Some(end)) => (end - span, end),
+        (None, None) => (now - span, now),
+    };
+    if to < from {
+        return Err(FieldError::new("end_date", "is before start_date"));
+    }
+    if to - from > span {
+        return Err(FieldError::new("end_date", "the range from start_date may span at most 90 days"));
+    }
+    Ok((from, to))
 }
 
 /// A checked GET `requests`.

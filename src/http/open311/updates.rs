@@ -5,19 +5,17 @@
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use actix_web::web;
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::NaiveDateTime;
 
 use super::document::{Document, Format, Record};
 use super::errors::Failure;
-use super::requests::{moment, w3c};
+use super::requests::{date_range, moment, w3c};
 use crate::domain::FieldError;
 use crate::error::ApiError;
 use crate::service::Context;
 use crate::service::open311::updates::{self, Comment};
 
-/// Updates from the last 90 days unless the client says otherwise, as for requests.
-const DEFAULT_SPAN_DAYS: i64 = 90;
-
+/// The range asked for, defaulting and bounded as for requests.
 fn range(pairs: &[(String, String)], now: NaiveDateTime) -> Result<(NaiveDateTime, NaiveDateTime), ApiError> {
     let mut errors = Vec::<FieldError>::new();
     let mut given = |name: &str| {
@@ -28,20 +26,7 @@ fn range(pairs: &[(String, String)], now: NaiveDateTime) -> Result<(NaiveDateTim
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let span = TimeDelta::days(DEFAULT_SPAN_DAYS);
-    let (from, to) = match (start, end) {
-        (Some(start), Some(end)) => (start, end),
-        (Some(start), None) => (start, (start + span).min(now)),
-        (None, Some(end)) => (end - span, end),
-        (None, None) => (now - span, now),
-    };
-    if to < from {
-        return Err(ApiError::validation("end_date", "is before start_date"));
-    }
-    if to - from > span {
-        return Err(ApiError::validation("end_date", "the range from start_date may span at most 90 days"));
-    }
-    Ok((from, to))
+    date_range(start, end, now).map_err(|error| ApiError::Validation(vec![error]))
 }
 
 pub async fn list(

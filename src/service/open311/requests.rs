@@ -5,7 +5,7 @@
 use crate::db::{self, DbConnection};
 use crate::domain::FieldError;
 use crate::domain::admin_unit::AdminUnitCode;
-use crate::domain::open311::{ATTRIBUTES, ServiceCode, check_attributes};
+use crate::domain::open311::{ATTRIBUTES, ServiceCode, StandardStatus, check_attributes};
 use crate::domain::petition::{Petition, PetitionStatus};
 use crate::domain::text::has_forbidden_characters;
 use crate::service::petitions::filing::{self, Filer, FilingForm, LocationForm, PetitionerForm};
@@ -235,14 +235,14 @@ pub fn find(
     Ok(view)
 }
 
-/// GeoReport v2's `open` and `closed`, as pakn's statuses.
-pub fn statuses_called(name: &str) -> Option<&'static [PetitionStatus]> {
-    use PetitionStatus as S;
-    match name {
-        "open" => Some(&[S::Received, S::Accepted, S::InProgress, S::Transferred, S::Suspended]),
-        "closed" => Some(&[S::Resolved, S::Closed, S::Refused, S::Withdrawn, S::Merged]),
-        _ => None,
-    }
+/// GeoReport v2's `open` and `closed`, as pakn's statuses (derived from the one mapping).
+pub fn statuses_called(name: &str) -> Option<Vec<PetitionStatus>> {
+    let statuses: Vec<PetitionStatus> = PetitionStatus::ALL
+        .iter()
+        .copied()
+        .filter(|status| StandardStatus::of(*status, false).open_or_closed() == name)
+        .collect();
+    (!statuses.is_empty()).then_some(statuses)
 }
 
 pub use crate::db::petitions::PublicRequestFilter as RequestQuery;
