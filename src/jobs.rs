@@ -1,7 +1,7 @@
 //! Background work started with the server, each job on a thread of its own (diesel and SMTP are
 //! blocking), never on the request threads: the outbox worker delivers queued e-mail, the
 //! deadline sweep sends reminders, marks petitions overdue and closes resolved ones, and the
-//! retention job erases what is kept only for a time.
+//! retention job purges what the data-protection rules keep only for a time.
 //! Every process runs both; leases and version guards keep two processes from doing a thing twice.
 
 use std::sync::Arc;
@@ -13,6 +13,7 @@ use crate::clock::Clock;
 use crate::db::DbPool;
 use crate::mail::Mailer;
 use crate::service::outbox::{self, DeliveryPolicy};
+use crate::service::personal_data::retention;
 use crate::service::{Context, handling::sweep as deadline_sweep};
 
 /// A job running a round every `interval`; dropping it stops the job after its current round.
@@ -103,16 +104,16 @@ pub fn start_deadline_sweep(context: Context, interval: Duration) -> std::io::Re
     })
 }
 
-/// Erases, every `interval`, what is kept only for a time: sent mail's recipients and subjects.
+/// Purges, every `interval`, what the data-protection rules keep only for a time: ended sessions,
+/// used links, old counters and remembered answers, sent mail's recipients, the petitioners of
+/// petitions past their archive period, old entries of the access log.
 pub fn start_retention(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
     BackgroundJob::start("pakn-retention", interval, move || match context.pool.get() {
-        Ok(mut connection) => {
-            match outbox::erase_sent(&mut connection, context.settings.sent_mail_retention, context.now()) {
-                Ok(0) => {}
-                Ok(erased) => tracing::info!(erased, "sent mail past its retention erased"),
-                Err(error) => tracing::error!(error = %error, "retention round failed"),
-            }
-        }
+        Ok(mut connection) => match retention::purge(&mut connection, &context) {
+            Ok(report) if report.total() > 0 => tracing::info!(removed = report.total(), "retention purge"),
+            Ok(_) => {}
+            Err(error) => tracing::error!(error = %error, "retention round failed"),
+        },
         Err(error) => tracing::warn!(error = %error, "retention job has no database connection"),
     })
 }

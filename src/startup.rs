@@ -108,7 +108,6 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
             reminder_working_days: config.reminder_working_days,
             auto_close_days: config.auto_close_days,
             trusted_proxies: config.trusted_proxies.clone(),
-            sent_mail_retention: chrono::TimeDelta::days(i64::from(config.sent_mail_retention_days)),
         },
     }))
 }

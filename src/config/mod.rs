@@ -67,8 +67,6 @@ pub struct Config {
     pub auto_close_days: u32,
     /// How often the deadline sweep runs.
     pub sweep_interval: Duration,
-    /// Sent mail keeps its recipient and subject this many days, then they are erased.
-    pub sent_mail_retention_days: u32,
     /// The reverse proxies (load balancers) in front of pakn: only from these is
     /// `X-Forwarded-For` believed when telling one client from another.
     pub trusted_proxies: Vec<IpAddr>,
@@ -314,12 +312,6 @@ impl Config {
                 read("PAKN_PASSWORD_HASH_CONCURRENCY"),
                 "1",
                 |v| number_in(v, 1, 64),
-            )?,
-            sent_mail_retention_days: parse_with(
-                "PAKN_SENT_MAIL_RETENTION_DAYS",
-                read("PAKN_SENT_MAIL_RETENTION_DAYS"),
-                "30",
-                |v| number_in(v, 1, 3650),
             )?,
             trusted_proxies: parse_with("PAKN_TRUSTED_PROXIES", read("PAKN_TRUSTED_PROXIES"), "", |v| {
                 v.split(',')

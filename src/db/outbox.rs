@@ -225,3 +225,20 @@ pub fn list(
 pub fn count(connection: &mut DbConnection, status: Option<EmailStatus>) -> QueryResult<i64> {
     with_status(status).count().get_result(connection)
 }
+
+/// Forgets the recipient and subject of every sent e-mail to `address` (an erased account's).
+pub fn erase_sent_to(connection: &mut DbConnection, address: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        outbox_emails::table
+            .filter(outbox_emails::status.eq(EmailStatus::Sent.as_str()))
+            .filter(outbox_emails::to_address.eq(address))
+            .filter(outbox_emails::erased_at.is_null()),
+    )
+    .set((
+        outbox_emails::to_address.eq(""),
+        outbox_emails::to_name.eq(None::<String>),
+        outbox_emails::subject.eq(""),
+        outbox_emails::erased_at.eq(now),
+    ))
+    .execute(connection)
+}

@@ -271,3 +271,20 @@ pub fn start_term(
         ))
         .execute(connection)
 }
+
+/// Erases an account's personal data and closes it; the row stays, because petitions and events
+/// refer to it. `placeholder` replaces the address (unique, and reachable by nobody).
+pub fn erase(connection: &mut DbConnection, id: &UserId, placeholder: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(users::table.find(id.as_str()).filter(users::erased_at.is_null()))
+        .set((
+            users::email.eq(placeholder),
+            users::full_name.eq(""),
+            users::phone.eq(None::<String>),
+            users::password_hash.eq(None::<String>),
+            users::reception_officer.eq(false),
+            users::disabled_at.eq(now),
+            users::erased_at.eq(now),
+            users::updated_at.eq(now),
+        ))
+        .execute(connection)
+}

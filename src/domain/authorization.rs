@@ -53,6 +53,10 @@ pub enum Action<'a> {
     ReadAgencyDashboard { agency_id: &'a AgencyId },
     /// Move every open petition of a dissolved agency to its successor.
     ReassignPetitions,
+    /// Publish the privacy notice, set retention, keep the register of requests and breaches.
+    ProtectPersonalData,
+    /// See who read a petition's personal data: monitors in scope and administrators.
+    SuperviseDataReads(PetitionFacts<'a>),
 }
 
 /// The facts about a petition that permissions depend on.
@@ -164,12 +168,15 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
             let oversight = actor.role == Role::Admin || facts.is_in_scope_of(actor);
             return if facts.is_handled_by(actor) || oversight { Ok(()) } else { petition_visible(facts) };
         }
+        Action::SuperviseDataReads(facts) => {
+            return if actor.role == Role::Admin || facts.is_in_scope_of(actor) { Ok(()) } else { petition_visible(facts) };
+        }
         Action::ReadAgencyDashboard { agency_id } => match actor.role {
             Role::Admin | Role::Monitor => true,
             Role::Officer | Role::Head => actor.agency_id.as_ref() == Some(*agency_id),
             Role::Citizen => false,
         },
-        Action::ReassignPetitions => actor.role == Role::Admin,
+        Action::ReassignPetitions | Action::ProtectPersonalData => actor.role == Role::Admin,
         Action::ManageOwnAccount => true,
         Action::ManageUsers | Action::ManageReferenceData | Action::ManageOutbox => actor.role == Role::Admin,
         Action::ListAgencyStaff { agency_id } => match actor.role {

@@ -8,7 +8,8 @@ use serde_json::Value;
 use super::admin_unit::AdminUnitCode;
 use super::category::CategoryCode;
 use super::deadline::Round;
-use super::ids::{AgencyId, EventId, PetitionId, RoutingRuleId, UserId};
+use super::ids::{AgencyId, BreachId, EventId, PetitionId, RoutingRuleId, UserId};
+use super::personal_data::rules::RuleName;
 use super::petition::PetitionKind;
 
 crate::text_enum! {
@@ -55,6 +56,8 @@ crate::text_enum! {
         UserDisabled => "user.disabled",
         UserEnabled => "user.enabled",
         UserCreatedFromCommandLine => "user.created_from_command_line",
+        UserDataExported => "user.data_exported",
+        UserErased => "user.erased",
         AgencyCreated => "agency.created",
         AgencyUpdated => "agency.updated",
         AgencyHeadAppointed => "agency.head_appointed",
@@ -69,6 +72,13 @@ crate::text_enum! {
         DeadlineRuleReplaced => "deadline_rule.replaced",
         RoutingRuleCreated => "routing_rule.created",
         RoutingRuleEnded => "routing_rule.ended",
+        PrivacyNoticePublished => "privacy_notice.published",
+        DataProtectionRuleChanged => "data_protection_rule.changed",
+        /// What a retention rule removed: a count, never the content.
+        DataProtectionRulePurged => "data_protection_rule.purged",
+        BreachRecorded => "breach.recorded",
+        BreachAuthorityNotified => "breach.authority_notified",
+        BreachPeopleNotified => "breach.people_notified",
     }
 }
 
@@ -84,6 +94,9 @@ impl EventKind {
             "calendar" => "calendar_day",
             "calendar_year" => "calendar_year",
             "deadline_rule" => "deadline_rule",
+            "privacy_notice" => "privacy_notice",
+            "data_protection_rule" => "data_protection_rule",
+            "breach" => "breach",
             _ => "routing_rule",
         }
     }
@@ -101,6 +114,9 @@ pub enum Subject<'a> {
     CalendarYear(i32),
     DeadlineRule(PetitionKind, Round),
     RoutingRule(&'a RoutingRuleId),
+    PrivacyNotice(i32),
+    DataProtectionRule(RuleName),
+    Breach(&'a BreachId),
 }
 
 impl Subject<'_> {
@@ -115,6 +131,9 @@ impl Subject<'_> {
             Subject::CalendarYear(_) => "calendar_year",
             Subject::DeadlineRule(..) => "deadline_rule",
             Subject::RoutingRule(_) => "routing_rule",
+            Subject::PrivacyNotice(_) => "privacy_notice",
+            Subject::DataProtectionRule(_) => "data_protection_rule",
+            Subject::Breach(_) => "breach",
         }
     }
 
@@ -130,6 +149,9 @@ impl Subject<'_> {
             Subject::CalendarYear(year) => year.to_string(),
             Subject::DeadlineRule(kind, round) => format!("{kind}:{round}"),
             Subject::RoutingRule(id) => id.to_string(),
+            Subject::PrivacyNotice(version) => version.to_string(),
+            Subject::DataProtectionRule(rule) => rule.as_str().to_string(),
+            Subject::Breach(id) => id.to_string(),
         }
     }
 }

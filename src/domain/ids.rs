@@ -93,6 +93,12 @@ uuid_id! {
     EventId => "an event";
     /// A key issued to an Open311 client.
     Open311KeyId => "an Open311 key";
+    /// A read of someone's personal data, in the access log.
+    DataReadId => "a personal data read";
+    /// A person's request over their data.
+    DataRequestId => "a data request";
+    /// A personal data breach.
+    BreachId => "a breach";
 }
 
 #[cfg(test)]

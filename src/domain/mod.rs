@@ -16,6 +16,7 @@ pub mod notice;
 pub mod open311;
 pub mod outbox;
 pub mod pagination;
+pub mod personal_data;
 pub mod petition;
 pub mod routing;
 pub mod search;

@@ -11,6 +11,7 @@ mod health;
 mod middleware;
 pub mod open311;
 mod outbox;
+pub mod personal_data;
 mod petitions;
 mod reference;
 pub mod signed_in;
@@ -77,6 +78,9 @@ route_table! {
     "/api/v1/me" => { GET: accounts::me::get_me, PATCH: accounts::me::update_me },
     "/api/v1/me/password" => { POST: accounts::me::change_password },
     "/api/v1/me/petitions" => { GET: petitions::queues::list_my_petitions },
+    "/api/v1/me/data-export" => { GET: personal_data::me::export_my_data },
+    "/api/v1/me/erasure" => { POST: personal_data::me::erase_my_account },
+    "/api/v1/privacy-notice" => { GET: personal_data::notice::get_privacy_notice },
     "/api/v1/petitions" => { GET: petitions::queues::list_petitions, POST: petitions::filing::file_petition },
     "/api/v1/petitions/{id}" => { GET: petitions::petition::get_petition },
     "/api/v1/petitions/{id}/accept" => { POST: handling::steps::accept },
@@ -98,6 +102,7 @@ route_table! {
     "/api/v1/petitions/{id}/withdraw" => { POST: handling::steps::withdraw },
     "/api/v1/petitions/{id}/messages" => { GET: petitions::messages::list_messages, POST: petitions::messages::post_message },
     "/api/v1/petitions/{id}/identity" => { POST: petitions::identity::unseal_identity },
+    "/api/v1/petitions/{id}/data-reads" => { GET: personal_data::reads::list_data_reads },
     "/api/v1/petitions/{id}/attachments" => { GET: petitions::attachments::list_attachments, POST: petitions::attachments::upload_attachment },
     "/api/v1/petitions/{id}/attachments/{attachment_id}" => { GET: petitions::attachments::download_attachment },
     "/api/v1/public/petitions/{tracking_code}" => { GET: petitions::public::get_public_petition },
@@ -109,6 +114,14 @@ route_table! {
     "/api/v1/admin/emails/{id}/retry" => { POST: outbox::retry_email },
     "/api/v1/admin/open311-keys" => { GET: open311::keys::list_keys, POST: open311::keys::issue_key },
     "/api/v1/admin/open311-keys/{id}" => { DELETE: open311::keys::revoke_key },
+    "/api/v1/admin/privacy-notices" => { POST: personal_data::notice::publish_privacy_notice },
+    "/api/v1/admin/data-protection-rules" => { GET: personal_data::register::list_data_protection_rules },
+    "/api/v1/admin/data-protection-rules/{rule}" => { PUT: personal_data::register::replace_data_protection_rule },
+    "/api/v1/admin/data-requests" => { GET: personal_data::register::list_data_requests },
+    "/api/v1/admin/breaches" => { GET: personal_data::breaches::list_breaches, POST: personal_data::breaches::record_breach },
+    "/api/v1/admin/breaches/{id}" => { GET: personal_data::breaches::get_breach },
+    "/api/v1/admin/breaches/{id}/authority-notified" => { POST: personal_data::breaches::record_authority_notified },
+    "/api/v1/admin/breaches/{id}/notify" => { POST: personal_data::breaches::notify_affected_people },
 }
 
 /// Registers the routes, the request readers' limits and error answers, and the fallback for

@@ -51,8 +51,6 @@ pub struct Settings {
     pub max_attachments: u32,
     pub reminder_working_days: u32,
     pub auto_close_days: u32,
-    /// How long sent mail keeps its recipient and subject.
-    pub sent_mail_retention: chrono::TimeDelta,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
 }

@@ -12,6 +12,7 @@ pub mod health;
 pub mod open311;
 pub mod outbox;
 pub mod page;
+pub mod personal_data;
 pub mod petitions;
 pub mod reference;
 pub mod throttle;

@@ -144,11 +144,6 @@ fn invalid_cursor() -> ServiceError {
     ServiceError::invalid("cursor", "is not a cursor this API gave out")
 }
 
-/// Erases the recipient and subject of mail sent more than `retention` ago: the outbox keeps
-/// what shows that delivery works, not for ever to whom.
-pub fn erase_sent(connection: &mut DbConnection, retention: TimeDelta, now: NaiveDateTime) -> ServiceResult<usize> {
-    Ok(outbox::erase_sent_before(connection, now - retention, now)?)
-}
 
 /// Puts a failed message back in the queue; a message that has not failed cannot be retried.
 pub fn retry(connection: &mut DbConnection, id: &EmailId, now: NaiveDateTime) -> ServiceResult<OutboxEmail> {

@@ -12,7 +12,7 @@ use futures_util::future::join_all;
 use serde_json::{Value, json};
 
 use crate::attachments::{BOUNDARY, multipart, png, upload};
-use crate::helpers::{GOOD_PASSWORD, ManualClock, TestApp, spawn_app, spawn_app_at, spawn_app_configured};
+use crate::helpers::{GOOD_PASSWORD, TestApp, spawn_app, spawn_app_at, spawn_app_configured};
 use crate::mailbox::Mailbox;
 use crate::petitions::{complaint, feedback, file_as};
 use crate::workflow::{act, done, people};
@@ -281,25 +281,6 @@ async fn unsealing_is_for_officers_an_administrator_made_reception_officers() {
     let ward = app.agency_id("ubnd-phuong-phu-xuan").await;
     let moved = app.send_json_as(&admin.access_token, "PATCH", &path, &json!({ "agency_id": ward })).await;
     assert_eq!(moved.json()["reception_officer"], false);
-}
-
-#[actix_web::test]
-async fn sent_mail_forgets_its_recipient_after_the_retention_period() {
-    let clock = ManualClock::at(NOW);
-    let app = spawn_app_configured(clock.clone(), Mailbox::start(), &[]).await;
-    let admin = app.admin().await;
-    app.citizen("nho.lau@example.vn").await;
-    let listed = app.get_as(&admin.access_token, "/api/v1/admin/emails?status=sent").await.json();
-    assert!(listed["items"].as_array().unwrap().iter().any(|e| e["to_address"] == "nho.lau@example.vn"));
-
-    clock.advance(chrono::TimeDelta::days(31));
-    let (retention, now) = (app.context.settings.sent_mail_retention, app.context.now());
-    let erased = app.with_connection(|c| pakn::service::outbox::erase_sent(c, retention, now)).unwrap();
-    assert!(erased >= 1);
-    let admin = app.login(&admin.email, GOOD_PASSWORD).await;
-    let listed = app.get_as(&admin.access_token, "/api/v1/admin/emails?status=sent").await.json();
-    let verification = listed["items"].as_array().unwrap().iter().find(|e| e["erased_at"].is_string()).unwrap();
-    assert_eq!((verification["to_address"].clone(), verification["subject"].clone()), (Value::Null, json!("")));
 }
 
 /// Sends a request's head and the start of its body over a raw connection, then nothing more;

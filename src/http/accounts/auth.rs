@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::error::ApiError;
+use crate::http::personal_data::with_notice_shown;
 use crate::http::extract::JsonBody;
 use crate::http::signed_in::{SignedIn, client_address};
 use crate::http::wire::not_null;
@@ -40,10 +41,11 @@ pub async fn register(
         body.phone.as_deref(),
         body.language.as_deref(),
     )?;
-    registration::register(&context, citizen, client_address(&request)).await?;
-    Ok(HttpResponse::Accepted().json(json!({
+    let notice = registration::register(&context, citizen, client_address(&request)).await?;
+    let response = HttpResponse::Accepted().json(json!({
         "message": "check your mailbox: we sent a link to confirm your address"
-    })))
+    }));
+    Ok(with_notice_shown(response, notice))
 }
 
 #[derive(Debug, Deserialize)]
@@ -85,8 +87,8 @@ pub async fn accept_invitation(
     body: JsonBody<AcceptInvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.0;
-    invitations::accept(&context, body.token, body.password).await?;
-    Ok(HttpResponse::NoContent().finish())
+    let notice = invitations::accept(&context, body.token, body.password).await?;
+    Ok(with_notice_shown(HttpResponse::NoContent().finish(), notice))
 }
 
 #[derive(Debug, Deserialize)]

@@ -148,7 +148,8 @@ pub async fn get_user(
 ) -> Result<web::Json<UserDetailResponse>, ApiError> {
     signed_in.may(&Action::ManageUsers)?;
     let id: UserId = id_in_path(&id, "user")?;
-    let (user, terms) = context.run(move |c, _| users::find(c, &id)).await?;
+    let (reader, now) = (signed_in.actor().clone(), context.now());
+    let (user, terms) = context.run(move |c, _| users::find(c, &reader, &id, now)).await?;
     Ok(web::Json(UserDetailResponse { user: user.into(), head_terms: terms.into_iter().map(Into::into).collect() }))
 }
 

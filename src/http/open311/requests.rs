@@ -17,6 +17,7 @@ use crate::domain::open311::{KINDS, ServiceCode, StandardStatus, status_notes};
 use crate::domain::time::VIETNAM_OFFSET;
 use crate::domain::tracking_code::TrackingCode;
 use crate::error::ApiError;
+use crate::http::personal_data::with_notice_shown;
 use crate::http::signed_in::client_address;
 use crate::http::wire::vietnam_time;
 use crate::service::Context;
@@ -116,15 +117,17 @@ pub async fn submit(
     pairs: Vec<(String, String)>,
 ) -> Result<HttpResponse, Failure> {
     let submission = submission_of(pairs);
-    let view = context
+    let filed = context
         .run(move |c, context| requests::submit(c, context, submission))
         .await
         .map_err(|e| Failure::new(e, format))?;
+    let view = filed.view.petition();
     let record = Record::default()
         .text("service_request_id", view.petition.tracking_code.as_str())
-        .maybe("service_notice", service_notice(&view))
+        .maybe("service_notice", service_notice(view))
         .maybe("account_id", None);
-    Ok(requests_document(vec![record]).respond(StatusCode::OK, format))
+    let response = requests_document(vec![record]).respond(StatusCode::OK, format);
+    Ok(with_notice_shown(response, filed.privacy_notice))
 }
 
 /// The form's fields; `attribute[code]` and `attribute[code][]` become attribute answers, and

@@ -26,6 +26,9 @@ pub struct AttachmentResponse {
     media_type: MediaType,
     byte_size: i64,
     location_shared: bool,
+    /// Always true: evidence may show anyone's data, so it is never published and every download
+    /// by staff is entered in the access log.
+    may_hold_personal_data: bool,
     created_at: DateTime<FixedOffset>,
 }
 
@@ -37,6 +40,7 @@ impl From<Attachment> for AttachmentResponse {
             media_type: attachment.media_type,
             byte_size: attachment.byte_size,
             location_shared: attachment.location_shared,
+            may_hold_personal_data: true,
             created_at: vietnam_time(attachment.created_at),
         }
     }

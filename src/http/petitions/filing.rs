@@ -14,6 +14,7 @@ use crate::domain::authorization::Action;
 use crate::domain::petition::Channel;
 use crate::domain::petition::petitioner::CoPetitioner;
 use crate::error::ApiError;
+use crate::http::personal_data::with_notice_shown;
 use crate::http::conditional::with_etag;
 use crate::http::extract::{JsonBody, from_value};
 use crate::http::signed_in::{client_address, optional_sign_in};
@@ -184,5 +185,5 @@ pub async fn file_petition(
         FiledView::Full(view) => response.json(PetitionResponse::from(view)),
         FiledView::Public(view) => response.json(PublicPetitionResponse::from(view)),
     };
-    Ok(with_etag(response, version))
+    Ok(with_notice_shown(with_etag(response, version), filed.privacy_notice))
 }

@@ -2,9 +2,11 @@
 //! and HTML. Templates receive only what the recipient may see: never anyone else's identity.
 
 mod accounts;
+mod personal_data;
 mod petitions;
 
 pub use accounts::*;
+pub use personal_data::*;
 pub use petitions::*;
 
 use crate::domain::account::Language;

@@ -6,10 +6,12 @@ use serde_json::json;
 use super::creation::{self, CreatedBy, Creation, NewAccount};
 use super::links::{self, LINK_LIFETIME, TokenPurpose};
 use super::placement::Placement;
+use crate::db::personal_data::notices::{self, ShownTo};
 use crate::db::{self, users};
 use crate::domain::FieldError;
 use crate::domain::account::{self, Email, Language, PasswordHash, Role, User};
 use crate::domain::events::{EventKind, Subject};
+use crate::domain::personal_data::notice::NoticeOccasion;
 use crate::domain::ids::UserId;
 use crate::mail::templates;
 use crate::service::{Context, ServiceError, ServiceResult, events, outbox};
@@ -106,8 +108,9 @@ pub async fn invite(context: &Context, admin_id: UserId, invitation: Invitation)
         .await
 }
 
-/// An invited user sets their password; the link proves their address too.
-pub async fn accept(context: &Context, secret: String, password: String) -> ServiceResult<()> {
+/// An invited user sets their password; the link proves their address too. Returns the privacy
+/// notice version they were shown.
+pub async fn accept(context: &Context, secret: String, password: String) -> ServiceResult<Option<i32>> {
     let now = context.now();
     // The token is checked before the expensive hash, and used only once the hash is ready.
     let probe = secret.clone();
@@ -127,7 +130,8 @@ pub async fn accept(context: &Context, secret: String, password: String) -> Serv
                     Subject::User(&user.id),
                     json!({}),
                     now,
-                )
+                )?;
+                Ok(notices::record_current_shown(c, NoticeOccasion::InvitationAcceptance, ShownTo::Account(&user.id), now)?)
             })
         })
         .await

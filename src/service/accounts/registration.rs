@@ -4,10 +4,12 @@ use serde_json::json;
 
 use super::creation::{self, CreatedBy, Creation, NewAccount};
 use super::links::{self, LINK_LIFETIME, LinkRequest, TokenPurpose};
+use crate::db::personal_data::notices::{self, ShownTo};
 use crate::db::{self, users};
 use crate::domain::FieldError;
 use crate::domain::account::{self, Email, Language, PasswordHash, Role};
 use crate::domain::events::{EventKind, Subject};
+use crate::domain::personal_data::notice::NoticeOccasion;
 use crate::mail::templates;
 use crate::service::throttle::Guard;
 use crate::service::{Context, ServiceError, ServiceResult, events, outbox, throttle};
@@ -61,7 +63,8 @@ impl NewCitizen {
 /// Creates a citizen account awaiting verification and e-mails the link. An address already
 /// registered gets a notice instead, and the caller answers the same either way, so registration
 /// does not reveal which addresses have accounts.
-pub async fn register(context: &Context, citizen: NewCitizen, client_address: String) -> ServiceResult<()> {
+/// Returns the privacy notice version shown (the same answer for an address already registered).
+pub async fn register(context: &Context, citizen: NewCitizen, client_address: String) -> ServiceResult<Option<i32>> {
     let now = context.now();
     let guard = Guard::mail_requests_from(&client_address);
     context.run(move |c, _| throttle::hit(c, &guard, now)).await?;
@@ -74,14 +77,14 @@ pub async fn register(context: &Context, citizen: NewCitizen, client_address: St
                     // The owner is warned, but not flooded: a few warnings an hour, then silence.
                     let warnings = Guard::links_to("already-registered", existing.email.as_str());
                     if throttle::hit(c, &warnings, now).is_err() {
-                        return Ok(());
+                        return Ok(notices::current_version(c)?);
                     }
                     let reset_link = format!("{}/auth/forgot-password", context.settings.public_base_url);
                     let name = existing.email_verified_at.map(|_| existing.full_name.as_str());
                     let greeting = name.unwrap_or(templates::unproved_name(existing.language));
                     let content = templates::already_registered(existing.language, greeting, &reset_link);
                     outbox::enqueue(c, existing.email.as_str(), name, &content, now)?;
-                    return Ok(());
+                    return Ok(notices::current_version(c)?);
                 }
                 let account = NewAccount {
                     email: citizen.email.clone(),
@@ -106,7 +109,7 @@ pub async fn register(context: &Context, citizen: NewCitizen, client_address: St
                 let content =
                     templates::verify_email(citizen.language, templates::unproved_name(citizen.language), &link);
                 outbox::enqueue(c, citizen.email.as_str(), None, &content, now)?;
-                Ok(())
+                Ok(notices::record_current_shown(c, NoticeOccasion::Registration, ShownTo::Account(&id), now)?)
             })
         })
         .await

@@ -9,11 +9,14 @@ use super::creation::{self, CreatedBy, Creation, NewAccount};
 use super::heads;
 use super::placement::Placement;
 use crate::db::users::{self, UserAssignment, UserFilter};
+use crate::db::personal_data::reads;
 use crate::db::{self, DbConnection, sessions};
 use crate::domain::account::{Email, HeadTerm, Language, PasswordHash, Role, User};
 use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::events::{EventKind, Subject};
+use crate::domain::authorization::Actor;
 use crate::domain::ids::{AgencyId, UserId};
+use crate::domain::personal_data::reads::{ReadOf, RecordRead};
 use crate::domain::pagination::{Cursor, PageSize};
 use crate::mail::templates;
 use crate::service::page::Page;
@@ -185,9 +188,19 @@ fn tell_the_head(c: &mut DbConnection, officer: &User, granted: bool, now: Naive
 }
 
 /// A user and, for a head, their terms at the head of their agency.
-pub fn find(connection: &mut DbConnection, id: &UserId) -> ServiceResult<(User, Vec<HeadTerm>)> {
+/// One account with its terms as head, read by an administrator: the read of its contact details
+/// is entered in the access log of personal data.
+pub fn find(
+    connection: &mut DbConnection,
+    reader: &Actor,
+    id: &UserId,
+    now: NaiveDateTime,
+) -> ServiceResult<(User, Vec<HeadTerm>)> {
     let user =
         users::find(connection, id)?.ok_or_else(|| ServiceError::NotFound(format!("no user has the id {id}")))?;
+    if user.id != reader.user_id {
+        reads::record(connection, reader, RecordRead::Account, ReadOf::Account(user.id.clone()), None, now)?;
+    }
     let terms = match &user.agency_id {
         Some(agency_id) => {
             users::head_terms_of_agency(connection, agency_id)?.into_iter().filter(|t| t.user_id == user.id).collect()

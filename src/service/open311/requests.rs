@@ -8,7 +8,7 @@ use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::open311::{ATTRIBUTES, ServiceCode, StandardStatus, check_attributes};
 use crate::domain::petition::{Petition, PetitionStatus};
 use crate::domain::text::has_forbidden_characters;
-use crate::service::petitions::filing::{self, Filer, FilingForm, LocationForm, PetitionerForm};
+use crate::service::petitions::filing::{self, Filed, Filer, FilingForm, LocationForm, PetitionerForm};
 use crate::service::petitions::views::{self, PetitionView};
 use crate::service::{Context, ServiceError, ServiceResult};
 
@@ -37,12 +37,11 @@ pub struct Submission {
 }
 
 /// Files a submission; the public view of the petition it became.
-pub fn submit(connection: &mut DbConnection, context: &Context, submission: Submission) -> ServiceResult<PetitionView> {
+pub fn submit(connection: &mut DbConnection, context: &Context, submission: Submission) -> ServiceResult<Filed> {
     let key = keys::client_of(connection, submission.api_key.as_deref())?;
     let (form, media_url) = filing_form(context, submission)?;
     let filer = Filer::Open311 { key, media_url };
-    let filed = filing::file(connection, context, &filer, form, None).map_err(in_open311_words)?;
-    Ok(filed.view.petition().clone())
+    filing::file(connection, context, &filer, form, None).map_err(in_open311_words)
 }
 
 fn given(value: Option<String>) -> Option<String> {

@@ -4,11 +4,13 @@
 use serde_json::json;
 
 use super::access;
+use crate::db::personal_data::reads;
 use crate::db::{self, DbConnection, attachments};
 use crate::domain::authorization::{Action, Actor};
 use crate::domain::events::{EventKind, Visibility};
 use crate::domain::evidence::{self, Attachment, MAX_PIXELS, MediaType, MetadataError};
 use crate::domain::ids::{AttachmentId, PetitionId};
+use crate::domain::personal_data::reads::{ReadOf, RecordRead};
 use crate::service::events::{self, TimelineEntry};
 use crate::service::{Context, ServiceError, ServiceResult};
 
@@ -125,7 +127,8 @@ pub fn list(connection: &mut DbConnection, actor: &Actor, petition_id: &Petition
     Ok(attachments::of_petition(connection, petition_id)?)
 }
 
-/// The file and its bytes, for those who may read the petition.
+/// The file and its bytes, for those who may read the petition. Evidence may show anyone's data:
+/// a download by anyone but the petitioner is entered in the access log.
 pub fn download(
     connection: &mut DbConnection,
     context: &Context,
@@ -141,5 +144,9 @@ pub fn download(
         .files
         .get(&attachment.content_hash)
         .map_err(|e| anyhow::Error::new(e).context("reading an attachment"))?;
+    if petition.petitioner_id.as_ref() != Some(&actor.user_id) {
+        let of = ReadOf::Attachment(petition.id.clone(), attachment.id.clone());
+        reads::record(connection, actor, RecordRead::Attachment, of, None, context.now())?;
+    }
     Ok((attachment, bytes))
 }

@@ -8,10 +8,12 @@ use serde_json::json;
 
 use super::access;
 use crate::config::IdentityStorage;
+use crate::db::personal_data::reads;
 use crate::db::{self, DbConnection, petitioners};
 use crate::domain::authorization::{self, Action, Actor, PetitionFacts};
 use crate::domain::events::{EventKind, Visibility};
 use crate::domain::ids::PetitionId;
+use crate::domain::personal_data::reads::{ReadOf, RecordRead};
 use crate::domain::petition::petitioner::{self, KeptPetitioner, Petitioner};
 use crate::domain::petition::{Petition, PetitionKind};
 use crate::domain::tracking_code::TrackingCode;
@@ -72,7 +74,8 @@ pub enum PetitionerView {
     Offline { pseudonym: String, register_reference: Option<String> },
 }
 
-/// What `actor` may know of the petitioner of `petition`.
+/// What `actor` may know of the petitioner of `petition`; staff who are shown a petitioner's
+/// details are entered in the access log of personal data.
 pub fn view_for(
     connection: &mut DbConnection,
     context: &Context,
@@ -82,7 +85,7 @@ pub fn view_for(
     let Some(kept) = petitioners::find(connection, &petition.id)? else { return Ok(PetitionerView::Anonymous) };
     let is_petitioner = petition.petitioner_id.as_ref() == Some(&actor.user_id);
     let unsealable = authorization::authorize(actor, &Action::UnsealIdentity(PetitionFacts::of(petition))).is_ok();
-    Ok(match kept {
+    let view = match kept {
         KeptPetitioner::Anonymous { .. } => PetitionerView::Anonymous,
         KeptPetitioner::Offline { pseudonym, register_reference } => {
             PetitionerView::Offline { pseudonym, register_reference: register_reference.filter(|_| unsealable) }
@@ -91,7 +94,12 @@ pub fn view_for(
             PetitionerView::Pseudonym { pseudonym, unsealable }
         }
         kept => named(context, &petition.id, &kept)?,
-    })
+    };
+    if matches!(view, PetitionerView::Named(_)) && !is_petitioner {
+        let of = ReadOf::Petition(petition.id.clone());
+        reads::record(connection, actor, RecordRead::Petitioner, of, None, context.now())?;
+    }
+    Ok(view)
 }
 
 fn named(context: &Context, petition_id: &PetitionId, kept: &KeptPetitioner) -> ServiceResult<PetitionerView> {
@@ -121,6 +129,7 @@ pub fn unseal(
             data: json!({ "reason": reason }),
         };
         events::record_on_petition(c, id, entry, now)?;
+        reads::record(c, actor, RecordRead::Identity, ReadOf::Petition(id.clone()), Some(reason), now)?;
         Ok(match kept {
             KeptPetitioner::Offline { pseudonym, register_reference } => {
                 PetitionerView::Offline { pseudonym, register_reference }

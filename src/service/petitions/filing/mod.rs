@@ -10,6 +10,7 @@ use serde_json::json;
 
 use super::views::{self, PetitionView};
 use super::{petitioners, tracking_codes};
+use crate::db::personal_data::notices::{self, ShownTo};
 use crate::db::{self, DbConnection, agencies, idempotency, petitions};
 use crate::domain::account::User;
 use crate::domain::agency::Agency;
@@ -18,6 +19,7 @@ use crate::domain::events::{EventKind, Visibility};
 use crate::domain::ids::{AgencyId, PetitionId};
 use crate::domain::open311::ClientKey;
 use crate::domain::outbox::Addressee;
+use crate::domain::personal_data::notice::NoticeOccasion;
 use crate::domain::petition::petitioner::CoPetitioner;
 use crate::domain::petition::{Channel, NewPetition, PetitionKind};
 use crate::domain::routing::{self, RouteBasis};
@@ -113,6 +115,8 @@ pub struct Filed {
     /// True when this answers a retry of an earlier request.
     pub replayed: bool,
     pub view: FiledView,
+    /// The privacy notice version the petitioner was shown.
+    pub privacy_notice: Option<i32>,
 }
 
 #[derive(Debug, Clone)]
@@ -152,7 +156,8 @@ pub fn file(
         },
         None => FiledView::Public(views::public_of(connection, context, &id.petition)?),
     };
-    Ok(Filed { replayed: id.replayed, view })
+    let privacy_notice = notices::version_shown(connection, ShownTo::Petitioner(&id.petition))?;
+    Ok(Filed { replayed: id.replayed, view, privacy_notice })
 }
 
 struct FiledId {
@@ -342,6 +347,8 @@ fn insert(
     if let Filer::Open311 { key, media_url } = filer {
         db::open311::insert_request(connection, &id, &key.id, media_url.as_deref())?;
     }
+    let occasion = if matches!(filer, Filer::Open311 { .. }) { NoticeOccasion::Open311Filing } else { NoticeOccasion::Filing };
+    notices::record_current_shown(connection, occasion, ShownTo::Petitioner(&id), now)?;
     send_receipt(connection, context, filer, filing, &code, acceptance_due, now)?;
     Ok(id)
 }

@@ -7,11 +7,14 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::db::agencies::{self, AgencyChange, NewAgencyRow};
 use crate::db::categories::{self, NewCategoryRow};
+use crate::db::personal_data::{notices, rules};
 use crate::db::{self, DbConnection, deadline_rules, seeds};
 use crate::domain::agency::AgencyKind;
 use crate::domain::category::CategoryCode;
 use crate::domain::deadline::{DeadlineRuleVersion, default_rules};
 use crate::domain::ids::{AgencyId, DeadlineRuleId};
+use crate::domain::personal_data::notice::PrivacyNotice;
+use crate::domain::personal_data::rules::{DataProtectionRule, shipped_rules};
 use crate::service::reference::admin_unit_import;
 
 mod calendar;
@@ -22,18 +25,22 @@ pub use calendar::{Reconciled, shipped_calendar};
 const CATEGORIES: &str = include_str!("../../../../migrations/data/categories.csv");
 const HUE_ADMIN_UNITS: &str = include_str!("../../../../migrations/data/hue_admin_units_sample.csv");
 const HUE_AGENCIES: &str = include_str!("../../../../migrations/data/hue_agencies_sample.csv");
+const PRIVACY_NOTICE_VI: &str = include_str!("../../../../migrations/data/privacy_notice_v1.vi.md");
+const PRIVACY_NOTICE_EN: &str = include_str!("../../../../migrations/data/privacy_notice_v1.en.md");
 
 type Installer = fn(&mut DbConnection, NaiveDateTime) -> ServiceResult<()>;
 
 /// Installs every shipped data set not yet installed; returns the names installed now.
 pub fn install(connection: &mut DbConnection, now: NaiveDateTime) -> ServiceResult<Vec<&'static str>> {
-    let sets: [(&'static str, Installer); 5] = [
+    let sets: [(&'static str, Installer); 7] = [
         ("categories-v1", install_categories),
         // A new name for each corrected version: installed databases then receive the correction.
         ("vn-calendar-2025-2027-v2", |c, now| calendar::reconcile(c, now).map(|_| ())),
         ("hue-admin-units-sample-2025", |c, now| admin_unit_import::import_csv(c, HUE_ADMIN_UNITS, now).map(|_| ())),
         ("hue-agencies-sample-2025", |c, now| install_agencies(c, now).map(|_| ())),
         ("statutory-deadline-rules-v1", install_deadline_rules),
+        ("privacy-notice-v1", install_privacy_notice),
+        ("data-protection-rules-v1", install_data_protection_rules),
     ];
     let mut installed = Vec::new();
     for (name, install_set) in sets {
@@ -174,6 +181,26 @@ fn install_deadline_rules(connection: &mut DbConnection, now: NaiveDateTime) -> 
             let id = DeadlineRuleId::from(uuid::Uuid::new_v4());
             let version = DeadlineRuleVersion { id, rule, valid_from: now, valid_to: None, changed_by: None };
             deadline_rules::insert(connection, &version)?;
+        }
+    }
+    Ok(())
+}
+
+/// The first privacy notice, when none was published yet.
+fn install_privacy_notice(connection: &mut DbConnection, now: NaiveDateTime) -> ServiceResult<()> {
+    if notices::current(connection)?.is_none() {
+        let notice =
+            PrivacyNotice { version: 1, text_vi: PRIVACY_NOTICE_VI.into(), text_en: PRIVACY_NOTICE_EN.into(), published_at: now };
+        notices::insert(connection, &notice, None)?;
+    }
+    Ok(())
+}
+
+/// The shipped retention periods and clocks, for every rule not set yet.
+fn install_data_protection_rules(connection: &mut DbConnection, now: NaiveDateTime) -> ServiceResult<()> {
+    for (name, period, basis) in shipped_rules() {
+        if rules::find(connection, name)?.is_none() {
+            rules::save(connection, &DataProtectionRule { name, period, basis, changed_by: None, updated_at: now })?;
         }
     }
     Ok(())

@@ -1,0 +1,13 @@
+DROP INDEX refresh_tokens_expires;
+DROP INDEX one_time_tokens_expires;
+DROP INDEX idempotency_keys_created;
+DROP INDEX petitions_ended_unclosed;
+DROP INDEX petitions_closed_at;
+ALTER TABLE users DROP COLUMN erased_at;
+DROP TABLE breach_affected;
+DROP TABLE breach_incidents;
+DROP TABLE data_requests;
+DROP TABLE data_protection_rules;
+DROP TABLE personal_data_reads;
+DROP TABLE privacy_notices_shown;
+DROP TABLE privacy_notices;

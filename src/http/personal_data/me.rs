@@ -1,0 +1,171 @@
+//! `/api/v1/me/data-export` and `/api/v1/me/erasure`: a person sees and downloads everything pakn
+//! holds about them, and erases their account as far as the law lets it go.
+
+use actix_web::{HttpResponse, web};
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::account::Role;
+use crate::domain::authorization::Action;
+use crate::domain::ids::PetitionId;
+use crate::domain::personal_data::reads::RecordRead;
+use crate::error::ApiError;
+use crate::http::accounts::me::MeResponse;
+use crate::http::extract::JsonBody;
+use crate::http::petitions::attachments::AttachmentResponse;
+use crate::http::petitions::messages::MessageResponse;
+use crate::http::petitions::responses::PetitionResponse;
+use crate::http::signed_in::SignedIn;
+use crate::http::wire::vietnam_time;
+use crate::service::Context;
+use crate::service::personal_data::erasure::{self, Erased};
+use crate::service::personal_data::export::{self, DataExport, ExportedPetition, NoticeShown, ReadSeen};
+
+use super::register::DataRequestResponse;
+
+#[derive(Debug, Serialize)]
+pub struct NoticeShownResponse {
+    version: i32,
+    occasion: String,
+    shown_at: DateTime<FixedOffset>,
+}
+
+fn notices(shown: Vec<NoticeShown>) -> Vec<NoticeShownResponse> {
+    shown
+        .into_iter()
+        .map(|(version, occasion, at)| NoticeShownResponse { version, occasion, shown_at: vietnam_time(at) })
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+pub struct SessionResponse {
+    signed_in_at: DateTime<FixedOffset>,
+    last_active_at: DateTime<FixedOffset>,
+    ended_at: Option<DateTime<FixedOffset>>,
+    ended_because: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportedPetitionResponse {
+    petition: PetitionResponse,
+    /// How many co-petitioners the petition names: their details are theirs, not in this export.
+    co_petitioners_named: usize,
+    privacy_notices_shown: Vec<NoticeShownResponse>,
+    messages: Vec<MessageResponse>,
+    attachments: Vec<AttachmentResponse>,
+}
+
+impl From<ExportedPetition> for ExportedPetitionResponse {
+    fn from(exported: ExportedPetition) -> Self {
+        ExportedPetitionResponse {
+            petition: exported.view.into(),
+            co_petitioners_named: exported.co_petitioners,
+            privacy_notices_shown: notices(exported.notices_shown),
+            messages: exported.messages.into_iter().map(Into::into).collect(),
+            attachments: exported.attachments.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// Who read the person's data: a role and an agency, never an official's name.
+#[derive(Debug, Serialize)]
+pub struct ReadResponse {
+    read_at: DateTime<FixedOffset>,
+    reader_role: Role,
+    reader_agency: Option<String>,
+    record: RecordRead,
+    petition_id: Option<PetitionId>,
+}
+
+impl From<ReadSeen> for ReadResponse {
+    fn from(read: ReadSeen) -> Self {
+        ReadResponse {
+            read_at: vietnam_time(read.read_at),
+            reader_role: read.reader_role,
+            reader_agency: read.reader_agency,
+            record: read.record,
+            petition_id: read.petition_id,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct DataExportResponse {
+    exported_at: DateTime<FixedOffset>,
+    account: MeResponse,
+    privacy_notices_shown: Vec<NoticeShownResponse>,
+    sessions: Vec<SessionResponse>,
+    petitions: Vec<ExportedPetitionResponse>,
+    data_reads: Vec<ReadResponse>,
+    data_requests: Vec<DataRequestResponse>,
+}
+
+impl From<DataExport> for DataExportResponse {
+    fn from(export: DataExport) -> Self {
+        DataExportResponse {
+            exported_at: vietnam_time(export.exported_at),
+            account: export.account.into(),
+            privacy_notices_shown: notices(export.notices_shown),
+            sessions: export
+                .sessions
+                .into_iter()
+                .map(|s| SessionResponse {
+                    signed_in_at: vietnam_time(s.created_at),
+                    last_active_at: vietnam_time(s.refreshed_at),
+                    ended_at: s.revoked_at.map(vietnam_time),
+                    ended_because: s.revoked_reason,
+                })
+                .collect(),
+            petitions: export.petitions.into_iter().map(Into::into).collect(),
+            data_reads: export.reads.into_iter().map(Into::into).collect(),
+            data_requests: export.requests.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// A download: `Content-Disposition: attachment`, never cached.
+pub async fn export_my_data(context: web::Data<Context>, signed_in: SignedIn) -> Result<HttpResponse, ApiError> {
+    signed_in.may(&Action::ManageOwnAccount)?;
+    let actor = signed_in.actor().clone();
+    let exported = context.run(move |c, context| export::export(c, context, &actor)).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Content-Disposition", "attachment; filename=\"pakn-data-export.json\""))
+        .insert_header(("Cache-Control", "no-store"))
+        .json(DataExportResponse::from(exported)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErasureRequest {
+    password: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ErasureResponse {
+    petitions_kept: usize,
+    petitioners_anonymised: usize,
+    sign_in_records_deleted: usize,
+    emails_forgotten: usize,
+}
+
+impl From<Erased> for ErasureResponse {
+    fn from(erased: Erased) -> Self {
+        ErasureResponse {
+            petitions_kept: erased.petitions_kept,
+            petitioners_anonymised: erased.petitioners_anonymised,
+            sign_in_records_deleted: erased.sign_in_records_deleted,
+            emails_forgotten: erased.emails_forgotten,
+        }
+    }
+}
+
+pub async fn erase_my_account(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    body: JsonBody<ErasureRequest>,
+) -> Result<web::Json<ErasureResponse>, ApiError> {
+    signed_in.may(&Action::ManageOwnAccount)?;
+    let (user, session_id) = signed_in.into_parts();
+    let erased = erasure::erase(&context, user, session_id, body.0.password).await?;
+    Ok(web::Json(erased.into()))
+}

@@ -1,0 +1,86 @@
+//! The purge: every retention rule applied to what has outlived it. Run by the retention job in
+//! every process; each deletion touches only rows past their cutoff, so two processes purging at
+//! once remove each row once, and each removal is recorded as a count, never its content.
+
+use chrono::NaiveDateTime;
+use serde_json::json;
+
+use super::rules;
+use crate::db::personal_data::purge;
+use crate::db::{self, DbConnection, outbox};
+use crate::domain::events::{EventKind, Subject};
+use crate::domain::personal_data::rules::{DataProtectionRule, RuleName};
+use crate::domain::petition::PetitionKind;
+use crate::service::accounts::sessions::REFRESH_TOKEN_LIFETIME;
+use crate::service::{Context, ServiceResult, events};
+
+/// How many petitions' petitioners one transaction anonymises.
+const BATCH: i64 = 500;
+
+/// What one purge removed, rule by rule (rules that removed nothing are left out).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PurgeReport {
+    pub removed: Vec<(RuleName, usize)>,
+}
+
+impl PurgeReport {
+    pub fn total(&self) -> usize {
+        self.removed.iter().map(|(_, count)| count).sum()
+    }
+
+    pub fn of(&self, rule: RuleName) -> usize {
+        self.removed.iter().filter(|(name, _)| *name == rule).map(|(_, count)| count).sum()
+    }
+}
+
+pub fn purge(connection: &mut DbConnection, context: &Context) -> ServiceResult<PurgeReport> {
+    let now = context.now();
+    let mut report = PurgeReport::default();
+    for rule in rules::list(connection)?.into_iter().filter(|rule| rule.name.is_retention()) {
+        let removed = apply(connection, &rule, now)?;
+        if removed > 0 {
+            report.removed.push((rule.name, removed));
+        }
+    }
+    Ok(report)
+}
+
+/// Applies one rule, in one transaction per batch, each with the event that counts it.
+fn apply(connection: &mut DbConnection, rule: &DataProtectionRule, now: NaiveDateTime) -> ServiceResult<usize> {
+    let cutoff = rule.period.before(now);
+    let mut total = 0;
+    loop {
+        let removed = db::transaction(connection, |c| {
+            let removed = match rule.name {
+                RuleName::Sessions => purge::sessions_ended(c, cutoff, cutoff - REFRESH_TOKEN_LIFETIME)?,
+                RuleName::OneTimeTokens => purge::one_time_tokens_expired(c, cutoff)?,
+                RuleName::Throttles => purge::throttles_past(c, cutoff, now)?,
+                RuleName::IdempotencyKeys => purge::idempotency_keys_before(c, cutoff)?,
+                RuleName::SentMail => outbox::erase_sent_before(c, cutoff, now)?,
+                RuleName::DataReads => crate::db::personal_data::reads::delete_before(c, cutoff)?,
+                RuleName::ClosedPetitioners => {
+                    let kinds = [PetitionKind::Feedback, PetitionKind::Proposal, PetitionKind::Complaint];
+                    let ids = purge::petitioners_ended_before(c, &kinds, cutoff, BATCH)?;
+                    purge::anonymise_petitioners(c, &ids)?
+                }
+                RuleName::Denouncers => {
+                    let ids = purge::petitioners_ended_before(c, &[PetitionKind::Denunciation], cutoff, BATCH)?;
+                    purge::anonymise_petitioners(c, &ids)?
+                }
+                RuleName::AccessRequestResponse | RuleName::ErasureRequestResponse | RuleName::BreachNotification => 0,
+            };
+            if removed > 0 {
+                let data = json!({ "count": removed, "before": cutoff.and_utc().to_rfc3339() });
+                let subject = Subject::DataProtectionRule(rule.name);
+                events::record(c, None, EventKind::DataProtectionRulePurged, subject, data, now)?;
+            }
+            Ok::<_, crate::service::ServiceError>(removed)
+        })?;
+        total += removed;
+        // Only the petitioners are taken in batches; a full batch means there may be more.
+        let batched = matches!(rule.name, RuleName::ClosedPetitioners | RuleName::Denouncers);
+        if !batched || removed < BATCH as usize {
+            return Ok(total);
+        }
+    }
+}
