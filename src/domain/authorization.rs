@@ -169,7 +169,11 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
             return if facts.is_handled_by(actor) || oversight { Ok(()) } else { petition_visible(facts) };
         }
         Action::SuperviseDataReads(facts) => {
-            return if actor.role == Role::Admin || facts.is_in_scope_of(actor) { Ok(()) } else { petition_visible(facts) };
+            return if actor.role == Role::Admin || facts.is_in_scope_of(actor) {
+                Ok(())
+            } else {
+                petition_visible(facts)
+            };
         }
         Action::ReadAgencyDashboard { agency_id } => match actor.role {
             Role::Admin | Role::Monitor => true,

@@ -144,7 +144,6 @@ fn invalid_cursor() -> ServiceError {
     ServiceError::invalid("cursor", "is not a cursor this API gave out")
 }
 
-
 /// Puts a failed message back in the queue; a message that has not failed cannot be retried.
 pub fn retry(connection: &mut DbConnection, id: &EmailId, now: NaiveDateTime) -> ServiceResult<OutboxEmail> {
     let email =

@@ -103,7 +103,7 @@ pub fn denunciation_of(agency: &str, position: &str) -> Value {
 const ANSWER: &str = "Sau khi xác minh, mức bồi thường được điều chỉnh theo bảng giá đất năm 2026.";
 
 /// Polls two futures together, so that two requests are in flight at once.
-async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+pub async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
     let (mut a, mut b) = (std::pin::pin!(a), std::pin::pin!(b));
     let (mut first, mut second) = (None, None);
     std::future::poll_fn(|cx| {

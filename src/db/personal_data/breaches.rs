@@ -121,18 +121,14 @@ pub fn mark_people_notified(
     notice: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(
-        breach_incidents::table.find(id.as_str()).filter(breach_incidents::people_notified_at.is_null()),
-    )
-    .set((breach_incidents::people_notified_at.eq(now), breach_incidents::notice.eq(notice)))
-    .execute(connection)
+    diesel::update(breach_incidents::table.find(id.as_str()).filter(breach_incidents::people_notified_at.is_null()))
+        .set((breach_incidents::people_notified_at.eq(now), breach_incidents::notice.eq(notice)))
+        .execute(connection)
 }
 
 /// Records when the authority was notified, once.
 pub fn mark_authority_notified(connection: &mut DbConnection, id: &BreachId, at: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(
-        breach_incidents::table.find(id.as_str()).filter(breach_incidents::authority_notified_at.is_null()),
-    )
-    .set(breach_incidents::authority_notified_at.eq(at))
-    .execute(connection)
+    diesel::update(breach_incidents::table.find(id.as_str()).filter(breach_incidents::authority_notified_at.is_null()))
+        .set(breach_incidents::authority_notified_at.eq(at))
+        .execute(connection)
 }

@@ -19,7 +19,12 @@ struct NoticeRow {
 
 impl From<NoticeRow> for PrivacyNotice {
     fn from(row: NoticeRow) -> Self {
-        PrivacyNotice { version: row.version, text_vi: row.text_vi, text_en: row.text_en, published_at: row.published_at }
+        PrivacyNotice {
+            version: row.version,
+            text_vi: row.text_vi,
+            text_en: row.text_en,
+            published_at: row.published_at,
+        }
     }
 }
 

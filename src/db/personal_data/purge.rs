@@ -5,7 +5,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::schema::{idempotency_keys, one_time_tokens, petitioner_identities, petitions, refresh_tokens, sessions, throttles};
+use crate::db::schema::{
+    idempotency_keys, one_time_tokens, petitioner_identities, petitions, refresh_tokens, sessions, throttles,
+};
 use crate::domain::petition::{PetitionKind, PetitionStatus};
 
 /// Sessions that ended before `cutoff` (revoked then, or idle since `idle_before`, when their last
@@ -17,17 +19,20 @@ pub fn sessions_ended(
     idle_before: NaiveDateTime,
 ) -> QueryResult<usize> {
     let ended = sessions::table
-        .filter(sessions::revoked_at.lt(cutoff).or(sessions::revoked_at.is_null().and(sessions::refreshed_at.lt(idle_before))))
+        .filter(
+            sessions::revoked_at
+                .lt(cutoff)
+                .or(sessions::revoked_at.is_null().and(sessions::refreshed_at.lt(idle_before))),
+        )
         .select(sessions::id);
     let tokens = diesel::delete(
-        refresh_tokens::table.filter(refresh_tokens::session_id.eq_any(ended).or(refresh_tokens::expires_at.lt(cutoff))),
+        refresh_tokens::table
+            .filter(refresh_tokens::session_id.eq_any(ended).or(refresh_tokens::expires_at.lt(cutoff))),
     )
     .execute(connection)?;
-    let ended_sessions = diesel::delete(
-        sessions::table.filter(
-            sessions::revoked_at.lt(cutoff).or(sessions::revoked_at.is_null().and(sessions::refreshed_at.lt(idle_before))),
-        ),
-    )
+    let ended_sessions = diesel::delete(sessions::table.filter(
+        sessions::revoked_at.lt(cutoff).or(sessions::revoked_at.is_null().and(sessions::refreshed_at.lt(idle_before))),
+    ))
     .execute(connection)?;
     Ok(tokens + ended_sessions)
 }
@@ -51,10 +56,13 @@ pub fn idempotency_keys_before(connection: &mut DbConnection, cutoff: NaiveDateT
 }
 
 /// Statuses a petition ends in without being closed: it is ended since its last change.
-const ENDED_UNCLOSED: [PetitionStatus; 3] = [PetitionStatus::Refused, PetitionStatus::Withdrawn, PetitionStatus::Merged];
+const ENDED_UNCLOSED: [PetitionStatus; 3] =
+    [PetitionStatus::Refused, PetitionStatus::Withdrawn, PetitionStatus::Merged];
 
 /// Up to `batch` petitions of these kinds that ended before `cutoff` and still name a petitioner:
-/// an account, or an identity kept online.
+/// an account, or an identity kept online. On PostgreSQL they are locked, skipping any another
+/// purge holds, so that two purges at once never take the same petition (SQLite's purges already
+/// run one after the other).
 pub fn petitioners_ended_before(
     connection: &mut DbConnection,
     kinds: &[PetitionKind],
@@ -66,7 +74,7 @@ pub fn petitioners_ended_before(
     let still_named = petitioner_identities::table
         .filter(petitioner_identities::storage.ne("anonymous"))
         .select(petitioner_identities::petition_id);
-    petitions::table
+    let ended = petitions::table
         .filter(petitions::kind.eq_any(kinds))
         .filter(
             petitions::closed_at
@@ -75,8 +83,11 @@ pub fn petitioners_ended_before(
         )
         .filter(petitions::petitioner_id.is_not_null().or(petitions::id.eq_any(still_named)))
         .select(petitions::id)
-        .limit(batch)
-        .load(connection)
+        .limit(batch);
+    match connection {
+        DbConnection::Postgres(pg) => ended.for_update().skip_locked().load(pg),
+        DbConnection::Sqlite(sqlite) => ended.load(sqlite),
+    }
 }
 
 /// Detaches the petitions from their petitioners' accounts and keeps their identities as nobody's,

@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::decode::Columns;
 use crate::db::schema::{personal_data_reads, petitions};
-use crate::domain::ids::{AgencyId, AttachmentId, DataReadId, PetitionId, UserId};
 use crate::domain::authorization::Actor;
+use crate::domain::ids::{AgencyId, AttachmentId, DataReadId, PetitionId, UserId};
 use crate::domain::personal_data::reads::{DataRead, ReadOf, RecordRead};
 
 const COLUMNS: Columns = Columns("personal_data_reads");
@@ -36,7 +36,9 @@ impl ReadRow {
             }
             (Some(petition), None, _) => ReadOf::Petition(PetitionId::from_stored(petition)),
             (None, _, Some(user)) => ReadOf::Account(UserId::from_stored(user)),
-            (None, _, None) => return Err(COLUMNS.unreadable("petition_id", "null", "a read names a petition or an account")),
+            (None, _, None) => {
+                return Err(COLUMNS.unreadable("petition_id", "null", "a read names a petition or an account"));
+            }
         };
         Ok(DataRead {
             id: DataReadId::from_stored(self.id),

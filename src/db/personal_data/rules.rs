@@ -24,8 +24,8 @@ struct RuleRow {
 
 impl RuleRow {
     fn into_rule(self) -> QueryResult<DataProtectionRule> {
-        let amount = u32::try_from(self.amount)
-            .map_err(|e| COLUMNS.unreadable("amount", &self.amount.to_string(), e))?;
+        let amount =
+            u32::try_from(self.amount).map_err(|e| COLUMNS.unreadable("amount", &self.amount.to_string(), e))?;
         Ok(DataProtectionRule {
             name: COLUMNS.parse("rule", &self.rule)?,
             period: Period { amount, unit: COLUMNS.parse("unit", &self.unit)? },
@@ -45,11 +45,8 @@ pub fn all(connection: &mut DbConnection) -> QueryResult<Vec<DataProtectionRule>
 }
 
 pub fn find(connection: &mut DbConnection, name: RuleName) -> QueryResult<Option<DataProtectionRule>> {
-    let row = data_protection_rules::table
-        .find(name.as_str())
-        .select(RuleRow::as_select())
-        .first(connection)
-        .optional()?;
+    let row =
+        data_protection_rules::table.find(name.as_str()).select(RuleRow::as_select()).first(connection).optional()?;
     row.map(RuleRow::into_rule).transpose()
 }
 
@@ -63,7 +60,8 @@ pub fn save(connection: &mut DbConnection, rule: &DataProtectionRule) -> QueryRe
         data_protection_rules::changed_by.eq(rule.changed_by.as_ref().map(UserId::as_str)),
         data_protection_rules::updated_at.eq(rule.updated_at),
     );
-    let updated = diesel::update(data_protection_rules::table.find(rule.name.as_str())).set(values).execute(connection)?;
+    let updated =
+        diesel::update(data_protection_rules::table.find(rule.name.as_str())).set(values).execute(connection)?;
     if updated > 0 {
         return Ok(updated);
     }

@@ -41,8 +41,8 @@ pub fn delete_account_traces(connection: &mut DbConnection, user: &UserId) -> Qu
     let tokens = diesel::delete(refresh_tokens::table.filter(refresh_tokens::session_id.eq_any(own_sessions)))
         .execute(connection)?;
     let sessions = diesel::delete(sessions::table.filter(sessions::user_id.eq(user.as_str()))).execute(connection)?;
-    let links =
-        diesel::delete(one_time_tokens::table.filter(one_time_tokens::user_id.eq(user.as_str()))).execute(connection)?;
+    let links = diesel::delete(one_time_tokens::table.filter(one_time_tokens::user_id.eq(user.as_str())))
+        .execute(connection)?;
     Ok(tokens + sessions + links)
 }
 

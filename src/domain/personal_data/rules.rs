@@ -38,7 +38,10 @@ crate::text_enum! {
 impl RuleName {
     /// A retention rule purges; the others are clocks.
     pub fn is_retention(self) -> bool {
-        !matches!(self, RuleName::AccessRequestResponse | RuleName::ErasureRequestResponse | RuleName::BreachNotification)
+        !matches!(
+            self,
+            RuleName::AccessRequestResponse | RuleName::ErasureRequestResponse | RuleName::BreachNotification
+        )
     }
 }
 

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::error::ApiError;
-use crate::http::personal_data::with_notice_shown;
 use crate::http::extract::JsonBody;
+use crate::http::personal_data::with_notice_shown;
 use crate::http::signed_in::{SignedIn, client_address};
 use crate::http::wire::not_null;
 use crate::service::Context;

@@ -11,8 +11,8 @@ use crate::db::{self, users};
 use crate::domain::FieldError;
 use crate::domain::account::{self, Email, Language, PasswordHash, Role, User};
 use crate::domain::events::{EventKind, Subject};
-use crate::domain::personal_data::notice::NoticeOccasion;
 use crate::domain::ids::UserId;
+use crate::domain::personal_data::notice::NoticeOccasion;
 use crate::mail::templates;
 use crate::service::{Context, ServiceError, ServiceResult, events, outbox};
 
@@ -131,7 +131,12 @@ pub async fn accept(context: &Context, secret: String, password: String) -> Serv
                     json!({}),
                     now,
                 )?;
-                Ok(notices::record_current_shown(c, NoticeOccasion::InvitationAcceptance, ShownTo::Account(&user.id), now)?)
+                Ok(notices::record_current_shown(
+                    c,
+                    NoticeOccasion::InvitationAcceptance,
+                    ShownTo::Account(&user.id),
+                    now,
+                )?)
             })
         })
         .await

@@ -37,7 +37,12 @@ pub struct NewBreach {
     pub petition_ids: Vec<String>,
 }
 
-pub fn record(connection: &mut DbConnection, admin: &UserId, new: NewBreach, now: NaiveDateTime) -> ServiceResult<Breach> {
+pub fn record(
+    connection: &mut DbConnection,
+    admin: &UserId,
+    new: NewBreach,
+    now: NaiveDateTime,
+) -> ServiceResult<Breach> {
     let mut errors = Vec::<FieldError>::new();
     let summary = clean_text(&mut errors, "summary", &new.summary, 10..=5_000, true);
     if new.discovered_at > now {
@@ -47,7 +52,8 @@ pub fn record(connection: &mut DbConnection, admin: &UserId, new: NewBreach, now
         errors.push(FieldError::new("occurred_at", "must not be after discovered_at"));
     }
     if new.user_ids.len() + new.petition_ids.len() > MAX_AFFECTED {
-        errors.push(FieldError::new("user_ids", format!("with petition_ids, must name at most {MAX_AFFECTED} records")));
+        errors
+            .push(FieldError::new("user_ids", format!("with petition_ids, must name at most {MAX_AFFECTED} records")));
     }
     ServiceError::unless_valid(errors)?;
     db::transaction(connection, |c| {
@@ -74,7 +80,11 @@ pub fn record(connection: &mut DbConnection, admin: &UserId, new: NewBreach, now
 }
 
 /// The records named, each checked to exist, without repeats.
-fn affected(connection: &mut DbConnection, user_ids: &[String], petition_ids: &[String]) -> ServiceResult<Vec<Affected>> {
+fn affected(
+    connection: &mut DbConnection,
+    user_ids: &[String],
+    petition_ids: &[String],
+) -> ServiceResult<Vec<Affected>> {
     let mut errors = Vec::<FieldError>::new();
     let mut found = Vec::new();
     let mut seen = BTreeSet::new();
@@ -160,7 +170,8 @@ pub fn notify_people(
             }
             let name = recipient.name.as_deref().unwrap_or("công dân");
             let content = templates::breach_notice(recipient.language, name, &notice, &privacy_link);
-            let to = Addressee { address: &recipient.address, name: recipient.name.as_deref(), hidden: recipient.hidden };
+            let to =
+                Addressee { address: &recipient.address, name: recipient.name.as_deref(), hidden: recipient.hidden };
             outbox::enqueue_to(c, to, &content, now)?;
         }
         let data = json!({ "notified": addresses.len() });
@@ -178,7 +189,11 @@ struct Recipient {
 
 /// Where to tell someone: an active account's address, or a petitioner's own address (opened from
 /// a sealed identity only to write to it), else their account's.
-fn recipient(connection: &mut DbConnection, context: &Context, affected: &Affected) -> ServiceResult<Option<Recipient>> {
+fn recipient(
+    connection: &mut DbConnection,
+    context: &Context,
+    affected: &Affected,
+) -> ServiceResult<Option<Recipient>> {
     let of_account = |user: User, hidden: bool| Recipient {
         address: user.email.as_str().to_string(),
         name: Some(user.full_name.clone()),
@@ -196,7 +211,12 @@ fn recipient(connection: &mut DbConnection, context: &Context, affected: &Affect
             };
             if let Some(address) = opened.as_ref().and_then(|p| p.email.clone()) {
                 let name = opened.and_then(|p| p.full_name);
-                return Ok(Some(Recipient { address, name, language: petition.language, hidden: petition.confidential }));
+                return Ok(Some(Recipient {
+                    address,
+                    name,
+                    language: petition.language,
+                    hidden: petition.confidential,
+                }));
             }
             let account = match &petition.petitioner_id {
                 Some(user) => users::find(connection, user)?.filter(User::is_active),

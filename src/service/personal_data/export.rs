@@ -116,5 +116,11 @@ fn seen(connection: &mut DbConnection, read: crate::domain::personal_data::reads
         ReadOf::Petition(id) | ReadOf::Attachment(id, _) => Some(id),
         ReadOf::Account(_) => None,
     };
-    Ok(ReadSeen { read_at: read.read_at, reader_role: read.reader_role, reader_agency, record: read.record, petition_id })
+    Ok(ReadSeen {
+        read_at: read.read_at,
+        reader_role: read.reader_role,
+        reader_agency,
+        record: read.record,
+        petition_id,
+    })
 }

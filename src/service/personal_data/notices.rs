@@ -49,7 +49,14 @@ pub fn publish(
         let version = notices::current_version(c)?.unwrap_or(0) + 1;
         let notice = PrivacyNotice { version, text_vi, text_en, published_at: now };
         notices::insert(c, &notice, Some(admin))?;
-        events::record(c, Some(admin), EventKind::PrivacyNoticePublished, Subject::PrivacyNotice(version), json!({}), now)?;
+        events::record(
+            c,
+            Some(admin),
+            EventKind::PrivacyNoticePublished,
+            Subject::PrivacyNotice(version),
+            json!({}),
+            now,
+        )?;
         Ok(notice)
     })
 }

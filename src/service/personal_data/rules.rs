@@ -61,7 +61,14 @@ pub fn replace(
             "unit": period.unit.as_str(),
             "previous": { "amount": before.period.amount, "unit": before.period.unit.as_str() },
         });
-        events::record(c, Some(admin), EventKind::DataProtectionRuleChanged, Subject::DataProtectionRule(name), data, now)?;
+        events::record(
+            c,
+            Some(admin),
+            EventKind::DataProtectionRuleChanged,
+            Subject::DataProtectionRule(name),
+            data,
+            now,
+        )?;
         Ok(rule)
     })
 }

@@ -347,7 +347,8 @@ fn insert(
     if let Filer::Open311 { key, media_url } = filer {
         db::open311::insert_request(connection, &id, &key.id, media_url.as_deref())?;
     }
-    let occasion = if matches!(filer, Filer::Open311 { .. }) { NoticeOccasion::Open311Filing } else { NoticeOccasion::Filing };
+    let occasion =
+        if matches!(filer, Filer::Open311 { .. }) { NoticeOccasion::Open311Filing } else { NoticeOccasion::Filing };
     notices::record_current_shown(connection, occasion, ShownTo::Petitioner(&id), now)?;
     send_receipt(connection, context, filer, filing, &code, acceptance_due, now)?;
     Ok(id)

@@ -189,8 +189,12 @@ fn install_deadline_rules(connection: &mut DbConnection, now: NaiveDateTime) -> 
 /// The first privacy notice, when none was published yet.
 fn install_privacy_notice(connection: &mut DbConnection, now: NaiveDateTime) -> ServiceResult<()> {
     if notices::current(connection)?.is_none() {
-        let notice =
-            PrivacyNotice { version: 1, text_vi: PRIVACY_NOTICE_VI.into(), text_en: PRIVACY_NOTICE_EN.into(), published_at: now };
+        let notice = PrivacyNotice {
+            version: 1,
+            text_vi: PRIVACY_NOTICE_VI.into(),
+            text_en: PRIVACY_NOTICE_EN.into(),
+            published_at: now,
+        };
         notices::insert(connection, &notice, None)?;
     }
     Ok(())
