@@ -57,8 +57,25 @@ const SERVICE_LAYERS: &[(&str, &[&str])] = &[
     ("accounts", &["reference"]),
     ("petitions", &["reference"]),
     ("handling", &["petitions", "reference"]),
+    ("open311", &["petitions", "reference"]),
+    ("personal_data", &["accounts", "petitions", "reference"]),
     ("demo", &["accounts", "petitions", "handling", "reference"]),
 ];
+
+/// Every service capability (a folder; shared infrastructure is single files) is in
+/// `SERVICE_LAYERS`, so none escapes the rule.
+#[test]
+fn every_service_capability_has_its_place_in_the_layers() {
+    let folders: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/service"))
+        .expect("the service folder")
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| path.is_dir())
+        .filter_map(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
+        .collect();
+    let listed: Vec<&str> = SERVICE_LAYERS.iter().map(|(name, _)| *name).collect();
+    let unlisted: Vec<&String> = folders.iter().filter(|name| !listed.contains(&name.as_str())).collect();
+    assert_eq!(unlisted, Vec::<&String>::new());
+}
 
 /// The first name of every path a source names under `prefix` ("crate::service::"), groups
 /// (`crate::service::{Context, reference::agencies}`) included.

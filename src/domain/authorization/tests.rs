@@ -1,0 +1,207 @@
+//! What each role may do, case by case.
+
+use super::*;
+
+fn id(text: &str) -> UserId {
+    UserId::from_stored(text.into())
+}
+
+fn agency(text: &str) -> AgencyId {
+    AgencyId::from_stored(text.into())
+}
+
+fn unit(code: &str) -> AdminUnitCode {
+    AdminUnitCode::parse(code).unwrap()
+}
+
+fn actor(role: Role, agency_id: Option<&str>) -> Actor {
+    Actor {
+        user_id: id("u"),
+        role,
+        agency_id: agency_id.map(agency),
+        scope_admin_unit: (role == Role::Monitor).then(|| unit("46")),
+        reception_officer: false,
+    }
+}
+
+fn reception_officer_of(agency_id: &str) -> Actor {
+    Actor { reception_officer: true, ..actor(Role::Officer, Some(agency_id)) }
+}
+
+#[test]
+fn only_administrators_manage_users_reference_data_and_the_outbox() {
+    for role in Role::ALL {
+        let expected = *role == Role::Admin;
+        let someone = actor(*role, Some("a1"));
+        assert_eq!(authorize(&someone, &Action::ManageUsers).is_ok(), expected, "{role}");
+        assert_eq!(authorize(&someone, &Action::ManageReferenceData).is_ok(), expected, "{role}");
+        assert_eq!(authorize(&someone, &Action::ManageOutbox).is_ok(), expected, "{role}");
+    }
+}
+
+#[test]
+fn everyone_signed_in_manages_their_own_account() {
+    for role in Role::ALL {
+        assert!(authorize(&actor(*role, None), &Action::ManageOwnAccount).is_ok());
+    }
+}
+
+/// A petition of citizen-1, handled by agency a1, in ward 19753 of Huế (46).
+struct Subject {
+    petitioner: UserId,
+    agency: AgencyId,
+    path: UnitPath,
+}
+
+fn subject() -> Subject {
+    Subject { petitioner: id("citizen-1"), agency: agency("a1"), path: UnitPath::from_codes(["46", "19753"]) }
+}
+
+impl Subject {
+    fn facts(&self) -> PetitionFacts<'_> {
+        PetitionFacts {
+            petitioner_id: Some(&self.petitioner),
+            agency_id: Some(&self.agency),
+            unit_path: &self.path,
+            handled_where_denounced: false,
+            assignee_id: None,
+        }
+    }
+}
+
+fn citizen(user: &str) -> Actor {
+    Actor { user_id: id(user), role: Role::Citizen, agency_id: None, scope_admin_unit: None, reception_officer: false }
+}
+
+fn monitor_of(code: &str) -> Actor {
+    Actor {
+        user_id: id("m"),
+        role: Role::Monitor,
+        agency_id: None,
+        scope_admin_unit: Some(unit(code)),
+        reception_officer: false,
+    }
+}
+
+#[test]
+fn a_petition_is_read_by_its_petitioner_its_agency_monitors_in_scope_and_administrators() {
+    let subject = subject();
+    let facts = subject.facts();
+    let read = Action::ReadPetition(facts);
+    assert!(authorize(&citizen("citizen-1"), &read).is_ok());
+    assert!(authorize(&actor(Role::Officer, Some("a1")), &read).is_ok());
+    assert!(authorize(&actor(Role::Head, Some("a1")), &read).is_ok());
+    assert!(authorize(&monitor_of("46"), &read).is_ok());
+    assert!(authorize(&monitor_of("19753"), &read).is_ok());
+    assert!(authorize(&actor(Role::Admin, None), &read).is_ok());
+}
+
+#[test]
+fn everyone_else_is_told_the_petition_does_not_exist() {
+    let subject = subject();
+    let facts = subject.facts();
+    let read = Action::ReadPetition(facts);
+    assert_eq!(authorize(&citizen("citizen-2"), &read), Err(Denial::Hidden));
+    assert_eq!(authorize(&actor(Role::Officer, Some("a2")), &read), Err(Denial::Hidden));
+    assert_eq!(authorize(&monitor_of("48"), &read), Err(Denial::Hidden));
+    assert_eq!(authorize(&monitor_of("1975"), &read), Err(Denial::Hidden), "a prefix of a code is not the code");
+}
+
+#[test]
+fn only_the_petitioner_withdraws_and_only_reception_officers_unseal() {
+    let subject = subject();
+    let facts = subject.facts();
+    let withdraw = Action::Handle(WorkflowAction::Withdraw, facts);
+    assert!(authorize(&citizen("citizen-1"), &withdraw).is_ok());
+    assert_eq!(authorize(&actor(Role::Head, Some("a1")), &withdraw), Err(Denial::Forbidden));
+    assert_eq!(authorize(&citizen("citizen-2"), &withdraw), Err(Denial::Hidden));
+    let unseal = Action::UnsealIdentity(facts);
+    assert!(authorize(&reception_officer_of("a1"), &unseal).is_ok());
+    assert_eq!(
+        authorize(&actor(Role::Officer, Some("a1")), &unseal),
+        Err(Denial::Forbidden),
+        "an officer not made a reception officer"
+    );
+    assert_eq!(authorize(&reception_officer_of("a2"), &unseal), Err(Denial::Hidden), "another agency's");
+    assert_eq!(authorize(&actor(Role::Head, Some("a1")), &unseal), Err(Denial::Forbidden), "heads see a pseudonym");
+    assert_eq!(authorize(&monitor_of("46"), &unseal), Err(Denial::Forbidden));
+    assert_eq!(authorize(&actor(Role::Admin, None), &unseal), Err(Denial::Forbidden));
+}
+
+#[test]
+fn a_denunciation_handled_where_the_denounced_works_is_kept_from_its_officers_but_the_one_assigned() {
+    let subject = subject();
+    let officer = reception_officer_of("a1");
+    let facts = PetitionFacts { handled_where_denounced: true, ..subject.facts() };
+    assert_eq!(authorize(&officer, &Action::ReadPetition(facts)), Err(Denial::Hidden));
+    assert_eq!(authorize(&officer, &Action::UnsealIdentity(facts)), Err(Denial::Hidden));
+    assert!(authorize(&actor(Role::Head, Some("a1")), &Action::Handle(WorkflowAction::Accept, facts)).is_ok());
+    let assigned = PetitionFacts { assignee_id: Some(&officer.user_id), ..facts };
+    assert!(authorize(&officer, &Action::ReadPetition(assigned)).is_ok());
+    assert!(authorize(&officer, &Action::UnsealIdentity(assigned)).is_ok());
+}
+
+#[test]
+fn citizens_and_agency_staff_file_but_monitors_and_administrators_do_not() {
+    for (role, allowed) in
+        [(Role::Citizen, true), (Role::Officer, true), (Role::Head, true), (Role::Monitor, false), (Role::Admin, false)]
+    {
+        assert_eq!(authorize(&actor(role, Some("a1")), &Action::FilePetition).is_ok(), allowed, "{role}");
+    }
+}
+
+#[test]
+fn staff_see_only_their_own_agencys_staff() {
+    let a1 = agency("a1");
+    let list = Action::ListAgencyStaff { agency_id: &a1 };
+    assert!(authorize(&actor(Role::Officer, Some("a1")), &list).is_ok());
+    assert!(authorize(&actor(Role::Head, Some("a1")), &list).is_ok());
+    assert_eq!(authorize(&actor(Role::Officer, Some("a2")), &list), Err(Denial::Forbidden));
+    assert_eq!(authorize(&actor(Role::Citizen, None), &list), Err(Denial::Forbidden));
+    assert_eq!(authorize(&actor(Role::Monitor, None), &list), Err(Denial::Forbidden));
+    assert!(authorize(&actor(Role::Admin, None), &list).is_ok());
+}
+
+#[test]
+fn workflow_steps_follow_the_table_and_hide_the_petition_from_strangers() {
+    let subject = subject();
+    let facts = subject.facts();
+    let officer = actor(Role::Officer, Some("a1"));
+    let head = actor(Role::Head, Some("a1"));
+    assert_eq!(authorize(&officer, &Action::Handle(WorkflowAction::Accept, facts)), Ok(()));
+    assert_eq!(authorize(&officer, &Action::Handle(WorkflowAction::Resolve, facts)), Err(Denial::Forbidden));
+    assert_eq!(authorize(&head, &Action::Handle(WorkflowAction::Resolve, facts)), Ok(()));
+    assert_eq!(authorize(&citizen("citizen-1"), &Action::Handle(WorkflowAction::Rate, facts)), Ok(()));
+    let stranger = actor(Role::Head, Some("a2"));
+    assert_eq!(authorize(&stranger, &Action::Handle(WorkflowAction::Resolve, facts)), Err(Denial::Hidden));
+    assert_eq!(authorize(&actor(Role::Admin, None), &Action::Handle(WorkflowAction::Transfer, facts)), Ok(()));
+}
+
+#[test]
+fn internal_notes_are_written_by_the_agency_and_never_read_by_the_petitioner() {
+    let subject = subject();
+    let facts = subject.facts();
+    let petitioner = citizen("citizen-1");
+    assert_eq!(authorize(&petitioner, &Action::PostMessage(facts)), Ok(()));
+    assert_eq!(authorize(&petitioner, &Action::PostInternalNote(facts)), Err(Denial::Forbidden));
+    assert_eq!(authorize(&petitioner, &Action::ReadInternalNotes(facts)), Err(Denial::Forbidden));
+    assert_eq!(authorize(&actor(Role::Officer, Some("a1")), &Action::PostInternalNote(facts)), Ok(()));
+    assert_eq!(authorize(&monitor_of("19753"), &Action::ReadInternalNotes(facts)), Ok(()));
+    assert_eq!(authorize(&monitor_of("19753"), &Action::PostMessage(facts)), Err(Denial::Forbidden));
+}
+
+#[test]
+fn only_monitors_in_scope_and_administrators_see_who_read_a_petitions_personal_data() {
+    let s = subject();
+    let facts = s.facts();
+    let supervise = Action::SuperviseDataReads(facts);
+    assert_eq!(authorize(&monitor_of("19753"), &supervise), Ok(()));
+    assert_eq!(authorize(&actor(Role::Admin, None), &supervise), Ok(()));
+    assert_eq!(authorize(&monitor_of("19900"), &supervise), Err(Denial::Hidden));
+    assert_eq!(authorize(&actor(Role::Officer, Some("a1")), &supervise), Err(Denial::Forbidden));
+    assert_eq!(authorize(&citizen("citizen-1"), &supervise), Err(Denial::Forbidden));
+    for role in Role::ALL {
+        let expected = *role == Role::Admin;
+        assert_eq!(authorize(&actor(*role, Some("a1")), &Action::ProtectPersonalData).is_ok(), expected, "{role}");
+    }
+}
