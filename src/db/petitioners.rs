@@ -9,8 +9,8 @@ use super::schema::petitioner_identities;
 use crate::domain::ids::PetitionId;
 use crate::domain::petition::petitioner::{KeptPetitioner, Petitioner};
 
-#[derive(Debug, Clone, Default, Queryable, Selectable, Insertable)]
-#[diesel(table_name = petitioner_identities)]
+#[derive(Debug, Clone, Default, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = petitioner_identities, treat_none_as_null = true)]
 struct PetitionerRow {
     petition_id: String,
     storage: String,
@@ -94,6 +94,12 @@ impl PetitionerRow {
 
 pub fn insert(connection: &mut DbConnection, petition_id: &PetitionId, kept: &KeptPetitioner) -> QueryResult<usize> {
     diesel::insert_into(petitioner_identities::table).values(PetitionerRow::of(petition_id, kept)?).execute(connection)
+}
+
+/// Replaces how a petition's petitioner is kept (a confirmed correction).
+pub fn replace(connection: &mut DbConnection, petition_id: &PetitionId, kept: &KeptPetitioner) -> QueryResult<usize> {
+    let row = PetitionerRow::of(petition_id, kept)?;
+    diesel::update(petitioner_identities::table.find(petition_id.as_str())).set(&row).execute(connection)
 }
 
 pub fn find(connection: &mut DbConnection, petition_id: &PetitionId) -> QueryResult<Option<KeptPetitioner>> {

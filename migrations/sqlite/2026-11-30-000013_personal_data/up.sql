@@ -53,7 +53,9 @@ CREATE TABLE data_protection_rules (
     updated_at TIMESTAMP NOT NULL
 );
 
--- A person's requests over their data (see, export, erase …), with the statutory clock.
+-- A person's requests over their data (see, export, correct, erase), with the statutory clock. A
+-- correction names its petition, holds the details asked for sealed like a confidential identity
+-- (`details`), and is decided by the handling agency (`decided_by`).
 CREATE TABLE data_requests (
     id TEXT PRIMARY KEY NOT NULL,
     user_id TEXT REFERENCES users (id),
@@ -62,9 +64,13 @@ CREATE TABLE data_requests (
     received_at TIMESTAMP NOT NULL,
     due_at TIMESTAMP NOT NULL,
     completed_at TIMESTAMP,
-    outcome TEXT
+    outcome TEXT,
+    petition_id TEXT REFERENCES petitions (id),
+    details TEXT,
+    decided_by TEXT REFERENCES users (id)
 );
 CREATE INDEX data_requests_user ON data_requests (user_id, received_at);
+CREATE INDEX data_requests_petition ON data_requests (petition_id, received_at);
 CREATE INDEX data_requests_received ON data_requests (received_at);
 
 -- A breach of personal data, as an administrator records it, and the people it touched: named

@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::decode::Columns;
 use crate::db::schema::data_requests;
-use crate::domain::ids::{DataRequestId, UserId};
-use crate::domain::personal_data::requests::DataRequest;
+use crate::domain::ids::{DataRequestId, PetitionId, UserId};
+use crate::domain::personal_data::requests::{DataRequest, DataRequestStatus};
 
 const COLUMNS: Columns = Columns("data_requests");
 
@@ -22,6 +22,8 @@ struct RequestRow {
     due_at: NaiveDateTime,
     completed_at: Option<NaiveDateTime>,
     outcome: Option<String>,
+    petition_id: Option<String>,
+    decided_by: Option<String>,
 }
 
 impl RequestRow {
@@ -35,11 +37,14 @@ impl RequestRow {
             due_at: self.due_at,
             completed_at: self.completed_at,
             outcome: self.outcome,
+            petition_id: self.petition_id.map(PetitionId::from_stored),
+            decided_by: self.decided_by.map(UserId::from_stored),
         })
     }
 }
 
-pub fn insert(connection: &mut DbConnection, request: &DataRequest) -> QueryResult<usize> {
+/// Records a request; `details` is what a correction asks for, sealed.
+pub fn insert(connection: &mut DbConnection, request: &DataRequest, details: Option<&str>) -> QueryResult<usize> {
     diesel::insert_into(data_requests::table)
         .values((
             data_requests::id.eq(request.id.as_str()),
@@ -50,6 +55,8 @@ pub fn insert(connection: &mut DbConnection, request: &DataRequest) -> QueryResu
             data_requests::due_at.eq(request.due_at),
             data_requests::completed_at.eq(request.completed_at),
             data_requests::outcome.eq(request.outcome.as_deref()),
+            data_requests::petition_id.eq(request.petition_id.as_ref().map(PetitionId::as_str)),
+            data_requests::details.eq(details),
         ))
         .execute(connection)
 }
@@ -84,4 +91,49 @@ pub fn forget_user(connection: &mut DbConnection, user: &UserId) -> QueryResult<
     diesel::update(data_requests::table.filter(data_requests::user_id.eq(user.as_str())))
         .set(data_requests::user_id.eq(None::<String>))
         .execute(connection)
+}
+
+/// One request and its sealed details.
+pub fn find(connection: &mut DbConnection, id: &DataRequestId) -> QueryResult<Option<(DataRequest, Option<String>)>> {
+    let row: Option<(RequestRow, Option<String>)> = data_requests::table
+        .find(id.as_str())
+        .select((RequestRow::as_select(), data_requests::details))
+        .first(connection)
+        .optional()?;
+    row.map(|(row, details)| Ok((row.into_request()?, details))).transpose()
+}
+
+/// The corrections asked on a petition, oldest first, with their sealed details.
+pub fn of_petition(connection: &mut DbConnection, petition: &PetitionId) -> QueryResult<Vec<(DataRequest, Option<String>)>> {
+    let rows: Vec<(RequestRow, Option<String>)> = data_requests::table
+        .filter(data_requests::petition_id.eq(petition.as_str()))
+        .order((data_requests::received_at.asc(), data_requests::id.asc()))
+        .select((RequestRow::as_select(), data_requests::details))
+        .load(connection)?;
+    rows.into_iter().map(|(row, details)| Ok((row.into_request()?, details))).collect()
+}
+
+/// Decides an open request, once: 0 when it was decided already (by someone else meanwhile). The
+/// details asked for are forgotten with the decision.
+pub fn decide(
+    connection: &mut DbConnection,
+    id: &DataRequestId,
+    status: DataRequestStatus,
+    outcome: &str,
+    by: &UserId,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        data_requests::table
+            .find(id.as_str())
+            .filter(data_requests::status.eq(DataRequestStatus::Open.as_str())),
+    )
+    .set((
+        data_requests::status.eq(status.as_str()),
+        data_requests::outcome.eq(outcome),
+        data_requests::decided_by.eq(by.as_str()),
+        data_requests::completed_at.eq(now),
+        data_requests::details.eq(None::<String>),
+    ))
+    .execute(connection)
 }

@@ -59,6 +59,9 @@ diesel::table! {
         due_at -> Timestamp,
         completed_at -> Nullable<Timestamp>,
         outcome -> Nullable<Text>,
+        petition_id -> Nullable<Text>,
+        details -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
     }
 }
 

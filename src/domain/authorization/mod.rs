@@ -57,6 +57,9 @@ pub enum Action<'a> {
     ProtectPersonalData,
     /// See who read a petition's personal data: monitors in scope and administrators.
     SuperviseDataReads(PetitionFacts<'a>),
+    /// Decide a petitioner's request to correct their details: the handling agency's staff, or
+    /// for a sealed identity only its reception officers (who alone may see it).
+    DecideCorrection { facts: PetitionFacts<'a>, sealed: bool },
 }
 
 /// The facts about a petition that permissions depend on.
@@ -167,6 +170,14 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
         Action::ReadInternalNotes(facts) => {
             let oversight = actor.role == Role::Admin || facts.is_in_scope_of(actor);
             return if facts.is_handled_by(actor) || oversight { Ok(()) } else { petition_visible(facts) };
+        }
+        Action::DecideCorrection { facts, sealed } => {
+            let may_see_it = if *sealed {
+                authorize(actor, &Action::UnsealIdentity(*facts)).is_ok()
+            } else {
+                facts.is_handled_by(actor)
+            };
+            return if may_see_it { Ok(()) } else { petition_visible(facts) };
         }
         Action::SuperviseDataReads(facts) => {
             return if actor.role == Role::Admin || facts.is_in_scope_of(actor) {

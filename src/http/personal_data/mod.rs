@@ -2,6 +2,7 @@
 //! of a petition, and the administrators' register (rules, requests, breaches).
 
 pub mod breaches;
+pub mod corrections;
 pub mod me;
 pub mod notice;
 pub mod reads;

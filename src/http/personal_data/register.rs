@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::authorization::Action;
-use crate::domain::ids::{DataRequestId, UserId};
+use crate::domain::ids::{DataRequestId, PetitionId, UserId};
 use crate::domain::personal_data::requests::{DataRequest, DataRequestKind, DataRequestStatus};
 use crate::domain::personal_data::rules::{DataProtectionRule, PeriodUnit, RuleName};
 use crate::error::ApiError;
@@ -86,6 +86,8 @@ pub struct DataRequestResponse {
     completed_at: Option<DateTime<FixedOffset>>,
     on_time: Option<bool>,
     outcome: Option<String>,
+    /// The petition a correction is about.
+    petition_id: Option<PetitionId>,
 }
 
 impl From<DataRequest> for DataRequestResponse {
@@ -100,6 +102,7 @@ impl From<DataRequest> for DataRequestResponse {
             completed_at: request.completed_at.map(vietnam_time),
             on_time: request.completed_at.map(|at| at <= request.due_at),
             outcome: request.outcome,
+            petition_id: request.petition_id,
         }
     }
 }

@@ -5,6 +5,7 @@
 //! `db::personal_data`; this capability reads and governs them.
 
 pub mod breaches;
+pub mod corrections;
 pub mod erasure;
 pub mod export;
 pub mod notices;

@@ -22,23 +22,37 @@ pub fn record_completed(
     outcome: String,
     now: NaiveDateTime,
 ) -> ServiceResult<DataRequest> {
+    let mut request = received(connection, user, kind, now)?;
+    request.status = DataRequestStatus::Completed;
+    request.completed_at = Some(now);
+    request.outcome = Some(outcome);
+    requests::insert(connection, &request, None)?;
+    Ok(request)
+}
+
+/// A request received now, with the deadline its kind's rule sets, not yet recorded.
+pub fn received(
+    connection: &mut DbConnection,
+    user: Option<&UserId>,
+    kind: DataRequestKind,
+    now: NaiveDateTime,
+) -> ServiceResult<DataRequest> {
     let clock = match kind {
-        DataRequestKind::Export => RuleName::AccessRequestResponse,
+        DataRequestKind::Export | DataRequestKind::Correction => RuleName::AccessRequestResponse,
         DataRequestKind::Erasure => RuleName::ErasureRequestResponse,
     };
-    let due_at = rules::current(connection, clock)?.period.after(now);
-    let request = DataRequest {
+    Ok(DataRequest {
         id: DataRequestId::from(uuid::Uuid::new_v4()),
         user_id: user.cloned(),
         kind,
-        status: DataRequestStatus::Completed,
+        status: DataRequestStatus::Open,
         received_at: now,
-        due_at,
-        completed_at: Some(now),
-        outcome: Some(outcome),
-    };
-    requests::insert(connection, &request)?;
-    Ok(request)
+        due_at: rules::current(connection, clock)?.period.after(now),
+        completed_at: None,
+        outcome: None,
+        petition_id: None,
+        decided_by: None,
+    })
 }
 
 pub fn newest(connection: &mut DbConnection) -> ServiceResult<Vec<DataRequest>> {
