@@ -104,7 +104,10 @@ pub fn find(connection: &mut DbConnection, id: &DataRequestId) -> QueryResult<Op
 }
 
 /// The corrections asked on a petition, oldest first, with their sealed details.
-pub fn of_petition(connection: &mut DbConnection, petition: &PetitionId) -> QueryResult<Vec<(DataRequest, Option<String>)>> {
+pub fn of_petition(
+    connection: &mut DbConnection,
+    petition: &PetitionId,
+) -> QueryResult<Vec<(DataRequest, Option<String>)>> {
     let rows: Vec<(RequestRow, Option<String>)> = data_requests::table
         .filter(data_requests::petition_id.eq(petition.as_str()))
         .order((data_requests::received_at.asc(), data_requests::id.asc()))
@@ -124,9 +127,7 @@ pub fn decide(
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(
-        data_requests::table
-            .find(id.as_str())
-            .filter(data_requests::status.eq(DataRequestStatus::Open.as_str())),
+        data_requests::table.find(id.as_str()).filter(data_requests::status.eq(DataRequestStatus::Open.as_str())),
     )
     .set((
         data_requests::status.eq(status.as_str()),

@@ -85,8 +85,11 @@ mod tests {
             address: Some("12 Lê Lợi".into()),
             co_petitioners: Vec::new(),
         };
-        let correction =
-            Correction { full_name: Some("Nguyễn Văn Dân".into()), phone: Some("0914 123 456".into()), ..Correction::default() };
+        let correction = Correction {
+            full_name: Some("Nguyễn Văn Dân".into()),
+            phone: Some("0914 123 456".into()),
+            ..Correction::default()
+        };
         let after = correction.applied_to(&before);
         assert_eq!(after.full_name.as_deref(), Some("Nguyễn Văn Dân"));
         assert_eq!(after.phone.as_deref(), Some("0914 123 456"));

@@ -140,8 +140,9 @@ pub fn confirm(
         let (request, asked) = open_request(c, context, actor, petition_id, request_id)?;
         let kept = kept_petitioners::find(c, petition_id)?
             .ok_or_else(|| ServiceError::Conflict("this petition keeps no petitioner any more".into()))?;
-        let current = petitioners::open(context, petition_id, &kept)?
-            .ok_or_else(|| ServiceError::Conflict("this petition keeps no details of its petitioner any more".into()))?;
+        let current = petitioners::open(context, petition_id, &kept)?.ok_or_else(|| {
+            ServiceError::Conflict("this petition keeps no details of its petitioner any more".into())
+        })?;
         let corrected = asked.applied_to(&current);
         let pseudonym = kept.pseudonym().to_string();
         let replaced = match kept {
@@ -154,7 +155,12 @@ pub fn confirm(
         };
         kept_petitioners::replace(c, petition_id, &replaced)?;
         decide(c, actor, &request, DataRequestStatus::Completed, "corrected as asked", now)?;
-        events::record_on_petition(c, petition_id, internal_entry(actor, EventKind::PetitionPetitionerCorrected, &request), now)?;
+        events::record_on_petition(
+            c,
+            petition_id,
+            internal_entry(actor, EventKind::PetitionPetitionerCorrected, &request),
+            now,
+        )?;
         decided(c, context, &request.id)
     })
 }
@@ -175,7 +181,12 @@ pub fn refuse(
     db::transaction(connection, |c| {
         let (request, _) = open_request(c, context, actor, petition_id, request_id)?;
         decide(c, actor, &request, DataRequestStatus::Refused, &reason, now)?;
-        events::record_on_petition(c, petition_id, internal_entry(actor, EventKind::PetitionCorrectionRefused, &request), now)?;
+        events::record_on_petition(
+            c,
+            petition_id,
+            internal_entry(actor, EventKind::PetitionCorrectionRefused, &request),
+            now,
+        )?;
         decided(c, context, &request.id)
     })
 }
@@ -197,8 +208,12 @@ fn open_request(
         return Err(no_such());
     }
     match opened(context, request, details)? {
-        CorrectionRead { request, asked: Some(asked) } if request.status == DataRequestStatus::Open => Ok((request, asked)),
-        CorrectionRead { request, .. } => Err(ServiceError::Conflict(format!("this correction was {} already", request.status))),
+        CorrectionRead { request, asked: Some(asked) } if request.status == DataRequestStatus::Open => {
+            Ok((request, asked))
+        }
+        CorrectionRead { request, .. } => {
+            Err(ServiceError::Conflict(format!("this correction was {} already", request.status)))
+        }
     }
 }
 

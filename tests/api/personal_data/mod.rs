@@ -4,6 +4,7 @@
 
 mod access_log;
 mod breaches;
+mod corrections;
 mod erasure;
 mod export;
 mod notice;
