@@ -43,14 +43,17 @@ CREATE INDEX personal_data_reads_user ON personal_data_reads (user_id, read_at);
 CREATE INDEX personal_data_reads_read_at ON personal_data_reads (read_at);
 
 -- How long each kind of record is kept, and the law's clocks (a person's request, a breach
--- notification): an editable period with the article it comes from.
+-- notification): an editable period with the article it comes from. `purged_through` is the
+-- cutoff up to which the purge of petitioners has gone, so that each round reads only what ended
+-- since (reset when the period changes).
 CREATE TABLE data_protection_rules (
     rule TEXT PRIMARY KEY NOT NULL,
     amount INTEGER NOT NULL,
     unit TEXT NOT NULL,
     basis TEXT NOT NULL,
     changed_by TEXT REFERENCES users (id),
-    updated_at TIMESTAMP NOT NULL
+    updated_at TIMESTAMP NOT NULL,
+    purged_through TIMESTAMP
 );
 
 -- A person's requests over their data (see, export, correct, erase), with the statutory clock. A

@@ -2,13 +2,15 @@
 //! rows past their cutoff, so two processes purging at once remove each row once.
 
 use chrono::NaiveDateTime;
+use diesel::dsl::{exists, sql};
 use diesel::prelude::*;
+use diesel::sql_types::Bool;
 
 use crate::db::DbConnection;
 use crate::db::schema::{
     idempotency_keys, one_time_tokens, petitioner_identities, petitions, refresh_tokens, sessions, throttles,
 };
-use crate::domain::petition::{PetitionKind, PetitionStatus};
+use crate::domain::petition::PetitionKind;
 
 /// Sessions that ended before `cutoff` (revoked then, or idle since `idle_before`, when their last
 /// refresh token had long expired), with their refresh tokens; and refresh tokens expired before
@@ -55,39 +57,56 @@ pub fn idempotency_keys_before(connection: &mut DbConnection, cutoff: NaiveDateT
     diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(cutoff))).execute(connection)
 }
 
-/// Statuses a petition ends in without being closed: it is ended since its last change.
-const ENDED_UNCLOSED: [PetitionStatus; 3] =
-    [PetitionStatus::Refused, PetitionStatus::Withdrawn, PetitionStatus::Merged];
-
-/// Up to `batch` petitions of these kinds that ended before `cutoff` and still name a petitioner:
-/// an account, or an identity kept online. On PostgreSQL they are locked, skipping any another
+/// Up to `batch` petitions of these kinds that ended before `cutoff` (and not before `since`, where
+/// an earlier purge went) and still name a petitioner (an account, or an identity kept online):
+/// closed ones first, then refused, withdrawn or merged ones, each found through its partial index. On PostgreSQL they are locked, skipping any another
 /// purge holds, so that two purges at once never take the same petition (SQLite's purges already
 /// run one after the other).
 pub fn petitioners_ended_before(
     connection: &mut DbConnection,
     kinds: &[PetitionKind],
-    cutoff: NaiveDateTime,
+    (since, cutoff): (Option<NaiveDateTime>, NaiveDateTime),
     batch: i64,
 ) -> QueryResult<Vec<String>> {
+    // Before any purge: from before any petition (and within both databases' timestamp range).
+    let since = since.unwrap_or(chrono::DateTime::UNIX_EPOCH.naive_utc());
     let kinds: Vec<&str> = kinds.iter().map(|kind| kind.as_str()).collect();
-    let ended_unclosed: Vec<&str> = ENDED_UNCLOSED.iter().map(|status| status.as_str()).collect();
-    let still_named = petitioner_identities::table
-        .filter(petitioner_identities::storage.ne("anonymous"))
-        .select(petitioner_identities::petition_id);
-    let ended = petitions::table
-        .filter(petitions::kind.eq_any(kinds))
-        .filter(
-            petitions::closed_at
-                .lt(cutoff)
-                .or(petitions::status.eq_any(ended_unclosed).and(petitions::updated_at.lt(cutoff))),
+    let identity_named = || {
+        exists(
+            petitioner_identities::table
+                .filter(petitioner_identities::petition_id.eq(petitions::id))
+                .filter(petitioner_identities::storage.ne("anonymous")),
         )
-        .filter(petitions::petitioner_id.is_not_null().or(petitions::id.eq_any(still_named)))
-        .select(petitions::id)
-        .limit(batch);
-    match connection {
-        DbConnection::Postgres(pg) => ended.for_update().skip_locked().load(pg),
-        DbConnection::Sqlite(sqlite) => ended.load(sqlite),
+    };
+    // The statuses are written out, not bound: only then may the planner use the partial index
+    // `petitions_ended_unclosed`, whose condition names them.
+    let ended_unclosed = || sql::<Bool>("petitions.status IN ('refused', 'withdrawn', 'merged')");
+    macro_rules! named_and_ended {
+        ($ended:expr, $limit:expr) => {
+            petitions::table
+                .filter(petitions::kind.eq_any(&kinds))
+                .filter($ended)
+                .filter(petitions::petitioner_id.is_not_null().or(identity_named()))
+                .select(petitions::id)
+                .limit($limit)
+        };
     }
+    macro_rules! load_locked {
+        ($query:expr) => {
+            match &mut *connection {
+                DbConnection::Postgres(pg) => $query.for_update().skip_locked().load::<String>(pg),
+                DbConnection::Sqlite(sqlite) => $query.load::<String>(sqlite),
+            }
+        };
+    }
+    let closed = petitions::closed_at.lt(cutoff).and(petitions::closed_at.ge(since));
+    let mut ids = load_locked!(named_and_ended!(closed, batch))?;
+    let left = batch - i64::try_from(ids.len()).unwrap_or(batch);
+    if left > 0 {
+        let unclosed = ended_unclosed().and(petitions::updated_at.lt(cutoff)).and(petitions::updated_at.ge(since));
+        ids.extend(load_locked!(named_and_ended!(unclosed, left))?);
+    }
+    Ok(ids)
 }
 
 /// Detaches the petitions from their petitioners' accounts and keeps their identities as nobody's,

@@ -50,7 +50,7 @@ pub fn find(connection: &mut DbConnection, name: RuleName) -> QueryResult<Option
     row.map(RuleRow::into_rule).transpose()
 }
 
-/// Writes the rule, adding it or replacing what stood.
+/// Writes the rule, adding it or replacing what stood; a new period purges from the start again.
 pub fn save(connection: &mut DbConnection, rule: &DataProtectionRule) -> QueryResult<usize> {
     let amount = i32::try_from(rule.period.amount).unwrap_or(i32::MAX);
     let values = (
@@ -59,6 +59,7 @@ pub fn save(connection: &mut DbConnection, rule: &DataProtectionRule) -> QueryRe
         data_protection_rules::basis.eq(&rule.basis),
         data_protection_rules::changed_by.eq(rule.changed_by.as_ref().map(UserId::as_str)),
         data_protection_rules::updated_at.eq(rule.updated_at),
+        data_protection_rules::purged_through.eq(None::<NaiveDateTime>),
     );
     let updated =
         diesel::update(data_protection_rules::table.find(rule.name.as_str())).set(values).execute(connection)?;
@@ -68,4 +69,25 @@ pub fn save(connection: &mut DbConnection, rule: &DataProtectionRule) -> QueryRe
     diesel::insert_into(data_protection_rules::table)
         .values((data_protection_rules::rule.eq(rule.name.as_str()), values))
         .execute(connection)
+}
+
+/// The cutoff up to which the rule's purge has gone.
+pub fn purged_through(connection: &mut DbConnection, name: RuleName) -> QueryResult<Option<NaiveDateTime>> {
+    data_protection_rules::table
+        .find(name.as_str())
+        .select(data_protection_rules::purged_through)
+        .first::<Option<NaiveDateTime>>(connection)
+        .optional()
+        .map(Option::flatten)
+}
+
+/// Records that the purge has gone up to `cutoff` (never backwards).
+pub fn mark_purged_through(connection: &mut DbConnection, name: RuleName, cutoff: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        data_protection_rules::table.find(name.as_str()).filter(
+            data_protection_rules::purged_through.is_null().or(data_protection_rules::purged_through.lt(cutoff)),
+        ),
+    )
+    .set(data_protection_rules::purged_through.eq(cutoff))
+    .execute(connection)
 }

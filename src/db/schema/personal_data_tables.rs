@@ -46,6 +46,7 @@ diesel::table! {
         basis -> Text,
         changed_by -> Nullable<Text>,
         updated_at -> Timestamp,
+        purged_through -> Nullable<Timestamp>,
     }
 }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use serde_json::json;
 
 use super::rules;
-use crate::db::personal_data::purge;
+use crate::db::personal_data::{purge, rules as rules_rows};
 use crate::db::{self, DbConnection, outbox};
 use crate::domain::events::{EventKind, Subject};
 use crate::domain::personal_data::rules::{DataProtectionRule, RuleName};
@@ -45,9 +45,11 @@ pub fn purge(connection: &mut DbConnection, context: &Context) -> ServiceResult<
     Ok(report)
 }
 
-/// Applies one rule, in one transaction per batch, each with the event that counts it.
+/// Applies one rule, in one transaction per batch, each with the event that counts it. Petitioners
+/// are read only from where the last purge of the rule stopped, so a round reads what ended since.
 fn apply(connection: &mut DbConnection, rule: &DataProtectionRule, now: NaiveDateTime) -> ServiceResult<usize> {
     let cutoff = rule.period.before(now);
+    let since = rules_rows::purged_through(connection, rule.name)?;
     let mut total = 0;
     loop {
         let removed = db::transaction(connection, |c| {
@@ -60,11 +62,12 @@ fn apply(connection: &mut DbConnection, rule: &DataProtectionRule, now: NaiveDat
                 RuleName::DataReads => crate::db::personal_data::reads::delete_before(c, cutoff)?,
                 RuleName::ClosedPetitioners => {
                     let kinds = [PetitionKind::Feedback, PetitionKind::Proposal, PetitionKind::Complaint];
-                    let ids = purge::petitioners_ended_before(c, &kinds, cutoff, BATCH)?;
+                    let ids = purge::petitioners_ended_before(c, &kinds, (since, cutoff), BATCH)?;
                     purge::anonymise_petitioners(c, &ids)?
                 }
                 RuleName::Denouncers => {
-                    let ids = purge::petitioners_ended_before(c, &[PetitionKind::Denunciation], cutoff, BATCH)?;
+                    let ids =
+                        purge::petitioners_ended_before(c, &[PetitionKind::Denunciation], (since, cutoff), BATCH)?;
                     purge::anonymise_petitioners(c, &ids)?
                 }
                 RuleName::AccessRequestResponse | RuleName::ErasureRequestResponse | RuleName::BreachNotification => 0,
@@ -79,7 +82,11 @@ fn apply(connection: &mut DbConnection, rule: &DataProtectionRule, now: NaiveDat
         total += removed;
         // Only the petitioners are taken in batches; a full batch means there may be more.
         let batched = matches!(rule.name, RuleName::ClosedPetitioners | RuleName::Denouncers);
-        if !batched || removed < BATCH as usize {
+        if !batched {
+            return Ok(total);
+        }
+        if removed < BATCH as usize {
+            rules_rows::mark_purged_through(connection, rule.name, cutoff)?;
             return Ok(total);
         }
     }
