@@ -169,26 +169,33 @@ pub fn requeue(connection: &mut DbConnection, id: &EmailId, now: NaiveDateTime) 
     .execute(connection)
 }
 
-/// Erases the recipient and subject of mail sent before `sent_before` (bodies went at sending);
-/// returns how many messages were erased.
-pub fn erase_sent_before(
-    connection: &mut DbConnection,
-    sent_before: NaiveDateTime,
-    now: NaiveDateTime,
-) -> QueryResult<usize> {
-    diesel::update(
-        outbox_emails::table
-            .filter(outbox_emails::status.eq(EmailStatus::Sent.as_str()))
-            .filter(outbox_emails::sent_at.lt(sent_before))
-            .filter(outbox_emails::erased_at.is_null()),
-    )
-    .set((
-        outbox_emails::to_address.eq(""),
-        outbox_emails::to_name.eq(None::<String>),
-        outbox_emails::subject.eq(""),
-        outbox_emails::erased_at.eq(now),
-    ))
-    .execute(connection)
+/// Which sent mail to forget the recipient of: sent before a time (its retention ended), or sent
+/// to an address (an erased account's).
+#[derive(Debug, Clone, Copy)]
+pub enum SentMail<'a> {
+    Before(NaiveDateTime),
+    To(&'a str),
+}
+
+/// Erases the recipient and subject of sent mail (bodies went at sending); returns how many
+/// messages were erased.
+pub fn erase_sent(connection: &mut DbConnection, which: SentMail, now: NaiveDateTime) -> QueryResult<usize> {
+    let query = diesel::update(outbox_emails::table)
+        .filter(outbox_emails::status.eq(EmailStatus::Sent.as_str()))
+        .filter(outbox_emails::erased_at.is_null())
+        .into_boxed();
+    let query = match which {
+        SentMail::Before(sent_before) => query.filter(outbox_emails::sent_at.lt(sent_before)),
+        SentMail::To(address) => query.filter(outbox_emails::to_address.eq(address)),
+    };
+    query
+        .set((
+            outbox_emails::to_address.eq(""),
+            outbox_emails::to_name.eq(None::<String>),
+            outbox_emails::subject.eq(""),
+            outbox_emails::erased_at.eq(now),
+        ))
+        .execute(connection)
 }
 
 fn with_status(status: Option<EmailStatus>) -> outbox_emails::BoxedQuery<'static, MultiBackend> {
@@ -224,21 +231,4 @@ pub fn list(
 
 pub fn count(connection: &mut DbConnection, status: Option<EmailStatus>) -> QueryResult<i64> {
     with_status(status).count().get_result(connection)
-}
-
-/// Forgets the recipient and subject of every sent e-mail to `address` (an erased account's).
-pub fn erase_sent_to(connection: &mut DbConnection, address: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(
-        outbox_emails::table
-            .filter(outbox_emails::status.eq(EmailStatus::Sent.as_str()))
-            .filter(outbox_emails::to_address.eq(address))
-            .filter(outbox_emails::erased_at.is_null()),
-    )
-    .set((
-        outbox_emails::to_address.eq(""),
-        outbox_emails::to_name.eq(None::<String>),
-        outbox_emails::subject.eq(""),
-        outbox_emails::erased_at.eq(now),
-    ))
-    .execute(connection)
 }

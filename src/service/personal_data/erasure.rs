@@ -9,8 +9,9 @@ use chrono::NaiveDateTime;
 use serde_json::json;
 
 use super::requests;
+use crate::db::outbox::{self, SentMail};
 use crate::db::personal_data::{purge, requests as request_rows, subjects};
-use crate::db::{self, DbConnection, outbox, petitions, users};
+use crate::db::{self, DbConnection, petitions, users};
 use crate::domain::account::{Role, User};
 use crate::domain::events::{EventKind, Subject};
 use crate::domain::ids::SessionId;
@@ -67,7 +68,7 @@ fn erase_now(connection: &mut DbConnection, user: &User, now: NaiveDateTime) -> 
     let petitioners_anonymised = purge::anonymise_petitioners(connection, &answered)?;
     let petitions_kept = subjects::detach_petitions(connection, &user.id)?;
     let sign_in_records_deleted = subjects::delete_account_traces(connection, &user.id)?;
-    let emails_forgotten = outbox::erase_sent_to(connection, user.email.as_str(), now)?;
+    let emails_forgotten = outbox::erase_sent(connection, SentMail::To(user.email.as_str()), now)?;
     let placeholder = format!("erased-{}@erased.invalid", user.id.as_str());
     users::erase(connection, &user.id, &placeholder, now)?;
     let erased = Erased { petitions_kept, petitioners_anonymised, sign_in_records_deleted, emails_forgotten };

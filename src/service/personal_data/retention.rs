@@ -6,8 +6,9 @@ use chrono::NaiveDateTime;
 use serde_json::json;
 
 use super::rules;
+use crate::db::outbox::{self, SentMail};
 use crate::db::personal_data::{purge, rules as rules_rows};
-use crate::db::{self, DbConnection, outbox};
+use crate::db::{self, DbConnection};
 use crate::domain::events::{EventKind, Subject};
 use crate::domain::personal_data::rules::{DataProtectionRule, RuleName};
 use crate::domain::petition::PetitionKind;
@@ -58,7 +59,7 @@ fn apply(connection: &mut DbConnection, rule: &DataProtectionRule, now: NaiveDat
                 RuleName::OneTimeTokens => purge::one_time_tokens_expired(c, cutoff)?,
                 RuleName::Throttles => purge::throttles_past(c, cutoff, now)?,
                 RuleName::IdempotencyKeys => purge::idempotency_keys_before(c, cutoff)?,
-                RuleName::SentMail => outbox::erase_sent_before(c, cutoff, now)?,
+                RuleName::SentMail => outbox::erase_sent(c, SentMail::Before(cutoff), now)?,
                 RuleName::DataReads => crate::db::personal_data::reads::delete_before(c, cutoff)?,
                 RuleName::ClosedPetitioners => {
                     let kinds = [PetitionKind::Feedback, PetitionKind::Proposal, PetitionKind::Complaint];

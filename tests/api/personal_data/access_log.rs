@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use super::text_of;
+use super::{sealed_denunciation, text_of};
 use crate::helpers::spawn_app_at;
 use crate::petitions::{NOW, complaint, file_as};
 use crate::workflow::people;
@@ -54,14 +54,7 @@ async fn an_unsealing_is_logged_with_its_reason_and_the_denouncer_sees_who_by_ro
     let app = spawn_app_at(NOW).await;
     let p = people(&app).await;
     let officer = app.reception_officer(&p.admin, &p.triage).await;
-    let denunciation = json!({
-        "kind": "denunciation",
-        "category": "land",
-        "title": "Tố cáo cán bộ địa chính nhận tiền",
-        "description": "Cán bộ địa chính phường nhận tiền để hợp thức hóa đất lấn chiếm, có người làm chứng.",
-        "location": { "admin_unit_code": "19753" }
-    });
-    let filed = file_as(&app, &p.citizen, &denunciation).await;
+    let filed = file_as(&app, &p.citizen, &sealed_denunciation()).await;
     let path = format!("/api/v1/petitions/{}", filed["id"].as_str().unwrap());
     // A pseudonym is no read of anyone's data.
     text_of(&app, &officer, &path).await;

@@ -5,6 +5,8 @@
 
 use serde_json::json;
 
+use super::sealed_denunciation;
+
 use crate::helpers::spawn_app_at;
 use crate::petitions::{NOW, file_as};
 use crate::workflow::{both, people};
@@ -16,14 +18,7 @@ async fn a_breach_is_told_to_the_people_it_touched_exactly_once() {
     let app = spawn_app_at(NOW).await;
     let p = people(&app).await;
     let denouncer = app.citizen_named(DENOUNCER, "Người Tố Cáo").await;
-    let denunciation = json!({
-        "kind": "denunciation",
-        "category": "land",
-        "title": "Tố cáo cán bộ địa chính nhận tiền",
-        "description": "Cán bộ địa chính phường nhận tiền để hợp thức hóa đất lấn chiếm, có người làm chứng.",
-        "location": { "admin_unit_code": "19753" }
-    });
-    let confidential = file_as(&app, &denouncer, &denunciation).await;
+    let confidential = file_as(&app, &denouncer, &sealed_denunciation()).await;
     let breaches = "/api/v1/admin/breaches";
 
     let report = |discovered: &str| {

@@ -4,6 +4,8 @@
 
 use serde_json::json;
 
+use super::sealed_denunciation;
+
 use crate::petitions::{NOW, complaint, file_as};
 use crate::workflow::{people, read};
 
@@ -72,14 +74,7 @@ async fn a_sealed_identity_is_corrected_by_a_reception_officer_and_stays_sealed(
     let app = crate::helpers::spawn_app_at(NOW).await;
     let p = people(&app).await;
     let reception = app.reception_officer(&p.admin, &p.triage).await;
-    let denunciation = json!({
-        "kind": "denunciation",
-        "category": "land",
-        "title": "Tố cáo cán bộ địa chính nhận tiền",
-        "description": "Cán bộ địa chính phường nhận tiền để hợp thức hóa đất lấn chiếm, có người làm chứng.",
-        "location": { "admin_unit_code": "19753" }
-    });
-    let filed = file_as(&app, &p.citizen, &denunciation).await;
+    let filed = file_as(&app, &p.citizen, &sealed_denunciation()).await;
     let path = format!("/api/v1/petitions/{}", filed["id"].as_str().unwrap());
     let corrections = format!("{path}/petitioner-corrections");
     const NEW_PHONE: &str = "0905 777 999";

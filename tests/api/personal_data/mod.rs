@@ -38,3 +38,15 @@ pub async fn text_of(app: &TestApp, user: &SignedInUser, path: &str) -> String {
 pub fn sweep(app: &TestApp) {
     app.with_connection(|c| pakn::service::handling::sweep::sweep(c, &app.context)).unwrap();
 }
+
+/// A denunciation naming nobody it is about: in the coordinating office's queue, confidential by
+/// law, its denouncer's identity sealed.
+pub fn sealed_denunciation() -> Value {
+    json!({
+        "kind": "denunciation",
+        "category": "land",
+        "title": "Tố cáo cán bộ địa chính nhận tiền",
+        "description": "Cán bộ địa chính phường nhận tiền để hợp thức hóa đất lấn chiếm, có người làm chứng.",
+        "location": { "admin_unit_code": "19753" }
+    })
+}
