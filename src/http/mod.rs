@@ -80,6 +80,7 @@ route_table! {
     "/api/v1/me/petitions" => { GET: petitions::queues::list_my_petitions },
     "/api/v1/me/data-export" => { GET: personal_data::me::export_my_data },
     "/api/v1/me/erasure" => { POST: personal_data::me::erase_my_account },
+    "/api/v1/me/processing" => { GET: personal_data::me::get_my_processing, PUT: personal_data::me::set_my_processing },
     "/api/v1/privacy-notice" => { GET: personal_data::notice::get_privacy_notice },
     "/api/v1/petitions" => { GET: petitions::queues::list_petitions, POST: petitions::filing::file_petition },
     "/api/v1/petitions/{id}" => { GET: petitions::petition::get_petition },

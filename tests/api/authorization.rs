@@ -424,6 +424,14 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
             None,
             [401, 200, 200, 200, 200, 200, 200],
         ),
+        case("GET", "/api/v1/me/processing", "/api/v1/me/processing".into(), None, [401, 200, 200, 200, 200, 200, 200]),
+        case(
+            "PUT",
+            "/api/v1/me/processing",
+            "/api/v1/me/processing".into(),
+            Some(json!({ "email_updates": true })),
+            [401, 200, 200, 200, 200, 200, 200],
+        ),
         case(
             "POST",
             "/api/v1/me/erasure",

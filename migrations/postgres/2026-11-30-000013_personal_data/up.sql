@@ -76,6 +76,15 @@ CREATE INDEX data_requests_user ON data_requests (user_id, received_at);
 CREATE INDEX data_requests_petition ON data_requests (petition_id, received_at);
 CREATE INDEX data_requests_received ON data_requests (received_at);
 
+-- What a person objects to among the processing the law does not require (Law 91/2025/QH15
+-- Art. 4(1)(d)): e-mailed news of their petitions' handling, for one.
+CREATE TABLE processing_objections (
+    user_id TEXT NOT NULL REFERENCES users (id),
+    purpose TEXT NOT NULL,
+    objected_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (user_id, purpose)
+);
+
 -- A breach of personal data, as an administrator records it, and the people it touched: named
 -- by account or by petition, so that a confidential petitioner is reached without being listed.
 CREATE TABLE breach_incidents (

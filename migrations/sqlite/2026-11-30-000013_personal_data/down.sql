@@ -6,6 +6,7 @@ DROP INDEX petitions_closed_at;
 ALTER TABLE users DROP COLUMN erased_at;
 DROP TABLE breach_affected;
 DROP TABLE breach_incidents;
+DROP TABLE processing_objections;
 DROP TABLE data_requests;
 DROP TABLE data_protection_rules;
 DROP TABLE personal_data_reads;

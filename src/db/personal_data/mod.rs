@@ -3,6 +3,7 @@
 
 pub mod breaches;
 pub mod notices;
+pub mod objections;
 pub mod purge;
 pub mod reads;
 pub mod requests;

@@ -24,5 +24,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     calendar_years, applied_seeds, users, head_terms, one_time_tokens, sessions, refresh_tokens,
     throttles, outbox_emails, events, petitions, petitioner_identities, idempotency_keys,
     privacy_notices, privacy_notices_shown, personal_data_reads, data_protection_rules,
-    data_requests, breach_incidents, breach_affected,
+    data_requests, processing_objections, breach_incidents, breach_affected,
 );

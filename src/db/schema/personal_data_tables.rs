@@ -67,6 +67,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    processing_objections (user_id, purpose) {
+        user_id -> Text,
+        purpose -> Text,
+        objected_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     breach_incidents (id) {
         id -> Text,
         summary -> Text,

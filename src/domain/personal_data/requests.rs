@@ -15,6 +15,8 @@ crate::text_enum! {
         Correction => "correction",
         /// Erase my account where the law lets it go.
         Erasure => "erasure",
+        /// Object to, or stop objecting to, processing the law does not require.
+        Objection => "objection",
     }
 }
 
@@ -43,6 +45,15 @@ pub struct DataRequest {
     pub petition_id: Option<PetitionId>,
     /// Who decided a correction.
     pub decided_by: Option<UserId>,
+}
+
+crate::text_enum! {
+    /// Processing the handling laws do not require, which a person may object to.
+    pub enum OptionalProcessing {
+        /// E-mailed news of each step in their petitions' handling (the agency's written notices,
+        /// the status page and the receipt stay).
+        EmailUpdates => "email_updates",
+    }
 }
 
 /// The details a petitioner asks to have corrected: only those given change.

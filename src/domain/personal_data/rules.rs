@@ -30,6 +30,8 @@ crate::text_enum! {
         AccessRequestResponse => "access_request_response",
         /// How long pakn has to carry out a person's request to erase their data.
         ErasureRequestResponse => "erasure_request_response",
+        /// How long pakn has to carry out an objection to, or a restriction of, processing.
+        ObjectionRequestResponse => "objection_request_response",
         /// How long after discovering a breach the authority must be notified.
         BreachNotification => "breach_notification",
     }
@@ -40,7 +42,10 @@ impl RuleName {
     pub fn is_retention(self) -> bool {
         !matches!(
             self,
-            RuleName::AccessRequestResponse | RuleName::ErasureRequestResponse | RuleName::BreachNotification
+            RuleName::AccessRequestResponse
+                | RuleName::ErasureRequestResponse
+                | RuleName::ObjectionRequestResponse
+                | RuleName::BreachNotification
         )
     }
 }
@@ -161,6 +166,11 @@ pub fn shipped_rules() -> Vec<(RuleName, Period, String)> {
             RuleName::ErasureRequestResponse,
             Period::new(20, Days),
             "Nghị định 356/2025/NĐ-CP Điều 5 khoản 4 (xóa dữ liệu: 20 ngày)".into(),
+        ),
+        (
+            RuleName::ObjectionRequestResponse,
+            Period::new(15, Days),
+            "Nghị định 356/2025/NĐ-CP Điều 5 khoản 2 (rút lại sự đồng ý, hạn chế, phản đối xử lý: 15 ngày)".into(),
         ),
         (
             RuleName::BreachNotification,

@@ -1,5 +1,6 @@
-//! `/api/v1/me/data-export` and `/api/v1/me/erasure`: a person sees and downloads everything pakn
-//! holds about them, and erases their account as far as the law lets it go.
+//! `/api/v1/me/data-export`, `/api/v1/me/erasure` and `/api/v1/me/processing`: a person sees and
+//! downloads everything pakn holds about them, erases their account as far as the law lets it go,
+//! and objects to what the law does not require.
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, FixedOffset};
@@ -9,6 +10,7 @@ use crate::domain::account::Role;
 use crate::domain::authorization::Action;
 use crate::domain::ids::PetitionId;
 use crate::domain::personal_data::reads::RecordRead;
+use crate::domain::personal_data::requests::OptionalProcessing;
 use crate::error::ApiError;
 use crate::http::accounts::me::MeResponse;
 use crate::http::extract::JsonBody;
@@ -20,6 +22,7 @@ use crate::http::wire::vietnam_time;
 use crate::service::Context;
 use crate::service::personal_data::erasure::{self, Erased};
 use crate::service::personal_data::export::{self, DataExport, ExportedPetition, NoticeShown, ReadSeen};
+use crate::service::personal_data::objections;
 
 use super::register::DataRequestResponse;
 
@@ -168,4 +171,45 @@ pub async fn erase_my_account(
     let (user, session_id) = signed_in.into_parts();
     let erased = erasure::erase(&context, user, session_id, body.0.password).await?;
     Ok(web::Json(erased.into()))
+}
+
+/// The processing the law does not require, and whether the person allows each: `false` is an
+/// objection (Law 91/2025/QH15 Art. 4(1)(d)).
+#[derive(Debug, Serialize)]
+pub struct ProcessingResponse {
+    email_updates: bool,
+}
+
+impl ProcessingResponse {
+    fn of(objected: &[OptionalProcessing]) -> Self {
+        ProcessingResponse { email_updates: !objected.contains(&OptionalProcessing::EmailUpdates) }
+    }
+}
+
+pub async fn get_my_processing(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+) -> Result<web::Json<ProcessingResponse>, ApiError> {
+    signed_in.may(&Action::ManageOwnAccount)?;
+    let user = signed_in.actor().user_id.clone();
+    let objected = context.run(move |c, _| objections::of(c, &user)).await?;
+    Ok(web::Json(ProcessingResponse::of(&objected)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessingRequest {
+    email_updates: bool,
+}
+
+pub async fn set_my_processing(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    body: JsonBody<ProcessingRequest>,
+) -> Result<web::Json<ProcessingResponse>, ApiError> {
+    signed_in.may(&Action::ManageOwnAccount)?;
+    let (user, now, allowed) = (signed_in.actor().user_id.clone(), context.now(), body.0.email_updates);
+    let objected =
+        context.run(move |c, _| objections::set(c, &user, OptionalProcessing::EmailUpdates, !allowed, now)).await?;
+    Ok(web::Json(ProcessingResponse::of(&objected)))
 }

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::requests;
 use crate::db::outbox::{self, SentMail};
-use crate::db::personal_data::{purge, requests as request_rows, subjects};
+use crate::db::personal_data::{objections, purge, requests as request_rows, subjects};
 use crate::db::{self, DbConnection, petitions, users};
 use crate::domain::account::{Role, User};
 use crate::domain::events::{EventKind, Subject};
@@ -73,6 +73,7 @@ fn erase_now(connection: &mut DbConnection, user: &User, now: NaiveDateTime) -> 
     users::erase(connection, &user.id, &placeholder, now)?;
     let erased = Erased { petitions_kept, petitioners_anonymised, sign_in_records_deleted, emails_forgotten };
     request_rows::forget_user(connection, &user.id)?;
+    objections::forget_user(connection, &user.id)?;
     let outcome = format!(
         "account erased; {petitions_kept} petitions kept without the account, {petitioners_anonymised} made anonymous"
     );

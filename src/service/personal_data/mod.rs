@@ -9,6 +9,7 @@ pub mod corrections;
 pub mod erasure;
 pub mod export;
 pub mod notices;
+pub mod objections;
 pub mod reads;
 pub mod requests;
 pub mod retention;

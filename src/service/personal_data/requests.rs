@@ -40,6 +40,7 @@ pub fn received(
     let clock = match kind {
         DataRequestKind::Export | DataRequestKind::Correction => RuleName::AccessRequestResponse,
         DataRequestKind::Erasure => RuleName::ErasureRequestResponse,
+        DataRequestKind::Objection => RuleName::ObjectionRequestResponse,
     };
     Ok(DataRequest {
         id: DataRequestId::from(uuid::Uuid::new_v4()),

@@ -71,7 +71,10 @@ fn apply(connection: &mut DbConnection, rule: &DataProtectionRule, now: NaiveDat
                         purge::petitioners_ended_before(c, &[PetitionKind::Denunciation], (since, cutoff), BATCH)?;
                     purge::anonymise_petitioners(c, &ids)?
                 }
-                RuleName::AccessRequestResponse | RuleName::ErasureRequestResponse | RuleName::BreachNotification => 0,
+                RuleName::AccessRequestResponse
+                | RuleName::ErasureRequestResponse
+                | RuleName::ObjectionRequestResponse
+                | RuleName::BreachNotification => 0,
             };
             if removed > 0 {
                 let data = json!({ "count": removed, "before": cutoff.and_utc().to_rfc3339() });

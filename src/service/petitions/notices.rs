@@ -5,11 +5,13 @@
 use chrono::NaiveDateTime;
 
 use super::petitioners as kept;
+use crate::db::personal_data::objections;
 use crate::db::{DbConnection, agencies, petitioners, petitions, users};
 use crate::domain::account::{Language, User};
 use crate::domain::ids::{AgencyId, UserId};
 use crate::domain::notice::Notice;
 use crate::domain::outbox::Addressee;
+use crate::domain::personal_data::requests::OptionalProcessing;
 use crate::domain::petition::Petition;
 use crate::domain::tracking_code::TrackingCode;
 use crate::mail::templates;
@@ -45,6 +47,13 @@ impl Telling<'_> {
         code: &TrackingCode,
         words: Option<&str>,
     ) -> ServiceResult<()> {
+        // News by e-mail is not what the law requires (the agency's written notices are): a
+        // petitioner who objected to it is not written to.
+        if let Some(user) = &petition.petitioner_id
+            && objections::objects(c, user, OptionalProcessing::EmailUpdates)?
+        {
+            return Ok(());
+        }
         let Some(stored) = petitioners::find(c, &petition.id)? else { return Ok(()) };
         // Sealed identities are opened only to write to their own address; offline ones have none.
         let Some(petitioner) = kept::open(self.context, &petition.id, &stored)? else { return Ok(()) };

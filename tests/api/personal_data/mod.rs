@@ -8,6 +8,7 @@ mod corrections;
 mod erasure;
 mod export;
 mod notice;
+mod objections;
 mod retention;
 
 use serde_json::{Value, json};
