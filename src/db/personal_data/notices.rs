@@ -123,7 +123,7 @@ pub fn record_current_shown(
 
 /// The version last shown about an account or a petition.
 pub fn version_shown(connection: &mut DbConnection, to: ShownTo) -> QueryResult<Option<i32>> {
-    Ok(shown(connection, to)?.last().map(|(version, ..)| *version))
+    Ok(shown(connection, to)?.pop().map(|(version, ..)| version))
 }
 
 /// The version people are shown now.

@@ -53,6 +53,15 @@ async fn each_person_is_recorded_with_the_version_they_were_shown() {
 
     let signed_in = app.send_json_as(&citizen.access_token, "POST", "/api/v1/petitions", &complaint()).await;
     assert_eq!(signed_in.header("link"), Some(LINK_V1));
+    // A retry answered from the first filing names the version that filing recorded.
+    let bearer = format!("Bearer {}", citizen.access_token);
+    let retry_headers =
+        [("authorization", bearer.as_str()), ("content-type", "application/json"), ("idempotency-key", "notice-retry")];
+    let body = serde_json::to_vec(&feedback("Vỉa hè bị lấn chiếm trên đường Lê Lợi")).unwrap();
+    for _ in 0..2 {
+        let filed = app.request("POST", "/api/v1/petitions", Some(body.clone()), &retry_headers).await;
+        assert_eq!((filed.status, filed.header("link")), (201, Some(LINK_V1)));
+    }
     let anonymous = app.post_json("/api/v1/petitions", &feedback("Đèn đường hỏng trên đường Lê Lợi")).await;
     assert_eq!((anonymous.status, anonymous.header("link")), (201, Some(LINK_V1)));
     let (_, key) = issue_key(&app, &admin, "Ứng dụng thử").await;

@@ -156,13 +156,14 @@ pub fn file(
         },
         None => FiledView::Public(views::public_of(connection, context, &id.petition)?),
     };
-    let privacy_notice = notices::version_shown(connection, ShownTo::Petitioner(&id.petition))?;
-    Ok(Filed { replayed: id.replayed, view, privacy_notice })
+    Ok(Filed { replayed: id.replayed, view, privacy_notice: id.privacy_notice })
 }
 
 struct FiledId {
     petition: PetitionId,
     replayed: bool,
+    /// The privacy notice version the petitioner was shown.
+    privacy_notice: Option<i32>,
 }
 
 fn file_once(
@@ -196,11 +197,11 @@ fn file_once(
             return Ok(filed);
         }
         let filing = checks::check(c, context, filer, form, today)?;
-        let petition = insert(c, context, filer, &filing, now, today)?;
+        let (petition, privacy_notice) = insert(c, context, filer, &filing, now, today)?;
         if let Some(claim) = &claim {
             idempotency::insert(c, &claim.scope, &claim.key, &claim.request_hash, 201, petition.as_str(), now)?;
         }
-        Ok(FiledId { petition, replayed: false })
+        Ok(FiledId { petition, replayed: false, privacy_notice })
     });
     match (outcome, &claim) {
         // Two identical retries raced: the loser's transaction rolled back; answer with the winner's.
@@ -221,7 +222,9 @@ fn is_unique_violation(error: &anyhow::Error) -> bool {
 fn replay(connection: &mut DbConnection, claim: &IdempotencyClaim) -> ServiceResult<Option<FiledId>> {
     match idempotency::find(connection, &claim.scope, &claim.key)? {
         Some(stored) if stored.request_hash == claim.request_hash => {
-            Ok(Some(FiledId { petition: PetitionId::from_stored(stored.response_body), replayed: true }))
+            let petition = PetitionId::from_stored(stored.response_body);
+            let privacy_notice = notices::version_shown(connection, ShownTo::Petitioner(&petition))?;
+            Ok(Some(FiledId { petition, replayed: true, privacy_notice }))
         }
         Some(_) => Err(ServiceError::invalid(
             "Idempotency-Key",
@@ -272,7 +275,7 @@ fn insert(
     filing: &Filing,
     now: NaiveDateTime,
     today: NaiveDate,
-) -> ServiceResult<PetitionId> {
+) -> ServiceResult<(PetitionId, Option<i32>)> {
     let id = PetitionId::from(uuid::Uuid::new_v4());
     let code = tracking_codes::mint(connection)?;
     let (assigned, basis) = route(connection, context, filing, today)?;
@@ -349,9 +352,9 @@ fn insert(
     }
     let occasion =
         if matches!(filer, Filer::Open311 { .. }) { NoticeOccasion::Open311Filing } else { NoticeOccasion::Filing };
-    notices::record_current_shown(connection, occasion, ShownTo::Petitioner(&id), now)?;
+    let privacy_notice = notices::record_current_shown(connection, occasion, ShownTo::Petitioner(&id), now)?;
     send_receipt(connection, context, filer, filing, &code, acceptance_due, now)?;
-    Ok(id)
+    Ok((id, privacy_notice))
 }
 
 /// The receipt, to the petitioner's address or an anonymous filer's contact address. Only a
