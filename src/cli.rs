@@ -1,4 +1,5 @@
-//! The command line: serve (the default), migrate, seed demo data, import administrative units.
+//! The command line: serve (the default), migrate, seed demo data, import administrative units,
+//! create an administrator, verify the audit chain.
 //! Every failure ends in one line on standard error and a non-zero exit code.
 
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use crate::domain::account::{Email, PasswordHash, check_full_name, check_new_pas
 use crate::security::{passwords, tokens};
 use crate::service::accounts::users;
 use crate::service::demo::{accounts as demo_accounts, petitions as demo_petitions};
+use crate::service::oversight::audit;
 use crate::service::{ServiceError, reference::admin_unit_import};
 use crate::{db, startup, telemetry};
 
@@ -61,6 +63,18 @@ enum Command {
         #[arg(long, default_value = "Quản trị viên")]
         name: String,
     },
+    /// The audit chain over the event log.
+    Audit {
+        #[command(subcommand)]
+        action: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Recompute the whole chain from the events as stored and check it against every published
+    /// anchor; exits non-zero and names the first broken entry when anything was changed.
+    Verify,
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -77,6 +91,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Seed { demo: _ } => seed_demo(&config),
         Command::ImportAdminUnits { file } => import_admin_units(&config, &file),
         Command::CreateAdmin { email, name } => create_admin(&config, &email, &name),
+        Command::Audit { action: AuditCommand::Verify } => verify_audit_chain(&config),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -164,6 +179,28 @@ fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), String> 
         println!("password (shown once, store it safely): {password}");
     }
     Ok(())
+}
+
+fn verify_audit_chain(config: &Config) -> Result<(), String> {
+    let pool = startup::prepare_database(config, &SystemClock).map_err(|e| e.to_string())?;
+    let mut connection = pool.get().map_err(|e| db::ConnectError::Pool(e).to_string())?;
+    let v = audit::verify::verify(&mut connection).map_err(describe)?;
+    let summary = format!(
+        "{} entries verified (hash {}), {} anchors checked, {} of {} events awaiting seal",
+        v.verified.position, v.verified.hash, v.anchors_checked, v.awaiting_seal, v.events_logged
+    );
+    match v.first_broken {
+        None => {
+            println!("audit chain intact: {summary}");
+            Ok(())
+        }
+        Some(broken) => Err(format!(
+            "audit chain broken: {:?} at entry {} (event {}); before it, {summary}",
+            broken.problem,
+            broken.position.map_or("-".into(), |p| p.to_string()),
+            broken.event_id.as_deref().unwrap_or("-")
+        )),
+    }
 }
 
 /// A service error as the operator at a terminal should read it: each bad row on its own line.

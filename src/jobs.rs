@@ -1,8 +1,9 @@
 //! Background work started with the server, each job on a thread of its own (diesel and SMTP are
-//! blocking), never on the request threads: the outbox worker delivers queued e-mail, the
-//! deadline sweep sends reminders, marks petitions overdue and closes resolved ones, and the
-//! retention job purges what the data-protection rules keep only for a time.
-//! Every process runs both; leases and version guards keep two processes from doing a thing twice.
+//! blocking), never on the request threads: the outbox worker delivers queued e-mail; the
+//! deadline sweep sends reminders, marks petitions overdue and closes resolved ones; the retention
+//! job purges what the data-protection rules keep only for a time; the audit sealer seals new
+//! events into the chain and publishes the day's anchor. Every process runs them all; leases,
+//! row locks and version guards keep two processes from doing a thing twice.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,6 +14,7 @@ use crate::clock::Clock;
 use crate::db::DbPool;
 use crate::mail::Mailer;
 use crate::service::outbox::{self, DeliveryPolicy};
+use crate::service::oversight::audit;
 use crate::service::personal_data::retention;
 use crate::service::{Context, handling::sweep as deadline_sweep};
 
@@ -115,5 +117,25 @@ pub fn start_retention(context: Context, interval: Duration) -> std::io::Result<
             Err(error) => tracing::error!(error = %error, "retention round failed"),
         },
         Err(error) => tracing::warn!(error = %error, "retention job has no database connection"),
+    })
+}
+
+/// Seals new events into the audit chain every `interval`, and publishes the day's anchor when
+/// due. The chain's head is locked while sealing, so every process may run it.
+pub fn start_audit_sealer(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
+    BackgroundJob::start("pakn-audit", interval, move || match context.pool.get() {
+        Ok(mut connection) => {
+            match audit::seal::seal_queued(&mut connection, context.now()) {
+                Ok(0) => {}
+                Ok(sealed) => tracing::debug!(sealed, "audit chain sealed"),
+                Err(error) => tracing::error!(error = %error, "sealing the audit chain failed"),
+            }
+            match audit::anchors::publish_if_due(&mut connection, &context) {
+                Ok(Some(anchor)) => tracing::info!(position = anchor.position, "audit anchor published"),
+                Ok(None) => {}
+                Err(error) => tracing::error!(error = %error, "publishing the audit anchor failed"),
+            }
+        }
+        Err(error) => tracing::warn!(error = %error, "audit sealer has no database connection"),
     })
 }

@@ -135,6 +135,11 @@ pub fn start_retention(config: &Config, context: &Context) -> Result<BackgroundJ
     jobs::start_retention(context.clone(), config.sweep_interval).map_err(StartError::Worker)
 }
 
+/// Starts sealing new events into the audit chain and publishing the day's anchor.
+pub fn start_audit_sealer(config: &Config, context: &Context) -> Result<BackgroundJob, StartError> {
+    jobs::start_audit_sealer(context.clone(), config.audit_seal_interval).map_err(StartError::Worker)
+}
+
 /// Connects, applies pending migrations and installs the shipped reference data not yet installed,
 /// dated by `clock`.
 pub fn prepare_database(config: &Config, clock: &dyn Clock) -> Result<DbPool, StartError> {
@@ -217,6 +222,7 @@ pub fn build(
         start_outbox_worker(config, &context)?,
         start_deadline_sweep(config, &context)?,
         start_retention(config, &context)?,
+        start_audit_sealer(config, &context)?,
     ];
     let bind_error = |source| StartError::Bind { address: config.bind.to_string(), source };
     let listener = TcpListener::bind(config.bind).map_err(bind_error)?;

@@ -67,6 +67,9 @@ pub struct Config {
     pub auto_close_days: u32,
     /// How often the deadline sweep runs.
     pub sweep_interval: Duration,
+    /// How often new events are sealed into the audit chain (and the day's anchor published when
+    /// due): the longest a committed event stays outside the chain.
+    pub audit_seal_interval: Duration,
     /// The reverse proxies (load balancers) in front of pakn: only from these is
     /// `X-Forwarded-For` believed when telling one client from another.
     pub trusted_proxies: Vec<IpAddr>,
@@ -306,6 +309,9 @@ impl Config {
             })?,
             sweep_interval: parse_with("PAKN_SWEEP_SECONDS", read("PAKN_SWEEP_SECONDS"), "300", |v| {
                 number_in(v, 1, 86_400).map(Duration::from_secs)
+            })?,
+            audit_seal_interval: parse_with("PAKN_AUDIT_SEAL_SECONDS", read("PAKN_AUDIT_SEAL_SECONDS"), "5", |v| {
+                number_in(v, 1, 3_600).map(Duration::from_secs)
             })?,
             password_hash_concurrency: parse_with(
                 "PAKN_PASSWORD_HASH_CONCURRENCY",

@@ -62,14 +62,19 @@ pub struct NewEventRow<'a> {
     pub note: Option<&'a str>,
 }
 
-/// Appends an event as the next of its subject's (call inside the transaction of the change).
+/// Appends an event as the next of its subject's, queued for the audit chain (call inside the
+/// transaction of the change).
 pub fn append(connection: &mut DbConnection, row: &NewEventRow) -> QueryResult<usize> {
     let last: Option<i32> = events::table
         .filter(events::subject_type.eq(row.subject_type))
         .filter(events::subject_id.eq(row.subject_id))
         .select(diesel::dsl::max(events::seq))
         .first(connection)?;
-    diesel::insert_into(events::table).values((row, events::seq.eq(last.unwrap_or(0) + 1))).execute(connection)
+    let inserted =
+        diesel::insert_into(events::table).values((row, events::seq.eq(last.unwrap_or(0) + 1))).execute(connection)?;
+    // Queued for the audit chain in the same transaction: no committed event escapes sealing.
+    super::oversight::chain::queue(connection, row.id)?;
+    Ok(inserted)
 }
 
 /// Everything recorded about a subject, in order.

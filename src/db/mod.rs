@@ -17,6 +17,7 @@ pub mod migrate;
 pub mod one_time_tokens;
 pub mod open311;
 pub mod outbox;
+pub mod oversight;
 pub mod personal_data;
 pub mod petitioners;
 pub mod petitions;

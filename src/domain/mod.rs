@@ -15,6 +15,7 @@ pub mod ids;
 pub mod notice;
 pub mod open311;
 pub mod outbox;
+pub mod oversight;
 pub mod pagination;
 pub mod personal_data;
 pub mod petition;

@@ -11,6 +11,7 @@ mod health;
 mod middleware;
 pub mod open311;
 mod outbox;
+mod oversight;
 pub mod personal_data;
 mod petitions;
 mod reference;
@@ -110,6 +111,11 @@ route_table! {
     "/api/v1/petitions/{id}/attachments" => { GET: petitions::attachments::list_attachments, POST: petitions::attachments::upload_attachment },
     "/api/v1/petitions/{id}/attachments/{attachment_id}" => { GET: petitions::attachments::download_attachment },
     "/api/v1/public/petitions/{tracking_code}" => { GET: petitions::public::get_public_petition },
+    "/api/v1/public/audit/anchors" => { GET: oversight::anchors::list_audit_anchors },
+    "/api/v1/oversight/audit/verify" => { GET: oversight::audit::verify_audit_chain },
+    "/api/v1/oversight/audit/anchors" => { POST: oversight::anchors::publish_audit_anchor },
+    "/api/v1/oversight/audit/anchor-subscription" => { GET: oversight::anchors::get_anchor_subscription, PUT: oversight::anchors::put_anchor_subscription },
+    "/api/v1/oversight/audit/petitions/{id}" => { GET: oversight::trail::get_petition_audit_trail },
     "/api/v1/admin/users" => { GET: accounts::users::list_users, POST: accounts::users::invite_user },
     "/api/v1/admin/users/{id}" => { GET: accounts::users::get_user, PATCH: accounts::users::update_user },
     "/api/v1/admin/emails" => { GET: outbox::list_emails },

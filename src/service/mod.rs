@@ -11,6 +11,7 @@ pub mod handling;
 pub mod health;
 pub mod open311;
 pub mod outbox;
+pub mod oversight;
 pub mod page;
 pub mod personal_data;
 pub mod petitions;

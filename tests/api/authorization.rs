@@ -531,6 +531,42 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
             Some(json!({ "notice": "Dữ liệu của bạn có thể đã bị lộ trong một sự cố." })),
             [401, 403, 403, 403, 403, 403, 404],
         ),
+        case(
+            "GET",
+            "/api/v1/oversight/audit/verify",
+            "/api/v1/oversight/audit/verify".into(),
+            None,
+            [401, 403, 403, 403, 403, 200, 200],
+        ),
+        // The monitor publishes the head; nothing is sealed before the administrator asks.
+        case(
+            "POST",
+            "/api/v1/oversight/audit/anchors",
+            "/api/v1/oversight/audit/anchors".into(),
+            None,
+            [401, 403, 403, 403, 403, 201, 200],
+        ),
+        case(
+            "GET",
+            "/api/v1/oversight/audit/anchor-subscription",
+            "/api/v1/oversight/audit/anchor-subscription".into(),
+            None,
+            [401, 403, 403, 403, 403, 200, 200],
+        ),
+        case(
+            "PUT",
+            "/api/v1/oversight/audit/anchor-subscription",
+            "/api/v1/oversight/audit/anchor-subscription".into(),
+            Some(json!({ "subscribed": false })),
+            [401, 403, 403, 403, 403, 200, 200],
+        ),
+        case(
+            "GET",
+            "/api/v1/oversight/audit/petitions/{id}",
+            handled.replace("/api/v1/petitions/", "/api/v1/oversight/audit/petitions/"),
+            None,
+            [401, 403, 403, 404, 403, 200, 200],
+        ),
         // Logging out ends the caller's session, so it comes last.
         case("POST", "/api/v1/auth/logout", "/api/v1/auth/logout".into(), None, [401, 204, 204, 204, 204, 204, 204]),
     ];

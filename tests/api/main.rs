@@ -27,6 +27,7 @@ mod denunciations;
 mod errors;
 mod health;
 mod open311;
+mod oversight;
 mod personal_data;
 mod public_answers;
 mod queues;

@@ -3,18 +3,22 @@
 //! names a table wherever it is defined.
 
 mod account_tables;
+mod oversight_tables;
 mod personal_data_tables;
 mod petition_tables;
 mod record_tables;
 mod reference_tables;
 
 pub use account_tables::*;
+pub use oversight_tables::*;
 pub use personal_data_tables::*;
 pub use petition_tables::*;
 pub use record_tables::*;
 pub use reference_tables::*;
 
 diesel::joinable!(users -> agencies (agency_id));
+diesel::joinable!(audit_pending -> events (event_id));
+diesel::joinable!(audit_chain -> events (event_id));
 
 // Kept to a few lines by hand: every table, so that any two may be joined.
 #[rustfmt::skip]
@@ -24,5 +28,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     calendar_years, applied_seeds, users, head_terms, one_time_tokens, sessions, refresh_tokens,
     throttles, outbox_emails, events, petitions, petitioner_identities, idempotency_keys,
     privacy_notices, privacy_notices_shown, personal_data_reads, data_protection_rules,
-    data_requests, processing_objections, breach_incidents, breach_affected,
+    data_requests, processing_objections, breach_incidents, breach_affected, audit_pending,
+    audit_chain, audit_head, audit_anchors, audit_anchor_subscribers,
 );

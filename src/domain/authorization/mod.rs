@@ -60,6 +60,12 @@ pub enum Action<'a> {
     /// Decide a petitioner's request to correct their details: the handling agency's staff, or
     /// for a sealed identity only its reception officers (who alone may see it).
     DecideCorrection { facts: PetitionFacts<'a>, sealed: bool },
+    /// Verify the audit chain, publish an anchor, receive anchors by e-mail: monitors and
+    /// administrators.
+    VerifyAuditChain,
+    /// A petition's audit trail with the proof linking it to a published anchor: monitors in
+    /// scope and administrators.
+    ProvePetitionHistory(PetitionFacts<'a>),
 }
 
 /// The facts about a petition that permissions depend on.
@@ -179,13 +185,14 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
             };
             return if may_see_it { Ok(()) } else { petition_visible(facts) };
         }
-        Action::SuperviseDataReads(facts) => {
+        Action::SuperviseDataReads(facts) | Action::ProvePetitionHistory(facts) => {
             return if actor.role == Role::Admin || facts.is_in_scope_of(actor) {
                 Ok(())
             } else {
                 petition_visible(facts)
             };
         }
+        Action::VerifyAuditChain => matches!(actor.role, Role::Admin | Role::Monitor),
         Action::ReadAgencyDashboard { agency_id } => match actor.role {
             Role::Admin | Role::Monitor => true,
             Role::Officer | Role::Head => actor.agency_id.as_ref() == Some(*agency_id),

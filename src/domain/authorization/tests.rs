@@ -205,3 +205,17 @@ fn only_monitors_in_scope_and_administrators_see_who_read_a_petitions_personal_d
         assert_eq!(authorize(&actor(*role, Some("a1")), &Action::ProtectPersonalData).is_ok(), expected, "{role}");
     }
 }
+
+#[test]
+fn monitors_and_administrators_verify_the_audit_chain_and_prove_a_petitions_history_in_scope() {
+    let s = subject();
+    let prove = Action::ProvePetitionHistory(s.facts());
+    assert_eq!(authorize(&monitor_of("19753"), &prove), Ok(()));
+    assert_eq!(authorize(&actor(Role::Admin, None), &prove), Ok(()));
+    assert_eq!(authorize(&monitor_of("19900"), &prove), Err(Denial::Hidden));
+    assert_eq!(authorize(&actor(Role::Head, Some("a1")), &prove), Err(Denial::Forbidden));
+    for role in Role::ALL {
+        let expected = matches!(role, Role::Admin | Role::Monitor);
+        assert_eq!(authorize(&actor(*role, Some("a1")), &Action::VerifyAuditChain).is_ok(), expected, "{role}");
+    }
+}

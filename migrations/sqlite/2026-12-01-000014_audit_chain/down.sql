@@ -1,0 +1,11 @@
+DROP TRIGGER audit_anchors_no_delete;
+DROP TRIGGER audit_anchors_no_update;
+DROP TRIGGER audit_chain_no_delete;
+DROP TRIGGER audit_chain_no_update;
+DROP TRIGGER events_no_delete;
+DROP TRIGGER events_no_update;
+DROP TABLE audit_anchor_subscribers;
+DROP TABLE audit_anchors;
+DROP TABLE audit_head;
+DROP TABLE audit_chain;
+DROP TABLE audit_pending;

@@ -1,0 +1,4 @@
+//! Supervision: the audit chain that makes the history tamper-evident (and, as they come,
+//! findings, recommendations and closure checks).
+
+mod audit;
