@@ -67,6 +67,9 @@ pub struct Config {
     pub auto_close_days: u32,
     /// How often the deadline sweep runs.
     pub sweep_interval: Duration,
+    /// Below this many petitions received in a period, an agency's or a category's rates are not
+    /// published (too few to mean something).
+    pub public_stats_minimum: i64,
     /// How often new events are sealed into the audit chain (and the day's anchor published when
     /// due): the longest a committed event stays outside the chain.
     pub audit_seal_interval: Duration,
@@ -310,6 +313,12 @@ impl Config {
             sweep_interval: parse_with("PAKN_SWEEP_SECONDS", read("PAKN_SWEEP_SECONDS"), "300", |v| {
                 number_in(v, 1, 86_400).map(Duration::from_secs)
             })?,
+            public_stats_minimum: parse_with(
+                "PAKN_PUBLIC_STATS_MINIMUM",
+                read("PAKN_PUBLIC_STATS_MINIMUM"),
+                "20",
+                |v| number_in(v, 1, 100_000),
+            )?,
             audit_seal_interval: parse_with("PAKN_AUDIT_SEAL_SECONDS", read("PAKN_AUDIT_SEAL_SECONDS"), "5", |v| {
                 number_in(v, 1, 3_600).map(Duration::from_secs)
             })?,

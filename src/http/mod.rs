@@ -15,6 +15,7 @@ mod oversight;
 pub mod personal_data;
 mod petitions;
 mod reference;
+mod reports;
 pub mod signed_in;
 mod wire;
 
@@ -111,6 +112,10 @@ route_table! {
     "/api/v1/petitions/{id}/attachments" => { GET: petitions::attachments::list_attachments, POST: petitions::attachments::upload_attachment },
     "/api/v1/petitions/{id}/attachments/{attachment_id}" => { GET: petitions::attachments::download_attachment },
     "/api/v1/public/petitions/{tracking_code}" => { GET: petitions::public::get_public_petition },
+    "/api/v1/public/petitions" => { GET: reports::public_petitions::list_public_petitions },
+    "/api/v1/public/awaiting" => { GET: reports::public_petitions::list_awaiting_petitions },
+    "/api/v1/public/stats" => { GET: reports::statistics::get_public_statistics },
+    "/api/v1/public/stats/definitions" => { GET: reports::statistics::list_statistics_definitions },
     "/api/v1/public/audit/anchors" => { GET: oversight::anchors::list_audit_anchors },
     "/api/v1/oversight/audit/verify" => { GET: oversight::audit::verify_audit_chain },
     "/api/v1/oversight/audit/anchors" => { POST: oversight::anchors::publish_audit_anchor },

@@ -16,6 +16,7 @@ pub mod page;
 pub mod personal_data;
 pub mod petitions;
 pub mod reference;
+pub mod reports;
 pub mod throttle;
 
 use crate::domain::FieldError;

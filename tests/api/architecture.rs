@@ -60,6 +60,7 @@ const SERVICE_LAYERS: &[(&str, &[&str])] = &[
     ("open311", &["petitions", "reference"]),
     ("personal_data", &["accounts", "petitions", "reference"]),
     ("oversight", &["petitions", "reference"]),
+    ("reports", &["petitions", "reference"]),
     ("demo", &["accounts", "petitions", "handling", "reference"]),
 ];
 

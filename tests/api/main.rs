@@ -33,6 +33,7 @@ mod public_answers;
 mod queues;
 mod reference_data;
 mod reference_editing;
+mod reports;
 mod routing_rules;
 mod security;
 mod suspension;

@@ -34,6 +34,7 @@ struct ChangedColumns<'a> {
     answer_decision_date: Option<Option<NaiveDate>>,
     resolved_at: Option<Option<NaiveDateTime>>,
     days_to_resolve: Option<Option<i32>>,
+    resolved_on_time: Option<Option<bool>>,
     closed_at: Option<Option<NaiveDateTime>>,
     rating: Option<Option<&'a str>>,
     rating_comment: Option<Option<&'a str>>,
@@ -83,6 +84,7 @@ impl<'a> ChangedColumns<'a> {
             columns.answer_decision_date = Some(decision.as_ref().and_then(|d| d.date));
             columns.resolved_at = Some(decision.as_ref().map(|d| d.resolved_at));
             columns.days_to_resolve = Some(decision.as_ref().map(|d| d.days_to_resolve));
+            columns.resolved_on_time = Some(decision.as_ref().and_then(|d| d.on_time));
             columns.public_answer = Some(decision.as_ref().and_then(|d| d.public_answer.as_deref()));
         }
         if let Some(rating) = &change.rating {

@@ -13,6 +13,7 @@ use crate::domain::admin_unit::UnitPath;
 use crate::domain::category::CategoryCode;
 use crate::domain::ids::{AgencyId, PetitionId, UserId};
 use crate::domain::petition::{Petition, PetitionKind, PetitionStatus};
+use crate::domain::reports::statistics::{PUBLIC_PETITIONS_SQL, open_statuses_sql};
 
 /// Whose petitions a listing covers.
 #[derive(Debug, Clone)]
@@ -27,6 +28,8 @@ pub enum PetitionScope {
     },
     /// Units under this path ("46/" or "46/19753/").
     UnitPath(UnitPath),
+    /// What anyone may list (`domain::reports::statistics::PUBLIC_PETITIONS_SQL`).
+    Public,
     All,
 }
 
@@ -37,6 +40,8 @@ pub enum PetitionOrder {
     Filed,
     /// The running deadline soonest first; petitions with no deadline running are left out.
     Deadline,
+    /// Still waiting on their agency, the longest-waiting (earliest received) first.
+    LongestWaiting,
 }
 
 /// Where the previous page ended, in the listing's order.
@@ -44,6 +49,7 @@ pub enum PetitionOrder {
 pub enum PageStart {
     Filed(NaiveDateTime, PetitionId),
     Deadline(NaiveDate, PetitionId),
+    Waiting(NaiveDateTime, PetitionId),
 }
 
 #[derive(Debug, Clone)]
@@ -61,6 +67,10 @@ pub struct PetitionFilter {
     pub overdue_on: Option<NaiveDate>,
     /// Only petitions whose running deadline is on or before this day.
     pub due_by: Option<NaiveDate>,
+    /// Only those the agency handles now.
+    pub agency_id: Option<AgencyId>,
+    /// Only those received within [from, before).
+    pub received: Option<(NaiveDateTime, NaiveDateTime)>,
     pub order: PetitionOrder,
 }
 
@@ -76,6 +86,8 @@ impl PetitionFilter {
             assignee_id: None,
             overdue_on: None,
             due_by: None,
+            agency_id: None,
+            received: None,
             order: PetitionOrder::Filed,
         }
     }
@@ -84,7 +96,7 @@ impl PetitionFilter {
 /// The paths under `prefix` ("46/19753/") as a range [prefix, next) that a plain B-tree index
 /// serves on both backends, where `LIKE 'prefix%'` would not (collation, case folding). Paths
 /// are ASCII digits and slashes, so "next" is the prefix with its last byte incremented.
-fn subtree(prefix: &UnitPath) -> (String, String) {
+pub fn subtree(prefix: &UnitPath) -> (String, String) {
     let prefix = prefix.as_str();
     let mut next = prefix.to_string();
     if let Some(last) = next.pop() {
@@ -139,6 +151,7 @@ fn filtered(filter: &PetitionFilter, looked_up: &[bool]) -> petitions::BoxedQuer
             let (from, to) = subtree(prefix);
             query.filter(petitions::admin_unit_path.ge(from).and(petitions::admin_unit_path.lt(to)))
         }
+        PetitionScope::Public => query.filter(sql::<Bool>(PUBLIC_PETITIONS_SQL)),
         PetitionScope::All => query,
     };
     for (word, look_up) in filter.words.iter().zip(looked_up.iter().chain(std::iter::repeat(&false))) {
@@ -176,8 +189,19 @@ fn filtered(filter: &PetitionFilter, looked_up: &[bool]) -> petitions::BoxedQuer
     if let Some(day) = filter.due_by {
         query = query.filter(petitions::next_due.le(day));
     }
-    if filter.order == PetitionOrder::Deadline {
-        query = query.filter(petitions::next_due.is_not_null());
+    if let Some(agency) = &filter.agency_id {
+        query = query.filter(petitions::assigned_agency_id.eq(agency.to_string()));
+    }
+    if let Some((from, before)) = filter.received {
+        query = query.filter(petitions::received_at.ge(from)).filter(petitions::received_at.lt(before));
+    }
+    match filter.order {
+        PetitionOrder::Deadline => query = query.filter(petitions::next_due.is_not_null()),
+        // Literal, so that SQLite matches it to the partial index `petitions_awaiting`.
+        PetitionOrder::LongestWaiting => {
+            query = query.filter(sql::<Bool>(&format!("petitions.status IN ({})", open_statuses_sql())));
+        }
+        PetitionOrder::Filed => {}
     }
     query
 }
@@ -204,6 +228,15 @@ pub fn page(
                     .sql(")"),
             );
         }
+        Some(PageStart::Waiting(received_at, id)) => {
+            query = query.filter(
+                sql::<Bool>("(petitions.received_at, petitions.id) > (")
+                    .bind::<Timestamp, _>(received_at)
+                    .sql(", ")
+                    .bind::<Text, _>(id.to_string())
+                    .sql(")"),
+            );
+        }
         Some(PageStart::Deadline(due, id)) => {
             query = query.filter(
                 sql::<Bool>("(petitions.next_due, petitions.id) > (")
@@ -218,6 +251,7 @@ pub fn page(
     query = match filter.order {
         PetitionOrder::Filed => query.order((petitions::created_at.desc(), petitions::id.desc())),
         PetitionOrder::Deadline => query.order((petitions::next_due.asc(), petitions::id.asc())),
+        PetitionOrder::LongestWaiting => query.order((petitions::received_at.asc(), petitions::id.asc())),
     };
     let rows = petitions_of(query.limit(limit).select(PetitionRow::as_select()).load(connection)?)?;
     let total = filtered(filter, &looked_up).count().get_result(connection)?;

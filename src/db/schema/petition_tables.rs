@@ -60,6 +60,7 @@ diesel::table! {
         reached_agency_at -> Nullable<Timestamp>,
         suspended_at -> Nullable<Timestamp>,
         resolution_period_end -> Nullable<Date>,
+        resolved_on_time -> Nullable<Bool>,
     }
 }
 

@@ -213,6 +213,8 @@ pub struct Decision {
     pub resolved_at: NaiveDateTime,
     /// Calendar days from receipt to the answer.
     pub days_to_resolve: i32,
+    /// Answered by the resolution deadline then in force; None when none was running.
+    pub on_time: Option<bool>,
     /// What the public page shows of the answer; None: nothing of it (`workflow::steps` decides it at resolution).
     pub public_answer: Option<String>,
 }

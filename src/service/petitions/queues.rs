@@ -44,7 +44,7 @@ pub struct PetitionQuery {
 }
 
 /// The path of a unit for filtering; a unit unknown today matches nothing rather than everything.
-fn unit_path(connection: &mut DbConnection, unit: &AdminUnitCode, today: NaiveDate) -> ServiceResult<UnitPath> {
+pub fn unit_path(connection: &mut DbConnection, unit: &AdminUnitCode, today: NaiveDate) -> ServiceResult<UnitPath> {
     Ok(admin_units::path_of(connection, unit.as_str(), today)?.unwrap_or_else(|| UnitPath::from_codes([unit.as_str()])))
 }
 
@@ -101,19 +101,33 @@ pub fn list(
         overdue_on: query.overdue.then_some(today),
         // "Due before" a day: the last day of the deadline falls before it.
         due_by: query.due_before.map(|day| day - TimeDelta::days(1)),
+        agency_id: None,
+        received: None,
         order: query.order,
     };
-    let after = match &query.cursor {
-        Some(cursor) => Some(page_start(&cursor.0, query.order)?),
+    page_of(connection, &filter, query.size, query.cursor.as_ref())
+}
+
+/// A page of the petitions `filter` matches, after where the page that gave out `cursor` ended.
+pub fn page_of(
+    connection: &mut DbConnection,
+    filter: &PetitionFilter,
+    size: PageSize,
+    cursor: Option<&Cursor>,
+) -> ServiceResult<Page<Petition>> {
+    let after = match cursor {
+        Some(cursor) => Some(page_start(&cursor.0, filter.order)?),
         None => None,
     };
-    let (rows, total) = petitions::page(connection, &filter, after, query.size.get() + 1)?;
-    Ok(Page::from_rows(rows, query.size, total, |petition| match query.order {
-        PetitionOrder::Filed => format!("f|{}|{}", petition.created_at.format("%Y-%m-%dT%H:%M:%S%.f"), petition.id),
+    let (rows, total) = petitions::page(connection, filter, after, size.get() + 1)?;
+    let instant = |at: NaiveDateTime| at.format("%Y-%m-%dT%H:%M:%S%.f").to_string();
+    Ok(Page::from_rows(rows, size, total, |petition| match filter.order {
+        PetitionOrder::Filed => format!("f|{}|{}", instant(petition.created_at), petition.id),
         PetitionOrder::Deadline => {
             let due = petition.clock.next_due.map(|d| d.to_string()).unwrap_or_default();
             format!("d|{due}|{}", petition.id)
         }
+        PetitionOrder::LongestWaiting => format!("w|{}|{}", instant(petition.received_at), petition.id),
     }))
 }
 
@@ -128,6 +142,10 @@ fn page_start(cursor: &str, order: PetitionOrder) -> ServiceResult<PageStart> {
             Ok(PageStart::Filed(NaiveDateTime::parse_from_str(key, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| invalid())?, id))
         }
         ("d", PetitionOrder::Deadline) => Ok(PageStart::Deadline(key.parse::<NaiveDate>().map_err(|_| invalid())?, id)),
+        ("w", PetitionOrder::LongestWaiting) => Ok(PageStart::Waiting(
+            NaiveDateTime::parse_from_str(key, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| invalid())?,
+            id,
+        )),
         _ => Err(invalid()),
     }
 }

@@ -50,6 +50,7 @@ pub(super) fn resolve(petition: &Petition, at: &StepContext, written: Answer) ->
         date: decision_date,
         resolved_at: at.now,
         days_to_resolve: i32::try_from(days_to_resolve).unwrap_or(i32::MAX),
+        on_time: petition.resolution_due.map(|due| at.today <= due),
         public_answer,
     }));
     // The sweep closes it once nothing has followed for the configured time.

@@ -150,6 +150,7 @@ pub fn resolved_complaint() -> Petition {
             date: Some(day("2026-03-20")),
             resolved_at,
             days_to_resolve: 18,
+            on_time: Some(true),
             public_answer: None,
         }),
         clock: DeadlineClock::sweep_on(day("2026-05-04")),

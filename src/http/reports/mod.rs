@@ -1,0 +1,5 @@
+//! What pakn publishes over HTTP: the public lists of petitions, the public statistics and their
+//! definitions (and, as they come, the open data and the periodic reports).
+
+pub mod public_petitions;
+pub mod statistics;

@@ -1,0 +1,79 @@
+//! The public lists of petitions: every public petition, newest first, and those still waiting
+//! for an answer, the longest wait first — filtered, a page at a time, redacted by the caller to
+//! what anyone may know.
+
+use chrono::NaiveDate;
+
+use super::vietnam_days;
+use crate::db::DbConnection;
+use crate::db::petitions::{PetitionFilter, PetitionOrder, PetitionScope};
+use crate::domain::admin_unit::AdminUnitCode;
+use crate::domain::category::CategoryCode;
+use crate::domain::ids::AgencyId;
+use crate::domain::pagination::{Cursor, PageSize};
+use crate::domain::petition::{Petition, PetitionKind, PetitionStatus};
+use crate::service::page::Page;
+use crate::service::petitions::queues;
+use crate::service::{ServiceError, ServiceResult};
+
+#[derive(Debug, Clone, Default)]
+pub struct PublicQuery {
+    pub kind: Option<PetitionKind>,
+    pub category: Option<CategoryCode>,
+    pub admin_unit: Option<AdminUnitCode>,
+    pub agency: Option<AgencyId>,
+    pub status: Option<PetitionStatus>,
+    /// Received on or after this day (in Vietnam).
+    pub from: Option<NaiveDate>,
+    /// Received on or before this day.
+    pub to: Option<NaiveDate>,
+    pub size: PageSize,
+    pub cursor: Option<Cursor>,
+}
+
+/// Every public petition the query matches, newest first.
+pub fn list(connection: &mut DbConnection, query: &PublicQuery, today: NaiveDate) -> ServiceResult<Page<Petition>> {
+    let filter = filter(connection, query, PetitionOrder::Filed, today)?;
+    queues::page_of(connection, &filter, query.size, query.cursor.as_ref())
+}
+
+/// The public petitions still waiting on their agency, the earliest received first.
+pub fn awaiting(connection: &mut DbConnection, query: &PublicQuery, today: NaiveDate) -> ServiceResult<Page<Petition>> {
+    if query.status.is_some_and(|status| !status.is_open()) {
+        return Err(ServiceError::invalid("status", "must be a status that still waits for an answer"));
+    }
+    let filter = filter(connection, query, PetitionOrder::LongestWaiting, today)?;
+    queues::page_of(connection, &filter, query.size, query.cursor.as_ref())
+}
+
+fn filter(
+    connection: &mut DbConnection,
+    query: &PublicQuery,
+    order: PetitionOrder,
+    today: NaiveDate,
+) -> ServiceResult<PetitionFilter> {
+    if let (Some(from), Some(to)) = (query.from, query.to)
+        && from > to
+    {
+        return Err(ServiceError::invalid("to", "must not be before from"));
+    }
+    let unit_path = match &query.admin_unit {
+        Some(unit) => Some(queues::unit_path(connection, unit, today)?),
+        None => None,
+    };
+    // Open ends stand for days before and after anything pakn holds.
+    let (earliest, latest) = (NaiveDate::from_ymd_opt(1900, 1, 1), NaiveDate::from_ymd_opt(9000, 1, 1));
+    let received = match (query.from.or(earliest), query.to.or(latest)) {
+        (Some(from), Some(to)) if query.from.is_some() || query.to.is_some() => Some(vietnam_days(from, to)),
+        _ => None,
+    };
+    let mut filter = PetitionFilter::new(PetitionScope::Public);
+    filter.kind = query.kind;
+    filter.category = query.category.clone();
+    filter.unit_path = unit_path;
+    filter.agency_id = query.agency.clone();
+    filter.status = query.status;
+    filter.received = received;
+    filter.order = order;
+    Ok(filter)
+}

@@ -1,0 +1,149 @@
+//! The public lists and statistics over a hand-built set of petitions where every figure is
+//! known: denunciations, confidential petitions and early withdrawals never appear, and small
+//! agencies' rates are withheld.
+
+use chrono::TimeDelta;
+use serde_json::{Value, json};
+
+use crate::helpers::{ManualClock, TestApp, spawn_app_with_clock};
+use crate::personal_data::sealed_denunciation;
+use crate::petitions::{NOW, feedback, file_as};
+use crate::workflow::{People, done, people};
+
+/// Six petitions on 26 November 2026: three public (answered on time and rated, refused, still
+/// waiting), and three the public never sees (a denunciation, a confidential feedback, a feedback
+/// withdrawn before acceptance).
+async fn hand_built_set(app: &TestApp, p: &People, clock: &ManualClock) -> (Value, Value, Value) {
+    // A minute between filings, so that "newest first" has one answer.
+    let minute_later = || clock.advance(TimeDelta::minutes(1));
+    let answered = file_as(app, &p.citizen, &feedback("Đèn đường hỏng trên đường Lê Lợi")).await;
+    done(app, &p.triage_officer, &answered, "accept", json!({ "complexity": "normal" })).await;
+    let answer = json!({ "outcome": "answered", "answer": "Đã thay bóng đèn và kiểm tra toàn tuyến đường Lê Lợi." });
+    done(app, &p.triage_head, &answered, "resolve", answer).await;
+    let answered = done(app, &p.citizen, &answered, "rate", json!({ "rating": "satisfied" })).await;
+
+    minute_later();
+    let refused = file_as(app, &p.citizen, &feedback("Phản ánh chung chung về trật tự")).await;
+    let reason = json!({ "reason_code": "content_not_specific", "explanation": "Không nêu địa điểm, thời gian cụ thể để xác minh." });
+    let refused = done(app, &p.triage_head, &refused, "refuse", reason).await;
+
+    let mut proposal = feedback("Đề nghị mở thêm tuyến xe buýt");
+    proposal["kind"] = json!("proposal");
+    minute_later();
+    let waiting = file_as(app, &p.citizen, &proposal).await;
+
+    file_as(app, &p.citizen, &sealed_denunciation()).await;
+    let mut confidential = feedback("Phản ánh cần giữ bí mật");
+    confidential["confidential"] = json!(true);
+    file_as(app, &p.citizen, &confidential).await;
+    let changed_mind = file_as(app, &p.citizen, &feedback("Phản ánh gửi nhầm")).await;
+    done(app, &p.citizen, &changed_mind, "withdraw", json!({ "reason": "Gửi nhầm" })).await;
+    (answered, refused, waiting)
+}
+
+fn codes(list: &Value) -> Vec<&str> {
+    list["items"].as_array().unwrap().iter().map(|i| i["tracking_code"].as_str().unwrap()).collect()
+}
+
+#[actix_web::test]
+async fn the_public_lists_show_only_public_petitions_redacted_newest_or_longest_waiting_first() {
+    let clock = ManualClock::at(NOW);
+    let app = spawn_app_with_clock(clock.clone()).await;
+    let p = people(&app).await;
+    let (answered, refused, waiting) = hand_built_set(&app, &p, &clock).await;
+    let code = |v: &Value| v["tracking_code"].as_str().unwrap().to_string();
+
+    let listed = app.get("/api/v1/public/petitions").await;
+    assert_eq!(listed.status, 200);
+    let listed = listed.json();
+    assert_eq!(codes(&listed), [code(&waiting), code(&refused), code(&answered)]);
+    assert_eq!(listed["total"], 3);
+    let first = &listed["items"][2];
+    assert_eq!((first["status"].as_str(), first["resolved_on_time"].as_bool()), (Some("resolved"), Some(true)));
+    assert!(first["public_answer"].as_str().unwrap().contains("thay bóng đèn"));
+    let text = listed.to_string();
+    for secret in ["Đèn đường hỏng", "Bãi rác", "nguoi.dan", "bí mật", "Gửi nhầm"] {
+        assert!(!text.contains(secret), "{secret} must not be public");
+    }
+
+    let page = app.get("/api/v1/public/petitions?limit=2").await.json();
+    let cursor = page["next_cursor"].as_str().unwrap();
+    let rest = app.get(&format!("/api/v1/public/petitions?limit=2&cursor={cursor}")).await.json();
+    assert_eq!(codes(&rest), [code(&answered)]);
+    let refusals = app.get("/api/v1/public/petitions?status=refused&kind=feedback").await.json();
+    assert_eq!(codes(&refusals), [code(&refused)]);
+    assert_eq!(app.get("/api/v1/public/petitions?admin_unit=19753").await.json()["total"], 0);
+    assert_eq!(app.get("/api/v1/public/petitions?from=2026-11-27").await.json()["total"], 0);
+
+    assert_eq!(codes(&app.get("/api/v1/public/awaiting").await.json()), [code(&waiting)]);
+    app.get("/api/v1/public/awaiting?status=resolved").await.assert_problem(422, "validation_failed");
+    app.get("/api/v1/public/petitions?from=2026-11-30&to=2026-11-01").await.assert_problem(422, "validation_failed");
+    app.get("/api/v1/public/petitions?agency=x").await.assert_problem(422, "validation_failed");
+}
+
+#[actix_web::test]
+async fn every_public_figure_is_the_one_known_from_the_hand_built_set() {
+    let clock = ManualClock::at(NOW);
+    let app = spawn_app_with_clock(clock.clone()).await;
+    let p = people(&app).await;
+    hand_built_set(&app, &p, &clock).await;
+    // Sixty days on, the proposal still waits: overdue, and 30 to 89 days old.
+    clock.advance(TimeDelta::days(60));
+
+    let stats = app.get("/api/v1/public/stats?from=2026-11-01&to=2026-11-30").await;
+    assert_eq!(stats.status, 200, "{}", String::from_utf8_lossy(&stats.body));
+    let stats = stats.json();
+    let total = &stats["total"];
+    let figure = |name: &str| total[name].as_i64().unwrap();
+    let expected = [
+        ("received", 3),
+        ("accepted", 1),
+        ("refused", 1),
+        ("resolved", 1),
+        ("resolved_on_time", 1),
+        ("resolved_late", 0),
+        ("open", 1),
+        ("overdue_now", 1),
+        ("reopened", 0),
+    ];
+    for (name, value) in expected {
+        assert_eq!(figure(name), value, "{name}");
+    }
+    assert_eq!(total["refused_by_reason"], json!([{ "reason": "content_not_specific", "count": 1 }]));
+    assert_eq!(
+        total["open_by_age"],
+        json!({ "under_30_days": 0, "from_30_to_89_days": 1, "from_90_to_179_days": 0, "from_180_days": 0 })
+    );
+    assert_eq!(total["days_to_resolve"], json!({ "median": 0, "p90": 0 }));
+    assert_eq!(total["satisfaction"], json!({ "rated": 1, "satisfied": 1, "acceptable": 0, "dissatisfied": 0 }));
+    assert_eq!(total["rates"], json!({ "on_time": 1.0, "reopened": 0.0, "satisfied": 1.0, "dissatisfied": 0.0 }));
+
+    // One agency handled them all: three petitions are too few for its rates.
+    let agencies = stats["by_agency"].as_array().unwrap();
+    assert_eq!(agencies.len(), 1);
+    assert_eq!(agencies[0]["agency"]["id"], p.triage.as_str());
+    assert_eq!(
+        (agencies[0]["figures"]["received"].as_i64(), &agencies[0]["figures"]["rates"]),
+        (Some(3), &Value::Null)
+    );
+    assert_eq!(stats["minimum_received"], 20);
+    let categories = stats["by_category"].as_array().unwrap();
+    assert_eq!(categories[0]["category"]["code"], "environmental_pollution");
+
+    let elsewhere = app.get("/api/v1/public/stats?from=2026-11-01&to=2026-11-30&admin_unit=19753").await.json();
+    assert_eq!(elsewhere["total"]["received"], 0);
+    let before = app.get("/api/v1/public/stats?from=2026-10-01&to=2026-10-31").await.json();
+    assert_eq!(
+        (before["total"]["received"].as_i64(), before["by_agency"].as_array().map(Vec::len)),
+        (Some(0), Some(0))
+    );
+    app.get("/api/v1/public/stats?from=2000-01-01&to=2026-11-30").await.assert_problem(422, "validation_failed");
+    app.get("/api/v1/public/stats?from=soon").await.assert_problem(422, "validation_failed");
+
+    let definitions = app.get("/api/v1/public/stats/definitions").await.json();
+    let named: Vec<&str> =
+        definitions["items"].as_array().unwrap().iter().map(|d| d["figure"].as_str().unwrap()).collect();
+    for figure in ["received", "resolved_on_time", "overdue_now", "days_to_resolve", "rates"] {
+        assert!(named.contains(&figure), "{figure} is defined");
+    }
+}
