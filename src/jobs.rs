@@ -2,8 +2,9 @@
 //! blocking), never on the request threads: the outbox worker delivers queued e-mail; the
 //! deadline sweep sends reminders, marks petitions overdue and closes resolved ones; the retention
 //! job purges what the data-protection rules keep only for a time; the audit sealer seals new
-//! events into the chain and publishes the day's anchor. Every process runs them all; leases,
-//! row locks and version guards keep two processes from doing a thing twice.
+//! events into the chain and publishes the day's anchor; the open data job writes the day's
+//! export. Every process runs them all; leases, row locks and version guards keep two processes
+//! from doing a thing twice.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,6 +17,7 @@ use crate::mail::Mailer;
 use crate::service::outbox::{self, DeliveryPolicy};
 use crate::service::oversight::audit;
 use crate::service::personal_data::retention;
+use crate::service::reports::open_data;
 use crate::service::{Context, handling::sweep as deadline_sweep};
 
 /// A job running a round every `interval`; dropping it stops the job after its current round.
@@ -137,5 +139,18 @@ pub fn start_audit_sealer(context: Context, interval: Duration) -> std::io::Resu
             }
         }
         Err(error) => tracing::warn!(error = %error, "audit sealer has no database connection"),
+    })
+}
+
+/// Writes the day's open data once a day (checked every `interval`); two processes writing the
+/// same day only replace one whole file with another.
+pub fn start_open_data(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
+    BackgroundJob::start("pakn-open-data", interval, move || match context.pool.get() {
+        Ok(mut connection) => match open_data::export_if_due(&mut connection, &context) {
+            Ok(Some(rows)) => tracing::info!(rows, "open data exported"),
+            Ok(None) => {}
+            Err(error) => tracing::error!(error = %error, "exporting the open data failed"),
+        },
+        Err(error) => tracing::warn!(error = %error, "open data job has no database connection"),
     })
 }

@@ -108,6 +108,7 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
             reminder_working_days: config.reminder_working_days,
             auto_close_days: config.auto_close_days,
             public_stats_minimum: config.public_stats_minimum,
+            open_data_dir: config.data_dir.join("open-data"),
             trusted_proxies: config.trusted_proxies.clone(),
         },
     }))
@@ -139,6 +140,11 @@ pub fn start_retention(config: &Config, context: &Context) -> Result<BackgroundJ
 /// Starts sealing new events into the audit chain and publishing the day's anchor.
 pub fn start_audit_sealer(config: &Config, context: &Context) -> Result<BackgroundJob, StartError> {
     jobs::start_audit_sealer(context.clone(), config.audit_seal_interval).map_err(StartError::Worker)
+}
+
+/// Starts writing the day's open data.
+pub fn start_open_data(config: &Config, context: &Context) -> Result<BackgroundJob, StartError> {
+    jobs::start_open_data(context.clone(), config.sweep_interval).map_err(StartError::Worker)
 }
 
 /// Connects, applies pending migrations and installs the shipped reference data not yet installed,
@@ -224,6 +230,7 @@ pub fn build(
         start_deadline_sweep(config, &context)?,
         start_retention(config, &context)?,
         start_audit_sealer(config, &context)?,
+        start_open_data(config, &context)?,
     ];
     let bind_error = |source| StartError::Bind { address: config.bind.to_string(), source };
     let listener = TcpListener::bind(config.bind).map_err(bind_error)?;

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::decode::Columns;
 use super::schema::events;
-use crate::domain::events::{Event, EventData, Subject, Visibility};
+use crate::domain::events::{Event, EventData, EventKind, Subject, Visibility};
 use crate::domain::ids::{EventId, PetitionId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -132,4 +132,18 @@ pub fn public_petition_entries(
         .select(EventRow::as_select())
         .load(connection)?;
     events_of(rows)
+}
+
+/// Which of `subject_ids` have an event of `kind` (for petitions: one query for a batch).
+pub fn subjects_with(
+    connection: &mut DbConnection,
+    kind: EventKind,
+    subject_ids: &[&str],
+) -> QueryResult<std::collections::HashSet<String>> {
+    let found: Vec<String> = events::table
+        .filter(events::kind.eq(kind.as_str()))
+        .filter(events::subject_id.eq_any(subject_ids))
+        .select(events::subject_id)
+        .load(connection)?;
+    Ok(found.into_iter().collect())
 }

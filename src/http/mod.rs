@@ -116,6 +116,8 @@ route_table! {
     "/api/v1/public/awaiting" => { GET: reports::public_petitions::list_awaiting_petitions },
     "/api/v1/public/stats" => { GET: reports::statistics::get_public_statistics },
     "/api/v1/public/stats/definitions" => { GET: reports::statistics::list_statistics_definitions },
+    "/api/v1/public/open-data" => { GET: reports::open_data::list_open_data },
+    "/api/v1/public/open-data/{name}" => { GET: reports::open_data::download_open_data },
     "/api/v1/public/audit/anchors" => { GET: oversight::anchors::list_audit_anchors },
     "/api/v1/oversight/audit/verify" => { GET: oversight::audit::verify_audit_chain },
     "/api/v1/oversight/audit/anchors" => { POST: oversight::anchors::publish_audit_anchor },

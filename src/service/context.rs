@@ -51,6 +51,8 @@ pub struct Settings {
     pub max_attachments: u32,
     pub reminder_working_days: u32,
     pub auto_close_days: u32,
+    /// Where the daily open data files are written.
+    pub open_data_dir: std::path::PathBuf,
     /// Below this many petitions received, a group's public rates are withheld.
     pub public_stats_minimum: i64,
     /// Proxies whose `X-Forwarded-For` names the client.

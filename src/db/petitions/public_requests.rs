@@ -1,14 +1,19 @@
 //! The petitions Open311 lists: feedback and proposals that are not confidential, by filing
-//! time, status, kind and category, or by tracking code, newest first, a page at a time.
+//! time, status, kind and category, or by tracking code, newest first, a page at a time; and
+//! every public petition in receipt order, a batch at a time, for the open data.
 
 use chrono::NaiveDateTime;
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text, Timestamp};
 
 use super::{PetitionRow, petitions_of};
 use crate::db::DbConnection;
 use crate::db::schema::petitions;
 use crate::domain::category::CategoryCode;
+use crate::domain::ids::PetitionId;
 use crate::domain::petition::{Petition, PetitionKind, PetitionStatus};
+use crate::domain::reports::statistics::PUBLIC_PETITIONS_SQL;
 use crate::domain::tracking_code::TrackingCode;
 
 /// What a listing of public requests asks for.
@@ -55,6 +60,31 @@ pub fn public_requests(connection: &mut DbConnection, filter: &PublicRequestFilt
         .order((petitions::received_at.desc(), petitions::id.desc()))
         .offset(filter.offset)
         .limit(filter.limit)
+        .select(PetitionRow::as_select())
+        .load(connection)?;
+    petitions_of(rows)
+}
+
+/// Up to `limit` public petitions (`PUBLIC_PETITIONS_SQL`) received after `after` (receipt time,
+/// then id), oldest first.
+pub fn public_batch(
+    connection: &mut DbConnection,
+    after: Option<&(NaiveDateTime, PetitionId)>,
+    limit: i64,
+) -> QueryResult<Vec<Petition>> {
+    let mut query = petitions::table.filter(sql::<Bool>(PUBLIC_PETITIONS_SQL)).into_boxed();
+    if let Some((received_at, id)) = after {
+        query = query.filter(
+            sql::<Bool>("(petitions.received_at, petitions.id) > (")
+                .bind::<Timestamp, _>(*received_at)
+                .sql(", ")
+                .bind::<Text, _>(id.to_string())
+                .sql(")"),
+        );
+    }
+    let rows = query
+        .order((petitions::received_at.asc(), petitions::id.asc()))
+        .limit(limit)
         .select(PetitionRow::as_select())
         .load(connection)?;
     petitions_of(rows)

@@ -2,4 +2,5 @@
 //! defined and computed from counts, and (as it comes) the periodic report's tables.
 
 pub mod definitions;
+pub mod open_data;
 pub mod statistics;

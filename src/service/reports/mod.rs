@@ -2,6 +2,7 @@
 //! statistics with their definitions, and (as they come) the open data export and the six-month
 //! and annual reports.
 
+pub mod open_data;
 pub mod public_petitions;
 pub mod statistics;
 

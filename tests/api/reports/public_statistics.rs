@@ -13,7 +13,7 @@ use crate::workflow::{People, done, people};
 /// Six petitions on 26 November 2026: three public (answered on time and rated, refused, still
 /// waiting), and three the public never sees (a denunciation, a confidential feedback, a feedback
 /// withdrawn before acceptance).
-async fn hand_built_set(app: &TestApp, p: &People, clock: &ManualClock) -> (Value, Value, Value) {
+pub(super) async fn hand_built_set(app: &TestApp, p: &People, clock: &ManualClock) -> (Value, Value, Value) {
     // A minute between filings, so that "newest first" has one answer.
     let minute_later = || clock.advance(TimeDelta::minutes(1));
     let answered = file_as(app, &p.citizen, &feedback("Đèn đường hỏng trên đường Lê Lợi")).await;
