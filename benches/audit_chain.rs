@@ -479,6 +479,8 @@ fn main() {
         per_second(count, single)
     );
 
+    // Scanned before and after verifying, the faster counted: whichever runs first warms the
+    // caches for the other, and the limit is what the machine can do at best.
     let ((scanned, _), scanning, scan_held) = watched(|| scan(&mut connection));
     assert_eq!(scanned as i64, from.position + count as i64, "the scan read the whole chain");
     println!("  scan: {scanned} entries in {:.1} s ({:.0}/s)", scanning.as_secs_f64(), per_second(scanned, scanning));
@@ -496,6 +498,9 @@ fn main() {
         mib(held.peak_after),
         if held.peak_was_reset { " (peak reset before)" } else { " (peak of the whole run)" }
     );
+    let (_, scanning_again, _) = watched(|| scan(&mut connection));
+    println!("  scan again: {:.1} s ({:.0}/s)", scanning_again.as_secs_f64(), per_second(scanned, scanning_again));
+    let scanning = scanning.min(scanning_again);
 
     let (hashing, sha, walk) = hash_limit(count, start, from);
     // The texts hashed in memory are the texts sealed: the walks end on the same hash.

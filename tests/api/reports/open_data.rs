@@ -71,7 +71,7 @@ async fn the_public_figures_are_recomputed_from_the_open_data_alone() {
 
     let csv = app.get(files[0]["url"].as_str().unwrap()).await;
     assert_eq!((csv.status, csv.content_type()), (200, "text/csv; charset=utf-8"));
-    let text = String::from_utf8(csv.body.to_vec()).unwrap();
+    let text = String::from_utf8(csv.body.clone()).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     let rows: Vec<BTreeMap<String, String>> = reader
