@@ -15,7 +15,7 @@ use crate::clock::Clock;
 use crate::db::DbPool;
 use crate::mail::Mailer;
 use crate::service::outbox::{self, DeliveryPolicy};
-use crate::service::oversight::audit;
+use crate::service::oversight::{audit, recommendations};
 use crate::service::personal_data::retention;
 use crate::service::reports::open_data;
 use crate::service::{Context, handling::sweep as deadline_sweep};
@@ -91,19 +91,26 @@ pub fn start_outbox_worker(
     })
 }
 
-/// Sweeps deadlines every `interval`.
+/// Sweeps petitions' deadlines, and recommendations' respond-by days, every `interval`.
 pub fn start_deadline_sweep(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
     BackgroundJob::start("pakn-deadlines", interval, move || match context.pool.get() {
-        Ok(mut connection) => match deadline_sweep::sweep(&mut connection, &context) {
-            Ok(report) if report.total() > 0 => tracing::info!(
-                reminded = report.reminded,
-                overdue = report.overdue,
-                closed = report.closed,
-                "deadline sweep"
-            ),
-            Ok(_) => {}
-            Err(error) => tracing::error!(error = %error, "deadline sweep failed"),
-        },
+        Ok(mut connection) => {
+            match deadline_sweep::sweep(&mut connection, &context) {
+                Ok(report) if report.total() > 0 => tracing::info!(
+                    reminded = report.reminded,
+                    overdue = report.overdue,
+                    closed = report.closed,
+                    "deadline sweep"
+                ),
+                Ok(_) => {}
+                Err(error) => tracing::error!(error = %error, "deadline sweep failed"),
+            }
+            match recommendations::sweep(&mut connection, &context) {
+                Ok(0) => {}
+                Ok(overdue) => tracing::info!(overdue, "recommendations past their respond-by day"),
+                Err(error) => tracing::error!(error = %error, "recommendation sweep failed"),
+            }
+        }
         Err(error) => tracing::warn!(error = %error, "deadline sweep has no database connection"),
     })
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::admin_unit::AdminUnitCode;
 use super::category::CategoryCode;
 use super::deadline::Round;
-use super::ids::{AgencyId, BreachId, EventId, PetitionId, RoutingRuleId, UserId};
+use super::ids::{AgencyId, BreachId, EventId, FindingId, PetitionId, RecommendationId, RoutingRuleId, UserId};
 use super::personal_data::rules::RuleName;
 use super::petition::PetitionKind;
 
@@ -82,6 +82,14 @@ crate::text_enum! {
         BreachRecorded => "breach.recorded",
         BreachAuthorityNotified => "breach.authority_notified",
         BreachPeopleNotified => "breach.people_notified",
+        FindingRecorded => "finding.recorded",
+        RecommendationIssued => "recommendation.issued",
+        RecommendationResponded => "recommendation.responded",
+        RecommendationProgressReported => "recommendation.progress_reported",
+        RecommendationClosed => "recommendation.closed",
+        RecommendationEscalated => "recommendation.escalated",
+        RecommendationOverdue => "recommendation.overdue",
+        SupervisionRuleChanged => "supervision_rule.changed",
     }
 }
 
@@ -100,6 +108,9 @@ impl EventKind {
             "privacy_notice" => "privacy_notice",
             "data_protection_rule" => "data_protection_rule",
             "breach" => "breach",
+            "finding" => "finding",
+            "recommendation" => "recommendation",
+            "supervision_rule" => "supervision_rule",
             _ => "routing_rule",
         }
     }
@@ -120,6 +131,9 @@ pub enum Subject<'a> {
     PrivacyNotice(i32),
     DataProtectionRule(RuleName),
     Breach(&'a BreachId),
+    Finding(&'a FindingId),
+    Recommendation(&'a RecommendationId),
+    SupervisionRule(&'a str),
 }
 
 impl Subject<'_> {
@@ -137,6 +151,9 @@ impl Subject<'_> {
             Subject::PrivacyNotice(_) => "privacy_notice",
             Subject::DataProtectionRule(_) => "data_protection_rule",
             Subject::Breach(_) => "breach",
+            Subject::Finding(_) => "finding",
+            Subject::Recommendation(_) => "recommendation",
+            Subject::SupervisionRule(_) => "supervision_rule",
         }
     }
 
@@ -155,6 +172,9 @@ impl Subject<'_> {
             Subject::PrivacyNotice(version) => version.to_string(),
             Subject::DataProtectionRule(rule) => rule.as_str().to_string(),
             Subject::Breach(id) => id.to_string(),
+            Subject::Finding(id) => id.to_string(),
+            Subject::Recommendation(id) => id.to_string(),
+            Subject::SupervisionRule(rule) => rule.to_string(),
         }
     }
 }

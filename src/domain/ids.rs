@@ -99,6 +99,10 @@ uuid_id! {
     DataRequestId => "a data request";
     /// A personal data breach.
     BreachId => "a breach";
+    /// A monitor's finding.
+    FindingId => "a finding";
+    /// A recommendation after supervision.
+    RecommendationId => "a recommendation";
 }
 
 #[cfg(test)]

@@ -29,5 +29,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     throttles, outbox_emails, events, petitions, petitioner_identities, idempotency_keys,
     privacy_notices, privacy_notices_shown, personal_data_reads, data_protection_rules,
     data_requests, processing_objections, breach_incidents, breach_affected, audit_pending,
-    audit_chain, audit_head, audit_anchors, audit_anchor_subscribers,
+    audit_chain, audit_head, audit_anchors, audit_anchor_subscribers, supervision_rules, findings,
+    recommendations, recommendation_petitions, recommendation_findings, recommendation_progress,
 );

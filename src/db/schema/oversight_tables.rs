@@ -40,3 +40,76 @@ diesel::table! {
         subscribed_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    supervision_rules (rule) {
+        rule -> Text,
+        days -> Integer,
+        basis -> Text,
+        changed_by -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    findings (id) {
+        id -> Text,
+        monitor_id -> Text,
+        petition_id -> Nullable<Text>,
+        agency_id -> Nullable<Text>,
+        period_from -> Nullable<Date>,
+        period_to -> Nullable<Date>,
+        severity -> Text,
+        text -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    recommendations (id) {
+        id -> Text,
+        monitor_id -> Text,
+        agency_id -> Text,
+        text -> Text,
+        respond_by -> Date,
+        status -> Text,
+        position -> Nullable<Text>,
+        response -> Nullable<Text>,
+        remedy_plan -> Nullable<Text>,
+        responded_by -> Nullable<Text>,
+        responded_at -> Nullable<Timestamp>,
+        progress -> Integer,
+        closing_note -> Nullable<Text>,
+        closed_at -> Nullable<Timestamp>,
+        escalated_from_id -> Nullable<Text>,
+        overdue_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    recommendation_petitions (recommendation_id, petition_id) {
+        recommendation_id -> Text,
+        petition_id -> Text,
+    }
+}
+
+diesel::table! {
+    recommendation_findings (recommendation_id, finding_id) {
+        recommendation_id -> Text,
+        finding_id -> Text,
+    }
+}
+
+diesel::table! {
+    recommendation_progress (id) {
+        id -> Text,
+        recommendation_id -> Text,
+        percent -> Integer,
+        note -> Text,
+        reported_by -> Text,
+        reported_at -> Timestamp,
+    }
+}

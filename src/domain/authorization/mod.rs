@@ -63,6 +63,14 @@ pub enum Action<'a> {
     /// Verify the audit chain, publish an anchor, receive anchors by e-mail: monitors and
     /// administrators.
     VerifyAuditChain,
+    /// Record findings, issue, close and escalate recommendations about what lies in the unit at
+    /// `unit_path` (an agency's unit, a petition's): monitors whose scope includes it.
+    Supervise { unit_path: &'a UnitPath },
+    /// Answer a recommendation and report its remedy: the head of the agency it is addressed to.
+    AnswerRecommendation { agency_id: &'a AgencyId },
+    /// Read a recommendation or a finding: monitors whose scope includes the agency's unit,
+    /// administrators, and the addressed agency's staff.
+    ReadRecommendation { agency_id: &'a AgencyId, unit_path: &'a UnitPath },
     /// A petition's audit trail with the proof linking it to a published anchor: monitors in
     /// scope and administrators.
     ProvePetitionHistory(PetitionFacts<'a>),
@@ -109,8 +117,7 @@ impl PetitionFacts<'_> {
     }
 
     fn is_in_scope_of(&self, actor: &Actor) -> bool {
-        actor.role == Role::Monitor
-            && actor.scope_admin_unit.as_ref().is_some_and(|scope| self.unit_path.includes(scope.as_str()))
+        monitors(actor, self.unit_path)
     }
 
     /// How the actor stands to the petition, for the workflow's table.
@@ -130,6 +137,12 @@ impl PetitionFacts<'_> {
             || self.is_handled_by(actor)
             || self.is_in_scope_of(actor)
     }
+}
+
+/// A monitor whose scope includes the unit at `unit_path`.
+fn monitors(actor: &Actor, unit_path: &UnitPath) -> bool {
+    actor.role == Role::Monitor
+        && actor.scope_admin_unit.as_ref().is_some_and(|scope| unit_path.includes(scope.as_str()))
 }
 
 /// Why not: `Forbidden` (403) when the actor may know the target exists, `Hidden` (404) when even
@@ -193,6 +206,15 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
             };
         }
         Action::VerifyAuditChain => matches!(actor.role, Role::Admin | Role::Monitor),
+        Action::Supervise { unit_path } => monitors(actor, unit_path),
+        Action::AnswerRecommendation { agency_id } => {
+            actor.role == Role::Head && actor.agency_id.as_ref() == Some(*agency_id)
+        }
+        Action::ReadRecommendation { agency_id, unit_path } => {
+            actor.role == Role::Admin
+                || monitors(actor, unit_path)
+                || (matches!(actor.role, Role::Head | Role::Officer) && actor.agency_id.as_ref() == Some(*agency_id))
+        }
         Action::ReadAgencyDashboard { agency_id } => match actor.role {
             Role::Admin | Role::Monitor => true,
             Role::Officer | Role::Head => actor.agency_id.as_ref() == Some(*agency_id),

@@ -1,4 +1,6 @@
-//! Supervision's rules: the audit chain's arithmetic (and, as they come, findings,
-//! recommendations and closure checks).
+//! Supervision's rules: the audit chain's arithmetic, findings and recommendations (and, as they
+//! come, closure checks).
 
 pub mod audit;
+pub mod recommendations;
+pub mod rules;

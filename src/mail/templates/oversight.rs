@@ -1,5 +1,6 @@
-//! The e-mail that carries a published anchor of the audit chain to the monitors who asked for
-//! it: kept outside pakn, it lets them prove later that nothing before it was changed.
+//! Supervision's e-mails: a published anchor of the audit chain to the monitors who asked for it
+//! (kept outside pakn, it proves later that nothing before it was changed), and the steps of a
+//! recommendation to the head who must answer it and the monitor who issued it.
 
 use super::{EmailContent, compose};
 use crate::domain::account::Language;
@@ -35,6 +36,34 @@ pub fn audit_anchor(
                 "Keep this message. If verifying the log later gives another hash at the same position, the log was changed after this moment.".into(),
             ],
             Some(("Published anchors", anchors_link)),
+        ),
+    }
+}
+
+/// What happened to a recommendation after supervision, to the head who must answer it or the
+/// monitor who issued it: `what` is the step in each language, `text` the words that came with it.
+pub fn recommendation_update(
+    language: Language,
+    name: &str,
+    what: (&str, &str),
+    text: &str,
+    respond_by: &str,
+    link: &str,
+) -> EmailContent {
+    match language {
+        Language::Vietnamese => compose(
+            language,
+            format!("Kiến nghị sau giám sát: {}", what.0),
+            name,
+            &[format!("Kiến nghị sau giám sát {}. Hạn trả lời: {respond_by}.", what.0), text.to_string()],
+            Some(("Xem kiến nghị", link)),
+        ),
+        Language::English => compose(
+            language,
+            format!("Supervision recommendation: {}", what.1),
+            name,
+            &[format!("A supervision recommendation {}. Respond by: {respond_by}.", what.1), text.to_string()],
+            Some(("See the recommendation", link)),
         ),
     }
 }

@@ -1,4 +1,7 @@
-//! The people supervise (issue #13): the audit chain that makes the history tamper-evident, and
-//! (as they come) monitors' findings, recommendations and closure checks.
+//! The people supervise (issue #13): the audit chain that makes the history tamper-evident,
+//! monitors' findings, and recommendations tracked to their remedy (closure checks come next).
 
 pub mod audit;
+pub mod findings;
+pub mod recommendations;
+pub mod rules;

@@ -2,3 +2,4 @@
 //! findings, recommendations and closure checks).
 
 mod audit;
+mod recommendations;

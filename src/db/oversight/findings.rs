@@ -1,0 +1,94 @@
+//! Monitors' findings: recorded once, never changed; listed per agency and per petition.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::decode::Columns;
+use crate::db::schema::findings;
+use crate::domain::ids::{AgencyId, FindingId, PetitionId, UserId};
+use crate::domain::oversight::recommendations::{Finding, FindingAbout};
+
+const COLUMNS: Columns = Columns("findings");
+
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = findings)]
+struct FindingRow {
+    id: String,
+    monitor_id: String,
+    petition_id: Option<String>,
+    agency_id: Option<String>,
+    period_from: Option<NaiveDate>,
+    period_to: Option<NaiveDate>,
+    severity: String,
+    text: String,
+    created_at: NaiveDateTime,
+}
+
+impl FindingRow {
+    fn into_finding(self) -> QueryResult<Finding> {
+        let about = match (self.petition_id, self.agency_id, self.period_from, self.period_to) {
+            (Some(petition), _, _, _) => FindingAbout::Petition(PetitionId::from_stored(petition)),
+            (None, Some(agency), Some(from), Some(to)) => {
+                FindingAbout::Period { agency_id: AgencyId::from_stored(agency), from, to }
+            }
+            (None, Some(agency), _, _) => FindingAbout::Agency(AgencyId::from_stored(agency)),
+            (None, None, ..) => return Err(COLUMNS.unreadable("agency_id", "null", "a finding is about something")),
+        };
+        Ok(Finding {
+            id: FindingId::from_stored(self.id),
+            monitor_id: UserId::from_stored(self.monitor_id),
+            about,
+            severity: COLUMNS.parse("severity", &self.severity)?,
+            text: self.text,
+            created_at: self.created_at,
+        })
+    }
+}
+
+pub fn insert(connection: &mut DbConnection, finding: &Finding) -> QueryResult<usize> {
+    let (petition, agency, from, to) = match &finding.about {
+        FindingAbout::Petition(id) => (Some(id.as_str()), None, None, None),
+        FindingAbout::Agency(id) => (None, Some(id.as_str()), None, None),
+        FindingAbout::Period { agency_id, from, to } => (None, Some(agency_id.as_str()), Some(*from), Some(*to)),
+    };
+    diesel::insert_into(findings::table)
+        .values((
+            findings::id.eq(finding.id.as_str()),
+            findings::monitor_id.eq(finding.monitor_id.as_str()),
+            findings::petition_id.eq(petition),
+            findings::agency_id.eq(agency),
+            findings::period_from.eq(from),
+            findings::period_to.eq(to),
+            findings::severity.eq(finding.severity.as_str()),
+            findings::text.eq(&finding.text),
+            findings::created_at.eq(finding.created_at),
+        ))
+        .execute(connection)
+}
+
+pub fn find(connection: &mut DbConnection, id: &FindingId) -> QueryResult<Option<Finding>> {
+    let row = findings::table.find(id.as_str()).select(FindingRow::as_select()).first(connection).optional()?;
+    row.map(FindingRow::into_finding).transpose()
+}
+
+/// A petition's findings, or an agency's (about it, a period of it), oldest first.
+pub fn of(
+    connection: &mut DbConnection,
+    petition: Option<&PetitionId>,
+    agency: Option<&AgencyId>,
+) -> QueryResult<Vec<Finding>> {
+    let mut query = findings::table.into_boxed();
+    if let Some(petition) = petition {
+        query = query.filter(findings::petition_id.eq(petition.as_str()));
+    }
+    if let Some(agency) = agency {
+        query = query.filter(findings::agency_id.eq(agency.as_str()));
+    }
+    let rows = query
+        .order((findings::created_at.asc(), findings::id.asc()))
+        .limit(1_000)
+        .select(FindingRow::as_select())
+        .load(connection)?;
+    rows.into_iter().map(FindingRow::into_finding).collect()
+}

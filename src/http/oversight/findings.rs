@@ -1,0 +1,93 @@
+//! `/api/v1/oversight/findings`: what a monitor found about a petition, an agency, or an agency
+//! over a period — recorded once, read by those who may read what it is about.
+
+use actix_web::{HttpResponse, web};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::ids::{AgencyId, FindingId, PetitionId, UserId};
+use crate::domain::oversight::recommendations::{Finding, FindingAbout, Severity};
+use crate::error::ApiError;
+use crate::http::extract::{JsonBody, id_in_path};
+use crate::http::signed_in::SignedIn;
+use crate::http::wire::{not_null, vietnam_time};
+use crate::service::Context;
+use crate::service::oversight::findings::{self, NewFinding};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingRequest {
+    #[serde(default, deserialize_with = "not_null")]
+    petition_id: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
+    agency_id: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
+    period_from: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "not_null")]
+    period_to: Option<NaiveDate>,
+    severity: String,
+    text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingResponse {
+    id: FindingId,
+    monitor_id: UserId,
+    petition_id: Option<PetitionId>,
+    agency_id: Option<AgencyId>,
+    period_from: Option<NaiveDate>,
+    period_to: Option<NaiveDate>,
+    severity: Severity,
+    text: String,
+    created_at: DateTime<FixedOffset>,
+}
+
+impl From<Finding> for FindingResponse {
+    fn from(f: Finding) -> Self {
+        let (petition_id, agency_id, period_from, period_to) = match f.about {
+            FindingAbout::Petition(id) => (Some(id), None, None, None),
+            FindingAbout::Agency(id) => (None, Some(id), None, None),
+            FindingAbout::Period { agency_id, from, to } => (None, Some(agency_id), Some(from), Some(to)),
+        };
+        FindingResponse {
+            id: f.id,
+            monitor_id: f.monitor_id,
+            petition_id,
+            agency_id,
+            period_from,
+            period_to,
+            severity: f.severity,
+            text: f.text,
+            created_at: vietnam_time(f.created_at),
+        }
+    }
+}
+
+pub async fn record_finding(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    body: JsonBody<FindingRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    let period = match (b.period_from, b.period_to) {
+        (Some(from), Some(to)) => Some((from, to)),
+        (None, None) => None,
+        _ => return Err(ApiError::validation("period_to", "give both period_from and period_to, or neither")),
+    };
+    let new =
+        NewFinding { petition_id: b.petition_id, agency_id: b.agency_id, period, severity: b.severity, text: b.text };
+    let (actor, now, today) = (signed_in.actor().clone(), context.now(), context.today());
+    let finding = context.run(move |c, _| findings::record(c, &actor, new, now, today)).await?;
+    Ok(HttpResponse::Created().json(FindingResponse::from(finding)))
+}
+
+pub async fn get_finding(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+) -> Result<web::Json<FindingResponse>, ApiError> {
+    let id: FindingId = id_in_path(&id, "finding")?;
+    let (actor, today) = (signed_in.actor().clone(), context.today());
+    let finding = context.run(move |c, _| findings::find(c, &actor, &id, today)).await?;
+    Ok(web::Json(finding.into()))
+}

@@ -1,0 +1,137 @@
+//! Findings: a monitor records what they found about a petition, an agency, or an agency over a
+//! period — within their scope, once, never edited.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde_json::json;
+
+use crate::db::oversight::findings;
+use crate::db::{self, DbConnection, agencies};
+use crate::domain::FieldError;
+use crate::domain::account::Role;
+use crate::domain::admin_unit::UnitPath;
+use crate::domain::authorization::{self, Action, Actor};
+use crate::domain::events::{EventKind, Subject};
+use crate::domain::ids::{AgencyId, FindingId, PetitionId};
+use crate::domain::oversight::recommendations::{Finding, FindingAbout, Severity};
+use crate::domain::text::clean_text;
+use crate::service::petitions::access;
+use crate::service::reference::admin_units;
+use crate::service::{ServiceError, ServiceResult, events};
+
+/// A finding as a monitor sends it: about a petition, or an agency (over a period when given).
+#[derive(Debug, Clone, Default)]
+pub struct NewFinding {
+    pub petition_id: Option<String>,
+    pub agency_id: Option<String>,
+    pub period: Option<(NaiveDate, NaiveDate)>,
+    pub severity: String,
+    pub text: String,
+}
+
+pub fn record(
+    connection: &mut DbConnection,
+    actor: &Actor,
+    new: NewFinding,
+    now: NaiveDateTime,
+    today: NaiveDate,
+) -> ServiceResult<Finding> {
+    only_monitors(actor)?;
+    let mut errors = Vec::<FieldError>::new();
+    let text = clean_text(&mut errors, "text", &new.text, 10..=10_000, true);
+    let severity =
+        new.severity.parse::<Severity>().map_err(|e| errors.push(FieldError::new("severity", e.to_string()))).ok();
+    if new.petition_id.is_some() == new.agency_id.is_some() {
+        errors.push(FieldError::new("agency_id", "give either petition_id or agency_id"));
+    }
+    if new.period.is_some() && new.agency_id.is_none() {
+        errors.push(FieldError::new("period_from", "a period is about an agency: give agency_id"));
+    }
+    if new.period.is_some_and(|(from, to)| from > to || to > today) {
+        errors.push(FieldError::new("period_to", "must not be before period_from, nor in the future"));
+    }
+    ServiceError::unless_valid(errors)?;
+    let severity = severity.ok_or_else(|| ServiceError::invalid("severity", "is required"))?;
+    db::transaction(connection, |c| {
+        let about = match (&new.petition_id, &new.agency_id) {
+            (Some(petition), _) => {
+                let id = PetitionId::parse(petition)
+                    .map_err(|_| ServiceError::invalid("petition_id", "is not a petition id"))?;
+                let petition = access::load(c, &id)?;
+                access::check(actor, &petition, Action::ReadPetition)?;
+                may_supervise(actor, &petition.unit_path)?;
+                FindingAbout::Petition(id)
+            }
+            (None, Some(agency)) => {
+                let (agency_id, _) = agency_in_scope(c, actor, agency, "agency_id", today)?;
+                match new.period {
+                    Some((from, to)) => FindingAbout::Period { agency_id, from, to },
+                    None => FindingAbout::Agency(agency_id),
+                }
+            }
+            (None, None) => return Err(ServiceError::invalid("agency_id", "give either petition_id or agency_id")),
+        };
+        let finding = Finding {
+            id: FindingId::from(uuid::Uuid::new_v4()),
+            monitor_id: actor.user_id.clone(),
+            about,
+            severity,
+            text,
+            created_at: now,
+        };
+        findings::insert(c, &finding)?;
+        let data = json!({ "severity": severity.as_str() });
+        events::record(c, Some(&actor.user_id), EventKind::FindingRecorded, Subject::Finding(&finding.id), data, now)?;
+        Ok(finding)
+    })
+}
+
+/// A finding, for whoever may read what it is about.
+pub fn find(connection: &mut DbConnection, actor: &Actor, id: &FindingId, today: NaiveDate) -> ServiceResult<Finding> {
+    let missing = || ServiceError::NotFound(format!("no finding has the id {id}"));
+    let finding = findings::find(connection, id)?.ok_or_else(missing)?;
+    let agency = match &finding.about {
+        FindingAbout::Petition(petition) => {
+            let petition = access::load(connection, petition)?;
+            access::check(actor, &petition, Action::ReadInternalNotes).map_err(|_| missing())?;
+            return Ok(finding);
+        }
+        FindingAbout::Agency(agency) | FindingAbout::Period { agency_id: agency, .. } => agency.clone(),
+    };
+    let unit_path = unit_path_of(connection, &agency, today)?;
+    authorization::authorize(actor, &Action::ReadRecommendation { agency_id: &agency, unit_path: &unit_path })
+        .map_err(|_| missing())?;
+    Ok(finding)
+}
+
+/// Only monitors supervise: anyone else is refused before their request is read.
+pub fn only_monitors(actor: &Actor) -> ServiceResult<()> {
+    if actor.role == Role::Monitor { Ok(()) } else { Err(ServiceError::Forbidden) }
+}
+
+fn may_supervise(actor: &Actor, unit_path: &UnitPath) -> ServiceResult<()> {
+    authorization::authorize(actor, &Action::Supervise { unit_path }).map_err(|_| ServiceError::Forbidden)
+}
+
+/// The agency named by `field`, checked to be in the monitor's scope.
+pub fn agency_in_scope(
+    connection: &mut DbConnection,
+    actor: &Actor,
+    agency: &str,
+    field: &str,
+    today: NaiveDate,
+) -> ServiceResult<(AgencyId, UnitPath)> {
+    let unknown = || ServiceError::invalid(field, "is not an agency");
+    let agency_id = AgencyId::parse(agency).map_err(|_| unknown())?;
+    agencies::find(connection, &agency_id)?.ok_or_else(unknown)?;
+    let unit_path = unit_path_of(connection, &agency_id, today)?;
+    may_supervise(actor, &unit_path)?;
+    Ok((agency_id, unit_path))
+}
+
+/// The path of the unit an agency serves.
+pub fn unit_path_of(connection: &mut DbConnection, agency_id: &AgencyId, today: NaiveDate) -> ServiceResult<UnitPath> {
+    let agency = agencies::find(connection, agency_id)?
+        .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("the agency {agency_id} is missing")))?;
+    let code = agency.admin_unit_code.as_str();
+    Ok(admin_units::path_of(connection, code, today)?.unwrap_or_else(|| UnitPath::from_codes([code])))
+}

@@ -1,0 +1,57 @@
+//! Who hears of a recommendation's steps: the current head of the agency addressed, or the monitor
+//! who issued it, by e-mail in their language.
+
+use crate::db::{DbConnection, users};
+use crate::domain::account::User;
+use crate::domain::ids::UserId;
+use crate::domain::oversight::recommendations::Recommendation;
+use crate::mail::templates;
+use crate::service::{Context, ServiceResult, outbox};
+
+fn link(context: &Context, r: &Recommendation) -> String {
+    format!("{}/oversight/recommendations/{}", context.settings.public_base_url, r.id)
+}
+
+pub(super) fn tell_head(
+    c: &mut DbConnection,
+    context: &Context,
+    r: &Recommendation,
+    what: (&str, &str),
+    text: &str,
+) -> ServiceResult<()> {
+    match users::current_head_term(c, &r.agency_id)? {
+        Some(term) => tell_user(c, context, &term.user_id, r, what, text),
+        None => Ok(()),
+    }
+}
+
+pub(super) fn tell_monitor(
+    c: &mut DbConnection,
+    context: &Context,
+    r: &Recommendation,
+    what: (&str, &str),
+    text: &str,
+) -> ServiceResult<()> {
+    tell_user(c, context, &r.monitor_id, r, what, text)
+}
+
+fn tell_user(
+    c: &mut DbConnection,
+    context: &Context,
+    user: &UserId,
+    r: &Recommendation,
+    what: (&str, &str),
+    text: &str,
+) -> ServiceResult<()> {
+    let Some(user) = users::find(c, user)?.filter(User::is_active) else { return Ok(()) };
+    let content = templates::recommendation_update(
+        user.language,
+        &user.full_name,
+        what,
+        text,
+        &r.respond_by.format("%d/%m/%Y").to_string(),
+        &link(context, r),
+    );
+    outbox::enqueue(c, user.email.as_str(), Some(&user.full_name), &content, context.now())?;
+    Ok(())
+}
