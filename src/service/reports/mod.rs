@@ -6,11 +6,23 @@ pub mod open_data;
 pub mod public_petitions;
 pub mod statistics;
 
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::domain::time::end_of_vietnam_day_utc;
+use crate::service::{ServiceError, ServiceResult};
 
 /// The instants [from, before) that the Vietnamese days `from` to `to` (inclusive) span.
 pub fn vietnam_days(from: NaiveDate, to: NaiveDate) -> (NaiveDateTime, NaiveDateTime) {
-    (end_of_vietnam_day_utc(from) - TimeDelta::days(1), end_of_vietnam_day_utc(to))
+    let start = from.pred_opt().map_or(NaiveDateTime::MIN, end_of_vietnam_day_utc);
+    (start, end_of_vietnam_day_utc(to))
+}
+
+/// A day a period may start or end on: within years 1 to 9999, which both databases store.
+pub fn check_day(field: &str, day: Option<NaiveDate>) -> ServiceResult<()> {
+    match day {
+        Some(day) if !(1..=9999).contains(&day.year()) => {
+            Err(ServiceError::invalid(field, "must be a date in the years 1 to 9999"))
+        }
+        _ => Ok(()),
+    }
 }

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::vietnam_days;
+use super::{check_day, vietnam_days};
 use crate::db::DbConnection;
 use crate::db::petitions::{PetitionFilter, PetitionOrder, PetitionScope};
 use crate::domain::admin_unit::AdminUnitCode;
@@ -52,6 +52,8 @@ fn filter(
     order: PetitionOrder,
     today: NaiveDate,
 ) -> ServiceResult<PetitionFilter> {
+    check_day("from", query.from)?;
+    check_day("to", query.to)?;
     if let (Some(from), Some(to)) = (query.from, query.to)
         && from > to
     {

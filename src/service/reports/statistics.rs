@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::vietnam_days;
+use super::{check_day, vietnam_days};
 use crate::db::reports::statistics::{self as queries, Grouping, StatisticsFilter};
 use crate::db::{DbConnection, agencies, categories};
 use crate::domain::admin_unit::AdminUnitCode;
@@ -40,6 +40,8 @@ pub struct Statistics {
 }
 
 pub fn public(connection: &mut DbConnection, context: &Context, query: StatisticsQuery) -> ServiceResult<Statistics> {
+    check_day("from", Some(query.from))?;
+    check_day("to", Some(query.to))?;
     if query.from > query.to {
         return Err(ServiceError::invalid("to", "must not be before from"));
     }

@@ -79,6 +79,7 @@ async fn the_public_lists_show_only_public_petitions_redacted_newest_or_longest_
     app.get("/api/v1/public/awaiting?status=resolved").await.assert_problem(422, "validation_failed");
     app.get("/api/v1/public/petitions?from=2026-11-30&to=2026-11-01").await.assert_problem(422, "validation_failed");
     app.get("/api/v1/public/petitions?agency=x").await.assert_problem(422, "validation_failed");
+    app.get("/api/v1/public/petitions?to=%2B262142-12-31").await.assert_problem(422, "validation_failed");
 }
 
 #[actix_web::test]
