@@ -110,6 +110,35 @@ pub enum RecommendationStep {
 }
 
 impl Recommendation {
+    /// A recommendation just issued, awaiting its answer.
+    pub fn issued(
+        monitor_id: UserId,
+        agency_id: AgencyId,
+        text: String,
+        respond_by: NaiveDate,
+        now: NaiveDateTime,
+    ) -> Self {
+        Recommendation {
+            id: RecommendationId::from(uuid::Uuid::new_v4()),
+            monitor_id,
+            agency_id,
+            text,
+            respond_by,
+            status: RecommendationStatus::AwaitingResponse,
+            response: None,
+            progress: 0,
+            closing_note: None,
+            closed_at: None,
+            escalated_from_id: None,
+            overdue_at: None,
+            petition_ids: Vec::new(),
+            finding_ids: Vec::new(),
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        }
+    }
+
     /// Whether `step` is open from the current status; the reason when not.
     pub fn allows(&self, step: RecommendationStep) -> Result<(), String> {
         use RecommendationStatus::*;
@@ -133,25 +162,8 @@ mod tests {
 
     fn issued() -> Recommendation {
         let at = NaiveDateTime::parse_from_str("2026-11-30 03:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
-        Recommendation {
-            id: RecommendationId::from(uuid::Uuid::new_v4()),
-            monitor_id: UserId::from(uuid::Uuid::new_v4()),
-            agency_id: AgencyId::from(uuid::Uuid::new_v4()),
-            text: "Trả lời đúng hạn".into(),
-            respond_by: "2026-12-30".parse().unwrap(),
-            status: RecommendationStatus::AwaitingResponse,
-            response: None,
-            progress: 0,
-            closing_note: None,
-            closed_at: None,
-            escalated_from_id: None,
-            overdue_at: None,
-            petition_ids: vec![],
-            finding_ids: vec![],
-            created_at: at,
-            updated_at: at,
-            version: 1,
-        }
+        let (monitor, agency) = (UserId::from(uuid::Uuid::new_v4()), AgencyId::from(uuid::Uuid::new_v4()));
+        Recommendation::issued(monitor, agency, "Trả lời đúng hạn".into(), "2026-12-30".parse().unwrap(), at)
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::domain::FieldError;
 use crate::domain::authorization::{self, Action, Actor};
 use crate::domain::events::{EventKind, Subject};
 use crate::domain::ids::{AgencyId, FindingId, PetitionId, RecommendationId};
-use crate::domain::oversight::recommendations::{ProgressReport, Recommendation, RecommendationStatus};
+use crate::domain::oversight::recommendations::{ProgressReport, Recommendation};
 use crate::domain::text::clean_text;
 use crate::service::petitions::access;
 use crate::service::{Context, ServiceError, ServiceResult, events};
@@ -71,23 +71,9 @@ pub fn issue(
         let petition_ids = linked_petitions(c, actor, &agency_id, &new.petition_ids)?;
         let finding_ids = linked_findings(c, &new.finding_ids)?;
         let recommendation = Recommendation {
-            id: RecommendationId::from(uuid::Uuid::new_v4()),
-            monitor_id: actor.user_id.clone(),
-            agency_id,
-            text,
-            respond_by,
-            status: RecommendationStatus::AwaitingResponse,
-            response: None,
-            progress: 0,
-            closing_note: None,
-            closed_at: None,
-            escalated_from_id: None,
-            overdue_at: None,
             petition_ids,
             finding_ids,
-            created_at: now,
-            updated_at: now,
-            version: 1,
+            ..Recommendation::issued(actor.user_id.clone(), agency_id, text, respond_by, now)
         };
         recommendations::insert(c, &recommendation)?;
         let data = json!({ "agency_id": recommendation.agency_id, "respond_by": respond_by.to_string() });

@@ -152,24 +152,11 @@ fn escalate_to(
 ) -> ServiceResult<()> {
     let (now, today) = (context.now(), context.today());
     let respond_by = today + TimeDelta::days(i64::from(rules::days(c, RECOMMENDATION_RESPONSE)?));
+    let text = format!("{}\n\n{note}", from.text);
     let escalated = Recommendation {
-        id: RecommendationId::from(uuid::Uuid::new_v4()),
-        monitor_id: actor.user_id.clone(),
-        agency_id: superior,
-        text: format!("{}\n\n{note}", from.text),
-        respond_by,
-        status: RecommendationStatus::AwaitingResponse,
-        response: None,
-        progress: 0,
-        closing_note: None,
-        closed_at: None,
         escalated_from_id: Some(from.id.clone()),
-        overdue_at: None,
-        petition_ids: Vec::new(),
         finding_ids: from.finding_ids.clone(),
-        created_at: now,
-        updated_at: now,
-        version: 1,
+        ..Recommendation::issued(actor.user_id.clone(), superior, text, respond_by, now)
     };
     recommendations::insert(c, &escalated)?;
     let data =
