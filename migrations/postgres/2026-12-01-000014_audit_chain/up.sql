@@ -1,5 +1,5 @@
 -- A history no one can quietly rewrite (issue #13): every event is sealed, in the order it was
--- committed, into a chain of SHA-256 hashes, and the chain's head is published as an anchor.
+-- queued, into a chain of SHA-256 hashes, and the chain's head is published as an anchor.
 
 -- Events committed but not yet sealed: written in the transaction of the change, so that no event
 -- escapes the chain, and taken by the sealer in `id` order. A change never waits for the chain.

@@ -7,8 +7,8 @@ use crate::db::oversight::{anchors, chain};
 use crate::domain::authorization::{Action, Actor};
 use crate::domain::ids::PetitionId;
 use crate::domain::oversight::audit::{Anchor, ChainEntry, ChainHash, StoredEvent};
-use crate::service::ServiceResult;
 use crate::service::petitions::access;
+use crate::service::{ServiceError, ServiceResult};
 
 /// A sealed event of the petition.
 #[derive(Debug, Clone)]
@@ -35,6 +35,11 @@ pub struct PetitionTrail {
     pub unanchored_from: Option<i64>,
 }
 
+/// The longest run of digests one answer carries. Anchors are daily, so a run is at most a day's
+/// events — except for a petition older than the first anchor on a log that was sealed as a
+/// backlog, which an answer of this size cannot prove.
+pub const MAX_DIGESTS: i64 = 200_000;
+
 /// Monitors in the petition's scope and administrators; anyone else learns nothing (403 or 404).
 pub fn of_petition(connection: &mut DbConnection, actor: &Actor, id: &PetitionId) -> ServiceResult<PetitionTrail> {
     let petition = access::load(connection, id)?;
@@ -54,6 +59,12 @@ pub fn of_petition(connection: &mut DbConnection, actor: &Actor, id: &PetitionId
             1 => ChainHash::GENESIS.to_string(),
             _ => chain::hash_at(connection, from - 1)?.unwrap_or_default(),
         };
+        if anchor.position - from >= MAX_DIGESTS {
+            return Err(ServiceError::Conflict(format!(
+                "the proof from entry {from} to the first anchor after it ({}) would carry more than {MAX_DIGESTS} digests; verify the whole chain instead",
+                anchor.position
+            )));
+        }
         let digests = chain::digests(connection, from, anchor.position)?;
         next = entries.iter().map(|e| e.entry.position).find(|position| *position > anchor.position);
         segments.push(Segment { from_position: from, previous_hash, digests, anchor });
