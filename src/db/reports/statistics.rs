@@ -117,6 +117,8 @@ struct CountsRow {
     dissatisfied: i64,
     #[diesel(sql_type = BigInt)]
     reopened: i64,
+    #[diesel(sql_type = BigInt)]
+    answered_ever: i64,
 }
 
 fn count_when(condition: &str, name: &str) -> String {
@@ -158,6 +160,8 @@ pub fn counts(
     let reopened =
         "EXISTS (SELECT 1 FROM events WHERE events.kind = 'petition.reopened' AND events.subject_id = petitions.id)";
     sql.push_str(&count_when(reopened, "reopened"));
+    // A reopened petition has no answer now, yet was answered once: the reopen rate's denominator.
+    sql.push_str(&count_when(&format!("petitions.resolved_at IS NOT NULL OR {reopened}"), "answered_ever"));
     sql.push_str(&where_clause(filter));
     sql.push_str(grouping.group_by());
     let rows: Vec<CountsRow> = diesel::sql_query(sql).load(connection)?;
@@ -179,6 +183,7 @@ pub fn counts(
                 acceptable: r.acceptable,
                 dissatisfied: r.dissatisfied,
                 reopened: r.reopened,
+                answered_ever: r.answered_ever,
             };
             (r.key, counts)
         })

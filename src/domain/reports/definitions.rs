@@ -68,7 +68,7 @@ pub const DEFINITIONS: &[Definition] = &[
     ),
     define(
         "rates",
-        "Tỷ lệ (0–1, bốn chữ số thập phân): đúng hạn = resolved_on_time / (resolved_on_time + resolved_late); mở lại = reopened / resolved; hài lòng, không hài lòng = trên số đơn được đánh giá. Chỉ công bố cho cơ quan, lĩnh vực có từ minimum_received đơn trở lên trong kỳ.",
-        "Shares (0–1, four decimal places): on time = resolved_on_time / (resolved_on_time + resolved_late); reopened = reopened / resolved; satisfied, dissatisfied = of the rated. Published for an agency or category only when it received at least minimum_received petitions in the period.",
+        "Tỷ lệ (0–1, bốn chữ số thập phân): đúng hạn = resolved_on_time / (resolved_on_time + resolved_late); mở lại = reopened / số đơn đã từng được trả lời (đang có trả lời, hoặc đã bị mở lại); hài lòng, không hài lòng = trên số đơn được đánh giá. Chỉ công bố cho cơ quan, lĩnh vực có từ minimum_received đơn trở lên trong kỳ.",
+        "Shares (0–1, four decimal places): on time = resolved_on_time / (resolved_on_time + resolved_late); reopened = reopened / petitions answered at least once (answered now, or reopened since); satisfied, dissatisfied = of the rated. Published for an agency or category only when it received at least minimum_received petitions in the period.",
     ),
 ];

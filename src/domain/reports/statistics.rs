@@ -41,6 +41,8 @@ pub struct Counts {
     pub acceptable: i64,
     pub dissatisfied: i64,
     pub reopened: i64,
+    /// Answered at least once: answered now, or reopened since.
+    pub answered_ever: i64,
 }
 
 /// The figures of one group as published.
@@ -106,7 +108,7 @@ impl Figures {
         let rated = counts.satisfied + counts.acceptable + counts.dissatisfied;
         let rates = (counts.received >= minimum).then(|| Rates {
             on_time: share(counts.resolved_on_time, counts.resolved_on_time + counts.resolved_late),
-            reopened: share(counts.reopened, counts.resolved),
+            reopened: share(counts.reopened, counts.answered_ever),
             satisfied: share(counts.satisfied, rated),
             dissatisfied: share(counts.dissatisfied, rated),
         });
@@ -182,6 +184,13 @@ mod tests {
         let enough = Figures::of(Counts { received: 20, ..counts }, vec![], &[], 20);
         let rates = enough.rates.unwrap();
         assert_eq!((rates.on_time, rates.satisfied), (Some(0.9), None), "no one rated: no share");
+    }
+
+    #[test]
+    fn the_reopen_rate_counts_petitions_answered_once_even_if_reopened_since() {
+        // Two answered, one of them reopened and not yet answered again: one of two, never above 1.
+        let counts = Counts { received: 20, resolved: 1, reopened: 1, answered_ever: 2, ..Counts::default() };
+        assert_eq!(Figures::of(counts, vec![], &[], 20).rates.unwrap().reopened, Some(0.5));
     }
 
     #[test]
