@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::domain::petition::{PetitionKind, PetitionStatus, RefusalReason};
+use crate::domain::petition::{PetitionStatus, RefusalReason};
 
 /// The public petitions (what the public lists, statistics and open data cover), as SQL over
 /// `petitions`: not denunciations, not confidential, not withdrawn before acceptance. Written
@@ -12,11 +12,6 @@ use crate::domain::petition::{PetitionKind, PetitionStatus, RefusalReason};
 /// matches it to the partial index built on the same words.
 pub const PUBLIC_PETITIONS_SQL: &str = "petitions.kind <> 'denunciation' AND petitions.confidential = FALSE \
      AND NOT (petitions.status = 'withdrawn' AND petitions.accepted_at IS NULL)";
-
-/// The same rule for one petition.
-pub fn is_public(kind: PetitionKind, confidential: bool, status: PetitionStatus, accepted: bool) -> bool {
-    kind != PetitionKind::Denunciation && !confidential && (accepted || status != PetitionStatus::Withdrawn)
-}
 
 /// The statuses in which a petition still waits on its agency, as a SQL list.
 pub fn open_statuses_sql() -> String {
@@ -191,16 +186,5 @@ mod tests {
         // Two answered, one of them reopened and not yet answered again: one of two, never above 1.
         let counts = Counts { received: 20, resolved: 1, reopened: 1, answered_ever: 2, ..Counts::default() };
         assert_eq!(Figures::of(counts, vec![], &[], 20).rates.unwrap().reopened, Some(0.5));
-    }
-
-    #[test]
-    fn the_public_rule_leaves_out_denunciations_confidential_petitions_and_early_withdrawals() {
-        use PetitionKind::*;
-        use PetitionStatus::*;
-        assert!(is_public(Feedback, false, Resolved, true));
-        assert!(!is_public(Denunciation, false, Resolved, true));
-        assert!(!is_public(Complaint, true, Resolved, true));
-        assert!(!is_public(Proposal, false, Withdrawn, false));
-        assert!(is_public(Proposal, false, Withdrawn, true));
     }
 }
