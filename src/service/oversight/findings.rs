@@ -122,8 +122,8 @@ pub fn agency_in_scope(
 ) -> ServiceResult<(AgencyId, UnitPath)> {
     let unknown = || ServiceError::invalid(field, "is not an agency");
     let agency_id = AgencyId::parse(agency).map_err(|_| unknown())?;
-    agencies::find(connection, &agency_id)?.ok_or_else(unknown)?;
-    let unit_path = unit_path_of(connection, &agency_id, today)?;
+    let found = agencies::find(connection, &agency_id)?.ok_or_else(unknown)?;
+    let unit_path = path_of_unit(connection, found.admin_unit_code.as_str(), today)?;
     may_supervise(actor, &unit_path)?;
     Ok((agency_id, unit_path))
 }
@@ -132,6 +132,9 @@ pub fn agency_in_scope(
 pub fn unit_path_of(connection: &mut DbConnection, agency_id: &AgencyId, today: NaiveDate) -> ServiceResult<UnitPath> {
     let agency = agencies::find(connection, agency_id)?
         .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("the agency {agency_id} is missing")))?;
-    let code = agency.admin_unit_code.as_str();
+    path_of_unit(connection, agency.admin_unit_code.as_str(), today)
+}
+
+fn path_of_unit(connection: &mut DbConnection, code: &str, today: NaiveDate) -> ServiceResult<UnitPath> {
     Ok(admin_units::path_of(connection, code, today)?.unwrap_or_else(|| UnitPath::from_codes([code])))
 }

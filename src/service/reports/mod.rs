@@ -6,7 +6,7 @@ pub mod open_data;
 pub mod public_petitions;
 pub mod statistics;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::time::end_of_vietnam_day_utc;
 use crate::service::{ServiceError, ServiceResult};
@@ -17,10 +17,20 @@ pub fn vietnam_days(from: NaiveDate, to: NaiveDate) -> (NaiveDateTime, NaiveDate
     (start, end_of_vietnam_day_utc(to))
 }
 
-/// A day a period may start or end on: within years 1 to 9999, which both databases store.
+/// The first and last days a period may name: both databases store every instant between.
+pub const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+    Some(day) => day,
+    None => NaiveDate::MIN,
+};
+pub const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(day) => day,
+    None => NaiveDate::MAX,
+};
+
+/// A day a period may start or end on: from `FIRST_DAY` to `LAST_DAY`.
 pub fn check_day(field: &str, day: Option<NaiveDate>) -> ServiceResult<()> {
     match day {
-        Some(day) if !(1..=9999).contains(&day.year()) => {
+        Some(day) if !(FIRST_DAY..=LAST_DAY).contains(&day) => {
             Err(ServiceError::invalid(field, "must be a date in the years 1 to 9999"))
         }
         _ => Ok(()),

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{check_day, vietnam_days};
+use super::{FIRST_DAY, LAST_DAY, check_day, vietnam_days};
 use crate::db::DbConnection;
 use crate::db::petitions::{PetitionFilter, PetitionOrder, PetitionScope};
 use crate::domain::admin_unit::AdminUnitCode;
@@ -63,12 +63,8 @@ fn filter(
         Some(unit) => Some(queues::unit_path(connection, unit, today)?),
         None => None,
     };
-    // Open ends stand for days before and after anything pakn holds.
-    let (earliest, latest) = (NaiveDate::from_ymd_opt(1900, 1, 1), NaiveDate::from_ymd_opt(9000, 1, 1));
-    let received = match (query.from.or(earliest), query.to.or(latest)) {
-        (Some(from), Some(to)) if query.from.is_some() || query.to.is_some() => Some(vietnam_days(from, to)),
-        _ => None,
-    };
+    let received = (query.from.is_some() || query.to.is_some())
+        .then(|| vietnam_days(query.from.unwrap_or(FIRST_DAY), query.to.unwrap_or(LAST_DAY)));
     let mut filter = PetitionFilter::new(PetitionScope::Public);
     filter.kind = query.kind;
     filter.category = query.category.clone();

@@ -20,6 +20,7 @@ use super::rules::{self, RECOMMENDATION_RESPONSE};
 use crate::db::oversight::{findings, recommendations};
 use crate::db::{self, DbConnection};
 use crate::domain::FieldError;
+use crate::domain::admin_unit::UnitPath;
 use crate::domain::authorization::{self, Action, Actor};
 use crate::domain::events::{EventKind, Subject};
 use crate::domain::ids::{AgencyId, FindingId, PetitionId, RecommendationId};
@@ -136,7 +137,7 @@ pub fn find(
     id: &RecommendationId,
     today: NaiveDate,
 ) -> ServiceResult<(Recommendation, Vec<ProgressReport>)> {
-    let recommendation = readable(connection, actor, id, today)?;
+    let (recommendation, _) = readable(connection, actor, id, today)?;
     let progress = recommendations::progress_of(connection, id)?;
     Ok((recommendation, progress))
 }
@@ -146,14 +147,14 @@ fn readable(
     actor: &Actor,
     id: &RecommendationId,
     today: NaiveDate,
-) -> ServiceResult<Recommendation> {
+) -> ServiceResult<(Recommendation, UnitPath)> {
     let missing = || ServiceError::NotFound(format!("no recommendation has the id {id}"));
     let recommendation = recommendations::find(c, id)?.ok_or_else(missing)?;
     let unit_path = unit_path_of(c, &recommendation.agency_id, today)?;
     let agency_id = &recommendation.agency_id;
     authorization::authorize(actor, &Action::ReadRecommendation { agency_id, unit_path: &unit_path })
         .map_err(|_| missing())?;
-    Ok(recommendation)
+    Ok((recommendation, unit_path))
 }
 
 /// Those the actor may read, newest first: an agency's staff their agency's, a monitor those
@@ -166,9 +167,18 @@ pub fn list(connection: &mut DbConnection, actor: &Actor, today: NaiveDate) -> S
         }
         _ => recommendations::list(connection, None, LIMIT)?,
     };
+    // Many recommendations go to few agencies: each agency's unit is looked up once.
+    let mut paths: std::collections::HashMap<AgencyId, UnitPath> = std::collections::HashMap::new();
     let mut readable = Vec::new();
     for r in all {
-        let unit_path = unit_path_of(connection, &r.agency_id, today)?;
+        let unit_path = match paths.get(&r.agency_id) {
+            Some(path) => path.clone(),
+            None => {
+                let path = unit_path_of(connection, &r.agency_id, today)?;
+                paths.insert(r.agency_id.clone(), path.clone());
+                path
+            }
+        };
         if authorization::authorize(
             actor,
             &Action::ReadRecommendation { agency_id: &r.agency_id, unit_path: &unit_path },

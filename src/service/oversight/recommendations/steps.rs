@@ -16,7 +16,6 @@ use crate::domain::oversight::recommendations::{
     Position, ProgressReport, Recommendation, RecommendationStatus, RecommendationStep, Response,
 };
 use crate::domain::text::{clean_text, optional_text};
-use crate::service::oversight::findings::unit_path_of;
 use crate::service::oversight::rules::{self, RECOMMENDATION_RESPONSE};
 use crate::service::{Context, ServiceError, ServiceResult, events};
 
@@ -38,8 +37,7 @@ pub fn take(
 ) -> ServiceResult<Recommendation> {
     let (now, today) = (context.now(), context.today());
     db::transaction(connection, |c| {
-        let mut r = readable(c, actor, id, today)?;
-        let unit_path = unit_path_of(c, &r.agency_id, today)?;
+        let (mut r, unit_path) = readable(c, actor, id, today)?;
         let as_head = Action::AnswerRecommendation { agency_id: &r.agency_id };
         let as_monitor = Action::Supervise { unit_path: &unit_path };
         let (kind, words, told_text) = match step {
