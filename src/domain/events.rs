@@ -8,7 +8,9 @@ use serde_json::Value;
 use super::admin_unit::AdminUnitCode;
 use super::category::CategoryCode;
 use super::deadline::Round;
-use super::ids::{AgencyId, BreachId, EventId, FindingId, PetitionId, RecommendationId, RoutingRuleId, UserId};
+use super::ids::{
+    AgencyId, BreachId, ClosureCheckId, EventId, FindingId, PetitionId, RecommendationId, RoutingRuleId, UserId,
+};
 use super::personal_data::rules::RuleName;
 use super::petition::PetitionKind;
 
@@ -90,6 +92,8 @@ crate::text_enum! {
         RecommendationEscalated => "recommendation.escalated",
         RecommendationOverdue => "recommendation.overdue",
         SupervisionRuleChanged => "supervision_rule.changed",
+        ClosureCheckDrawn => "closure_check.drawn",
+        ClosureCheckVerdictRecorded => "closure_check.verdict_recorded",
     }
 }
 
@@ -111,6 +115,7 @@ impl EventKind {
             "finding" => "finding",
             "recommendation" => "recommendation",
             "supervision_rule" => "supervision_rule",
+            "closure_check" => "closure_check",
             _ => "routing_rule",
         }
     }
@@ -134,6 +139,7 @@ pub enum Subject<'a> {
     Finding(&'a FindingId),
     Recommendation(&'a RecommendationId),
     SupervisionRule(&'a str),
+    ClosureCheck(&'a ClosureCheckId),
 }
 
 impl Subject<'_> {
@@ -154,6 +160,7 @@ impl Subject<'_> {
             Subject::Finding(_) => "finding",
             Subject::Recommendation(_) => "recommendation",
             Subject::SupervisionRule(_) => "supervision_rule",
+            Subject::ClosureCheck(_) => "closure_check",
         }
     }
 
@@ -175,6 +182,7 @@ impl Subject<'_> {
             Subject::Finding(id) => id.to_string(),
             Subject::Recommendation(id) => id.to_string(),
             Subject::SupervisionRule(rule) => rule.to_string(),
+            Subject::ClosureCheck(id) => id.to_string(),
         }
     }
 }

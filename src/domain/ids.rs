@@ -103,6 +103,8 @@ uuid_id! {
     FindingId => "a finding";
     /// A recommendation after supervision.
     RecommendationId => "a recommendation";
+    /// A sample of an agency's answered petitions a monitor checks against the facts.
+    ClosureCheckId => "a closure check";
 }
 
 #[cfg(test)]

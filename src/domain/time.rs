@@ -21,6 +21,12 @@ pub fn end_of_vietnam_day_utc(day: NaiveDate) -> NaiveDateTime {
     next_midnight - TimeDelta::seconds(i64::from(SECONDS_EAST_OF_UTC))
 }
 
+/// The UTC instants [from, before) that the Vietnamese days `from` to `to` (inclusive) span.
+pub fn vietnam_days(from: NaiveDate, to: NaiveDate) -> (NaiveDateTime, NaiveDateTime) {
+    let start = from.pred_opt().map_or(NaiveDateTime::MIN, end_of_vietnam_day_utc);
+    (start, end_of_vietnam_day_utc(to))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -631,6 +631,36 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
             [401, 404, 404, 404, 404, 404, 404],
         ),
         case(
+            "POST",
+            "/api/v1/oversight/closure-checks",
+            "/api/v1/oversight/closure-checks".into(),
+            Some(
+                json!({ "agency_id": cast.agency, "resolved_from": "2026-11-01", "resolved_to": "2026-11-02", "sample_size": 0 }),
+            ),
+            [401, 403, 403, 403, 403, 422, 403],
+        ),
+        case(
+            "GET",
+            "/api/v1/oversight/closure-checks",
+            format!("/api/v1/oversight/closure-checks?agency_id={}", cast.agency),
+            None,
+            [401, 403, 200, 403, 200, 200, 200],
+        ),
+        case(
+            "GET",
+            "/api/v1/oversight/closure-checks/{id}",
+            format!("/api/v1/oversight/closure-checks/{nobody}"),
+            None,
+            [401, 404, 404, 404, 404, 404, 404],
+        ),
+        case(
+            "POST",
+            "/api/v1/oversight/closure-checks/{id}/verdicts",
+            format!("/api/v1/oversight/closure-checks/{nobody}/verdicts"),
+            Some(json!({ "petition_id": nobody, "verdict": "matched", "note": "Đã kiểm tra tại chỗ." })),
+            [401, 403, 403, 403, 403, 404, 403],
+        ),
+        case(
             "GET",
             "/api/v1/admin/supervision-rules",
             "/api/v1/admin/supervision-rules".into(),

@@ -1,8 +1,9 @@
-//! The tables of supervision: the audit chain and its anchors, findings, recommendations and the
-//! supervision rules.
+//! The tables of supervision: the audit chain and its anchors, findings, recommendations, closure
+//! checks and the supervision rules.
 
 pub mod anchors;
 pub mod chain;
+pub mod closure_checks;
 pub mod findings;
 pub mod recommendations;
 pub mod rules;

@@ -119,6 +119,10 @@ struct CountsRow {
     reopened: i64,
     #[diesel(sql_type = BigInt)]
     answered_ever: i64,
+    #[diesel(sql_type = BigInt)]
+    checked: i64,
+    #[diesel(sql_type = BigInt)]
+    contested: i64,
 }
 
 fn count_when(condition: &str, name: &str) -> String {
@@ -162,6 +166,15 @@ pub fn counts(
     sql.push_str(&count_when(reopened, "reopened"));
     // A reopened petition has no answer now, yet was answered once: the reopen rate's denominator.
     sql.push_str(&count_when(&format!("petitions.resolved_at IS NOT NULL OR {reopened}"), "answered_ever"));
+    // The partial index `closure_check_items_decided` answers these per petition.
+    let verdict = |condition: &str| {
+        format!(
+            "EXISTS (SELECT 1 FROM closure_check_items WHERE closure_check_items.petition_id = petitions.id \
+             AND closure_check_items.verdict {condition})"
+        )
+    };
+    sql.push_str(&count_when(&verdict("IS NOT NULL"), "checked"));
+    sql.push_str(&count_when(&verdict("= 'contested'"), "contested"));
     sql.push_str(&where_clause(filter));
     sql.push_str(grouping.group_by());
     let rows: Vec<CountsRow> = diesel::sql_query(sql).load(connection)?;
@@ -184,6 +197,8 @@ pub fn counts(
                 dissatisfied: r.dissatisfied,
                 reopened: r.reopened,
                 answered_ever: r.answered_ever,
+                closures_checked: r.checked,
+                closures_contested: r.contested,
             };
             (r.key, counts)
         })

@@ -19,6 +19,7 @@ pub use reference_tables::*;
 diesel::joinable!(users -> agencies (agency_id));
 diesel::joinable!(audit_pending -> events (event_id));
 diesel::joinable!(audit_chain -> events (event_id));
+diesel::joinable!(closure_check_items -> petitions (petition_id));
 
 // Kept to a few lines by hand: every table, so that any two may be joined.
 #[rustfmt::skip]
@@ -31,4 +32,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     data_requests, processing_objections, breach_incidents, breach_affected, audit_pending,
     audit_chain, audit_head, audit_anchors, audit_anchor_subscribers, supervision_rules, findings,
     recommendations, recommendation_petitions, recommendation_findings, recommendation_progress,
+    closure_checks, closure_check_items,
 );

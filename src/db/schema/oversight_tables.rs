@@ -113,3 +113,26 @@ diesel::table! {
         reported_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    closure_checks (id) {
+        id -> Text,
+        monitor_id -> Text,
+        agency_id -> Text,
+        resolved_from -> Date,
+        resolved_to -> Date,
+        population -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    closure_check_items (check_id, petition_id) {
+        check_id -> Text,
+        petition_id -> Text,
+        verdict -> Nullable<Text>,
+        note -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+    }
+}

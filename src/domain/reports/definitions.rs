@@ -67,8 +67,13 @@ pub const DEFINITIONS: &[Definition] = &[
         "Petitions reopened at least once after an answer.",
     ),
     define(
+        "closures_checked",
+        "Số đơn đã trả lời được Mặt trận Tổ quốc chọn ngẫu nhiên để kiểm tra và đã có kết luận; closures_contested: trong đó, số đơn có kết luận câu trả lời không đúng thực tế (trong open data: cột closure_check).",
+        "Answered petitions a monitor's closure check drew at random and gave a verdict on; closures_contested: of those, the ones found not to match the facts (in the open data: the closure_check column).",
+    ),
+    define(
         "rates",
-        "Tỷ lệ (0–1, bốn chữ số thập phân): đúng hạn = resolved_on_time / (resolved_on_time + resolved_late); mở lại = reopened / số đơn đã từng được trả lời (đang có trả lời, hoặc đã bị mở lại); hài lòng, không hài lòng = trên số đơn được đánh giá. Chỉ công bố cho cơ quan, lĩnh vực có từ minimum_received đơn trở lên trong kỳ.",
-        "Shares (0–1, four decimal places): on time = resolved_on_time / (resolved_on_time + resolved_late); reopened = reopened / petitions answered at least once (answered now, or reopened since); satisfied, dissatisfied = of the rated. Published for an agency or category only when it received at least minimum_received petitions in the period.",
+        "Tỷ lệ (0–1, bốn chữ số thập phân): đúng hạn = resolved_on_time / (resolved_on_time + resolved_late); mở lại = reopened / số đơn đã từng được trả lời (đang có trả lời, hoặc đã bị mở lại); trả lời bị phản bác = closures_contested / closures_checked; hài lòng, không hài lòng = trên số đơn được đánh giá. Chỉ công bố cho cơ quan, lĩnh vực có từ minimum_received đơn trở lên trong kỳ.",
+        "Shares (0–1, four decimal places): on time = resolved_on_time / (resolved_on_time + resolved_late); reopened = reopened / petitions answered at least once (answered now, or reopened since); contested closures = closures_contested / closures_checked; satisfied, dissatisfied = of the rated. Published for an agency or category only when it received at least minimum_received petitions in the period.",
     ),
 ];

@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
+use crate::domain::oversight::closure_checks::Verdict;
 use crate::domain::petition::Petition;
 use crate::domain::time::VIETNAM_OFFSET;
 
@@ -31,8 +32,19 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("refusal_reason", "why it was refused, when refused"),
     ("rating", "the petitioner's rating of the answer: satisfied, acceptable, dissatisfied"),
     ("reopened", "ever reopened after an answer (true/false)"),
+    (
+        "closure_check",
+        "a monitor's closure check verdict on the answer: matched, or contested if any check found it did not match the facts; empty if never checked",
+    ),
     ("public_answer", "what of the answer may be published"),
 ];
+
+/// What a row says beyond the petition itself, from its history.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct History {
+    pub reopened: bool,
+    pub closure_check: Option<Verdict>,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OpenDataRow {
@@ -57,6 +69,7 @@ pub struct OpenDataRow {
     pub refusal_reason: Option<String>,
     pub rating: Option<String>,
     pub reopened: bool,
+    pub closure_check: Option<String>,
     pub public_answer: Option<String>,
 }
 
@@ -66,7 +79,7 @@ fn vietnam(at: NaiveDateTime) -> String {
 
 impl OpenDataRow {
     /// The row of a public petition, as it stands `today`.
-    pub fn of(p: &Petition, reopened: bool, today: NaiveDate) -> Self {
+    pub fn of(p: &Petition, history: History, today: NaiveDate) -> Self {
         let decision = p.decision.as_ref();
         OpenDataRow {
             tracking_code: p.tracking_code.to_string(),
@@ -89,7 +102,8 @@ impl OpenDataRow {
             overdue: p.status.is_open() && p.clock.next_due.is_some_and(|due| due < today),
             refusal_reason: p.refusal.as_ref().map(|r| r.reason.to_string()),
             rating: p.rating.as_ref().map(|r| r.rating.to_string()),
-            reopened,
+            reopened: history.reopened,
+            closure_check: history.closure_check.map(|v| v.to_string()),
             public_answer: decision.and_then(|d| d.public_answer.clone()),
         }
     }

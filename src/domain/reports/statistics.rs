@@ -38,6 +38,9 @@ pub struct Counts {
     pub reopened: i64,
     /// Answered at least once: answered now, or reopened since.
     pub answered_ever: i64,
+    /// Given a verdict by a monitor's closure check; and of those, contested by one.
+    pub closures_checked: i64,
+    pub closures_contested: i64,
 }
 
 /// The figures of one group as published.
@@ -56,6 +59,8 @@ pub struct Figures {
     pub days_to_resolve: DaysToResolve,
     pub satisfaction: Satisfaction,
     pub reopened: i64,
+    pub closures_checked: i64,
+    pub closures_contested: i64,
     /// Null when withheld (too few petitions) or when nothing to divide by.
     pub rates: Option<Rates>,
 }
@@ -93,6 +98,7 @@ pub struct Satisfaction {
 pub struct Rates {
     pub on_time: Option<f64>,
     pub reopened: Option<f64>,
+    pub contested_closures: Option<f64>,
     pub satisfied: Option<f64>,
     pub dissatisfied: Option<f64>,
 }
@@ -104,6 +110,7 @@ impl Figures {
         let rates = (counts.received >= minimum).then(|| Rates {
             on_time: share(counts.resolved_on_time, counts.resolved_on_time + counts.resolved_late),
             reopened: share(counts.reopened, counts.answered_ever),
+            contested_closures: share(counts.closures_contested, counts.closures_checked),
             satisfied: share(counts.satisfied, rated),
             dissatisfied: share(counts.dissatisfied, rated),
         });
@@ -132,6 +139,8 @@ impl Figures {
                 dissatisfied: counts.dissatisfied,
             },
             reopened: counts.reopened,
+            closures_checked: counts.closures_checked,
+            closures_contested: counts.closures_contested,
             rates,
         }
     }

@@ -1,8 +1,9 @@
 //! Supervision over HTTP: the audit chain (verification, anchors, a petition's proven history),
-//! findings, recommendations and their rules (closure checks come next).
+//! findings, recommendations and their rules, and closure checks.
 
 pub mod anchors;
 pub mod audit;
+pub mod closure_checks;
 pub mod findings;
 pub mod recommendations;
 pub mod rules;

@@ -6,16 +6,9 @@ pub mod open_data;
 pub mod public_petitions;
 pub mod statistics;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 
-use crate::domain::time::end_of_vietnam_day_utc;
 use crate::service::{ServiceError, ServiceResult};
-
-/// The instants [from, before) that the Vietnamese days `from` to `to` (inclusive) span.
-pub fn vietnam_days(from: NaiveDate, to: NaiveDate) -> (NaiveDateTime, NaiveDateTime) {
-    let start = from.pred_opt().map_or(NaiveDateTime::MIN, end_of_vietnam_day_utc);
-    (start, end_of_vietnam_day_utc(to))
-}
 
 /// The first and last days a period may name: both databases store every instant between.
 pub const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {

@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::db::oversight::closure_checks;
 use crate::db::petitions::public_batch;
 use crate::db::{DbConnection, events};
 use crate::domain::events::EventKind;
-use crate::domain::reports::open_data::OpenDataRow;
+use crate::domain::reports::open_data::{History, OpenDataRow};
 use crate::security::private_files;
 use crate::service::{Context, ServiceError, ServiceResult};
 
@@ -119,8 +120,11 @@ fn write_files(
         let batch = public_batch(connection, after.as_ref(), BATCH)?;
         let ids: Vec<&str> = batch.iter().map(|p| p.id.as_str()).collect();
         let reopened = events::subjects_with(connection, EventKind::PetitionReopened, &ids)?;
+        let verdicts = closure_checks::verdicts_of(connection, &ids)?;
         for petition in &batch {
-            let row = OpenDataRow::of(petition, reopened.contains(petition.id.as_str()), today);
+            let id = petition.id.as_str();
+            let history = History { reopened: reopened.contains(id), closure_check: verdicts.get(id).copied() };
+            let row = OpenDataRow::of(petition, history, today);
             csv.serialize(&row).map_err(write_failed)?;
             json.write_all(if rows == 0 { b"\n" } else { b",\n" }).map_err(write_failed)?;
             serde_json::to_writer(&mut json, &row).map_err(write_failed)?;

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{FIRST_DAY, LAST_DAY, check_day, vietnam_days};
+use super::{FIRST_DAY, LAST_DAY, check_day};
 use crate::db::DbConnection;
 use crate::db::petitions::{PetitionFilter, PetitionOrder, PetitionScope};
 use crate::domain::admin_unit::AdminUnitCode;
@@ -12,6 +12,7 @@ use crate::domain::category::CategoryCode;
 use crate::domain::ids::AgencyId;
 use crate::domain::pagination::{Cursor, PageSize};
 use crate::domain::petition::{Petition, PetitionKind, PetitionStatus};
+use crate::domain::time::vietnam_days;
 use crate::service::page::Page;
 use crate::service::petitions::queues;
 use crate::service::{ServiceError, ServiceResult};

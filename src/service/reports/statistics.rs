@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::{check_day, vietnam_days};
+use super::check_day;
 use crate::db::reports::statistics::{self as queries, Grouping, StatisticsFilter};
 use crate::db::{DbConnection, agencies, categories};
 use crate::domain::admin_unit::AdminUnitCode;
@@ -14,6 +14,7 @@ use crate::domain::agency::Agency;
 use crate::domain::category::Category;
 use crate::domain::ids::AgencyId;
 use crate::domain::reports::statistics::{Counts, Figures, ReasonCount};
+use crate::domain::time::vietnam_days;
 use crate::service::petitions::queues;
 use crate::service::{Context, ServiceError, ServiceResult};
 

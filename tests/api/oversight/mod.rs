@@ -1,5 +1,6 @@
-//! Supervision: the audit chain that makes the history tamper-evident (and, as they come,
-//! findings, recommendations and closure checks).
+//! Supervision: the audit chain that makes the history tamper-evident, findings,
+//! recommendations and closure checks.
 
 mod audit;
+mod closure_checks;
 mod recommendations;

@@ -50,6 +50,8 @@ fn recompute(rows: &[BTreeMap<String, String>], now: DateTime<chrono::FixedOffse
             "dissatisfied": count(&is("rating", "dissatisfied")),
         },
         "reopened": count(&is("reopened", "true")),
+        "closures_checked": count(&set("closure_check")),
+        "closures_contested": count(&is("closure_check", "contested")),
     })
 }
 
@@ -59,6 +61,14 @@ async fn the_public_figures_are_recomputed_from_the_open_data_alone() {
     let app = spawn_app_with_clock(clock.clone()).await;
     let p = people(&app).await;
     hand_built_set(&app, &p, &clock).await;
+    // A monitor's closure check contests the one answer.
+    let monitor = app.staff(&p.admin, "monitor", json!({ "scope_admin_unit": "46" })).await;
+    let ask =
+        json!({ "agency_id": p.triage, "resolved_from": "2026-11-26", "resolved_to": "2026-11-26", "sample_size": 5 });
+    let check = app.send_json_as(&monitor.access_token, "POST", "/api/v1/oversight/closure-checks", &ask).await.json();
+    let contested = json!({ "petition_id": check["sample"][0]["petition_id"], "verdict": "contested", "note": "Đèn vẫn chưa sáng khi kiểm tra." });
+    let path = format!("/api/v1/oversight/closure-checks/{}/verdicts", check["id"].as_str().unwrap());
+    assert_eq!(app.send_json_as(&monitor.access_token, "POST", &path, &contested).await.status, 200);
     clock.advance(TimeDelta::days(60));
     assert_eq!(export(&app), Some(3), "the three public petitions");
     assert_eq!(export(&app), None, "once a day");
@@ -91,6 +101,7 @@ async fn the_public_figures_are_recomputed_from_the_open_data_alone() {
         total.as_object_mut().unwrap().remove(not_counted);
     }
     assert_eq!(total, recompute(&rows, now));
+    assert_eq!(total["closures_contested"], 1);
     let by_agency = &stats["by_agency"][0];
     let of_agency: Vec<_> = rows
         .iter()

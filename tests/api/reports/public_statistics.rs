@@ -106,6 +106,8 @@ async fn every_public_figure_is_the_one_known_from_the_hand_built_set() {
         ("open", 1),
         ("overdue_now", 1),
         ("reopened", 0),
+        ("closures_checked", 0),
+        ("closures_contested", 0),
     ];
     for (name, value) in expected {
         assert_eq!(figure(name), value, "{name}");
@@ -117,7 +119,10 @@ async fn every_public_figure_is_the_one_known_from_the_hand_built_set() {
     );
     assert_eq!(total["days_to_resolve"], json!({ "median": 0, "p90": 0 }));
     assert_eq!(total["satisfaction"], json!({ "rated": 1, "satisfied": 1, "acceptable": 0, "dissatisfied": 0 }));
-    assert_eq!(total["rates"], json!({ "on_time": 1.0, "reopened": 0.0, "satisfied": 1.0, "dissatisfied": 0.0 }));
+    assert_eq!(
+        total["rates"],
+        json!({ "on_time": 1.0, "reopened": 0.0, "contested_closures": null, "satisfied": 1.0, "dissatisfied": 0.0 })
+    );
 
     // One agency handled them all: three petitions are too few for its rates.
     let agencies = stats["by_agency"].as_array().unwrap();
