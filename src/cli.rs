@@ -1,5 +1,5 @@
 //! The command line: serve (the default), migrate, seed demo data, import administrative units,
-//! create an administrator, verify the audit chain.
+//! create an administrator, verify the audit chain, write a periodic report.
 //! Every failure ends in one line on standard error and a non-zero exit code.
 
 use std::path::PathBuf;
@@ -10,11 +10,13 @@ use clap::{Parser, Subcommand};
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, Environment};
-use crate::domain::account::{Email, PasswordHash, check_full_name, check_new_password};
+use crate::domain::account::{Email, Language, PasswordHash, check_full_name, check_new_password};
+use crate::domain::admin_unit::AdminUnitCode;
 use crate::security::{passwords, tokens};
 use crate::service::accounts::users;
 use crate::service::demo::{accounts as demo_accounts, petitions as demo_petitions};
 use crate::service::oversight::audit;
+use crate::service::reports::periodic::{self, files, files::ReportFormat};
 use crate::service::{ServiceError, reference::admin_unit_import};
 use crate::{db, startup, telemetry};
 
@@ -68,6 +70,25 @@ enum Command {
         #[command(subcommand)]
         action: AuditCommand,
     },
+    /// Write the six-month (2026-H1) or annual (2026) report's statistical appendix to a file.
+    Report {
+        /// 2026-H1 for the six-month report, 2026 for the year; the days each covers are the
+        /// reporting-period rules (GET /api/v1/admin/report-periods).
+        #[arg(long)]
+        period: String,
+        /// xlsx, csv (UTF-8 with a BOM) or json.
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+        /// The headings' language: vi or en.
+        #[arg(long, default_value = "vi")]
+        lang: String,
+        /// Only the petitions and records of this administrative unit and the units under it.
+        #[arg(long)]
+        admin_unit: Option<String>,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -92,6 +113,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::ImportAdminUnits { file } => import_admin_units(&config, &file),
         Command::CreateAdmin { email, name } => create_admin(&config, &email, &name),
         Command::Audit { action: AuditCommand::Verify } => verify_audit_chain(&config),
+        Command::Report { period, format, lang, admin_unit, out } => {
+            write_report(&config, &ReportArgs { period, format, lang, admin_unit, out })
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -201,6 +225,35 @@ fn verify_audit_chain(config: &Config) -> Result<(), String> {
             broken.event_id.as_deref().unwrap_or("-")
         )),
     }
+}
+
+struct ReportArgs {
+    period: String,
+    format: String,
+    lang: String,
+    admin_unit: Option<String>,
+    out: PathBuf,
+}
+
+fn write_report(config: &Config, args: &ReportArgs) -> Result<(), String> {
+    let format: ReportFormat = args.format.parse().map_err(|_| "--format is xlsx, csv or json".to_string())?;
+    let language: Language = args.lang.parse().map_err(|_| "--lang is vi or en".to_string())?;
+    let unit = match &args.admin_unit {
+        Some(code) => Some(AdminUnitCode::parse(code).map_err(|e| format!("--admin-unit: {e}"))?),
+        None => None,
+    };
+    let pool = startup::prepare_database(config, &SystemClock).map_err(|e| e.to_string())?;
+    let mut connection = pool.get().map_err(|e| db::ConnectError::Pool(e).to_string())?;
+    let (now, today) = (SystemClock.now_utc(), SystemClock.today_in_vietnam());
+    let report = periodic::compile(&mut connection, &args.period, unit, now, today).map_err(|e| match e {
+        ServiceError::Invalid(_) => "--period is a year (2026) or its first half (2026-H1)".to_string(),
+        other => format!("{other:#}"),
+    })?;
+    let bytes = files::write(&report, format, language).map_err(|e| format!("{e:#}"))?;
+    std::fs::write(&args.out, bytes).map_err(|e| format!("writing {}: {e}", args.out.display()))?;
+    let state = if report.complete { "complete" } else { "to date" };
+    println!("report {} ({} to {}, {state}) written to {}", report.period, report.from, report.to, args.out.display());
+    Ok(())
 }
 
 /// A service error as the operator at a terminal should read it: each bad row on its own line.

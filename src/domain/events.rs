@@ -13,6 +13,7 @@ use super::ids::{
 };
 use super::personal_data::rules::RuleName;
 use super::petition::PetitionKind;
+use super::reports::periods::PeriodKind;
 
 crate::text_enum! {
     /// Every kind of event pakn records. The text before the dot names the subject it is about.
@@ -94,6 +95,7 @@ crate::text_enum! {
         SupervisionRuleChanged => "supervision_rule.changed",
         ClosureCheckDrawn => "closure_check.drawn",
         ClosureCheckVerdictRecorded => "closure_check.verdict_recorded",
+        ReportPeriodChanged => "report_period.changed",
     }
 }
 
@@ -116,6 +118,7 @@ impl EventKind {
             "recommendation" => "recommendation",
             "supervision_rule" => "supervision_rule",
             "closure_check" => "closure_check",
+            "report_period" => "report_period",
             _ => "routing_rule",
         }
     }
@@ -140,6 +143,7 @@ pub enum Subject<'a> {
     Recommendation(&'a RecommendationId),
     SupervisionRule(&'a str),
     ClosureCheck(&'a ClosureCheckId),
+    ReportPeriod(PeriodKind),
 }
 
 impl Subject<'_> {
@@ -161,6 +165,7 @@ impl Subject<'_> {
             Subject::Recommendation(_) => "recommendation",
             Subject::SupervisionRule(_) => "supervision_rule",
             Subject::ClosureCheck(_) => "closure_check",
+            Subject::ReportPeriod(_) => "report_period",
         }
     }
 
@@ -183,6 +188,7 @@ impl Subject<'_> {
             Subject::Recommendation(id) => id.to_string(),
             Subject::SupervisionRule(rule) => rule.to_string(),
             Subject::ClosureCheck(id) => id.to_string(),
+            Subject::ReportPeriod(kind) => kind.to_string(),
         }
     }
 }

@@ -662,6 +662,27 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
         ),
         case(
             "GET",
+            "/api/v1/reports/periodic",
+            "/api/v1/reports/periodic?period=2026-H1&format=pdf".into(),
+            None,
+            [401, 403, 403, 403, 403, 422, 422],
+        ),
+        case(
+            "GET",
+            "/api/v1/admin/report-periods",
+            "/api/v1/admin/report-periods".into(),
+            None,
+            [401, 403, 403, 403, 403, 403, 200],
+        ),
+        case(
+            "PUT",
+            "/api/v1/admin/report-periods/{period}",
+            "/api/v1/admin/report-periods/half_year".into(),
+            Some(json!({ "starts": "02-29", "starts_previous_year": false, "ends": "06-30", "basis": "thử" })),
+            [401, 403, 403, 403, 403, 403, 422],
+        ),
+        case(
+            "GET",
             "/api/v1/admin/supervision-rules",
             "/api/v1/admin/supervision-rules".into(),
             None,

@@ -160,3 +160,32 @@ fn production_refuses_to_start_without_a_jwt_secret() {
     assert_fails_with_one_line(&output, "PAKN_JWT_SECRET must be set in production");
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+#[test]
+fn report_writes_the_periodic_report_to_a_file_and_refuses_a_period_it_cannot_read() {
+    let (database, url, folder) = TestDatabase::create();
+    std::fs::create_dir_all(&folder).unwrap();
+    let env = [("PAKN_DATABASE_URL", url.as_str()), ("PAKN_DATA_DIR", folder.to_str().unwrap())];
+    let spreadsheet = folder.join("bao-cao.xlsx");
+    let out = spreadsheet.to_str().unwrap();
+
+    let written = pakn(&["report", "--period", "2026", "--out", out], &env);
+    assert!(written.status.success(), "{}", stderr_of(&written));
+    assert!(String::from_utf8_lossy(&written.stdout).contains("report 2026 (2025-11-15 to 2026-10-14"), "{written:?}");
+    assert!(std::fs::read(&spreadsheet).unwrap().starts_with(b"PK"), "an XLSX is a zip archive");
+    let csv = folder.join("bao-cao.csv");
+    let written = pakn(
+        &["report", "--period", "2026-H1", "--format", "csv", "--lang", "en", "--out", csv.to_str().unwrap()],
+        &env,
+    );
+    assert!(written.status.success(), "{}", stderr_of(&written));
+    let text = std::fs::read(&csv).unwrap();
+    assert!(text.starts_with(b"\xEF\xBB\xBF") && String::from_utf8_lossy(&text).contains("By kind"));
+
+    assert_fails_with_one_line(&pakn(&["report", "--period", "2026-H2", "--out", out], &env), "--period");
+    assert_fails_with_one_line(
+        &pakn(&["report", "--period", "2026", "--format", "pdf", "--out", out], &env),
+        "--format",
+    );
+    drop(database);
+}

@@ -1,15 +1,12 @@
 //! The public statistics' queries: one pass per grouping over the public petitions received in
 //! the period, counted with conditional sums; refusals by reason and a histogram of days to
 //! resolve, from which the percentiles are taken.
-//!
-//! The SQL is written out because the figures are many conditional sums diesel's DSL cannot
-//! group; every value in it is typed (dates, ids, codes, paths) and quoted here, never text from
-//! a request.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 
+use super::{count_when, instant, quoted, within};
 use crate::db::DbConnection;
 use crate::domain::admin_unit::UnitPath;
 use crate::domain::ids::AgencyId;
@@ -53,28 +50,13 @@ impl Grouping {
     }
 }
 
-fn quoted(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
-}
-
-fn instant(at: NaiveDateTime) -> String {
-    quoted(&at.format("%Y-%m-%d %H:%M:%S").to_string())
-}
-
 fn where_clause(filter: &StatisticsFilter) -> String {
     let mut clause = format!(
         " FROM petitions WHERE {PUBLIC_PETITIONS_SQL} AND petitions.received_at >= {} AND petitions.received_at < {}",
         instant(filter.received_from),
         instant(filter.received_before)
     );
-    if let Some(unit) = &filter.unit {
-        let (from, to) = crate::db::petitions::subtree(unit);
-        clause.push_str(&format!(
-            " AND petitions.admin_unit_path >= {} AND petitions.admin_unit_path < {}",
-            quoted(&from),
-            quoted(&to)
-        ));
-    }
+    clause.push_str(&within(filter.unit.as_ref()));
     if let Some(agency) = &filter.agency {
         clause.push_str(&format!(" AND petitions.assigned_agency_id = {}", quoted(agency.as_str())));
     }
@@ -123,10 +105,6 @@ struct CountsRow {
     checked: i64,
     #[diesel(sql_type = BigInt)]
     contested: i64,
-}
-
-fn count_when(condition: &str, name: &str) -> String {
-    format!(", COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0) AS {name}")
 }
 
 /// The counts of each group (the key is None for the total, and for petitions no agency holds).

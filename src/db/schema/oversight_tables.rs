@@ -1,4 +1,5 @@
-//! What supervision keeps: the audit chain over the event log and its published anchors.
+//! What supervision and reporting keep: the audit chain and its anchors, findings, recommendations,
+//! closure checks, and the periods reports cover.
 
 diesel::table! {
     audit_pending (id) {
@@ -134,5 +135,19 @@ diesel::table! {
         note -> Nullable<Text>,
         decided_by -> Nullable<Text>,
         decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    report_periods (period) {
+        period -> Text,
+        starts_month -> Integer,
+        starts_day -> Integer,
+        starts_previous_year -> Bool,
+        ends_month -> Integer,
+        ends_day -> Integer,
+        basis -> Text,
+        changed_by -> Nullable<Text>,
+        updated_at -> Timestamp,
     }
 }

@@ -63,6 +63,9 @@ pub enum Action<'a> {
     /// Verify the audit chain, publish an anchor, receive anchors by e-mail: monitors and
     /// administrators.
     VerifyAuditChain,
+    /// Read the six-month and annual reports: administrators (the Department of Home Affairs)
+    /// for any unit, monitors for the units in their scope (checked with `Supervise`).
+    ReadPeriodicReport,
     /// Record findings, issue, close and escalate recommendations about what lies in the unit at
     /// `unit_path` (an agency's unit, a petition's): monitors whose scope includes it.
     Supervise { unit_path: &'a UnitPath },
@@ -205,7 +208,7 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
                 petition_visible(facts)
             };
         }
-        Action::VerifyAuditChain => matches!(actor.role, Role::Admin | Role::Monitor),
+        Action::VerifyAuditChain | Action::ReadPeriodicReport => matches!(actor.role, Role::Admin | Role::Monitor),
         Action::Supervise { unit_path } => monitors(actor, unit_path),
         Action::AnswerRecommendation { agency_id } => {
             actor.role == Role::Head && actor.agency_id.as_ref() == Some(*agency_id)

@@ -17,10 +17,7 @@ use crate::service::reference::categories;
 
 /// A service's name: the kind and the category, in Vietnamese and English.
 pub fn service_name(kind: PetitionKind, category: &Category) -> String {
-    let (vi, en) = match kind {
-        PetitionKind::Proposal => ("Kiến nghị", "Proposal"),
-        _ => ("Phản ánh", "Feedback"),
-    };
+    let (vi, en) = kind.words();
     format!("{vi}: {} / {en}: {}", category.name_vi, category.name_en)
 }
 

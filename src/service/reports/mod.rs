@@ -1,8 +1,8 @@
 //! What pakn publishes and reports (issue #13): the public lists of petitions, the public
-//! statistics with their definitions, and (as they come) the open data export and the six-month
-//! and annual reports.
+//! statistics with their definitions, the open data export, and the six-month and annual reports.
 
 pub mod open_data;
+pub mod periodic;
 pub mod public_petitions;
 pub mod statistics;
 

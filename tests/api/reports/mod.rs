@@ -1,5 +1,6 @@
-//! What pakn publishes: the public lists of petitions and the public statistics (and, as they
-//! come, the open data and the periodic reports).
+//! What pakn publishes and reports: the public lists of petitions, the public statistics, the
+//! open data, and the six-month and annual reports.
 
 mod open_data;
+mod periodic;
 mod public_statistics;

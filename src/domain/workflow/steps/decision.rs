@@ -36,7 +36,7 @@ pub(super) fn resolve(petition: &Petition, at: &StepContext, written: Answer) ->
         errors.push(FieldError::new("decision_date", "must not be in the future"));
     }
     let outcome = checked(errors, outcome)?;
-    let (vi, en) = outcome_words(outcome);
+    let (vi, en) = outcome.words();
     let mut plan = Plan::new(
         EventKind::PetitionResolved,
         Notice::new(format!("đã được giải quyết ({vi})"), format!("resolved ({en})")),
@@ -75,7 +75,7 @@ pub(super) fn rate(petition: &Petition, rating: &str, comment: Option<&str>) -> 
     if petition.rating.is_some() {
         return Err(StepError::Conflict("the answer was already rated".into()));
     }
-    let (vi, en) = rating_words(rating);
+    let (vi, en) = rating.words();
     let mut plan = Plan::new(
         EventKind::PetitionRated,
         Notice::new(format!("người gửi đánh giá: {vi}"), format!("the petitioner rated the answer: {en}")),
@@ -180,23 +180,6 @@ pub(super) fn withdraw_part(petition: &Petition, contents: &str, reason: Option<
     };
     plan.message = Some((MessagePurpose::PartialWithdrawal, words));
     Ok(plan)
-}
-
-fn outcome_words(outcome: Outcome) -> (&'static str, &'static str) {
-    match outcome {
-        Outcome::Upheld => ("đúng", "upheld"),
-        Outcome::PartlyUpheld => ("đúng một phần", "partly upheld"),
-        Outcome::Rejected => ("không đúng", "rejected"),
-        Outcome::Answered => ("đã trả lời", "answered"),
-    }
-}
-
-fn rating_words(rating: Rating) -> (&'static str, &'static str) {
-    match rating {
-        Rating::Satisfied => ("hài lòng", "satisfied"),
-        Rating::Acceptable => ("chấp nhận được", "acceptable"),
-        Rating::Dissatisfied => ("không hài lòng", "dissatisfied"),
-    }
 }
 
 #[cfg(test)]

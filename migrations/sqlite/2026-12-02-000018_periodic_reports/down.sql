@@ -1,0 +1,2 @@
+DROP INDEX events_unsealed;
+DROP TABLE report_periods;

@@ -1,0 +1,294 @@
+//! The six-month and annual reports (Department of Home Affairs): the statistical appendix of a
+//! period, counted by the database per breakdown, for administrators (everything, or one unit)
+//! and monitors (their scope); written as JSON, CSV or XLSX by `files`.
+
+pub mod files;
+pub mod periods;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::db::reports::periodic::{self as queries, Breakdown, ReportFilter};
+use crate::db::{DbConnection, admin_units, agencies};
+use crate::domain::account::Role;
+use crate::domain::admin_unit::{AdminUnitCode, UnitPath};
+use crate::domain::authorization::{self, Action, Actor};
+use crate::domain::ids::AgencyId;
+use crate::domain::petition::{Channel, Outcome, PetitionKind, Rating, RefusalReason};
+use crate::domain::reports::periodic::{
+    PeriodicReport, Row, SupervisionFigure, Table, Words, petition_columns, supervision_columns,
+};
+use crate::domain::reports::periods::ReportPeriod;
+use crate::domain::time::vietnam_days;
+use crate::service::petitions::queues;
+use crate::service::reference::{admin_units as units, categories};
+use crate::service::{ServiceError, ServiceResult};
+
+/// A report as asked for: `2026-H1` or `2026`, optionally for one unit.
+#[derive(Debug, Clone, Default)]
+pub struct ReportRequest {
+    pub period: String,
+    pub admin_unit: Option<AdminUnitCode>,
+}
+
+/// The report for whoever may read it: administrators for everything or one unit, monitors for
+/// their scope (or a unit in it).
+pub fn build(
+    connection: &mut DbConnection,
+    actor: &Actor,
+    request: ReportRequest,
+    now: NaiveDateTime,
+    today: NaiveDate,
+) -> ServiceResult<PeriodicReport> {
+    let admin_unit = covered_unit(actor, request.admin_unit)?;
+    if actor.role == Role::Monitor {
+        let code = admin_unit.as_ref().ok_or(ServiceError::Forbidden)?;
+        let scope = queues::unit_path(connection, code, today)?;
+        authorization::authorize(actor, &Action::Supervise { unit_path: &scope })
+            .map_err(|_| ServiceError::Forbidden)?;
+    }
+    compile(connection, &request.period, admin_unit, now, today)
+}
+
+/// The report of `period` over a unit (None: everything), as the operator at the command line
+/// (who holds the database) or `build` asks for it.
+pub fn compile(
+    connection: &mut DbConnection,
+    period: &str,
+    admin_unit: Option<AdminUnitCode>,
+    now: NaiveDateTime,
+    today: NaiveDate,
+) -> ServiceResult<PeriodicReport> {
+    let period = ReportPeriod::parse(period)
+        .ok_or_else(|| ServiceError::invalid("period", "is a year (2026) or its first half (2026-H1)"))?;
+    let unit = match &admin_unit {
+        Some(code) => Some(queues::unit_path(connection, code, today)?),
+        None => None,
+    };
+    let bounds = periods::bounds(connection, period.kind)?;
+    let (from, to) = bounds
+        .days(period.year)
+        .map_err(|e| ServiceError::Internal(anyhow::anyhow!("the {} period cannot be used: {e:?}", period.kind)))?;
+    let (start, before) = vietnam_days(from, to);
+    let filter = ReportFilter { from: start, before, unit, today };
+    let tables = tables(connection, &filter, today)?;
+    Ok(PeriodicReport {
+        period,
+        from,
+        to,
+        complete: to < today,
+        basis: bounds.basis,
+        admin_unit,
+        generated_at: now,
+        tables,
+    })
+}
+
+/// The unit a report covers: an administrator's choice (everything by default), a monitor's
+/// scope unless they name a unit in it; no one else reads reports.
+fn covered_unit(actor: &Actor, asked: Option<AdminUnitCode>) -> ServiceResult<Option<AdminUnitCode>> {
+    match actor.role {
+        Role::Admin => Ok(asked),
+        Role::Monitor => Ok(asked.or_else(|| actor.scope_admin_unit.clone())),
+        _ => Err(ServiceError::Forbidden),
+    }
+}
+
+fn tables(c: &mut DbConnection, filter: &ReportFilter, today: NaiveDate) -> ServiceResult<Vec<Table>> {
+    let named_by = |words: fn(&str) -> Option<(&'static str, &'static str)>| {
+        move |key: &str| words(key).map_or_else(|| Words::new(key, key), Words::of)
+    };
+    let kinds = named_by(|k| k.parse::<PetitionKind>().ok().map(PetitionKind::words));
+    let channels = named_by(|k| k.parse::<Channel>().ok().map(Channel::words));
+    let categories = category_names(c)?;
+    let by = |c: &mut DbConnection, breakdown| queries::petitions_by(c, filter, breakdown);
+    let units = by(c, Breakdown::Unit)?;
+    let unit_names = names_of_units(c, &units, today)?;
+    let handled = by(c, Breakdown::Agency)?;
+    let agency_names = names_of_agencies(c, &handled)?;
+    let named_in = |names: &[(String, Words)], key: &str| {
+        names.iter().find(|(code, _)| code == key).map_or_else(|| Words::new(key, key), |(_, w)| w.clone())
+    };
+    let mut tables = vec![
+        petition_table(by(c, Breakdown::Kind)?, "by_kind", ("Theo loại đơn", "By kind"), ("Loại đơn", "Kind"), &kinds),
+        petition_table(
+            by(c, Breakdown::Category)?,
+            "by_category",
+            ("Theo lĩnh vực", "By category"),
+            ("Lĩnh vực", "Category"),
+            &|key| named_in(&categories, key),
+        ),
+        petition_table(
+            by(c, Breakdown::Channel)?,
+            "by_channel",
+            ("Theo hình thức tiếp nhận", "By channel"),
+            ("Hình thức", "Channel"),
+            &channels,
+        ),
+        petition_table(
+            units,
+            "by_admin_unit",
+            ("Theo đơn vị hành chính", "By administrative unit"),
+            ("Đơn vị hành chính", "Administrative unit"),
+            &|key| named_in(&unit_names, key),
+        ),
+        petition_table(
+            handled,
+            "by_agency",
+            ("Theo cơ quan giải quyết", "By handling agency"),
+            ("Cơ quan", "Agency"),
+            &|key| named_in(&agency_names, key),
+        ),
+    ];
+    let reasons = named_by(|k| k.parse::<RefusalReason>().ok().and_then(|r| r.in_words().split_once(" / ")));
+    tables.push(count_table(
+        c,
+        filter,
+        Breakdown::RefusalReason,
+        "refusals",
+        ("Không thụ lý, theo lý do", "Refused, by reason"),
+        ("Lý do", "Reason"),
+        &reasons,
+    )?);
+    let outcomes = named_by(|k| k.parse::<Outcome>().ok().map(Outcome::words));
+    tables.push(count_table(
+        c,
+        filter,
+        Breakdown::Outcome,
+        "outcomes",
+        ("Kết quả giải quyết", "Outcomes"),
+        ("Kết quả", "Outcome"),
+        &outcomes,
+    )?);
+    let ratings = named_by(|k| k.parse::<Rating>().ok().map(Rating::words));
+    tables.push(count_table(
+        c,
+        filter,
+        Breakdown::Rating,
+        "satisfaction",
+        ("Mức độ hài lòng", "Satisfaction"),
+        ("Đánh giá", "Rating"),
+        &ratings,
+    )?);
+    let [first, second, appealed] = queries::complaint_rounds(c, filter)?;
+    tables.push(Table::of_facts(
+        "complaint_rounds",
+        ("Khiếu nại lần đầu, lần hai", "First- and second-time complaints"),
+        vec![
+            fact("first_time_received", ("Khiếu nại lần đầu tiếp nhận", "First-time complaints received"), first),
+            fact("second_time_received", ("Khiếu nại lần hai tiếp nhận", "Second-time complaints received"), second),
+            fact(
+                "first_time_appealed",
+                ("Khiếu nại lần đầu đã bị khiếu nại tiếp", "First-time complaints appealed"),
+                appealed,
+            ),
+        ],
+    ));
+    tables.push(supervision_table(c, filter, today)?);
+    tables.push(Table::of_facts(
+        "confidentiality",
+        ("Bảo vệ người tố cáo, người gửi đơn", "Protecting petitioners' identities"),
+        vec![fact(
+            "identities_unsealed",
+            ("Số lần mở danh tính được giữ bí mật", "Sealed identities unsealed"),
+            queries::identities_unsealed(c, filter)?,
+        )],
+    ));
+    Ok(tables)
+}
+
+fn fact(key: &str, label: (&str, &str), count: i64) -> Row {
+    Row { key: key.to_string(), label: Words::of(label), values: vec![count] }
+}
+
+/// A table of petitions counted per value of a breakdown (None: no agency holds them).
+fn petition_table(
+    counted: Vec<(Option<String>, Vec<i64>)>,
+    key: &'static str,
+    title: (&str, &str),
+    label_heading: (&str, &str),
+    label: &dyn Fn(&str) -> Words,
+) -> Table {
+    let rows = counted
+        .into_iter()
+        .map(|(code, values)| {
+            let label = code.as_deref().map_or_else(|| Words::new("Chưa giao cơ quan", "Not assigned"), label);
+            Row { key: code.unwrap_or_default(), label, values }
+        })
+        .collect();
+    Table::of_parts(key, title, label_heading, petition_columns(), rows)
+}
+
+fn count_table(
+    c: &mut DbConnection,
+    filter: &ReportFilter,
+    by: Breakdown,
+    key: &'static str,
+    title: (&str, &str),
+    label_heading: (&str, &str),
+    label: &dyn Fn(&str) -> Words,
+) -> ServiceResult<Table> {
+    let rows = queries::counted_by(c, filter, by)?
+        .into_iter()
+        .map(|(code, n)| Row { label: label(&code), key: code, values: vec![n] })
+        .collect();
+    let columns = vec![crate::domain::reports::periodic::Column::new("count", ("Số lượng", "Count"))];
+    Ok(Table::of_parts(key, title, label_heading, columns, rows))
+}
+
+fn category_names(c: &mut DbConnection) -> ServiceResult<Vec<(String, Words)>> {
+    Ok(categories::list(c)?
+        .into_iter()
+        .map(|cat| (cat.code.to_string(), Words::new(cat.name_vi, cat.name_en)))
+        .collect())
+}
+
+fn names_of_units(
+    c: &mut DbConnection,
+    rows: &[(Option<String>, Vec<i64>)],
+    today: NaiveDate,
+) -> ServiceResult<Vec<(String, Words)>> {
+    let mut names = Vec::new();
+    for code in rows.iter().filter_map(|(code, _)| code.as_deref()) {
+        let unit = admin_units::find_valid_on(c, code, today)?.or(admin_units::versions_of(c, code)?.pop());
+        if let Some(unit) = unit {
+            names.push((code.to_string(), Words::new(unit.name.clone(), unit.name)));
+        }
+    }
+    Ok(names)
+}
+
+fn names_of_agencies(c: &mut DbConnection, rows: &[(Option<String>, Vec<i64>)]) -> ServiceResult<Vec<(String, Words)>> {
+    let mut names = Vec::new();
+    for id in rows.iter().filter_map(|(id, _)| id.as_deref()) {
+        if let Some(agency) = agencies::find(c, &AgencyId::from_stored(id.to_string()))? {
+            let en = agency.name_en.clone().unwrap_or_else(|| agency.name.clone());
+            names.push((id.to_string(), Words::new(agency.name, en)));
+        }
+    }
+    Ok(names)
+}
+
+/// The supervision records of the period, per agency within the report's unit.
+fn supervision_table(c: &mut DbConnection, filter: &ReportFilter, today: NaiveDate) -> ServiceResult<Table> {
+    let mut rows = Vec::new();
+    for (id, values) in queries::supervision_by_agency(c, filter)? {
+        let Some(agency) = agencies::find(c, &AgencyId::from_stored(id.clone()))? else { continue };
+        if let Some(code) = filter.unit.as_ref().and_then(|unit| unit.codes().last()) {
+            let path = units::path_of(c, agency.admin_unit_code.as_str(), today)?
+                .unwrap_or_else(|| UnitPath::from_codes([agency.admin_unit_code.as_str()]));
+            if !path.includes(code) {
+                continue;
+            }
+        }
+        let en = agency.name_en.clone().unwrap_or_else(|| agency.name.clone());
+        rows.push(Row { key: id, label: Words::new(agency.name, en), values });
+    }
+    debug_assert!(rows.iter().all(|r| r.values.len() == SupervisionFigure::ALL.len()));
+    Ok(Table::of_parts(
+        "supervision",
+        ("Giám sát của Mặt trận Tổ quốc", "Supervision by the Fatherland Front"),
+        ("Cơ quan", "Agency"),
+        supervision_columns(),
+        rows,
+    ))
+}
