@@ -107,6 +107,7 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
             max_attachments: config.max_attachments,
             reminder_working_days: config.reminder_working_days,
             auto_close_days: config.auto_close_days,
+            confirmation_days: config.confirmation_days,
             public_stats_minimum: config.public_stats_minimum,
             open_data_dir: config.data_dir.join("open-data"),
             trusted_proxies: config.trusted_proxies.clone(),

@@ -65,6 +65,9 @@ pub struct Config {
     pub reminder_working_days: u32,
     /// A resolved petition closes by itself this many days after resolution when nothing follows.
     pub auto_close_days: u32,
+    /// Days a petitioner has, after feedback or a proposal is answered, to say it was not fixed;
+    /// then it closes by itself.
+    pub confirmation_days: u32,
     /// How often the deadline sweep runs.
     pub sweep_interval: Duration,
     /// Below this many petitions received in a period, an agency's or a category's rates are not
@@ -309,6 +312,9 @@ impl Config {
             )?,
             auto_close_days: parse_with("PAKN_AUTO_CLOSE_DAYS", read("PAKN_AUTO_CLOSE_DAYS"), "45", |v| {
                 number_in(v, 1, 365)
+            })?,
+            confirmation_days: parse_with("PAKN_CONFIRMATION_DAYS", read("PAKN_CONFIRMATION_DAYS"), "7", |v| {
+                number_in(v, 1, 90)
             })?,
             sweep_interval: parse_with("PAKN_SWEEP_SECONDS", read("PAKN_SWEEP_SECONDS"), "300", |v| {
                 number_in(v, 1, 86_400).map(Duration::from_secs)

@@ -101,6 +101,7 @@ route_table! {
     "/api/v1/petitions/{id}/rate" => { POST: handling::steps::rate },
     "/api/v1/petitions/{id}/appeal" => { POST: handling::steps::appeal },
     "/api/v1/petitions/{id}/reopen" => { POST: handling::steps::reopen },
+    "/api/v1/petitions/{id}/not-fixed" => { POST: handling::steps::not_fixed },
     "/api/v1/petitions/{id}/merge" => { POST: handling::steps::merge },
     "/api/v1/petitions/{id}/withdraw" => { POST: handling::steps::withdraw },
     "/api/v1/petitions/{id}/messages" => { GET: petitions::messages::list_messages, POST: petitions::messages::post_message },

@@ -51,6 +51,7 @@ pub struct Settings {
     pub max_attachments: u32,
     pub reminder_working_days: u32,
     pub auto_close_days: u32,
+    pub confirmation_days: u32,
     /// Where the daily open data files are written.
     pub open_data_dir: std::path::PathBuf,
     /// Below this many petitions received, a group's public rates are withheld.
@@ -90,6 +91,7 @@ impl Context {
         HandlingPolicy {
             reminder_working_days: self.settings.reminder_working_days,
             auto_close_days: self.settings.auto_close_days,
+            confirmation_days: self.settings.confirmation_days,
         }
     }
 

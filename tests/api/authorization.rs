@@ -382,6 +382,13 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
         ),
         case(
             "POST",
+            "/api/v1/petitions/{id}/not-fixed",
+            step("not-fixed"),
+            Some(json!({ "reason": "" })),
+            [401, 409, 403, 404, 403, 403, 403],
+        ),
+        case(
+            "POST",
             "/api/v1/petitions/{id}/merge",
             step("merge"),
             Some(json!({ "into_petition_id": "nope" })),

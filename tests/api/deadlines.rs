@@ -14,7 +14,12 @@ use crate::workflow::{act, complaint_against, done, people, read};
 use pakn::service::handling::sweep::{self, SweepReport};
 
 async fn app_on(clock: &Arc<ManualClock>) -> TestApp {
-    spawn_app_configured(clock.clone(), Mailbox::start(), &[("PAKN_AUTO_CLOSE_DAYS", "3")]).await
+    spawn_app_configured(
+        clock.clone(),
+        Mailbox::start(),
+        &[("PAKN_AUTO_CLOSE_DAYS", "3"), ("PAKN_CONFIRMATION_DAYS", "3")],
+    )
+    .await
 }
 
 fn sweep(app: &TestApp) -> SweepReport {
@@ -64,7 +69,8 @@ async fn a_deadline_is_reminded_before_it_is_escalated_after_it_and_a_resolved_p
     assert_eq!(accepted["deadlines"]["acceptance"]["met"], false);
     assert_eq!(accepted["deadlines"]["resolution"]["due"], "2027-01-07");
 
-    // Resolved feedback closes by itself three days later (PAKN_AUTO_CLOSE_DAYS=3).
+    // Resolved feedback closes by itself three days later, when its petitioner's window to say it
+    // was not fixed has passed (PAKN_CONFIRMATION_DAYS=3).
     let answered = file_as(&app, &p.citizen, &feedback("Cây xanh gãy đổ chắn lối đi")).await;
     done(&app, &p.triage_officer, &answered, "accept", json!({ "complexity": "normal" })).await;
     let answer = json!({ "outcome": "answered", "answer": "Đã cử đội cây xanh đến dọn trong ngày." });

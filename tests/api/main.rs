@@ -19,6 +19,7 @@ mod attacks;
 mod authorization;
 mod calendar;
 mod cli;
+mod completion;
 mod confidentiality;
 mod contract;
 mod deadline_rules;

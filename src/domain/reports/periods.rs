@@ -29,8 +29,11 @@ impl ReportPeriod {
             Some(year) => (year, PeriodKind::HalfYear),
             None => (text, PeriodKind::Year),
         };
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
         let year: i32 = year.parse().ok().filter(|y| (2000..=9998).contains(y))?;
-        (year.to_string().len() == 4).then_some(ReportPeriod { kind, year })
+        Some(ReportPeriod { kind, year })
     }
 }
 

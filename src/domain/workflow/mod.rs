@@ -22,6 +22,8 @@ crate::text_enum! {
         Rate => "rate",
         Appeal => "appeal",
         Reopen => "reopen",
+        /// The petitioner says an answered feedback or proposal was not fixed, within the window.
+        NotFixed => "not-fixed",
         Merge => "merge",
         Withdraw => "withdraw",
         ExtendIntake => "extend-intake",
@@ -54,6 +56,8 @@ pub fn allowed_from(action: WorkflowAction) -> &'static [PetitionStatus] {
         A::Resolve => &[S::Accepted, S::InProgress],
         A::Rate | A::Appeal => &[S::Resolved, S::Closed],
         A::Reopen => &[S::Resolved, S::Closed, S::Refused],
+        // Only while resolved: the window closes with the petition.
+        A::NotFixed => &[S::Resolved],
         A::Merge => &[S::Received, S::Accepted, S::InProgress, S::Transferred],
         A::Withdraw | A::WithdrawPart => &[S::Received, S::Accepted, S::InProgress, S::Transferred, S::Suspended],
         A::Suspend => &[S::Accepted, S::InProgress],
@@ -74,7 +78,7 @@ pub fn leads_to(action: WorkflowAction, from: PetitionStatus) -> Option<Petition
         // The first-time complaint ends there, decided or not: the superior agency takes it on.
         A::Appeal => (from != S::Closed).then_some(S::Closed),
         A::Resolve => Some(S::Resolved),
-        A::Reopen => Some(S::InProgress),
+        A::Reopen | A::NotFixed => Some(S::InProgress),
         A::Merge => Some(S::Merged),
         A::Withdraw => Some(S::Withdrawn),
     }
@@ -90,7 +94,7 @@ pub fn may_take(action: WorkflowAction, role: Role, standing: Standing) -> bool 
         A::Accept | A::Refuse | A::RequestInformation | A::RecordDialogue | A::ExtendIntake => staff,
         A::Transfer => staff || role == Role::Admin,
         A::Assign | A::Extend | A::Resolve | A::Suspend | A::Resume => head,
-        A::Rate | A::Appeal | A::Withdraw | A::WithdrawPart => petitioner,
+        A::Rate | A::Appeal | A::Withdraw | A::WithdrawPart | A::NotFixed => petitioner,
         A::Reopen => head || role == Role::Admin,
         A::Merge => standing == Standing::HandlingStaff && role == Role::Officer,
     }
@@ -113,6 +117,7 @@ pub fn applies_to(action: WorkflowAction, kind: PetitionKind) -> bool {
             matches!(kind, PetitionKind::Complaint | PetitionKind::Denunciation)
         }
         A::Appeal => kind == PetitionKind::Complaint,
+        A::NotFixed => steps::confirms_fix(kind),
         _ => true,
     }
 }

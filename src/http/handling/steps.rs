@@ -195,6 +195,11 @@ pub async fn reopen(on: OnPetition, body: JsonBody<ReasonRequest>) -> Result<Htt
     on.take(StepRequest::Reopen { reason: body.0.reason }).await
 }
 
+/// The petitioner says the answered feedback or proposal was not fixed (within the window).
+pub async fn not_fixed(on: OnPetition, body: JsonBody<ReasonRequest>) -> Result<HttpResponse, ApiError> {
+    on.take(StepRequest::NotFixed { reason: body.0.reason }).await
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MergeRequest {

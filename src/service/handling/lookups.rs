@@ -28,6 +28,7 @@ pub enum StepRequest {
     Rate { rating: String, comment: Option<String> },
     Appeal { reason: String },
     Reopen { reason: String },
+    NotFixed { reason: String },
     Merge { into_petition_id: String },
     Withdraw { reason: Option<String> },
     ExtendIntake { reason: String },
@@ -50,6 +51,7 @@ impl StepRequest {
             StepRequest::Rate { .. } => WorkflowAction::Rate,
             StepRequest::Appeal { .. } => WorkflowAction::Appeal,
             StepRequest::Reopen { .. } => WorkflowAction::Reopen,
+            StepRequest::NotFixed { .. } => WorkflowAction::NotFixed,
             StepRequest::Merge { .. } => WorkflowAction::Merge,
             StepRequest::Withdraw { .. } => WorkflowAction::Withdraw,
             StepRequest::ExtendIntake { .. } => WorkflowAction::ExtendIntake,
@@ -97,6 +99,7 @@ pub(super) fn step(
             Step::Appeal { lodged: appeals::lodge(c, context, petition, &reason, now)? }
         }
         StepRequest::Reopen { reason } => Step::Reopen { reason },
+        StepRequest::NotFixed { reason } => Step::NotFixed { reason },
         StepRequest::Merge { into_petition_id } => {
             let into = match PetitionId::parse(&into_petition_id) {
                 Ok(id) => found(petitions::find(c, &id)?),

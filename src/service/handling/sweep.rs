@@ -15,6 +15,7 @@ use crate::domain::events::{EventKind, Visibility};
 use crate::domain::notice::Notice;
 use crate::domain::petition::{Petition, PetitionChange, PetitionStatus};
 use crate::domain::time::vietnam_date;
+use crate::domain::workflow::steps::confirms_fix;
 use crate::service::events::{self, TimelineEntry};
 use crate::service::petitions::notices::Telling;
 use crate::service::{Context, ServiceResult};
@@ -74,7 +75,19 @@ fn sweep_one(
             report.skipped += 1;
             return Ok(());
         }
-        let notice = Notice::new("Đơn đã đóng", "The petition was closed");
+        let notice = if confirms_fix(petition.kind) {
+            let days = context.settings.confirmation_days;
+            Notice::new(
+                format!(
+                    "Đơn đã đóng: người gửi không báo vấn đề chưa được khắc phục trong {days} ngày sau khi có trả lời"
+                ),
+                format!(
+                    "The petition was closed: its petitioner did not report it unfixed within {days} days of the answer"
+                ),
+            )
+        } else {
+            Notice::new("Đơn đã đóng", "The petition was closed")
+        };
         timeline(c, petition, EventKind::PetitionClosed, Visibility::Public, &notice, now)?;
         report.closed += 1;
         return Ok(());

@@ -2,7 +2,7 @@
 //! period, checks each answer against the facts on the ground, and records a verdict once. The
 //! share of contested closures is published with the statistics.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde_json::json;
 
 use super::findings::{agency_in_scope, only_monitors, unit_path_of};
@@ -42,8 +42,11 @@ pub fn draw(
     if new.resolved_from > new.resolved_to || new.resolved_to > today {
         errors.push(FieldError::new("resolved_to", "must not be before resolved_from, nor in the future"));
     }
+    // Both databases store every instant from the year 1 on.
+    if new.resolved_from.year() < 1 {
+        errors.push(FieldError::new("resolved_from", "must be a date in the years 1 to 9999"));
+    }
     ServiceError::unless_valid(errors)?;
-    crate::service::reports::check_day("resolved_from", Some(new.resolved_from))?;
     db::transaction(connection, |c| {
         let (agency_id, _) = agency_in_scope(c, actor, &new.agency_id, "agency_id", today)?;
         let (resolved_from, resolved_before) = vietnam_days(new.resolved_from, new.resolved_to);

@@ -53,8 +53,10 @@ pub(super) fn resolve(petition: &Petition, at: &StepContext, written: Answer) ->
         on_time: petition.resolution_due.map(|due| at.today <= due),
         public_answer,
     }));
-    // The sweep closes it once nothing has followed for the configured time.
-    plan.change.clock = Some(DeadlineClock::sweep_on(at.today + TimeDelta::days(i64::from(at.policy.auto_close_days))));
+    // The sweep closes it once nothing has followed for the configured time (for feedback and
+    // proposals, once the petitioner's window to say it was not fixed has passed).
+    let closes_after = at.policy.closes_after(petition.kind);
+    plan.change.clock = Some(DeadlineClock::sweep_on(at.today + TimeDelta::days(i64::from(closes_after))));
     plan.data = json!({ "outcome": outcome.as_str() });
     Ok(plan)
 }
@@ -111,18 +113,54 @@ pub(super) fn appeal(petition: &Petition, lodged: &Lodged) -> Plan {
 
 pub(super) fn reopen(petition: &Petition, at: &StepContext, reason: &str) -> Result<Plan, StepError> {
     let reason = written_reason(reason)?;
-    let complexity = petition.complexity_or_normal();
-    let end = at.rule.resolution_period(complexity, petition.remote_area).end(at.calendar, at.today);
-    let due = at.calendar.working_day_on_or_after(end);
-    let mut plan = Plan::new(
-        EventKind::PetitionReopened,
+    let notice = |due| {
         Notice::new(
             format!("được mở lại để giải quyết, hạn {}", day(due)),
             format!("reopened, to be resolved by {}", day(due)),
-        ),
-    )
-    .telling(Recipient::Petitioners(Some(reason.clone())))
-    .telling_head_of(petition);
+        )
+    };
+    Ok(reopened(petition, at, reason, notice, false))
+}
+
+/// The petitioner says the answered feedback or proposal was not fixed: within the window, it
+/// goes back to the agency with their reason, as a reopening (counted in the reopen rate).
+pub(super) fn not_fixed(petition: &Petition, at: &StepContext, reason: &str) -> Result<Plan, StepError> {
+    if !super::confirms_fix(petition.kind) {
+        return Err(StepError::Conflict(format!(
+            "a {} is decided, not fixed: its petitioner appeals or complains again instead",
+            petition.kind
+        )));
+    }
+    let reason = written_reason(reason)?;
+    let window = i64::from(at.policy.confirmation_days);
+    let answered_on = petition.decision.as_ref().map(|d| vietnam_date(d.resolved_at));
+    if let Some(last) = answered_on.map(|d| d + TimeDelta::days(window)).filter(|last| at.today > *last) {
+        return Err(StepError::Conflict(format!("the {window} days to say it was not fixed ended on {}", day(last))));
+    }
+    let notice = |due| {
+        Notice::new(
+            format!("người gửi cho biết vấn đề chưa được khắc phục: đơn được mở lại, hạn {}", day(due)),
+            format!("the petitioner says it was not fixed: reopened, to be resolved by {}", day(due)),
+        )
+    };
+    Ok(reopened(petition, at, reason, notice, true))
+}
+
+/// Back to the agency with a new resolution deadline: the answer, its rating and any refusal
+/// cleared, the reason told to the petitioners and the head.
+fn reopened(
+    petition: &Petition,
+    at: &StepContext,
+    reason: String,
+    notice: impl Fn(chrono::NaiveDate) -> Notice,
+    not_fixed: bool,
+) -> Plan {
+    let complexity = petition.complexity_or_normal();
+    let end = at.rule.resolution_period(complexity, petition.remote_area).end(at.calendar, at.today);
+    let due = at.calendar.working_day_on_or_after(end);
+    let mut plan = Plan::new(EventKind::PetitionReopened, notice(due))
+        .telling(Recipient::Petitioners(Some(reason.clone())))
+        .telling_head_of(petition);
     plan.change.decision = Some(None);
     plan.change.closed_at = Some(None);
     plan.change.refusal = Some(None);
@@ -131,8 +169,8 @@ pub(super) fn reopen(petition: &Petition, at: &StepContext, reason: &str) -> Res
         plan.change.accepted_at = Some(Some(at.now));
     }
     plan.resolution_runs_to(at, end);
-    plan.data = json!({ "reason": reason, "resolution_due": due });
-    Ok(plan)
+    plan.data = json!({ "reason": reason, "resolution_due": due, "not_fixed": not_fixed });
+    plan
 }
 
 pub(super) fn withdraw(petition: &Petition, reason: Option<&str>) -> Result<Plan, StepError> {
@@ -252,9 +290,20 @@ mod tests {
         let decision = plan.change.decision.clone().flatten().unwrap();
         assert_eq!((decision.outcome, decision.days_to_resolve), (Outcome::Answered, 8), "received 2 March");
         assert_eq!(plan.change.status, Some(PetitionStatus::Resolved));
-        // 45 days after 10 March.
-        assert_eq!(plan.change.clock, Some(DeadlineClock::sweep_on("2026-04-24".parse().unwrap())));
+        // Feedback: the petitioner's 7 days to say it was not fixed, after 10 March.
+        assert_eq!(plan.change.clock, Some(DeadlineClock::sweep_on("2026-03-17".parse().unwrap())));
         assert!(matches!(&plan.recipients[0], Recipient::Petitioners(Some(answer)) if answer.starts_with("Đã cử")));
+    }
+
+    #[test]
+    fn a_decided_complaint_closes_after_the_general_period_and_is_never_reported_unfixed() {
+        let (petition, rules) = (accepted_complaint(), context());
+        let decided = plan(&petition, resolve("upheld"), &rules.at(&petition, "2026-03-10")).unwrap();
+        // 45 days after 10 March.
+        assert_eq!(decided.change.clock, Some(DeadlineClock::sweep_on("2026-04-24".parse().unwrap())));
+        let step = Step::NotFixed { reason: "Quyết định chưa được thi hành.".into() };
+        let complaint = resolved_complaint();
+        assert!(matches!(plan(&complaint, step, &rules.at(&complaint, "2026-03-12")), Err(StepError::Conflict(_))));
     }
 
     #[test]

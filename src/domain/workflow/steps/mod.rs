@@ -21,7 +21,7 @@ use crate::domain::events::{EventKind, Visibility};
 use crate::domain::ids::{AgencyId, PetitionId, UserId};
 use crate::domain::notice::Notice;
 use crate::domain::petition::message::MessagePurpose;
-use crate::domain::petition::{Petition, PetitionChange, PetitionStatus};
+use crate::domain::petition::{Petition, PetitionChange, PetitionKind, PetitionStatus};
 use crate::domain::text::clean_text;
 use crate::domain::tracking_code::TrackingCode;
 
@@ -34,6 +34,23 @@ pub struct HandlingPolicy {
     pub reminder_working_days: u32,
     /// A resolved petition closes by itself this many days later.
     pub auto_close_days: u32,
+    /// An answered feedback or proposal: the days its petitioner has to say it was not fixed,
+    /// after which it closes by itself.
+    pub confirmation_days: u32,
+}
+
+impl HandlingPolicy {
+    /// Days after an answer before the petition closes by itself: the confirmation window where
+    /// the petitioner confirms a fix (feedback, proposals), the general period otherwise.
+    pub fn closes_after(&self, kind: PetitionKind) -> u32 {
+        if confirms_fix(kind) { self.confirmation_days } else { self.auto_close_days }
+    }
+}
+
+/// Whether an answer to this kind of petition says something was done, which its petitioner
+/// can confirm or say was not (feedback and proposals; complaints and denunciations are decided).
+pub fn confirms_fix(kind: PetitionKind) -> bool {
+    matches!(kind, PetitionKind::Feedback | PetitionKind::Proposal)
 }
 
 /// Where a step is taken: when, the deadline rule for the petition's kind and round, and a
@@ -121,6 +138,9 @@ pub enum Step {
     Reopen {
         reason: String,
     },
+    NotFixed {
+        reason: String,
+    },
     Merge {
         into: Lookup<Petition>,
     },
@@ -157,6 +177,7 @@ impl Step {
             Step::Rate { .. } => WorkflowAction::Rate,
             Step::Appeal { .. } => WorkflowAction::Appeal,
             Step::Reopen { .. } => WorkflowAction::Reopen,
+            Step::NotFixed { .. } => WorkflowAction::NotFixed,
             Step::Merge { .. } => WorkflowAction::Merge,
             Step::Withdraw { .. } => WorkflowAction::Withdraw,
             Step::ExtendIntake { .. } => WorkflowAction::ExtendIntake,
@@ -259,6 +280,7 @@ pub fn plan(petition: &Petition, step: Step, at: &StepContext) -> Result<Plan, S
         Step::Rate { rating, comment } => decision::rate(petition, &rating, comment.as_deref())?,
         Step::Appeal { lodged } => decision::appeal(petition, &lodged),
         Step::Reopen { reason } => decision::reopen(petition, at, &reason)?,
+        Step::NotFixed { reason } => decision::not_fixed(petition, at, &reason)?,
         Step::Withdraw { reason } => decision::withdraw(petition, reason.as_deref())?,
         Step::WithdrawPart { contents, reason } => decision::withdraw_part(petition, &contents, reason.as_deref())?,
         Step::Suspend { ground, reason } => suspension::suspend(petition, at, &ground, &reason)?,

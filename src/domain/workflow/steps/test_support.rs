@@ -42,7 +42,7 @@ impl Rules {
             today: day(today),
             rule,
             calendar: &self.calendar,
-            policy: HandlingPolicy { reminder_working_days: 2, auto_close_days: 45 },
+            policy: HandlingPolicy { reminder_working_days: 2, auto_close_days: 45, confirmation_days: 7 },
         }
     }
 }
