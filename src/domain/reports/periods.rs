@@ -2,7 +2,7 @@
 //! each covers — a rule administrators edit, since Vietnamese reporting periods close weeks
 //! before the report is due and provinces set their own cut-offs.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::ids::UserId;
 
@@ -82,10 +82,18 @@ impl PeriodBounds {
         let first = NaiveDate::from_ymd_opt(start_year, self.starts.0, self.starts.1)
             .ok_or(BoundsError::NotEveryYear("starts"))?;
         let last = NaiveDate::from_ymd_opt(year, self.ends.0, self.ends.1).ok_or(BoundsError::NotEveryYear("ends"))?;
-        if last < first || (last - first).num_days() >= 366 || first.with_year(first.year() + 1).is_none() {
+        // A year's span: 365 days after the first at most, 366 across a 29 February.
+        if last < first || (last - first).num_days() > 366 {
             return Err(BoundsError::Span);
         }
         Ok((first, last))
+    }
+
+    /// Checks bounds before they are kept: a period ends after it starts and lasts a year at
+    /// most in every year (checked on a common year, so a leap year adds at most its one day).
+    pub fn check(&self) -> Result<(), BoundsError> {
+        let (first, last) = self.days(2026)?;
+        if (last - first).num_days() > 364 { Err(BoundsError::Span) } else { Ok(()) }
     }
 }
 
@@ -120,9 +128,15 @@ mod tests {
         let half = bounds((11, 15), true, (5, 14));
         let first = NaiveDate::from_ymd_opt(2025, 11, 15).unwrap();
         assert_eq!(half.days(2026), Ok((first, NaiveDate::from_ymd_opt(2026, 5, 14).unwrap())));
-        assert_eq!(bounds((1, 1), false, (12, 31)).days(2026).map(|(f, _)| f.year()), Ok(2026));
+        assert_eq!(bounds((1, 1), false, (12, 31)).days(2026).map(|(f, _)| f.to_string()), Ok("2026-01-01".into()));
         assert_eq!(bounds((6, 1), false, (5, 31)).days(2026), Err(BoundsError::Span));
-        assert_eq!(bounds((1, 1), true, (12, 31)).days(2026), Err(BoundsError::Span), "two years");
+        assert_eq!(bounds((1, 1), true, (12, 31)).check(), Err(BoundsError::Span), "two years");
+        // From 1 March of the year before to 1 March: a year and a day, refused; kept bounds hold
+        // in a leap year too.
+        assert_eq!(bounds((3, 1), true, (3, 1)).check(), Err(BoundsError::Span));
+        let year = bounds((3, 1), true, (2, 28));
+        assert_eq!(year.check(), Ok(()));
+        assert!(year.days(2024).is_ok() && year.days(2025).is_ok(), "across 29 February 2024 too");
         assert_eq!(every_year("starts", (2, 29)), Err(BoundsError::NotEveryYear("starts")));
     }
 }

@@ -57,8 +57,7 @@ pub fn replace(
         changed_by: Some(admin.clone()),
         updated_at: now,
     };
-    // Checked on a year: the days are the same in every year but a leap day's difference.
-    if let Err(BoundsError::Span | BoundsError::NotEveryYear(_)) = bounds.days(2026) {
+    if let Err(BoundsError::Span | BoundsError::NotEveryYear(_)) = bounds.check() {
         return Err(ServiceError::invalid("ends", "the period must end after it starts and last at most a year"));
     }
     db::transaction(connection, |c| {
