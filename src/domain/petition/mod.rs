@@ -5,6 +5,7 @@ pub mod change;
 pub mod filing;
 pub mod message;
 pub mod petitioner;
+mod words;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -108,19 +109,6 @@ crate::text_enum! {
 }
 
 impl Channel {
-    /// How it arrived (Vietnamese, English).
-    pub fn words(self) -> (&'static str, &'static str) {
-        match self {
-            Channel::Web => ("Cổng thông tin điện tử", "Web"),
-            Channel::Mobile => ("Ứng dụng di động", "Mobile app"),
-            Channel::InPerson => ("Trực tiếp", "In person"),
-            Channel::Post => ("Bưu chính", "Post"),
-            Channel::Phone => ("Điện thoại", "Phone"),
-            Channel::Email => ("Thư điện tử", "E-mail"),
-            Channel::Open311 => ("Ứng dụng Open311", "Open311 app"),
-        }
-    }
-
     /// The channels an officer records a petition from on someone's behalf.
     pub fn is_offline(self) -> bool {
         matches!(self, Channel::InPerson | Channel::Post | Channel::Phone | Channel::Email)
@@ -139,41 +127,6 @@ crate::text_enum! {
         AlreadyResolved => "already_resolved",
         UnderCourtJurisdiction => "under_court_jurisdiction",
         Withdrawn => "withdrawn",
-    }
-}
-
-impl PetitionKind {
-    /// The kind's name (Vietnamese, English).
-    pub fn words(self) -> (&'static str, &'static str) {
-        match self {
-            PetitionKind::Complaint => ("Khiếu nại", "Complaint"),
-            PetitionKind::Denunciation => ("Tố cáo", "Denunciation"),
-            PetitionKind::Feedback => ("Phản ánh", "Feedback"),
-            PetitionKind::Proposal => ("Kiến nghị", "Proposal"),
-        }
-    }
-}
-
-impl Outcome {
-    /// What the answer decided (Vietnamese, English).
-    pub fn words(self) -> (&'static str, &'static str) {
-        match self {
-            Outcome::Upheld => ("đúng", "upheld"),
-            Outcome::PartlyUpheld => ("đúng một phần", "partly upheld"),
-            Outcome::Rejected => ("không đúng", "rejected"),
-            Outcome::Answered => ("đã trả lời", "answered"),
-        }
-    }
-}
-
-impl Rating {
-    /// The petitioner's rating (Vietnamese, English).
-    pub fn words(self) -> (&'static str, &'static str) {
-        match self {
-            Rating::Satisfied => ("hài lòng", "satisfied"),
-            Rating::Acceptable => ("chấp nhận được", "acceptable"),
-            Rating::Dissatisfied => ("không hài lòng", "dissatisfied"),
-        }
     }
 }
 
