@@ -25,5 +25,8 @@ INSERT INTO report_periods VALUES (
     NULL, CURRENT_TIMESTAMP
 );
 
--- The report counts identities unsealed in the period (a count, never who).
+-- The report counts identities unsealed in the period (a count, never who), and the petitions
+-- transferred and appealed: each read through the few events of its kind.
 CREATE INDEX events_unsealed ON events (occurred_at) WHERE kind = 'petition.identity_unsealed';
+CREATE INDEX events_transferred ON events (subject_id) WHERE kind = 'petition.transferred';
+CREATE INDEX events_appealed ON events (subject_id) WHERE kind = 'petition.appealed';

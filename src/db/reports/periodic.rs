@@ -1,6 +1,6 @@
 //! The periodic report's queries: every petition received in the period (denunciations and
-//! confidential ones included — the report holds counts, never a person), counted per breakdown
-//! in one grouped pass; the supervision records of the period, per agency.
+//! confidential ones included — the report holds counts, never a person), counted in one grouped
+//! pass; the supervision records of the period, per agency; identities unsealed.
 
 use std::collections::BTreeMap;
 
@@ -11,6 +11,7 @@ use diesel::sql_types::{BigInt, Nullable, Text};
 use super::{instant, quoted, within};
 use crate::db::DbConnection;
 use crate::domain::admin_unit::UnitPath;
+use crate::domain::petition::{Outcome, Rating, RefusalReason};
 use crate::domain::reports::periodic::{PetitionFigure, SupervisionFigure};
 use crate::domain::reports::statistics::open_statuses_sql;
 
@@ -25,45 +26,8 @@ pub struct ReportFilter {
 }
 
 impl ReportFilter {
-    fn received(&self) -> String {
-        format!(
-            " FROM petitions WHERE petitions.received_at >= {} AND petitions.received_at < {}{}",
-            instant(self.from),
-            instant(self.before),
-            within(self.unit.as_ref())
-        )
-    }
-
     fn during(&self, column: &str) -> String {
         format!("{column} >= {} AND {column} < {}", instant(self.from), instant(self.before))
-    }
-}
-
-/// A column petitions are counted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Breakdown {
-    Kind,
-    Category,
-    Channel,
-    Unit,
-    Agency,
-    RefusalReason,
-    Outcome,
-    Rating,
-}
-
-impl Breakdown {
-    fn column(self) -> &'static str {
-        match self {
-            Breakdown::Kind => "petitions.kind",
-            Breakdown::Category => "petitions.category_code",
-            Breakdown::Channel => "petitions.channel",
-            Breakdown::Unit => "petitions.admin_unit_code",
-            Breakdown::Agency => "petitions.assigned_agency_id",
-            Breakdown::RefusalReason => "petitions.refusal_reason",
-            Breakdown::Outcome => "petitions.outcome",
-            Breakdown::Rating => "petitions.rating",
-        }
     }
 }
 
@@ -76,13 +40,14 @@ struct Counted {
 }
 
 /// Reads the `|`-joined counts a query gives as one text column: the number of columns varies
-/// with the table, and a row type per table would repeat every name the columns already have.
-fn numbers(counts: &str, expected: usize) -> QueryResult<Vec<i64>> {
-    let values: Result<Vec<i64>, _> = counts.split('|').map(str::parse).collect();
-    match values {
-        Ok(values) if values.len() == expected => Ok(values),
-        _ => Err(diesel::result::Error::DeserializationError(format!("counts {counts:?}").into())),
-    }
+/// with the query, and a row type per query would repeat every name the figures already have.
+fn numbers(counts: &str) -> QueryResult<Vec<i64>> {
+    counts
+        .split('|')
+        .map(|n| {
+            n.parse().map_err(|_| diesel::result::Error::DeserializationError(format!("counts {counts:?}").into()))
+        })
+        .collect()
 }
 
 fn joined(sums: &[String]) -> String {
@@ -94,27 +59,60 @@ fn sum_when(condition: &str) -> String {
     format!("COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)")
 }
 
-/// Petitions received in the period per value of `by`, each with every `PetitionFigure`.
-pub fn petitions_by(
-    connection: &mut DbConnection,
-    filter: &ReportFilter,
-    by: Breakdown,
-) -> QueryResult<Vec<(Option<String>, Vec<i64>)>> {
+/// The petitions of one combination of kind, category, channel, unit and handling agency, with
+/// everything the report counts of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub kind: String,
+    pub category: String,
+    pub channel: String,
+    pub unit: String,
+    pub agency: Option<String>,
+    /// One count per `PetitionFigure`, in its order.
+    pub figures: Vec<i64>,
+    /// One count per `RefusalReason`, `Outcome` and `Rating`, in their orders.
+    pub refusals: Vec<i64>,
+    pub outcomes: Vec<i64>,
+    pub ratings: Vec<i64>,
+    /// Complaints: first-time, second-time, and first-time ones appealed.
+    pub complaint_rounds: Vec<i64>,
+}
+
+#[derive(QueryableByName)]
+struct GroupRow {
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Text)]
+    category: String,
+    #[diesel(sql_type = Text)]
+    channel: String,
+    #[diesel(sql_type = Text)]
+    unit: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    agency: Option<String>,
+    #[diesel(sql_type = Text)]
+    counts: String,
+}
+
+/// Every petition received in the period, counted in one pass, grouped by the five columns the
+/// report breaks them down by (the combinations are few beside the petitions); the tables are
+/// folded from the groups. Transfers and appeals come from the event log through a join on the
+/// few petitions that have one (partial indexes `events_transferred`, `events_appealed`), never a
+/// lookup per petition.
+pub fn petition_groups(connection: &mut DbConnection, filter: &ReportFilter) -> QueryResult<Vec<Group>> {
     let open = format!("petitions.status IN ({})", open_statuses_sql());
     // A suspended petition's clock has no deadline: open within it, never overdue.
     let overdue = format!(
         "{open} AND petitions.next_due IS NOT NULL AND petitions.next_due < {}",
         quoted(&filter.today.to_string())
     );
-    let transferred = "EXISTS (SELECT 1 FROM events WHERE events.subject_type = 'petition' \
-         AND events.subject_id = petitions.id AND events.kind = 'petition.transferred')";
-    let sums: Vec<String> = PetitionFigure::ALL
+    let mut sums: Vec<String> = PetitionFigure::ALL
         .iter()
         .map(|figure| match figure {
             PetitionFigure::Received => "COUNT(*)".to_string(),
             PetitionFigure::Accepted => sum_when("petitions.accepted_at IS NOT NULL"),
             PetitionFigure::Refused => sum_when("petitions.status = 'refused'"),
-            PetitionFigure::Transferred => sum_when(transferred),
+            PetitionFigure::Transferred => sum_when("transfers.subject_id IS NOT NULL"),
             PetitionFigure::Withdrawn => sum_when("petitions.status = 'withdrawn'"),
             PetitionFigure::Merged => sum_when("petitions.status = 'merged'"),
             PetitionFigure::Resolved => sum_when("petitions.resolved_at IS NOT NULL"),
@@ -124,54 +122,64 @@ pub fn petitions_by(
             PetitionFigure::OpenOverdue => sum_when(&overdue),
         })
         .collect();
-    let column = by.column();
+    let refused = "petitions.status = 'refused' AND petitions.refusal_reason";
+    sums.extend(RefusalReason::ALL.iter().map(|r| sum_when(&format!("{refused} = {}", quoted(r.as_str())))));
+    sums.extend(Outcome::ALL.iter().map(|o| sum_when(&format!("petitions.outcome = {}", quoted(o.as_str())))));
+    sums.extend(Rating::ALL.iter().map(|r| sum_when(&format!("petitions.rating = {}", quoted(r.as_str())))));
+    let complaint = "petitions.kind = 'complaint' AND petitions.round";
+    sums.push(sum_when(&format!("{complaint} = 'first'")));
+    sums.push(sum_when(&format!("{complaint} = 'second'")));
+    sums.push(sum_when(&format!("{complaint} = 'first' AND appeals.subject_id IS NOT NULL")));
+    let of_kind = |kind: &str| {
+        format!(
+            "LEFT JOIN (SELECT DISTINCT events.subject_id FROM events WHERE events.kind = '{kind}') {} \
+             ON {0}.subject_id = petitions.id",
+            if kind == "petition.transferred" { "transfers" } else { "appeals" }
+        )
+    };
+    let columns = "petitions.kind, petitions.category_code, petitions.channel, petitions.admin_unit_code, \
+         petitions.assigned_agency_id";
     let sql = format!(
-        "SELECT {column} AS key, {} AS counts{} GROUP BY {column} ORDER BY {column}",
+        "SELECT petitions.kind AS kind, petitions.category_code AS category, petitions.channel AS channel, \
+         petitions.admin_unit_code AS unit, petitions.assigned_agency_id AS agency, {} AS counts \
+         FROM petitions {} {} WHERE petitions.received_at >= {} AND petitions.received_at < {}{} GROUP BY {columns}",
         joined(&sums),
-        filter.received()
+        of_kind("petition.transferred"),
+        of_kind("petition.appealed"),
+        instant(filter.from),
+        instant(filter.before),
+        within(filter.unit.as_ref())
     );
-    let rows: Vec<Counted> = diesel::sql_query(sql).load(connection)?;
-    rows.into_iter().map(|r| Ok((r.key, numbers(&r.counts, PetitionFigure::ALL.len())?))).collect()
-}
-
-/// Petitions received in the period per value of `by`, where it has one: a single count.
-pub fn counted_by(
-    connection: &mut DbConnection,
-    filter: &ReportFilter,
-    by: Breakdown,
-) -> QueryResult<Vec<(String, i64)>> {
-    let column = by.column();
-    let sql = format!(
-        "SELECT {column} AS key, CAST(COUNT(*) AS TEXT) AS counts{} AND {column} IS NOT NULL GROUP BY {column} ORDER BY {column}",
-        filter.received()
-    );
-    let rows: Vec<Counted> = diesel::sql_query(sql).load(connection)?;
-    rows.into_iter().filter_map(|r| Some((r.key?, r.counts))).map(|(k, n)| Ok((k, numbers(&n, 1)?[0]))).collect()
+    let rows: Vec<GroupRow> = diesel::sql_query(sql).load(connection)?;
+    let lengths = [PetitionFigure::ALL.len(), RefusalReason::ALL.len(), Outcome::ALL.len(), Rating::ALL.len(), 3];
+    rows.into_iter()
+        .map(|row| {
+            let counts = numbers(&row.counts)?;
+            if counts.len() != lengths.iter().sum::<usize>() {
+                return Err(diesel::result::Error::DeserializationError(format!("counts {:?}", row.counts).into()));
+            }
+            let mut parts = counts.into_iter();
+            let mut take = |n: usize| parts.by_ref().take(n).collect::<Vec<i64>>();
+            Ok(Group {
+                figures: take(lengths[0]),
+                refusals: take(lengths[1]),
+                outcomes: take(lengths[2]),
+                ratings: take(lengths[3]),
+                complaint_rounds: take(lengths[4]),
+                kind: row.kind,
+                category: row.category,
+                channel: row.channel,
+                unit: row.unit,
+                agency: row.agency,
+            })
+        })
+        .collect()
 }
 
 #[derive(QueryableByName)]
 struct Number {
     #[diesel(sql_type = BigInt)]
     n: i64,
-}
-
-/// Complaints received in the period: first-time, second-time, and first-time ones appealed.
-pub fn complaint_rounds(connection: &mut DbConnection, filter: &ReportFilter) -> QueryResult<[i64; 3]> {
-    let appealed = "EXISTS (SELECT 1 FROM events WHERE events.subject_type = 'petition' \
-         AND events.subject_id = petitions.id AND events.kind = 'petition.appealed')";
-    let sums = [
-        sum_when("petitions.round = 'first'"),
-        sum_when("petitions.round = 'second'"),
-        sum_when(&format!("petitions.round = 'first' AND {appealed}")),
-    ];
-    let sql = format!(
-        "SELECT NULL AS key, {} AS counts{} AND petitions.kind = 'complaint'",
-        joined(&sums),
-        filter.received()
-    );
-    let row: Counted = diesel::sql_query(sql).get_result(connection)?;
-    let n = numbers(&row.counts, 3)?;
-    Ok([n[0], n[1], n[2]])
 }
 
 /// Identities unsealed in the period, of petitions under the unit: a count, never whose.
@@ -235,8 +243,7 @@ pub fn supervision_by_agency(
         let rows: Vec<Counted> = diesel::sql_query(sql).load(connection)?;
         for row in rows {
             let Some(agency) = row.key else { continue };
-            let values = row.counts.split('|').count();
-            let counts = numbers(&row.counts, values)?;
+            let counts = numbers(&row.counts)?;
             let kept = by_agency.entry(agency).or_insert_with(|| vec![0; SupervisionFigure::ALL.len()]);
             kept[first..first + counts.len()].copy_from_slice(&counts);
         }

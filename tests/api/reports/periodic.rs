@@ -33,7 +33,10 @@ async fn every_figure_of_the_appendix_is_the_one_known_from_the_hand_built_set()
     let clock = ManualClock::at(NOW);
     let app = spawn_app_with_clock(clock.clone()).await;
     let p = people(&app).await;
-    hand_built_set(&app, &p, &clock).await;
+    let (_, _, waiting) = hand_built_set(&app, &p, &clock).await;
+    // The proposal goes to the ward: transferred, and handled there now.
+    let to_ward = json!({ "to_agency_id": p.ward, "reason": "Thuộc thẩm quyền của phường Phú Xuân." });
+    crate::workflow::done(&app, &p.triage_officer, &waiting, "transfer", to_ward).await;
     let monitor = app.staff(&p.admin, "monitor", json!({ "scope_admin_unit": "46" })).await;
     let finding =
         json!({ "agency_id": p.triage, "severity": "medium", "text": "Một đơn bị từ chối vì nội dung không cụ thể." });
@@ -65,7 +68,9 @@ async fn every_figure_of_the_appendix_is_the_one_known_from_the_hand_built_set()
             "{waiting}"
         );
     }
+    assert_eq!(row(kinds, "proposal")["transferred"], 1);
     assert_eq!(kinds["total"]["received"], 6);
+    assert_eq!(row(table(&report, "by_agency"), &p.ward)["received"], 1, "the transferred proposal is the ward's now");
     for key in [
         "by_kind",
         "by_category",

@@ -1,13 +1,15 @@
 //! The six-month and annual reports (Department of Home Affairs): the statistical appendix of a
-//! period, counted by the database per breakdown, for administrators (everything, or one unit)
+//! period, counted by the database in one grouped pass and folded into tables, for administrators (everything, or one unit)
 //! and monitors (their scope); written as JSON, CSV or XLSX by `files`.
 
 pub mod files;
 pub mod periods;
 
+use std::collections::BTreeMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::db::reports::periodic::{self as queries, Breakdown, ReportFilter};
+use crate::db::reports::periodic::{self as queries, Group, ReportFilter};
 use crate::db::{DbConnection, admin_units, agencies};
 use crate::domain::account::Role;
 use crate::domain::admin_unit::{AdminUnitCode, UnitPath};
@@ -94,35 +96,40 @@ fn covered_unit(actor: &Actor, asked: Option<AdminUnitCode>) -> ServiceResult<Op
 }
 
 fn tables(c: &mut DbConnection, filter: &ReportFilter, today: NaiveDate) -> ServiceResult<Vec<Table>> {
-    let named_by = |words: fn(&str) -> Option<(&'static str, &'static str)>| {
-        move |key: &str| words(key).map_or_else(|| Words::new(key, key), Words::of)
-    };
-    let kinds = named_by(|k| k.parse::<PetitionKind>().ok().map(PetitionKind::words));
-    let channels = named_by(|k| k.parse::<Channel>().ok().map(Channel::words));
-    let categories = category_names(c)?;
-    let by = |c: &mut DbConnection, breakdown| queries::petitions_by(c, filter, breakdown);
-    let units = by(c, Breakdown::Unit)?;
+    let groups = queries::petition_groups(c, filter)?;
+    let by = |key: fn(&Group) -> Option<String>| fold(&groups, key);
+    let units = by(|g| Some(g.unit.clone()));
     let unit_names = names_of_units(c, &units, today)?;
-    let handled = by(c, Breakdown::Agency)?;
+    let handled = by(|g| g.agency.clone());
     let agency_names = names_of_agencies(c, &handled)?;
+    let categories = category_names(c)?;
     let named_in = |names: &[(String, Words)], key: &str| {
         names.iter().find(|(code, _)| code == key).map_or_else(|| Words::new(key, key), |(_, w)| w.clone())
     };
+    let named_by = |words: fn(&str) -> Option<(&'static str, &'static str)>| {
+        move |key: &str| words(key).map_or_else(|| Words::new(key, key), Words::of)
+    };
     let mut tables = vec![
-        petition_table(by(c, Breakdown::Kind)?, "by_kind", ("Theo loại đơn", "By kind"), ("Loại đơn", "Kind"), &kinds),
         petition_table(
-            by(c, Breakdown::Category)?,
+            by(|g| Some(g.kind.clone())),
+            "by_kind",
+            ("Theo loại đơn", "By kind"),
+            ("Loại đơn", "Kind"),
+            &named_by(|k| k.parse::<PetitionKind>().ok().map(PetitionKind::words)),
+        ),
+        petition_table(
+            by(|g| Some(g.category.clone())),
             "by_category",
             ("Theo lĩnh vực", "By category"),
             ("Lĩnh vực", "Category"),
             &|key| named_in(&categories, key),
         ),
         petition_table(
-            by(c, Breakdown::Channel)?,
+            by(|g| Some(g.channel.clone())),
             "by_channel",
             ("Theo hình thức tiếp nhận", "By channel"),
             ("Hình thức", "Channel"),
-            &channels,
+            &named_by(|k| k.parse::<Channel>().ok().map(Channel::words)),
         ),
         petition_table(
             units,
@@ -138,48 +145,42 @@ fn tables(c: &mut DbConnection, filter: &ReportFilter, today: NaiveDate) -> Serv
             ("Cơ quan", "Agency"),
             &|key| named_in(&agency_names, key),
         ),
+        count_table(
+            "refusals",
+            ("Không thụ lý, theo lý do", "Refused, by reason"),
+            ("Lý do", "Reason"),
+            RefusalReason::ALL
+                .iter()
+                .map(|r| (r.as_str(), r.in_words().split_once(" / ").unwrap_or((r.as_str(), r.as_str())))),
+            &summed(&groups, |g| &g.refusals),
+        ),
+        count_table(
+            "outcomes",
+            ("Kết quả giải quyết", "Outcomes"),
+            ("Kết quả", "Outcome"),
+            Outcome::ALL.iter().map(|o| (o.as_str(), o.words())),
+            &summed(&groups, |g| &g.outcomes),
+        ),
+        count_table(
+            "satisfaction",
+            ("Mức độ hài lòng", "Satisfaction"),
+            ("Đánh giá", "Rating"),
+            Rating::ALL.iter().map(|r| (r.as_str(), r.words())),
+            &summed(&groups, |g| &g.ratings),
+        ),
     ];
-    let reasons = named_by(|k| k.parse::<RefusalReason>().ok().and_then(|r| r.in_words().split_once(" / ")));
-    tables.push(count_table(
-        c,
-        filter,
-        Breakdown::RefusalReason,
-        "refusals",
-        ("Không thụ lý, theo lý do", "Refused, by reason"),
-        ("Lý do", "Reason"),
-        &reasons,
-    )?);
-    let outcomes = named_by(|k| k.parse::<Outcome>().ok().map(Outcome::words));
-    tables.push(count_table(
-        c,
-        filter,
-        Breakdown::Outcome,
-        "outcomes",
-        ("Kết quả giải quyết", "Outcomes"),
-        ("Kết quả", "Outcome"),
-        &outcomes,
-    )?);
-    let ratings = named_by(|k| k.parse::<Rating>().ok().map(Rating::words));
-    tables.push(count_table(
-        c,
-        filter,
-        Breakdown::Rating,
-        "satisfaction",
-        ("Mức độ hài lòng", "Satisfaction"),
-        ("Đánh giá", "Rating"),
-        &ratings,
-    )?);
-    let [first, second, appealed] = queries::complaint_rounds(c, filter)?;
+    let rounds = summed(&groups, |g| &g.complaint_rounds);
+    let round = |index: usize| rounds.get(index).copied().unwrap_or(0);
     tables.push(Table::of_facts(
         "complaint_rounds",
         ("Khiếu nại lần đầu, lần hai", "First- and second-time complaints"),
         vec![
-            fact("first_time_received", ("Khiếu nại lần đầu tiếp nhận", "First-time complaints received"), first),
-            fact("second_time_received", ("Khiếu nại lần hai tiếp nhận", "Second-time complaints received"), second),
+            fact("first_time_received", ("Khiếu nại lần đầu tiếp nhận", "First-time complaints received"), round(0)),
+            fact("second_time_received", ("Khiếu nại lần hai tiếp nhận", "Second-time complaints received"), round(1)),
             fact(
                 "first_time_appealed",
                 ("Khiếu nại lần đầu đã bị khiếu nại tiếp", "First-time complaints appealed"),
-                appealed,
+                round(2),
             ),
         ],
     ));
@@ -194,6 +195,32 @@ fn tables(c: &mut DbConnection, filter: &ReportFilter, today: NaiveDate) -> Serv
         )],
     ));
     Ok(tables)
+}
+
+/// The groups' figures summed per value of `key`, in the order of the values.
+fn fold(groups: &[Group], key: fn(&Group) -> Option<String>) -> Vec<(Option<String>, Vec<i64>)> {
+    let mut folded: BTreeMap<Option<String>, Vec<i64>> = BTreeMap::new();
+    for group in groups {
+        add(folded.entry(key(group)).or_insert_with(|| vec![0; group.figures.len()]), &group.figures);
+    }
+    folded.into_iter().collect()
+}
+
+/// One list of counts of every group, summed column by column.
+fn summed(groups: &[Group], counts: fn(&Group) -> &Vec<i64>) -> Vec<i64> {
+    let mut total = Vec::new();
+    for group in groups {
+        let counts = counts(group);
+        total.resize(counts.len().max(total.len()), 0);
+        add(&mut total, counts);
+    }
+    total
+}
+
+fn add(into: &mut [i64], values: &[i64]) {
+    for (sum, value) in into.iter_mut().zip(values) {
+        *sum += value;
+    }
 }
 
 fn fact(key: &str, label: (&str, &str), count: i64) -> Row {
@@ -218,21 +245,22 @@ fn petition_table(
     Table::of_parts(key, title, label_heading, petition_columns(), rows)
 }
 
-fn count_table(
-    c: &mut DbConnection,
-    filter: &ReportFilter,
-    by: Breakdown,
+/// A table of one count per code, the codes given in order with their names; codes nothing was
+/// counted for are left out.
+fn count_table<'a>(
     key: &'static str,
     title: (&str, &str),
     label_heading: (&str, &str),
-    label: &dyn Fn(&str) -> Words,
-) -> ServiceResult<Table> {
-    let rows = queries::counted_by(c, filter, by)?
-        .into_iter()
-        .map(|(code, n)| Row { label: label(&code), key: code, values: vec![n] })
+    codes: impl Iterator<Item = (&'a str, (&'a str, &'a str))>,
+    counts: &[i64],
+) -> Table {
+    let rows = codes
+        .zip(counts)
+        .filter(|(_, n)| **n > 0)
+        .map(|((code, words), n)| Row { key: code.to_string(), label: Words::of(words), values: vec![*n] })
         .collect();
     let columns = vec![crate::domain::reports::periodic::Column::new("count", ("Số lượng", "Count"))];
-    Ok(Table::of_parts(key, title, label_heading, columns, rows))
+    Table::of_parts(key, title, label_heading, columns, rows)
 }
 
 fn category_names(c: &mut DbConnection) -> ServiceResult<Vec<(String, Words)>> {
