@@ -95,3 +95,17 @@ pub fn summary(sorted: &[Duration], seconds: u64) -> String {
         ms(sorted.last().copied().unwrap_or_default())
     )
 }
+
+/// A field of `/proc/self/status` in KiB ("VmRSS:", "VmHWM:"); 0 where there is none.
+pub fn status_kib(name: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(name))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+pub fn mib(kib: u64) -> String {
+    format!("{:.1} MiB", kib as f64 / 1024.0)
+}
