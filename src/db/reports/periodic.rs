@@ -150,7 +150,14 @@ pub fn petition_groups(connection: &mut DbConnection, filter: &ReportFilter) -> 
         instant(filter.before),
         within(filter.unit.as_ref())
     );
-    let rows: Vec<GroupRow> = diesel::sql_query(sql).load(connection)?;
+    let rows: Vec<GroupRow> = connection.transaction(|c| {
+        // The groups are many (every combination the period has): room to aggregate them in
+        // memory rather than sort them on disk, for this transaction only.
+        if let DbConnection::Postgres(_) = c {
+            diesel::sql_query("SET LOCAL work_mem = '64MB'").execute(c)?;
+        }
+        diesel::sql_query(sql).load(c)
+    })?;
     let lengths = [PetitionFigure::ALL.len(), RefusalReason::ALL.len(), Outcome::ALL.len(), Rating::ALL.len(), 3];
     rows.into_iter()
         .map(|row| {
