@@ -49,20 +49,13 @@ pub fn write(report: &PeriodicReport, format: ReportFormat, language: Language) 
 /// The facts that head every format: what the report covers.
 fn about(report: &PeriodicReport, language: Language) -> Vec<(Both, String)> {
     let vi = language == Language::Vietnamese;
-    let yes_no = |b: bool| {
-        if vi {
-            if b { "có" } else { "chưa (số liệu đến nay)" }
-        } else if b {
-            "yes"
-        } else {
-            "not yet (figures to date)"
-        }
-    };
+    let ended =
+        if report.complete { ("có", "yes") } else { ("chưa (số liệu đến nay)", "not yet (figures to date)") };
     vec![
         (("Kỳ báo cáo", "Period"), report.period.to_string()),
         (("Từ ngày", "From"), report.from.to_string()),
         (("Đến ngày", "To"), report.to.to_string()),
-        (("Đã hết kỳ", "Period ended"), yes_no(report.complete).to_string()),
+        (("Đã hết kỳ", "Period ended"), pick(ended, language).to_string()),
         (
             ("Đơn vị hành chính", "Administrative unit"),
             report
