@@ -22,6 +22,7 @@ struct AttachmentRow {
     uploaded_by: Option<String>,
     location_shared: bool,
     created_at: NaiveDateTime,
+    purpose: String,
 }
 
 impl AttachmentRow {
@@ -36,12 +37,14 @@ impl AttachmentRow {
             uploaded_by: attachment.uploaded_by.as_ref().map(ToString::to_string),
             location_shared: attachment.location_shared,
             created_at: attachment.created_at,
+            purpose: attachment.purpose.as_str().to_string(),
         }
     }
 
     fn into_attachment(self) -> QueryResult<Attachment> {
         Ok(Attachment {
             media_type: Columns("petition_attachments").parse("media_type", &self.media_type)?,
+            purpose: Columns("petition_attachments").parse("purpose", &self.purpose)?,
             id: AttachmentId::from_stored(self.id),
             petition_id: PetitionId::from_stored(self.petition_id),
             content_hash: self.content_hash,

@@ -86,6 +86,10 @@ crate::text_enum! {
         BreachAuthorityNotified => "breach.authority_notified",
         BreachPeopleNotified => "breach.people_notified",
         FindingRecorded => "finding.recorded",
+        /// A file added to a finding or a recommendation, named by its content hash: the chain
+        /// then vouches for the file's bytes too.
+        FindingEvidenceAdded => "finding.evidence_added",
+        RecommendationEvidenceAdded => "recommendation.evidence_added",
         RecommendationIssued => "recommendation.issued",
         RecommendationResponded => "recommendation.responded",
         RecommendationProgressReported => "recommendation.progress_reported",

@@ -35,6 +35,17 @@ impl MediaType {
     }
 }
 
+crate::text_enum! {
+    /// Why a file is on a petition.
+    pub enum AttachmentPurpose {
+        /// What the petitioner or the agency shows of the matter.
+        Evidence => "evidence",
+        /// The agency's proof that what feedback or a proposal asked for was done (photos,
+        /// documents), for the petitioner to see before confirming it or saying "not fixed".
+        ProofOfCompletion => "proof_of_completion",
+    }
+}
+
 /// An evidence file attached to a petition; its bytes are in the file store, by content hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
@@ -47,6 +58,7 @@ pub struct Attachment {
     pub uploaded_by: Option<UserId>,
     /// Whether the uploader chose to keep a photo's location.
     pub location_shared: bool,
+    pub purpose: AttachmentPurpose,
     pub created_at: NaiveDateTime,
 }
 

@@ -105,6 +105,8 @@ uuid_id! {
     RecommendationId => "a recommendation";
     /// A sample of an agency's answered petitions a monitor checks against the facts.
     ClosureCheckId => "a closure check";
+    /// A file kept as the evidence of a finding or of a recommendation's remedy.
+    SupervisionFileId => "a supervision file";
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ mod petitions;
 mod reference;
 mod reports;
 pub mod signed_in;
+mod uploads;
 mod wire;
 
 use actix_web::http::Method;
@@ -125,12 +126,16 @@ route_table! {
     "/api/v1/oversight/audit/anchor-subscription" => { GET: oversight::anchors::get_anchor_subscription, PUT: oversight::anchors::put_anchor_subscription },
     "/api/v1/oversight/findings" => { POST: oversight::findings::record_finding },
     "/api/v1/oversight/findings/{id}" => { GET: oversight::findings::get_finding },
+    "/api/v1/oversight/findings/{id}/files" => { GET: oversight::evidence::list_finding_files, POST: oversight::evidence::upload_finding_file },
+    "/api/v1/oversight/findings/{id}/files/{file_id}" => { GET: oversight::evidence::download_finding_file },
     "/api/v1/oversight/recommendations" => { GET: oversight::recommendations::list_recommendations, POST: oversight::recommendations::issue_recommendation },
     "/api/v1/oversight/recommendations/{id}" => { GET: oversight::recommendations::get_recommendation },
     "/api/v1/oversight/recommendations/{id}/responses" => { POST: oversight::recommendations::respond_to_recommendation },
     "/api/v1/oversight/recommendations/{id}/progress" => { POST: oversight::recommendations::report_remedy_progress },
     "/api/v1/oversight/recommendations/{id}/close" => { POST: oversight::recommendations::close_recommendation },
     "/api/v1/oversight/recommendations/{id}/escalate" => { POST: oversight::recommendations::escalate_recommendation },
+    "/api/v1/oversight/recommendations/{id}/files" => { GET: oversight::evidence::list_recommendation_files, POST: oversight::evidence::upload_recommendation_file },
+    "/api/v1/oversight/recommendations/{id}/files/{file_id}" => { GET: oversight::evidence::download_recommendation_file },
     "/api/v1/oversight/closure-checks" => { GET: oversight::closure_checks::list_closure_checks, POST: oversight::closure_checks::draw_closure_check },
     "/api/v1/oversight/closure-checks/{id}" => { GET: oversight::closure_checks::get_closure_check },
     "/api/v1/oversight/closure-checks/{id}/verdicts" => { POST: oversight::closure_checks::record_closure_verdict },
@@ -177,7 +182,7 @@ pub fn configure(config: &mut web::ServiceConfig, max_json_body_bytes: usize) {
 
 pub use middleware::logging;
 pub use middleware::{with_request_id, with_security_headers};
-pub use petitions::attachments::UploadLimits;
+pub use uploads::UploadLimits;
 
 /// A parameter the request does not take is named (422), so that a misspelt filter is not
 /// silently ignored and everything listed; a query string that cannot be read at all is a 400.

@@ -18,6 +18,7 @@ pub mod petitions;
 pub mod reference;
 pub mod reports;
 pub mod throttle;
+pub mod uploads;
 
 use crate::domain::FieldError;
 

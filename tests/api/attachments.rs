@@ -61,15 +61,14 @@ pub fn multipart(name: &str, content_type: &str, bytes: &[u8], share_location: O
 }
 
 pub async fn upload(app: &TestApp, user: &SignedInUser, petition: &str, body: Vec<u8>) -> TestResponse {
+    upload_to(app, user, &format!("/api/v1/petitions/{petition}/attachments"), body).await
+}
+
+/// Any upload route: a petition's files (with its query), a finding's, a recommendation's.
+pub async fn upload_to(app: &TestApp, user: &SignedInUser, path: &str, body: Vec<u8>) -> TestResponse {
     let bearer = format!("Bearer {}", user.access_token);
     let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
-    app.request(
-        "POST",
-        &format!("/api/v1/petitions/{petition}/attachments"),
-        Some(body),
-        &[("authorization", &bearer), ("content-type", &content_type)],
-    )
-    .await
+    app.request("POST", path, Some(body), &[("authorization", &bearer), ("content-type", &content_type)]).await
 }
 
 fn stored_files(app: &TestApp) -> usize {

@@ -6,6 +6,7 @@ use chrono::TimeDelta;
 use pakn::service::handling::sweep;
 use serde_json::{Value, json};
 
+use crate::attachments::{multipart, png, upload_to};
 use crate::helpers::{ManualClock, TestApp, spawn_app_with_clock};
 use crate::petitions::{NOW, feedback, file_as};
 use crate::workflow::{People, act, done, people};
@@ -70,4 +71,41 @@ async fn after_the_window_it_closes_by_itself_and_says_why_and_a_complaint_is_ne
     let last = closed["timeline"].as_array().unwrap().last().unwrap().clone();
     assert!(last["note"].as_str().unwrap().contains("did not report it unfixed within 7 days"), "{last}");
     act(&app, &p.citizen, &closed, "not-fixed", not_fixed()).await.assert_problem(409, "wrong_status");
+}
+
+#[actix_web::test]
+async fn the_agency_shows_proof_of_completion_which_the_petitioner_sees_before_judging_it() {
+    let clock = ManualClock::at(NOW);
+    let app = spawn_app_with_clock(clock.clone()).await;
+    let p = people(&app).await;
+    let answered = answered_feedback(&app, &p).await;
+    let id = answered["id"].as_str().unwrap();
+    let proof_path = format!("/api/v1/petitions/{id}/attachments?purpose=proof_of_completion");
+    let photo = || multipart("đèn đã sáng.png", "image/png", &png(4, 3), None);
+
+    let by_petitioner = upload_to(&app, &p.citizen, &proof_path, photo()).await;
+    assert_eq!(by_petitioner.assert_problem(422, "validation_failed")["errors"][0]["field"], "purpose");
+    let unknown = format!("/api/v1/petitions/{id}/attachments?purpose=receipt");
+    assert_eq!(
+        upload_to(&app, &p.triage_officer, &unknown, photo()).await.assert_problem(422, "validation_failed")["errors"]
+            [0]["field"],
+        "purpose"
+    );
+    let proof = upload_to(&app, &p.triage_officer, &proof_path, photo()).await;
+    assert_eq!(proof.status, 201, "{}", String::from_utf8_lossy(&proof.body));
+    assert_eq!(proof.json()["purpose"], "proof_of_completion");
+
+    let files = app.get_as(&p.citizen.access_token, &format!("/api/v1/petitions/{id}/attachments")).await.json();
+    assert_eq!(files["items"][0]["purpose"], "proof_of_completion");
+    let seen = crate::workflow::read(&app, &p.citizen, &answered).await;
+    assert!(
+        seen["timeline"].as_array().unwrap().iter().any(|e| e["kind"] == "petition.evidence_added"),
+        "the petitioner sees that proof was added: {}",
+        seen["timeline"]
+    );
+
+    clock.advance(TimeDelta::days(8));
+    let p = p.signed_in_again(&app).await;
+    app.with_connection(|c| sweep::sweep(c, &app.context)).unwrap();
+    upload_to(&app, &p.triage_officer, &proof_path, photo()).await.assert_problem(409, "conflict");
 }

@@ -32,5 +32,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     data_requests, processing_objections, breach_incidents, breach_affected, audit_pending,
     audit_chain, audit_head, audit_anchors, audit_anchor_subscribers, supervision_rules, findings,
     recommendations, recommendation_petitions, recommendation_findings, recommendation_progress,
-    closure_checks, closure_check_items, report_periods,
+    closure_checks, closure_check_items, report_periods, supervision_files,
 );

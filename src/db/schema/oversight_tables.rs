@@ -116,6 +116,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    supervision_files (id) {
+        id -> Text,
+        finding_id -> Nullable<Text>,
+        recommendation_id -> Nullable<Text>,
+        content_hash -> Text,
+        media_type -> Text,
+        byte_size -> BigInt,
+        file_name -> Text,
+        location_shared -> Bool,
+        uploaded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     closure_checks (id) {
         id -> Text,
         monitor_id -> Text,

@@ -115,6 +115,7 @@ diesel::table! {
         uploaded_by -> Nullable<Text>,
         location_shared -> Bool,
         created_at -> Timestamp,
+        purpose -> Text,
     }
 }
 

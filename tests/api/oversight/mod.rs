@@ -3,4 +3,5 @@
 
 mod audit;
 mod closure_checks;
+mod evidence;
 mod recommendations;
