@@ -488,7 +488,7 @@ fn main() {
     assert_eq!(scanned as i64, from.position + count as i64, "the scan read the whole chain");
     println!("  scan: {scanned} entries in {:.1} s ({:.0}/s)", scanning.as_secs_f64(), per_second(scanned, scanning));
 
-    let (verification, verifying, held) = watched(|| verify::verify(&mut connection).expect("a verification"));
+    let (verification, verifying, held) = watched(|| verify::verify(&mut connection, None).expect("a verification"));
     assert!(verification.first_broken.is_none(), "an intact chain: {:?}", verification.first_broken);
     assert_eq!(verification.verified.position, scanned as i64);
     println!(

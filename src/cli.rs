@@ -12,6 +12,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, Environment};
 use crate::domain::account::{Email, Language, PasswordHash, check_full_name, check_new_password};
 use crate::domain::admin_unit::AdminUnitCode;
+use crate::domain::oversight::audit::KeptAnchor;
 use crate::security::{passwords, tokens};
 use crate::service::accounts::users;
 use crate::service::demo::{accounts as demo_accounts, petitions as demo_petitions};
@@ -95,7 +96,12 @@ enum Command {
 enum AuditCommand {
     /// Recompute the whole chain from the events as stored and check it against every published
     /// anchor; exits non-zero and names the first broken entry when anything was changed.
-    Verify,
+    Verify {
+        /// An anchor you kept, as POSITION:HASH (from /api/v1/public/audit/anchors or its
+        /// e-mail): the chain recomputed from the events must give that hash there.
+        #[arg(long)]
+        anchor: Option<String>,
+    },
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -112,7 +118,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Seed { demo: _ } => seed_demo(&config),
         Command::ImportAdminUnits { file } => import_admin_units(&config, &file),
         Command::CreateAdmin { email, name } => create_admin(&config, &email, &name),
-        Command::Audit { action: AuditCommand::Verify } => verify_audit_chain(&config),
+        Command::Audit { action: AuditCommand::Verify { anchor } } => verify_audit_chain(&config, anchor.as_deref()),
         Command::Report { period, format, lang, admin_unit, out } => {
             write_report(&config, &ReportArgs { period, format, lang, admin_unit, out })
         }
@@ -205,10 +211,13 @@ fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), String> 
     Ok(())
 }
 
-fn verify_audit_chain(config: &Config) -> Result<(), String> {
+fn verify_audit_chain(config: &Config, anchor: Option<&str>) -> Result<(), String> {
+    let kept = anchor
+        .map(|text| KeptAnchor::parse(text).ok_or(format!("--anchor {text:?} is not POSITION:HASH (64 hex digits)")))
+        .transpose()?;
     let pool = startup::prepare_database(config, &SystemClock).map_err(|e| e.to_string())?;
     let mut connection = pool.get().map_err(|e| db::ConnectError::Pool(e).to_string())?;
-    let v = audit::verify::verify(&mut connection).map_err(describe)?;
+    let v = audit::verify::verify(&mut connection, kept).map_err(describe)?;
     let summary = format!(
         "{} entries verified (hash {}), {} anchors checked, {} of {} events awaiting seal",
         v.verified.position, v.verified.hash, v.anchors_checked, v.awaiting_seal, v.events_logged

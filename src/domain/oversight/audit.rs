@@ -115,6 +115,23 @@ pub struct Anchor {
     pub published_at: NaiveDateTime,
 }
 
+/// An anchor someone kept (from the public list, an e-mail, a newspaper): the chain recomputed
+/// from the events must give `hash` at `position`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeptAnchor {
+    pub position: i64,
+    pub hash: ChainHash,
+}
+
+impl KeptAnchor {
+    /// `POSITION:HASH`, as the command line takes it.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (position, hash) = text.trim().split_once(':')?;
+        let position = position.parse().ok().filter(|p: &i64| *p > 0)?;
+        Some(KeptAnchor { position, hash: ChainHash::parse(hash)? })
+    }
+}
+
 /// What is wrong with an entry, the first one found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -129,6 +146,10 @@ pub enum Break {
     HashMismatch,
     /// A published anchor does not match the chain at its position: the chain was rebuilt.
     AnchorMismatch,
+    /// The anchor the verifier kept does not match the chain recomputed at its position (or the
+    /// chain no longer reaches it): the history changed after it was published, even if the
+    /// published anchors were rewritten with it.
+    KeptAnchorMismatch,
     /// Events in the log that were never queued for sealing: written around pakn.
     EventOutsideChain,
 }
@@ -237,5 +258,17 @@ mod tests {
         let mut edited = chain[1].clone();
         edited.hash = ChainHash::of(b"forged").to_string();
         assert_eq!(after_first.step(&edited, Some(&events[1])), Err(Break::HashMismatch));
+    }
+
+    #[test]
+    fn a_kept_anchor_is_read_as_position_colon_hash_and_nothing_else() {
+        let hash = ChainHash::of(b"head").to_string();
+        assert_eq!(
+            KeptAnchor::parse(&format!("42:{hash}")),
+            Some(KeptAnchor { position: 42, hash: ChainHash::of(b"head") })
+        );
+        for bad in [format!("0:{hash}"), format!("-1:{hash}"), hash.clone(), "42:abc".into(), format!("x:{hash}")] {
+            assert_eq!(KeptAnchor::parse(&bad), None, "{bad}");
+        }
     }
 }

@@ -1,11 +1,12 @@
 //! `GET /api/v1/oversight/audit/verify`: the whole audit chain recomputed from the events as
-//! stored now, checked against every published anchor — for monitors and administrators.
+//! stored now, checked against every published anchor and an anchor the caller kept — for
+//! monitors and administrators.
 
 use actix_web::web;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::authorization::Action;
-use crate::domain::oversight::audit::{Break, ChainHash};
+use crate::domain::oversight::audit::{Break, ChainHash, KeptAnchor};
 use crate::error::ApiError;
 use crate::http::signed_in::SignedIn;
 use crate::service::Context;
@@ -54,11 +55,38 @@ impl From<Verification> for VerificationResponse {
     }
 }
 
+/// An anchor the caller kept: both parts, or neither.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeptAnchorQuery {
+    anchor_position: Option<i64>,
+    anchor_hash: Option<String>,
+}
+
+impl KeptAnchorQuery {
+    fn kept(self) -> Result<Option<KeptAnchor>, ApiError> {
+        match (self.anchor_position, self.anchor_hash) {
+            (None, None) => Ok(None),
+            (Some(position), Some(hash)) => {
+                if position < 1 {
+                    return Err(ApiError::validation("anchor_position", "must be 1 or more"));
+                }
+                let hash = ChainHash::parse(&hash)
+                    .ok_or_else(|| ApiError::validation("anchor_hash", "must be 64 hexadecimal digits"))?;
+                Ok(Some(KeptAnchor { position, hash }))
+            }
+            _ => Err(ApiError::validation("anchor_hash", "give anchor_position and anchor_hash together")),
+        }
+    }
+}
+
 pub async fn verify_audit_chain(
     context: web::Data<Context>,
     signed_in: SignedIn,
+    query: web::Query<KeptAnchorQuery>,
 ) -> Result<web::Json<VerificationResponse>, ApiError> {
     signed_in.may(&Action::VerifyAuditChain)?;
-    let verification = context.run(|c, _| verify::verify(c)).await?;
+    let kept = query.into_inner().kept()?;
+    let verification = context.run(move |c, _| verify::verify(c, kept)).await?;
     Ok(web::Json(verification.into()))
 }

@@ -134,12 +134,17 @@ async fn an_event_changed_with_sql_breaks_the_chain_at_exactly_its_entry() {
 }
 
 fn pakn_audit_verify(app: &TestApp) -> std::process::Output {
+    pakn_audit_verify_with(app, &[])
+}
+
+fn pakn_audit_verify_with(app: &TestApp, options: &[&str]) -> std::process::Output {
     let database_url = match &app.config.database_url {
         DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
         DatabaseUrl::Postgres(url) => url.clone(),
     };
     std::process::Command::new(env!("CARGO_BIN_EXE_pakn"))
         .args(["audit", "verify"])
+        .args(options)
         .env("PAKN_DATABASE_URL", database_url)
         .env("PAKN_DATA_DIR", &app.config.data_dir)
         .env("RUST_LOG", "warn")
@@ -272,4 +277,49 @@ async fn the_sealer_publishes_one_anchor_a_day() {
     assert_eq!(publish().unwrap(), None, "one a day, however much happened since");
     assert_eq!(app.get("/api/v1/public/audit/anchors").await.json()["total"], 1);
     assert!(first.position > 0);
+}
+
+#[actix_web::test]
+async fn an_anchor_kept_outside_pakn_finds_a_history_cut_short_with_its_published_anchor() {
+    let app = spawn_app_at(NOW).await;
+    let p = people(&app).await;
+    accepted_complaint(&app, &p).await;
+    let anchor = publish_anchor(&app, &p.admin).await;
+    let (last, kept_hash) = (anchor["position"].as_i64().unwrap(), anchor["hash"].as_str().unwrap().to_string());
+    let with_kept = |position: i64, hash: &str| {
+        format!("/api/v1/oversight/audit/verify?anchor_position={position}&anchor_hash={hash}")
+    };
+    let intact = app.get_as(&p.admin.access_token, &with_kept(last, &kept_hash)).await.json();
+    assert_eq!(intact["intact"], true, "{intact}");
+    let wrong = app.get_as(&p.admin.access_token, &with_kept(last, &"ab".repeat(32))).await.json();
+    assert_eq!(
+        (wrong["first_broken"]["problem"].as_str(), wrong["first_broken"]["position"].as_i64()),
+        (Some("kept_anchor_mismatch"), Some(last))
+    );
+    let half =
+        app.get_as(&p.admin.access_token, &format!("/api/v1/oversight/audit/verify?anchor_position={last}")).await;
+    assert_eq!(half.assert_problem(422, "validation_failed")["errors"][0]["field"], "anchor_hash");
+
+    // The tamperer removes the last event, its entry and the anchor that covered it: the chain
+    // and the published anchors agree with each other again, and only the kept anchor knows.
+    let event = app.with_connection(|c| {
+        use diesel::prelude::*;
+        pakn::db::schema::audit_chain::table
+            .filter(pakn::db::schema::audit_chain::position.eq(last))
+            .select(pakn::db::schema::audit_chain::event_id)
+            .first::<String>(c)
+    });
+    let event = event.unwrap();
+    tamper(&app, "audit_anchors", &format!("DELETE FROM audit_anchors WHERE position = {last}"));
+    tamper(&app, "audit_chain", &format!("DELETE FROM audit_chain WHERE position = {last}"));
+    tamper(&app, "events", &format!("DELETE FROM events WHERE id = '{event}'"));
+    assert_eq!(verify(&app, &p.admin).await["intact"], true, "without the kept anchor nothing shows");
+    let cut = app.get_as(&p.admin.access_token, &with_kept(last, &kept_hash)).await.json();
+    assert_eq!(
+        (cut["first_broken"]["problem"].as_str(), cut["first_broken"]["position"].as_i64()),
+        (Some("kept_anchor_mismatch"), Some(last))
+    );
+    let cli = pakn_audit_verify_with(&app, &["--anchor", &format!("{last}:{kept_hash}")]);
+    assert!(!cli.status.success());
+    assert!(String::from_utf8_lossy(&cli.stderr).contains("KeptAnchorMismatch"), "{cli:?}");
 }

@@ -1,11 +1,11 @@
 //! Verification: the whole chain recomputed from the events as they are stored now, a batch at a
-//! time (constant memory at any length), checked against every published anchor; the first
-//! broken entry is named.
+//! time (constant memory at any length), checked against every published anchor and the one the
+//! verifier kept, if given; the first broken entry is named.
 
 use super::stored_hash;
 use crate::db::DbConnection;
 use crate::db::oversight::{anchors, chain};
-use crate::domain::oversight::audit::{Anchor, Break, Walk};
+use crate::domain::oversight::audit::{Anchor, Break, KeptAnchor, Walk};
 use crate::service::ServiceResult;
 
 /// Entries read per query.
@@ -31,7 +31,7 @@ pub struct BrokenEntry {
     pub problem: Break,
 }
 
-pub fn verify(connection: &mut DbConnection) -> ServiceResult<Verification> {
+pub fn verify(connection: &mut DbConnection, kept: Option<KeptAnchor>) -> ServiceResult<Verification> {
     let (events_logged, awaiting_seal, sealed) = chain::counts(connection)?;
     let (mut walk, mut anchors_checked) = (Walk::START, 0);
     let broken = |position, event_id, problem| Some(BrokenEntry { position: Some(position), event_id, problem });
@@ -45,6 +45,11 @@ pub fn verify(connection: &mut DbConnection) -> ServiceResult<Verification> {
                 Ok(next) => next,
                 Err(problem) => break 'walk broken(entry.position, Some(entry.event_id.clone()), problem),
             };
+            if let Some(kept) = kept.filter(|kept| kept.position == walk.position)
+                && kept.hash != walk.hash
+            {
+                break 'walk broken(kept.position, Some(entry.event_id.clone()), Break::KeptAnchorMismatch);
+            }
             if let Some(anchor) = next_anchor.take_if(|anchor| anchor.position == walk.position) {
                 anchors_checked += 1;
                 if stored_hash(&anchor.hash)? != walk.hash {
@@ -57,9 +62,13 @@ pub fn verify(connection: &mut DbConnection) -> ServiceResult<Verification> {
             break None;
         }
     };
-    let first_broken = match first_broken {
-        Some(broken) => Some(broken),
-        None => beyond_the_chain(connection, walk, (events_logged, awaiting_seal, sealed))?,
+    let first_broken = match (first_broken, kept) {
+        (Some(broken), _) => Some(broken),
+        // The chain ends before the kept anchor: entries were removed from its tail.
+        (None, Some(kept)) if kept.position > walk.position => {
+            Some(BrokenEntry { position: Some(kept.position), event_id: None, problem: Break::KeptAnchorMismatch })
+        }
+        (None, _) => beyond_the_chain(connection, walk, (events_logged, awaiting_seal, sealed))?,
     };
     Ok(Verification { verified: walk, anchors_checked, events_logged, awaiting_seal, first_broken })
 }
