@@ -124,7 +124,7 @@ route_table! {
     "/api/v1/oversight/audit/verify" => { GET: oversight::audit::verify_audit_chain },
     "/api/v1/oversight/audit/anchors" => { POST: oversight::anchors::publish_audit_anchor },
     "/api/v1/oversight/audit/anchor-subscription" => { GET: oversight::anchors::get_anchor_subscription, PUT: oversight::anchors::put_anchor_subscription },
-    "/api/v1/oversight/findings" => { POST: oversight::findings::record_finding },
+    "/api/v1/oversight/findings" => { GET: oversight::findings::list_findings, POST: oversight::findings::record_finding },
     "/api/v1/oversight/findings/{id}" => { GET: oversight::findings::get_finding },
     "/api/v1/oversight/findings/{id}/files" => { GET: oversight::evidence::list_finding_files, POST: oversight::evidence::upload_finding_file },
     "/api/v1/oversight/findings/{id}/files/{file_id}" => { GET: oversight::evidence::download_finding_file },

@@ -1,11 +1,12 @@
-//! Monitors' findings: recorded once, never changed; listed per agency and per petition.
+//! Monitors' findings: recorded once, never changed; listed per agency and per petition, newest
+//! first, a page at a time.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::DbConnection;
 use crate::db::decode::Columns;
-use crate::db::schema::findings;
+use crate::db::schema::{findings, petitions};
+use crate::db::{DbConnection, MultiBackend};
 use crate::domain::ids::{AgencyId, FindingId, PetitionId, UserId};
 use crate::domain::oversight::recommendations::{Finding, FindingAbout};
 
@@ -72,23 +73,46 @@ pub fn find(connection: &mut DbConnection, id: &FindingId) -> QueryResult<Option
     row.map(FindingRow::into_finding).transpose()
 }
 
-/// A petition's findings, or an agency's (about it, a period of it), oldest first.
-pub fn of(
-    connection: &mut DbConnection,
-    petition: Option<&PetitionId>,
-    agency: Option<&AgencyId>,
-) -> QueryResult<Vec<Finding>> {
-    let mut query = findings::table.into_boxed();
-    if let Some(petition) = petition {
-        query = query.filter(findings::petition_id.eq(petition.as_str()));
+/// Which findings a listing reads: a petition's, or an agency's — about it, a period of it, or
+/// one of the petitions it handles.
+#[derive(Debug, Clone, Copy)]
+pub enum FindingsOf<'a> {
+    Agency(&'a AgencyId),
+    Petition(&'a PetitionId),
+}
+
+fn of(about: FindingsOf<'_>) -> findings::BoxedQuery<'static, MultiBackend> {
+    let query = findings::table.into_boxed();
+    match about {
+        FindingsOf::Petition(id) => query.filter(findings::petition_id.eq(id.to_string())),
+        FindingsOf::Agency(id) => {
+            let handled = petitions::table
+                .filter(petitions::assigned_agency_id.eq(id.to_string()))
+                .select(petitions::id.nullable());
+            query.filter(findings::agency_id.eq(id.to_string()).or(findings::petition_id.eq_any(handled)))
+        }
     }
-    if let Some(agency) = agency {
-        query = query.filter(findings::agency_id.eq(agency.as_str()));
+}
+
+/// A page of findings, newest first, after the (created_at, id) a previous page ended on.
+pub fn page(
+    connection: &mut DbConnection,
+    about: FindingsOf<'_>,
+    after: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> QueryResult<Vec<Finding>> {
+    let mut query = of(about);
+    if let Some((at, id)) = after {
+        query = query.filter(findings::created_at.lt(at).or(findings::created_at.eq(at).and(findings::id.lt(id))));
     }
     let rows = query
-        .order((findings::created_at.asc(), findings::id.asc()))
-        .limit(1_000)
+        .order((findings::created_at.desc(), findings::id.desc()))
+        .limit(limit)
         .select(FindingRow::as_select())
         .load(connection)?;
     rows.into_iter().map(FindingRow::into_finding).collect()
+}
+
+pub fn count(connection: &mut DbConnection, about: FindingsOf<'_>) -> QueryResult<i64> {
+    of(about).count().get_result(connection)
 }

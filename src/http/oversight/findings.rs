@@ -1,5 +1,6 @@
 //! `/api/v1/oversight/findings`: what a monitor found about a petition, an agency, or an agency
-//! over a period — recorded once, read by those who may read what it is about.
+//! over a period — recorded once, read (one, or an agency's or a petition's a page at a time) by
+//! those who may read what it is about.
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -8,11 +9,11 @@ use serde::{Deserialize, Serialize};
 use crate::domain::ids::{AgencyId, FindingId, PetitionId, UserId};
 use crate::domain::oversight::recommendations::{Finding, FindingAbout, Severity};
 use crate::error::ApiError;
-use crate::http::extract::{JsonBody, id_in_path};
+use crate::http::extract::{JsonBody, QueryCheck, id_in_path};
 use crate::http::signed_in::SignedIn;
-use crate::http::wire::{not_null, vietnam_time};
+use crate::http::wire::{ListResponse, not_null, vietnam_time};
 use crate::service::Context;
-use crate::service::oversight::findings::{self, NewFinding};
+use crate::service::oversight::findings::{self, FindingsWanted, NewFinding};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -90,4 +91,34 @@ pub async fn get_finding(
     let (actor, today) = (signed_in.actor().clone(), context.today());
     let finding = context.run(move |c, _| findings::find(c, &actor, &id, today)).await?;
     Ok(web::Json(finding.into()))
+}
+
+/// Whose findings: an agency's or a petition's (one of the two), a page at a time.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingsParams {
+    agency_id: Option<String>,
+    petition_id: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+pub async fn list_findings(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    params: web::Query<FindingsParams>,
+) -> Result<web::Json<ListResponse<FindingResponse>>, ApiError> {
+    let params = params.into_inner();
+    let mut check = QueryCheck::default();
+    let size = check.page_size(params.limit.as_deref());
+    let cursor = check.cursor(params.cursor.as_deref());
+    check.finish()?;
+    let wanted = match (params.agency_id, params.petition_id) {
+        (Some(agency), None) => FindingsWanted::Agency(agency),
+        (None, Some(petition)) => FindingsWanted::Petition(petition),
+        _ => return Err(ApiError::validation("agency_id", "give either agency_id or petition_id")),
+    };
+    let (actor, today) = (signed_in.actor().clone(), context.today());
+    let page = context.run(move |c, _| findings::list(c, &actor, wanted, size, cursor.as_ref(), today)).await?;
+    Ok(web::Json(ListResponse::from_page(page, FindingResponse::from)))
 }

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::json;
 
-use crate::db::oversight::findings;
+use crate::db::oversight::findings::{self, FindingsOf};
 use crate::db::{self, DbConnection, agencies};
 use crate::domain::FieldError;
 use crate::domain::account::Role;
@@ -13,7 +13,9 @@ use crate::domain::authorization::{self, Action, Actor};
 use crate::domain::events::{EventKind, Subject};
 use crate::domain::ids::{AgencyId, FindingId, PetitionId};
 use crate::domain::oversight::recommendations::{Finding, FindingAbout, Severity};
+use crate::domain::pagination::{Cursor, PageSize};
 use crate::domain::text::clean_text;
+use crate::service::page::Page;
 use crate::service::petitions::access;
 use crate::service::reference::admin_units;
 use crate::service::{ServiceError, ServiceResult, events};
@@ -137,4 +139,58 @@ pub fn unit_path_of(connection: &mut DbConnection, agency_id: &AgencyId, today: 
 
 fn path_of_unit(connection: &mut DbConnection, code: &str, today: NaiveDate) -> ServiceResult<UnitPath> {
     Ok(admin_units::path_of(connection, code, today)?.unwrap_or_else(|| UnitPath::from_codes([code])))
+}
+
+/// Whose findings a listing asks for.
+#[derive(Debug, Clone)]
+pub enum FindingsWanted {
+    /// About the agency, a period of it, or a petition it handles: for those who may read its
+    /// recommendations (monitors in scope, administrators, its staff).
+    Agency(String),
+    /// About one petition: for those who read its internal notes.
+    Petition(String),
+}
+
+/// A page of findings, newest first.
+pub fn list(
+    connection: &mut DbConnection,
+    actor: &Actor,
+    wanted: FindingsWanted,
+    size: PageSize,
+    cursor: Option<&Cursor>,
+    today: NaiveDate,
+) -> ServiceResult<Page<Finding>> {
+    let after = cursor.map(|c| page_key(&c.0)).transpose()?;
+    let (agency, petition);
+    let about = match &wanted {
+        FindingsWanted::Agency(text) => {
+            let unknown = || ServiceError::invalid("agency_id", "is not an agency");
+            agency = AgencyId::parse(text).map_err(|_| unknown())?;
+            agencies::find(connection, &agency)?.ok_or_else(unknown)?;
+            let unit_path = unit_path_of(connection, &agency, today)?;
+            authorization::authorize(actor, &Action::ReadRecommendation { agency_id: &agency, unit_path: &unit_path })
+                .map_err(|_| ServiceError::Forbidden)?;
+            FindingsOf::Agency(&agency)
+        }
+        FindingsWanted::Petition(text) => {
+            let missing = || ServiceError::NotFound(format!("no petition has the id {text:?}"));
+            petition = PetitionId::parse(text).map_err(|_| missing())?;
+            let read = access::load(connection, &petition)?;
+            access::check(actor, &read, Action::ReadInternalNotes)?;
+            FindingsOf::Petition(&petition)
+        }
+    };
+    let rows = findings::page(connection, about, after, size.get() + 1)?;
+    let total = findings::count(connection, about)?;
+    Ok(Page::from_rows(rows, size, total, |f| format!("{}|{}", f.created_at.format(KEY_TIME), f.id)))
+}
+
+const KEY_TIME: &str = "%Y-%m-%dT%H:%M:%S%.f";
+
+/// The (created_at, id) a page ended on, from its cursor.
+fn page_key(text: &str) -> ServiceResult<(NaiveDateTime, String)> {
+    let bad = || ServiceError::invalid("cursor", "is not a cursor this listing gave");
+    let (at, id) = text.split_once('|').ok_or_else(bad)?;
+    let at = NaiveDateTime::parse_from_str(at, KEY_TIME).map_err(|_| bad())?;
+    Ok((at, FindingId::parse(id).map_err(|_| bad())?.to_string()))
 }

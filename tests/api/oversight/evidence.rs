@@ -12,7 +12,7 @@ use crate::helpers::{ManualClock, SignedInUser, TestApp, spawn_app_with_clock};
 use crate::petitions::NOW;
 use crate::workflow::people;
 
-async fn posted(app: &TestApp, user: &SignedInUser, path: &str, body: Value) -> Value {
+pub async fn posted(app: &TestApp, user: &SignedInUser, path: &str, body: Value) -> Value {
     let response = app.send_json_as(&user.access_token, "POST", path, &body).await;
     assert!(response.status < 300, "{path}: {}", String::from_utf8_lossy(&response.body));
     response.json()
