@@ -45,7 +45,8 @@ enum Command {
     /// Add demonstration data; running it again adds nothing twice.
     Seed {
         /// The demo set: an account for every role (administrator, reception officer, head,
-        /// officer, Fatherland Front monitor, citizen), all with one printed password.
+        /// officer, Fatherland Front monitor, steering committee inspector, citizen), all with one
+        /// printed password.
         #[arg(long, required = true)]
         demo: bool,
     },

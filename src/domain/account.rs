@@ -8,7 +8,7 @@ use super::authorization::Actor;
 use super::ids::{AgencyId, HeadTermId, UserId};
 
 crate::text_enum! {
-    /// The five kinds of user (MISSION.md).
+    /// The six kinds of user (MISSION.md).
     pub enum Role {
         /// Files and follows their own petitions.
         Citizen => "citizen",
@@ -18,8 +18,41 @@ crate::text_enum! {
         Head => "head",
         /// A Fatherland Front monitor: reads and supervises within an administrative unit.
         Monitor => "monitor",
+        /// An inspector of a steering committee for the grassroots democracy regulation (Ban chỉ
+        /// đạo thực hiện Quy chế dân chủ ở cơ sở): reads and inspects within an administrative unit,
+        /// as a monitor does, for the committee rather than the Front.
+        Inspector => "inspector",
         /// The Department of Home Affairs: users and reference data.
         Admin => "admin",
+    }
+}
+
+crate::text_enum! {
+    /// Who oversees the administration at the grassroots, and so which body a finding, a
+    /// recommendation or a closure check comes from (Plan 115/KH-UBND: the Front supervises, the
+    /// steering committees inspect and urge the remedies).
+    pub enum OversightBody {
+        /// Mặt trận Tổ quốc: supervision and social criticism (giám sát, phản biện xã hội).
+        FatherlandFront => "fatherland_front",
+        /// Ban chỉ đạo thực hiện Quy chế dân chủ ở cơ sở: inspection (kiểm tra) and follow-up.
+        SteeringCommittee => "steering_committee",
+    }
+}
+
+impl Role {
+    /// The body a monitor or an inspector acts for; none for anyone else.
+    pub fn oversight_body(self) -> Option<OversightBody> {
+        match self {
+            Role::Monitor => Some(OversightBody::FatherlandFront),
+            Role::Inspector => Some(OversightBody::SteeringCommittee),
+            Role::Citizen | Role::Officer | Role::Head | Role::Admin => None,
+        }
+    }
+
+    /// Monitors and inspectors: they oversee an administrative unit and everything under it (their
+    /// scope), read it all but sealed identities, and act on no petition.
+    pub fn oversees(self) -> bool {
+        self.oversight_body().is_some()
     }
 }
 
@@ -113,7 +146,8 @@ pub struct User {
     pub role: Role,
     /// The agency an officer or head works in.
     pub agency_id: Option<AgencyId>,
-    /// The administrative unit a monitor supervises (it and everything under it).
+    /// The administrative unit a monitor supervises or an inspector inspects (it and everything
+    /// under it).
     pub scope_admin_unit: Option<AdminUnitCode>,
     /// An officer an administrator made a reception officer: may unseal the confidential
     /// identities of petitions their agency handles.
@@ -211,6 +245,14 @@ pub fn check_new_password(password: &str, email: Option<&Email>) -> Result<(), S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn monitors_act_for_the_front_and_inspectors_for_the_steering_committee() {
+        assert_eq!(Role::Monitor.oversight_body(), Some(OversightBody::FatherlandFront));
+        assert_eq!(Role::Inspector.oversight_body(), Some(OversightBody::SteeringCommittee));
+        let overseers: Vec<_> = Role::ALL.iter().filter(|role| role.oversees()).collect();
+        assert_eq!(overseers, [&Role::Monitor, &Role::Inspector]);
+    }
 
     #[test]
     fn emails_are_kept_lower_case_and_trimmed() {

@@ -76,6 +76,8 @@ async fn invitations_that_do_not_fit_their_role_are_refused() {
         (json!({ "role": "officer", "agency_id": dissolved }), "agency_id"),
         (json!({ "role": "monitor" }), "scope_admin_unit"),
         (json!({ "role": "monitor", "scope_admin_unit": "478" }), "scope_admin_unit"),
+        (json!({ "role": "inspector" }), "scope_admin_unit"),
+        (json!({ "role": "inspector", "agency_id": dissolved, "scope_admin_unit": "46" }), "agency_id"),
         (json!({ "role": "admin", "scope_admin_unit": "46" }), "scope_admin_unit"),
         (json!({ "role": "citizen" }), "role"),
         (json!({ "role": "superuser" }), "role"),
@@ -97,8 +99,15 @@ async fn invitations_that_do_not_fit_their_role_are_refused() {
     app.send_json_as(&admin.access_token, "POST", "/api/v1/admin/users", &monitor)
         .await
         .assert_problem(409, "conflict");
+    let inspector = json!({ "email": "kiemtra@bcd.hue.vn", "full_name": "Kiểm Tra", "role": "inspector", "scope_admin_unit": "19753" });
+    let invited = app.send_json_as(&admin.access_token, "POST", "/api/v1/admin/users", &inspector).await;
+    assert_eq!(invited.status, 201);
+    assert_eq!(
+        (invited.json()["role"].as_str(), invited.json()["scope_admin_unit"].as_str()),
+        (Some("inspector"), Some("19753"))
+    );
     let users = app.get_as(&admin.access_token, "/api/v1/admin/users").await.json();
-    assert_eq!(users["total"], 2, "the administrator and the one monitor");
+    assert_eq!(users["total"], 3, "the administrator, the one monitor and the one inspector");
 }
 
 #[actix_web::test]
@@ -154,6 +163,13 @@ async fn an_officer_moved_to_head_is_appointed_and_a_head_moved_away_ends_the_te
         .await
         .json();
     assert_eq!((monitor["role"].as_str(), monitor["agency_id"].as_str()), (Some("monitor"), None));
+    // From the Front to the steering committee: the scope stays; the records made so far keep
+    // their body.
+    let inspector = app.send_json_as(&admin.access_token, "PATCH", &path, &json!({ "role": "inspector" })).await.json();
+    assert_eq!(
+        (inspector["role"].as_str(), inspector["scope_admin_unit"].as_str()),
+        (Some("inspector"), Some("19900"))
+    );
     let detail = app.get_as(&admin.access_token, &path).await.json();
     assert!(detail["head_terms"].as_array().unwrap().is_empty() || !detail["head_terms"][0]["ended_at"].is_null());
     let agency = pakn::domain::ids::AgencyId::parse(&agency).unwrap();

@@ -14,6 +14,7 @@ use crate::domain::ids::{AgencyId, ClosureCheckId, PetitionId, UserId};
 use crate::domain::oversight::closure_checks::{ClosureCheck, RecordedVerdict, SampledPetition, Verdict};
 use crate::domain::tracking_code::TrackingCode;
 
+const CHECKS: Columns = Columns("closure_checks");
 const ITEMS: Columns = Columns("closure_check_items");
 
 /// Which petitions a check draws from: those the agency answered in [from, before).
@@ -52,6 +53,7 @@ pub fn insert(connection: &mut DbConnection, check: &ClosureCheck, drawn: &[Peti
         .values((
             closure_checks::id.eq(check.id.as_str()),
             closure_checks::monitor_id.eq(check.monitor_id.as_str()),
+            closure_checks::oversight_body.eq(check.oversight_body.as_str()),
             closure_checks::agency_id.eq(check.agency_id.as_str()),
             closure_checks::resolved_from.eq(check.resolved_from),
             closure_checks::resolved_to.eq(check.resolved_to),
@@ -77,6 +79,7 @@ pub fn insert(connection: &mut DbConnection, check: &ClosureCheck, drawn: &[Peti
 struct CheckRow {
     id: String,
     monitor_id: String,
+    oversight_body: String,
     agency_id: String,
     resolved_from: chrono::NaiveDate,
     resolved_to: chrono::NaiveDate,
@@ -128,19 +131,21 @@ fn samples_of(connection: &mut DbConnection, ids: &[&str]) -> QueryResult<HashMa
 fn with_samples(connection: &mut DbConnection, rows: Vec<CheckRow>) -> QueryResult<Vec<ClosureCheck>> {
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     let mut samples = samples_of(connection, &ids)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ClosureCheck {
-            sample: samples.remove(&r.id).unwrap_or_default(),
-            id: ClosureCheckId::from_stored(r.id),
-            monitor_id: UserId::from_stored(r.monitor_id),
-            agency_id: AgencyId::from_stored(r.agency_id),
-            resolved_from: r.resolved_from,
-            resolved_to: r.resolved_to,
-            population: r.population,
-            created_at: r.created_at,
+    rows.into_iter()
+        .map(|r| {
+            Ok(ClosureCheck {
+                sample: samples.remove(&r.id).unwrap_or_default(),
+                oversight_body: CHECKS.parse("oversight_body", &r.oversight_body)?,
+                id: ClosureCheckId::from_stored(r.id),
+                monitor_id: UserId::from_stored(r.monitor_id),
+                agency_id: AgencyId::from_stored(r.agency_id),
+                resolved_from: r.resolved_from,
+                resolved_to: r.resolved_to,
+                population: r.population,
+                created_at: r.created_at,
+            })
         })
-        .collect())
+        .collect()
 }
 
 pub fn find(connection: &mut DbConnection, id: &ClosureCheckId) -> QueryResult<Option<ClosureCheck>> {

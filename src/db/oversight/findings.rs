@@ -17,6 +17,7 @@ const COLUMNS: Columns = Columns("findings");
 struct FindingRow {
     id: String,
     monitor_id: String,
+    oversight_body: String,
     petition_id: Option<String>,
     agency_id: Option<String>,
     period_from: Option<NaiveDate>,
@@ -39,6 +40,7 @@ impl FindingRow {
         Ok(Finding {
             id: FindingId::from_stored(self.id),
             monitor_id: UserId::from_stored(self.monitor_id),
+            oversight_body: COLUMNS.parse("oversight_body", &self.oversight_body)?,
             about,
             severity: COLUMNS.parse("severity", &self.severity)?,
             text: self.text,
@@ -57,6 +59,7 @@ pub fn insert(connection: &mut DbConnection, finding: &Finding) -> QueryResult<u
         .values((
             findings::id.eq(finding.id.as_str()),
             findings::monitor_id.eq(finding.monitor_id.as_str()),
+            findings::oversight_body.eq(finding.oversight_body.as_str()),
             findings::petition_id.eq(petition),
             findings::agency_id.eq(agency),
             findings::period_from.eq(from),

@@ -17,6 +17,7 @@ const COLUMNS: Columns = Columns("recommendations");
 struct RecommendationRow {
     id: String,
     monitor_id: String,
+    oversight_body: String,
     agency_id: String,
     text: String,
     respond_by: NaiveDate,
@@ -55,6 +56,7 @@ impl RecommendationRow {
         Ok(Recommendation {
             id: RecommendationId::from_stored(self.id),
             monitor_id: UserId::from_stored(self.monitor_id),
+            oversight_body: COLUMNS.parse("oversight_body", &self.oversight_body)?,
             agency_id: AgencyId::from_stored(self.agency_id),
             text: self.text,
             respond_by: self.respond_by,
@@ -79,6 +81,7 @@ pub fn insert(connection: &mut DbConnection, r: &Recommendation) -> QueryResult<
         .values((
             recommendations::id.eq(r.id.as_str()),
             recommendations::monitor_id.eq(r.monitor_id.as_str()),
+            recommendations::oversight_body.eq(r.oversight_body.as_str()),
             recommendations::agency_id.eq(r.agency_id.as_str()),
             recommendations::text.eq(&r.text),
             recommendations::respond_by.eq(r.respond_by),

@@ -56,6 +56,7 @@ diesel::table! {
     findings (id) {
         id -> Text,
         monitor_id -> Text,
+        oversight_body -> Text,
         petition_id -> Nullable<Text>,
         agency_id -> Nullable<Text>,
         period_from -> Nullable<Date>,
@@ -70,6 +71,7 @@ diesel::table! {
     recommendations (id) {
         id -> Text,
         monitor_id -> Text,
+        oversight_body -> Text,
         agency_id -> Text,
         text -> Text,
         respond_by -> Date,
@@ -134,6 +136,7 @@ diesel::table! {
     closure_checks (id) {
         id -> Text,
         monitor_id -> Text,
+        oversight_body -> Text,
         agency_id -> Text,
         resolved_from -> Date,
         resolved_to -> Date,

@@ -1,7 +1,17 @@
 //! The one place that decides what each role may do: a pure function of (actor, action).
 //! Handlers never check roles themselves; they ask `authorize` and turn a denial into 403 or 404.
+//!
+//! Oversight has two bodies with the same powers over their scope: the Fatherland Front's
+//! monitors, who supervise (giám sát), and the steering committees' inspectors, who inspect
+//! (kiểm tra). Plan 115/KH-UBND has the committees inspect on their own schedule and "track the
+//! plans that remedy shortcomings and the handling of the recommendations made after each
+//! inspection", so an inspector, like a monitor, reads everything in scope but sealed identities,
+//! records findings, draws closure checks (a sample checked against the facts is an inspection),
+//! and issues, closes and escalates its own recommendations (its inspection conclusions); every
+//! such record keeps the body that made it (`OversightBody`). Neither takes a workflow step: both
+//! oversee the agencies that handle petitions and never handle one themselves.
 
-use super::account::Role;
+use super::account::{OversightBody, Role};
 use super::admin_unit::{AdminUnitCode, UnitPath};
 use super::ids::{AgencyId, UserId};
 use super::petition::Petition;
@@ -14,7 +24,7 @@ pub struct Actor {
     pub role: Role,
     /// The agency an officer or head works in.
     pub agency_id: Option<AgencyId>,
-    /// The administrative unit a monitor supervises (it and everything under it).
+    /// The administrative unit a monitor or an inspector oversees (it and everything under it).
     pub scope_admin_unit: Option<AdminUnitCode>,
     /// An officer granted the reception officer's permission by an administrator.
     pub reception_officer: bool,
@@ -47,35 +57,40 @@ pub enum Action<'a> {
     PostMessage(PetitionFacts<'a>),
     /// Write a note only staff read: the handling agency's staff.
     PostInternalNote(PetitionFacts<'a>),
-    /// Read staff notes: the handling agency, monitors in scope and administrators.
+    /// Read staff notes: the handling agency, monitors and inspectors in scope, administrators.
     ReadInternalNotes(PetitionFacts<'a>),
-    /// An agency's figures: its own staff, monitors and administrators.
+    /// An agency's figures: its own staff, monitors, inspectors and administrators.
     ReadAgencyDashboard { agency_id: &'a AgencyId },
     /// Move every open petition of a dissolved agency to its successor.
     ReassignPetitions,
     /// Publish the privacy notice, set retention, keep the register of requests and breaches.
     ProtectPersonalData,
-    /// See who read a petition's personal data: monitors in scope and administrators.
+    /// See who read a petition's personal data: monitors and inspectors in scope, administrators.
     SuperviseDataReads(PetitionFacts<'a>),
     /// Decide a petitioner's request to correct their details: the handling agency's staff, or
     /// for a sealed identity only its reception officers (who alone may see it).
     DecideCorrection { facts: PetitionFacts<'a>, sealed: bool },
-    /// Verify the audit chain, publish an anchor, receive anchors by e-mail: monitors and
-    /// administrators.
+    /// Verify the audit chain, publish an anchor, receive anchors by e-mail: monitors, inspectors
+    /// and administrators.
     VerifyAuditChain,
     /// Read the six-month and annual reports: administrators (the Department of Home Affairs)
-    /// for any unit, monitors for the units in their scope (checked with `Supervise`).
+    /// for any unit, monitors and inspectors for the units in their scope (checked with `Supervise`).
     ReadPeriodicReport,
-    /// Record findings, issue, close and escalate recommendations about what lies in the unit at
-    /// `unit_path` (an agency's unit, a petition's): monitors whose scope includes it.
+    /// Record findings, draw closure checks, issue, close and escalate recommendations about what
+    /// lies in the unit at `unit_path` (an agency's unit, a petition's): monitors and inspectors
+    /// whose scope includes it.
     Supervise { unit_path: &'a UnitPath },
+    /// Close or escalate a recommendation, record a verdict in a closure check: monitors and
+    /// inspectors whose scope includes the agency's unit, of the body that made it — each body
+    /// concludes its own supervision or inspection, and follows up its own conclusions.
+    FollowUp { unit_path: &'a UnitPath, body: OversightBody },
     /// Answer a recommendation and report its remedy: the head of the agency it is addressed to.
     AnswerRecommendation { agency_id: &'a AgencyId },
-    /// Read a recommendation or a finding: monitors whose scope includes the agency's unit,
-    /// administrators, and the addressed agency's staff.
+    /// Read a recommendation or a finding: monitors and inspectors whose scope includes the
+    /// agency's unit, administrators, and the addressed agency's staff.
     ReadRecommendation { agency_id: &'a AgencyId, unit_path: &'a UnitPath },
-    /// A petition's audit trail with the proof linking it to a published anchor: monitors in
-    /// scope and administrators.
+    /// A petition's audit trail with the proof linking it to a published anchor: monitors and
+    /// inspectors in scope, administrators.
     ProvePetitionHistory(PetitionFacts<'a>),
 }
 
@@ -120,7 +135,7 @@ impl PetitionFacts<'_> {
     }
 
     fn is_in_scope_of(&self, actor: &Actor) -> bool {
-        monitors(actor, self.unit_path)
+        oversees(actor, self.unit_path)
     }
 
     /// How the actor stands to the petition, for the workflow's table.
@@ -142,10 +157,9 @@ impl PetitionFacts<'_> {
     }
 }
 
-/// A monitor whose scope includes the unit at `unit_path`.
-fn monitors(actor: &Actor, unit_path: &UnitPath) -> bool {
-    actor.role == Role::Monitor
-        && actor.scope_admin_unit.as_ref().is_some_and(|scope| unit_path.includes(scope.as_str()))
+/// A monitor or an inspector whose scope includes the unit at `unit_path`.
+fn oversees(actor: &Actor, unit_path: &UnitPath) -> bool {
+    actor.role.oversees() && actor.scope_admin_unit.as_ref().is_some_and(|scope| unit_path.includes(scope.as_str()))
 }
 
 /// Why not: `Forbidden` (403) when the actor may know the target exists, `Hidden` (404) when even
@@ -208,18 +222,21 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
                 petition_visible(facts)
             };
         }
-        Action::VerifyAuditChain | Action::ReadPeriodicReport => matches!(actor.role, Role::Admin | Role::Monitor),
-        Action::Supervise { unit_path } => monitors(actor, unit_path),
+        Action::VerifyAuditChain | Action::ReadPeriodicReport => actor.role == Role::Admin || actor.role.oversees(),
+        Action::Supervise { unit_path } => oversees(actor, unit_path),
+        Action::FollowUp { unit_path, body } => {
+            oversees(actor, unit_path) && actor.role.oversight_body() == Some(*body)
+        }
         Action::AnswerRecommendation { agency_id } => {
             actor.role == Role::Head && actor.agency_id.as_ref() == Some(*agency_id)
         }
         Action::ReadRecommendation { agency_id, unit_path } => {
             actor.role == Role::Admin
-                || monitors(actor, unit_path)
+                || oversees(actor, unit_path)
                 || (matches!(actor.role, Role::Head | Role::Officer) && actor.agency_id.as_ref() == Some(*agency_id))
         }
         Action::ReadAgencyDashboard { agency_id } => match actor.role {
-            Role::Admin | Role::Monitor => true,
+            Role::Admin | Role::Monitor | Role::Inspector => true,
             Role::Officer | Role::Head => actor.agency_id.as_ref() == Some(*agency_id),
             Role::Citizen => false,
         },
@@ -229,7 +246,7 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
         Action::ListAgencyStaff { agency_id } => match actor.role {
             Role::Admin => true,
             Role::Officer | Role::Head => actor.agency_id.as_ref() == Some(*agency_id),
-            Role::Citizen | Role::Monitor => false,
+            Role::Citizen | Role::Monitor | Role::Inspector => false,
         },
     };
     if allowed { Ok(()) } else { Err(Denial::Forbidden) }

@@ -19,7 +19,7 @@ fn actor(role: Role, agency_id: Option<&str>) -> Actor {
         user_id: id("u"),
         role,
         agency_id: agency_id.map(agency),
-        scope_admin_unit: (role == Role::Monitor).then(|| unit("46")),
+        scope_admin_unit: role.oversees().then(|| unit("46")),
         reception_officer: false,
     }
 }
@@ -74,13 +74,15 @@ fn citizen(user: &str) -> Actor {
 }
 
 fn monitor_of(code: &str) -> Actor {
-    Actor {
-        user_id: id("m"),
-        role: Role::Monitor,
-        agency_id: None,
-        scope_admin_unit: Some(unit(code)),
-        reception_officer: false,
-    }
+    overseer_of(Role::Monitor, code)
+}
+
+fn inspector_of(code: &str) -> Actor {
+    overseer_of(Role::Inspector, code)
+}
+
+fn overseer_of(role: Role, code: &str) -> Actor {
+    Actor { user_id: id("m"), role, agency_id: None, scope_admin_unit: Some(unit(code)), reception_officer: false }
 }
 
 #[test]
@@ -143,9 +145,14 @@ fn a_denunciation_handled_where_the_denounced_works_is_kept_from_its_officers_bu
 
 #[test]
 fn citizens_and_agency_staff_file_but_monitors_and_administrators_do_not() {
-    for (role, allowed) in
-        [(Role::Citizen, true), (Role::Officer, true), (Role::Head, true), (Role::Monitor, false), (Role::Admin, false)]
-    {
+    for (role, allowed) in [
+        (Role::Citizen, true),
+        (Role::Officer, true),
+        (Role::Head, true),
+        (Role::Monitor, false),
+        (Role::Inspector, false),
+        (Role::Admin, false),
+    ] {
         assert_eq!(authorize(&actor(role, Some("a1")), &Action::FilePetition).is_ok(), allowed, "{role}");
     }
 }
@@ -215,7 +222,82 @@ fn monitors_and_administrators_verify_the_audit_chain_and_prove_a_petitions_hist
     assert_eq!(authorize(&monitor_of("19900"), &prove), Err(Denial::Hidden));
     assert_eq!(authorize(&actor(Role::Head, Some("a1")), &prove), Err(Denial::Forbidden));
     for role in Role::ALL {
-        let expected = matches!(role, Role::Admin | Role::Monitor);
+        let expected = matches!(role, Role::Admin | Role::Monitor | Role::Inspector);
         assert_eq!(authorize(&actor(*role, Some("a1")), &Action::VerifyAuditChain).is_ok(), expected, "{role}");
     }
+}
+
+#[test]
+fn inspectors_read_and_oversee_their_scope_as_monitors_do() {
+    let s = subject();
+    let facts = s.facts();
+    let a1 = agency("a1");
+    let in_scope = Action::Supervise { unit_path: &s.path };
+    let recommendation = Action::ReadRecommendation { agency_id: &a1, unit_path: &s.path };
+    let reads = [
+        Action::ReadPetition(facts),
+        Action::ReadInternalNotes(facts),
+        Action::SuperviseDataReads(facts),
+        Action::ProvePetitionHistory(facts),
+        in_scope.clone(),
+        recommendation.clone(),
+    ];
+    for action in &reads {
+        assert_eq!(authorize(&inspector_of("46"), action), Ok(()), "{action:?}");
+        assert_eq!(authorize(&inspector_of("19753"), action), authorize(&monitor_of("19753"), action), "{action:?}");
+    }
+    for action in [Action::ReadAgencyDashboard { agency_id: &a1 }, Action::VerifyAuditChain, Action::ReadPeriodicReport]
+    {
+        assert_eq!(authorize(&inspector_of("19900"), &action), Ok(()), "{action:?}");
+    }
+}
+
+#[test]
+fn an_inspector_outside_the_scope_is_told_the_petition_does_not_exist() {
+    let s = subject();
+    let facts = s.facts();
+    let elsewhere = inspector_of("19900");
+    for action in [
+        Action::ReadPetition(facts),
+        Action::ReadInternalNotes(facts),
+        Action::SuperviseDataReads(facts),
+        Action::ProvePetitionHistory(facts),
+    ] {
+        assert_eq!(authorize(&elsewhere, &action), Err(Denial::Hidden), "{action:?}");
+    }
+    assert_eq!(authorize(&elsewhere, &Action::Supervise { unit_path: &s.path }), Err(Denial::Forbidden));
+    let a1 = agency("a1");
+    let recommendation = Action::ReadRecommendation { agency_id: &a1, unit_path: &s.path };
+    assert_eq!(authorize(&elsewhere, &recommendation), Err(Denial::Forbidden));
+}
+
+#[test]
+fn an_inspector_never_unseals_an_identity_nor_acts_on_a_petition() {
+    let s = subject();
+    let facts = s.facts();
+    let inspector = inspector_of("46");
+    assert_eq!(authorize(&inspector, &Action::UnsealIdentity(facts)), Err(Denial::Forbidden));
+    assert_eq!(authorize(&inspector, &Action::PostMessage(facts)), Err(Denial::Forbidden));
+    assert_eq!(authorize(&inspector, &Action::PostInternalNote(facts)), Err(Denial::Forbidden));
+    assert_eq!(authorize(&inspector, &Action::AttachEvidence(facts)), Err(Denial::Forbidden));
+    assert_eq!(authorize(&inspector, &Action::DecideCorrection { facts, sealed: false }), Err(Denial::Forbidden));
+    for step in WorkflowAction::ALL {
+        assert_eq!(authorize(&inspector, &Action::Handle(*step, facts)), Err(Denial::Forbidden), "{step}");
+    }
+    let a1 = agency("a1");
+    assert_eq!(authorize(&inspector, &Action::AnswerRecommendation { agency_id: &a1 }), Err(Denial::Forbidden));
+    assert_eq!(authorize(&inspector, &Action::ListAgencyStaff { agency_id: &a1 }), Err(Denial::Forbidden));
+}
+
+#[test]
+fn each_body_follows_up_its_own_recommendations_and_closure_checks() {
+    let s = subject();
+    let front = Action::FollowUp { unit_path: &s.path, body: OversightBody::FatherlandFront };
+    let committee = Action::FollowUp { unit_path: &s.path, body: OversightBody::SteeringCommittee };
+    assert_eq!(authorize(&monitor_of("46"), &front), Ok(()));
+    assert_eq!(authorize(&inspector_of("19753"), &committee), Ok(()));
+    assert_eq!(authorize(&monitor_of("46"), &committee), Err(Denial::Forbidden), "the committee's own conclusion");
+    assert_eq!(authorize(&inspector_of("46"), &front), Err(Denial::Forbidden), "the Front's own conclusion");
+    assert_eq!(authorize(&inspector_of("19900"), &committee), Err(Denial::Forbidden), "outside the scope");
+    assert_eq!(authorize(&actor(Role::Admin, None), &front), Err(Denial::Forbidden));
 }

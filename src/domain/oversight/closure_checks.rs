@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::domain::account::OversightBody;
 use crate::domain::ids::{AgencyId, ClosureCheckId, PetitionId, UserId};
 use crate::domain::tracking_code::TrackingCode;
 
@@ -38,7 +39,10 @@ pub struct RecordedVerdict {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClosureCheck {
     pub id: ClosureCheckId,
+    /// Who drew it: a monitor or an inspector.
     pub monitor_id: UserId,
+    /// The body that drew it, and alone records its verdicts.
+    pub oversight_body: OversightBody,
     pub agency_id: AgencyId,
     /// The Vietnamese days the sampled petitions were answered on, both included.
     pub resolved_from: NaiveDate,

@@ -9,7 +9,7 @@ use crate::domain::ids::{FindingId, RecommendationId, SupervisionFileId, UserId}
 /// The record a file is the evidence of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EvidenceOf {
-    /// Added by the monitor who recorded the finding.
+    /// Added by whoever recorded the finding (a monitor or an inspector).
     Finding(FindingId),
     /// The remedy's evidence, added by the head of the agency the recommendation is addressed to.
     Recommendation(RecommendationId),

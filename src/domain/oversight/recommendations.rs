@@ -4,6 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::domain::account::OversightBody;
 use crate::domain::ids::{AgencyId, FindingId, PetitionId, RecommendationId, UserId};
 
 crate::text_enum! {
@@ -53,7 +54,10 @@ pub enum FindingAbout {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub id: FindingId,
+    /// Who recorded it: a monitor or an inspector.
     pub monitor_id: UserId,
+    /// The body they recorded it for.
+    pub oversight_body: OversightBody,
     pub about: FindingAbout,
     pub severity: Severity,
     pub text: String,
@@ -80,7 +84,10 @@ pub struct ProgressReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recommendation {
     pub id: RecommendationId,
+    /// Who issued it: a monitor or an inspector.
     pub monitor_id: UserId,
+    /// The body that issued it, and alone follows it up (closes or escalates it).
+    pub oversight_body: OversightBody,
     pub agency_id: AgencyId,
     pub text: String,
     pub respond_by: NaiveDate,
@@ -113,6 +120,7 @@ impl Recommendation {
     /// A recommendation just issued, awaiting its answer.
     pub fn issued(
         monitor_id: UserId,
+        oversight_body: OversightBody,
         agency_id: AgencyId,
         text: String,
         respond_by: NaiveDate,
@@ -121,6 +129,7 @@ impl Recommendation {
         Recommendation {
             id: RecommendationId::from(uuid::Uuid::new_v4()),
             monitor_id,
+            oversight_body,
             agency_id,
             text,
             respond_by,
@@ -163,7 +172,14 @@ mod tests {
     fn issued() -> Recommendation {
         let at = NaiveDateTime::parse_from_str("2026-11-30 03:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
         let (monitor, agency) = (UserId::from(uuid::Uuid::new_v4()), AgencyId::from(uuid::Uuid::new_v4()));
-        Recommendation::issued(monitor, agency, "Trả lời đúng hạn".into(), "2026-12-30".parse().unwrap(), at)
+        Recommendation::issued(
+            monitor,
+            OversightBody::FatherlandFront,
+            agency,
+            "Trả lời đúng hạn".into(),
+            "2026-12-30".parse().unwrap(),
+            at,
+        )
     }
 
     #[test]

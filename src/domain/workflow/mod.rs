@@ -256,10 +256,12 @@ mod tests {
     }
 
     #[test]
-    fn monitors_never_act_on_petitions() {
-        for action in WorkflowAction::ALL {
-            for standing in [Standing::Petitioner, Standing::HandlingStaff, Standing::Other] {
-                assert!(!may_take(*action, Role::Monitor, standing) || standing == Standing::Petitioner, "{action}");
+    fn monitors_and_inspectors_never_act_on_petitions() {
+        for role in [Role::Monitor, Role::Inspector] {
+            for action in WorkflowAction::ALL {
+                for standing in [Standing::Petitioner, Standing::HandlingStaff, Standing::Other] {
+                    assert!(!may_take(*action, role, standing) || standing == Standing::Petitioner, "{role} {action}");
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, web};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::account::OversightBody;
 use crate::domain::ids::{AgencyId, ClosureCheckId, PetitionId, UserId};
 use crate::domain::oversight::closure_checks::{ClosureCheck, Verdict};
 use crate::domain::tracking_code::TrackingCode;
@@ -42,6 +43,7 @@ pub struct ClosureCheckQuery {
 pub struct ClosureCheckResponse {
     id: ClosureCheckId,
     monitor_id: UserId,
+    oversight_body: OversightBody,
     agency_id: AgencyId,
     resolved_from: NaiveDate,
     resolved_to: NaiveDate,
@@ -68,6 +70,7 @@ impl From<ClosureCheck> for ClosureCheckResponse {
         ClosureCheckResponse {
             id: check.id,
             monitor_id: check.monitor_id,
+            oversight_body: check.oversight_body,
             agency_id: check.agency_id,
             resolved_from: check.resolved_from,
             resolved_to: check.resolved_to,

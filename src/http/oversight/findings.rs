@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, web};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::account::OversightBody;
 use crate::domain::ids::{AgencyId, FindingId, PetitionId, UserId};
 use crate::domain::oversight::recommendations::{Finding, FindingAbout, Severity};
 use crate::error::ApiError;
@@ -34,6 +35,7 @@ pub struct FindingRequest {
 pub struct FindingResponse {
     id: FindingId,
     monitor_id: UserId,
+    oversight_body: OversightBody,
     petition_id: Option<PetitionId>,
     agency_id: Option<AgencyId>,
     period_from: Option<NaiveDate>,
@@ -53,6 +55,7 @@ impl From<Finding> for FindingResponse {
         FindingResponse {
             id: f.id,
             monitor_id: f.monitor_id,
+            oversight_body: f.oversight_body,
             petition_id,
             agency_id,
             period_from,

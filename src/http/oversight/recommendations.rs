@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, web};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::account::OversightBody;
 use crate::domain::ids::{AgencyId, FindingId, PetitionId, RecommendationId, UserId};
 use crate::domain::oversight::recommendations::{Position, ProgressReport, Recommendation, RecommendationStatus};
 use crate::error::ApiError;
@@ -31,6 +32,7 @@ pub struct RecommendationRequest {
 pub struct RecommendationResponse {
     id: RecommendationId,
     monitor_id: UserId,
+    oversight_body: OversightBody,
     agency_id: AgencyId,
     text: String,
     respond_by: NaiveDate,
@@ -71,6 +73,7 @@ impl RecommendationResponse {
             overdue: r.is_overdue(today),
             id: r.id,
             monitor_id: r.monitor_id,
+            oversight_body: r.oversight_body,
             agency_id: r.agency_id,
             text: r.text,
             respond_by: r.respond_by,

@@ -38,11 +38,15 @@ fn role_name(language: Language, role: Role) -> &'static str {
         (Language::Vietnamese, Role::Officer) => "cán bộ tiếp nhận, xử lý",
         (Language::Vietnamese, Role::Head) => "người đứng đầu cơ quan",
         (Language::Vietnamese, Role::Monitor) => "giám sát viên Mặt trận Tổ quốc",
+        (Language::Vietnamese, Role::Inspector) => {
+            "thành viên kiểm tra của Ban chỉ đạo thực hiện Quy chế dân chủ ở cơ sở"
+        }
         (Language::Vietnamese, Role::Admin) => "quản trị viên",
         (Language::English, Role::Citizen) => "citizen",
         (Language::English, Role::Officer) => "officer",
         (Language::English, Role::Head) => "head of agency",
         (Language::English, Role::Monitor) => "Fatherland Front monitor",
+        (Language::English, Role::Inspector) => "inspector of the grassroots democracy steering committee",
         (Language::English, Role::Admin) => "administrator",
     }
 }

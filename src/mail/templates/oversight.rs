@@ -3,7 +3,7 @@
 //! recommendation to the head who must answer it and the monitor who issued it.
 
 use super::{EmailContent, compose};
-use crate::domain::account::Language;
+use crate::domain::account::{Language, OversightBody};
 
 /// `published` is the time as people in Vietnam read it.
 pub fn audit_anchor(
@@ -40,29 +40,43 @@ pub fn audit_anchor(
     }
 }
 
-/// What happened to a recommendation after supervision, to the head who must answer it or the
-/// monitor who issued it: `what` is the step in each language, `text` the words that came with it.
+/// What happened to a recommendation after supervision (the Front's) or inspection (a steering
+/// committee's), to the head who must answer it or the one who issued it: `what` is the step in
+/// each language, `text` the words that came with it.
 pub fn recommendation_update(
     language: Language,
     name: &str,
+    body: OversightBody,
     what: (&str, &str),
     text: &str,
     respond_by: &str,
     link: &str,
 ) -> EmailContent {
+    let (kind_vi, kind_en, by_vi, by_en) = match body {
+        OversightBody::FatherlandFront => ("giám sát", "supervision", "Mặt trận Tổ quốc", "the Fatherland Front"),
+        OversightBody::SteeringCommittee => (
+            "kiểm tra",
+            "inspection",
+            "Ban chỉ đạo thực hiện Quy chế dân chủ ở cơ sở",
+            "the grassroots democracy steering committee",
+        ),
+    };
     match language {
         Language::Vietnamese => compose(
             language,
-            format!("Kiến nghị sau giám sát: {}", what.0),
+            format!("Kiến nghị sau {kind_vi}: {}", what.0),
             name,
-            &[format!("Kiến nghị sau giám sát {}. Hạn trả lời: {respond_by}.", what.0), text.to_string()],
+            &[format!("Kiến nghị sau {kind_vi} của {by_vi} {}. Hạn trả lời: {respond_by}.", what.0), text.to_string()],
             Some(("Xem kiến nghị", link)),
         ),
         Language::English => compose(
             language,
-            format!("Supervision recommendation: {}", what.1),
+            format!("Recommendation after {kind_en}: {}", what.1),
             name,
-            &[format!("A supervision recommendation {}. Respond by: {respond_by}.", what.1), text.to_string()],
+            &[
+                format!("A recommendation after {kind_en} by {by_en} {}. Respond by: {respond_by}.", what.1),
+                text.to_string(),
+            ],
             Some(("See the recommendation", link)),
         ),
     }

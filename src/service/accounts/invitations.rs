@@ -42,7 +42,7 @@ pub async fn invite(context: &Context, admin_id: UserId, invitation: Invitation)
                 Ok(Role::Citizen) => {
                     errors.push(FieldError::new(
                         "role",
-                        "citizens register themselves; invite officer, head, monitor or admin",
+                        "citizens register themselves; invite officer, head, monitor, inspector or admin",
                     ));
                     None
                 }

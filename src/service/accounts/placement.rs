@@ -1,5 +1,6 @@
-//! Where a user works: the agency of an officer or head, the unit a monitor supervises, nothing for
-//! citizens and administrators. Checked whole, against the agencies and units in force.
+//! Where a user works: the agency of an officer or head, the unit a monitor supervises or an
+//! inspector inspects, nothing for citizens and administrators. Checked whole, against the
+//! agencies and units in force.
 
 use chrono::NaiveDate;
 use serde_json::json;
@@ -51,7 +52,7 @@ impl Placement {
             }
             (false, None) => None,
         };
-        let scope = match (role == Role::Monitor, scope) {
+        let scope = match (role.oversees(), scope) {
             (true, Some(code)) => match AdminUnitCode::parse(code) {
                 Ok(code) if admin_units::find_valid_on(connection, code.as_str(), today)?.is_some() => Some(code),
                 _ => {
@@ -60,11 +61,14 @@ impl Placement {
                 }
             },
             (true, None) => {
-                errors.push(FieldError::new("scope_admin_unit", "is required for a monitor"));
+                errors.push(FieldError::new("scope_admin_unit", format!("is required for the role {role}")));
                 None
             }
             (false, Some(_)) => {
-                errors.push(FieldError::new("scope_admin_unit", "is only for monitors"));
+                errors.push(FieldError::new(
+                    "scope_admin_unit",
+                    format!("is only for monitors and inspectors, not {role}"),
+                ));
                 None
             }
             (false, None) => None,

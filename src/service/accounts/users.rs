@@ -119,7 +119,7 @@ fn place(
         .scope_admin_unit
         .clone()
         .unwrap_or_else(|| user.scope_admin_unit.as_ref().map(ToString::to_string))
-        .filter(|_| role == Role::Monitor);
+        .filter(|_| role.oversees());
     let placement = Placement::check(c, role, agency.as_deref(), scope.as_deref(), today)?;
     let was_head_of = (user.role == Role::Head).then(|| user.agency_id.clone()).flatten();
     // The permission belongs to an officer in one agency: moved elsewhere, it is granted anew.

@@ -19,11 +19,11 @@ struct DemoAccount {
     name: &'static str,
     role: Role,
     agency_code: Option<&'static str>,
-    monitored_unit: Option<&'static str>,
+    overseen_unit: Option<&'static str>,
 }
 
 const fn staff(email: &'static str, name: &'static str, role: Role, agency: Option<&'static str>) -> DemoAccount {
-    DemoAccount { email, name, role, agency_code: agency, monitored_unit: None }
+    DemoAccount { email, name, role, agency_code: agency, overseen_unit: None }
 }
 
 const RECEPTION_OFFICER: &str = "tiepdan@demo.pakn.invalid";
@@ -48,7 +48,14 @@ const ACCOUNTS: &[DemoAccount] = &[
         name: "Giám sát viên MTTQ thành phố",
         role: Role::Monitor,
         agency_code: None,
-        monitored_unit: Some("46"),
+        overseen_unit: Some("46"),
+    },
+    DemoAccount {
+        email: "kiemtra@demo.pakn.invalid",
+        name: "Thành viên Ban chỉ đạo thực hiện Quy chế dân chủ ở cơ sở thành phố",
+        role: Role::Inspector,
+        agency_code: None,
+        overseen_unit: Some("46"),
     },
     staff("congdan@demo.pakn.invalid", "Nguyễn Văn Dân", Role::Citizen, None),
 ];
@@ -61,7 +68,7 @@ pub fn seed(
 ) -> ServiceResult<Vec<&'static str>> {
     db::transaction(connection, |c| {
         let mut created = Vec::new();
-        for DemoAccount { email, name, role, agency_code, monitored_unit } in ACCOUNTS {
+        for DemoAccount { email, name, role, agency_code, overseen_unit } in ACCOUNTS {
             if users::find_by_email(c, email)?.is_some() {
                 continue;
             }
@@ -79,7 +86,7 @@ pub fn seed(
                 phone: None,
                 role: *role,
                 agency_id,
-                scope_admin_unit: monitored_unit.map(AdminUnitCode::parse).transpose().map_err(anyhow::Error::new)?,
+                scope_admin_unit: overseen_unit.map(AdminUnitCode::parse).transpose().map_err(anyhow::Error::new)?,
                 language: Language::Vietnamese,
                 password_hash: Some(password_hash.clone()),
                 email_verified_at: Some(now),

@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde_json::json;
 
-use super::findings::{agency_in_scope, only_monitors, unit_path_of};
+use super::findings::{agency_in_scope, only_overseers, unit_path_of};
 use crate::db::oversight::closure_checks::{self, Population};
 use crate::db::{self, DbConnection};
 use crate::domain::FieldError;
@@ -34,7 +34,7 @@ pub fn draw(
     now: NaiveDateTime,
     today: NaiveDate,
 ) -> ServiceResult<ClosureCheck> {
-    only_monitors(actor)?;
+    let body = only_overseers(actor)?;
     let mut errors = Vec::<FieldError>::new();
     if !(1..=MAX_SAMPLE).contains(&new.sample_size) {
         errors.push(FieldError::new("sample_size", format!("must be from 1 to {MAX_SAMPLE}")));
@@ -59,6 +59,7 @@ pub fn draw(
         let check = ClosureCheck {
             id: id.clone(),
             monitor_id: actor.user_id.clone(),
+            oversight_body: body,
             agency_id: agency_id.clone(),
             resolved_from: new.resolved_from,
             resolved_to: new.resolved_to,
@@ -129,7 +130,7 @@ pub fn record_verdict(
     now: NaiveDateTime,
     today: NaiveDate,
 ) -> ServiceResult<ClosureCheck> {
-    only_monitors(actor)?;
+    only_overseers(actor)?;
     let mut errors = Vec::<FieldError>::new();
     let verdict =
         given.verdict.parse::<Verdict>().map_err(|e| errors.push(FieldError::new("verdict", e.to_string()))).ok();
@@ -139,7 +140,7 @@ pub fn record_verdict(
     db::transaction(connection, |c| {
         let check = find(c, actor, id, today)?;
         let unit_path = unit_path_of(c, &check.agency_id, today)?;
-        authorization::authorize(actor, &Action::Supervise { unit_path: &unit_path })
+        authorization::authorize(actor, &Action::FollowUp { unit_path: &unit_path, body: check.oversight_body })
             .map_err(|_| ServiceError::Forbidden)?;
         let not_sampled = || ServiceError::invalid("petition_id", "is not a petition of this sample");
         let petition = PetitionId::parse(&given.petition_id).map_err(|_| not_sampled())?;

@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::db::oversight::findings::{self, FindingsOf};
 use crate::db::{self, DbConnection, agencies};
 use crate::domain::FieldError;
-use crate::domain::account::Role;
+use crate::domain::account::OversightBody;
 use crate::domain::admin_unit::UnitPath;
 use crate::domain::authorization::{self, Action, Actor};
 use crate::domain::events::{EventKind, Subject};
@@ -37,7 +37,7 @@ pub fn record(
     now: NaiveDateTime,
     today: NaiveDate,
 ) -> ServiceResult<Finding> {
-    only_monitors(actor)?;
+    let body = only_overseers(actor)?;
     let mut errors = Vec::<FieldError>::new();
     let text = clean_text(&mut errors, "text", &new.text, 10..=10_000, true);
     let severity =
@@ -75,6 +75,7 @@ pub fn record(
         let finding = Finding {
             id: FindingId::from(uuid::Uuid::new_v4()),
             monitor_id: actor.user_id.clone(),
+            oversight_body: body,
             about,
             severity,
             text,
@@ -105,9 +106,10 @@ pub fn find(connection: &mut DbConnection, actor: &Actor, id: &FindingId, today:
     Ok(finding)
 }
 
-/// Only monitors supervise: anyone else is refused before their request is read.
-pub fn only_monitors(actor: &Actor) -> ServiceResult<()> {
-    if actor.role == Role::Monitor { Ok(()) } else { Err(ServiceError::Forbidden) }
+/// Only monitors supervise and inspectors inspect: anyone else is refused before their request is
+/// read; returns the body the actor acts for.
+pub fn only_overseers(actor: &Actor) -> ServiceResult<OversightBody> {
+    actor.role.oversight_body().ok_or(ServiceError::Forbidden)
 }
 
 fn may_supervise(actor: &Actor, unit_path: &UnitPath) -> ServiceResult<()> {

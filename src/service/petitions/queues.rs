@@ -67,7 +67,7 @@ pub fn list(
             Some(agency) => PetitionScope::AgencyOfficer { agency: agency.clone(), officer: actor.user_id.clone() },
             None => own(),
         },
-        Role::Monitor => match &actor.scope_admin_unit {
+        Role::Monitor | Role::Inspector => match &actor.scope_admin_unit {
             Some(unit) => PetitionScope::UnitPath(unit_path(connection, unit, today)?),
             None => own(),
         },

@@ -135,14 +135,15 @@ async fn the_spec_and_the_server_agree_on_which_fields_go_with_which_kind_of_pet
     }
 }
 
-/// Inviting staff: an agency exactly for officers and heads, a scope exactly for monitors.
+/// Inviting staff: an agency exactly for officers and heads, a scope exactly for monitors and
+/// inspectors.
 #[actix_web::test]
 async fn the_spec_and_the_server_agree_on_who_is_invited_with_an_agency_or_a_scope() {
     let app = spawn_app().await;
     let admin = app.admin().await;
     let agency = app.agency_id("ubnd-phuong-phu-xuan").await;
     let invite = validator_at("/components/schemas/InviteRequest");
-    for role in ["officer", "head", "monitor", "admin"] {
+    for role in ["officer", "head", "monitor", "inspector", "admin"] {
         for placement in [json!({}), json!({ "agency_id": agency }), json!({ "scope_admin_unit": "46" })] {
             let email = format!("{role}-{}@hue.gov.vn", uuid::Uuid::new_v4().simple());
             let mut body = json!({ "email": email, "full_name": "Cán bộ mới", "role": role });

@@ -15,7 +15,7 @@ use serde_json::json;
 
 use notify::tell_head;
 
-use super::findings::{agency_in_scope, only_monitors, unit_path_of};
+use super::findings::{agency_in_scope, only_overseers, unit_path_of};
 use super::rules::{self, RECOMMENDATION_RESPONSE};
 use crate::db::oversight::{findings, recommendations};
 use crate::db::{self, DbConnection};
@@ -48,7 +48,7 @@ pub fn issue(
     actor: &Actor,
     new: NewRecommendation,
 ) -> ServiceResult<Recommendation> {
-    only_monitors(actor)?;
+    let body = only_overseers(actor)?;
     let (now, today) = (context.now(), context.today());
     let mut errors = Vec::<FieldError>::new();
     let text = clean_text(&mut errors, "text", &new.text, 10..=10_000, true);
@@ -74,7 +74,7 @@ pub fn issue(
         let recommendation = Recommendation {
             petition_ids,
             finding_ids,
-            ..Recommendation::issued(actor.user_id.clone(), agency_id, text, respond_by, now)
+            ..Recommendation::issued(actor.user_id.clone(), body, agency_id, text, respond_by, now)
         };
         recommendations::insert(c, &recommendation)?;
         let data = json!({ "agency_id": recommendation.agency_id, "respond_by": respond_by.to_string() });
@@ -162,7 +162,7 @@ fn readable(
 pub fn list(connection: &mut DbConnection, actor: &Actor, today: NaiveDate) -> ServiceResult<Vec<Recommendation>> {
     const LIMIT: i64 = 500;
     let all = match &actor.agency_id {
-        Some(agency) if actor.role != crate::domain::account::Role::Monitor => {
+        Some(agency) if !actor.role.oversees() => {
             recommendations::list(connection, Some(std::slice::from_ref(agency)), LIMIT)?
         }
         _ => recommendations::list(connection, None, LIMIT)?,

@@ -47,6 +47,7 @@ fn tell_user(
     let content = templates::recommendation_update(
         user.language,
         &user.full_name,
+        r.oversight_body,
         what,
         text,
         &r.respond_by.format("%d/%m/%Y").to_string(),

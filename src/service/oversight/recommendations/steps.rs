@@ -39,7 +39,7 @@ pub fn take(
     db::transaction(connection, |c| {
         let (mut r, unit_path) = readable(c, actor, id, today)?;
         let as_head = Action::AnswerRecommendation { agency_id: &r.agency_id };
-        let as_monitor = Action::Supervise { unit_path: &unit_path };
+        let as_issuer = Action::FollowUp { unit_path: &unit_path, body: r.oversight_body };
         let (kind, words, told_text) = match step {
             Step::Respond { position, text, remedy_plan } => {
                 checked(actor, &as_head, &r, RecommendationStep::Respond)?;
@@ -85,7 +85,7 @@ pub fn take(
                 )
             }
             Step::Close { note } => {
-                checked(actor, &as_monitor, &r, RecommendationStep::Close)?;
+                checked(actor, &as_issuer, &r, RecommendationStep::Close)?;
                 let mut errors = Vec::new();
                 let note = clean_text(&mut errors, "note", &note, 5..=5_000, true);
                 ServiceError::unless_valid(errors)?;
@@ -99,7 +99,7 @@ pub fn take(
                 )
             }
             Step::Escalate { note } => {
-                checked(actor, &as_monitor, &r, RecommendationStep::Escalate)?;
+                checked(actor, &as_issuer, &r, RecommendationStep::Escalate)?;
                 let mut errors = Vec::new();
                 let note = clean_text(&mut errors, "note", &note, 5..=5_000, true);
                 ServiceError::unless_valid(errors)?;
@@ -154,7 +154,7 @@ fn escalate_to(
     let escalated = Recommendation {
         escalated_from_id: Some(from.id.clone()),
         finding_ids: from.finding_ids.clone(),
-        ..Recommendation::issued(actor.user_id.clone(), superior, text, respond_by, now)
+        ..Recommendation::issued(actor.user_id.clone(), from.oversight_body, superior, text, respond_by, now)
     };
     recommendations::insert(c, &escalated)?;
     let data =

@@ -42,7 +42,7 @@ pub fn build(
     today: NaiveDate,
 ) -> ServiceResult<PeriodicReport> {
     let admin_unit = covered_unit(actor, request.admin_unit)?;
-    if actor.role == Role::Monitor {
+    if actor.role.oversees() {
         let code = admin_unit.as_ref().ok_or(ServiceError::Forbidden)?;
         let scope = queues::unit_path(connection, code, today)?;
         authorization::authorize(actor, &Action::Supervise { unit_path: &scope })
@@ -90,7 +90,7 @@ pub fn compile(
 fn covered_unit(actor: &Actor, asked: Option<AdminUnitCode>) -> ServiceResult<Option<AdminUnitCode>> {
     match actor.role {
         Role::Admin => Ok(asked),
-        Role::Monitor => Ok(asked.or_else(|| actor.scope_admin_unit.clone())),
+        Role::Monitor | Role::Inspector => Ok(asked.or_else(|| actor.scope_admin_unit.clone())),
         _ => Err(ServiceError::Forbidden),
     }
 }
