@@ -146,7 +146,7 @@ pub async fn record_closure_verdict(
     let id: ClosureCheckId = id_in_path(&id, "closure check")?;
     let b = body.0;
     let given = VerdictGiven { petition_id: b.petition_id, verdict: b.verdict, note: b.note };
-    let (actor, now, today) = (signed_in.actor().clone(), context.now(), context.today());
-    let check = context.run(move |c, _| closure_checks::record_verdict(c, &actor, &id, given, now, today)).await?;
+    let actor = signed_in.actor().clone();
+    let check = context.run(move |c, context| closure_checks::record_verdict(c, context, &actor, &id, given)).await?;
     Ok(web::Json(check.into()))
 }

@@ -1,6 +1,7 @@
 //! Supervision's e-mails: a published anchor of the audit chain to the monitors who asked for it
-//! (kept outside pakn, it proves later that nothing before it was changed), and the steps of a
-//! recommendation to the head who must answer it and the monitor who issued it.
+//! (kept outside pakn, it proves later that nothing before it was changed), the steps of a
+//! recommendation to the head who must answer it and the one who issued it, and a closure
+//! contested by a closure check to the head whose agency answered it.
 
 use super::{EmailContent, compose};
 use crate::domain::account::{Language, OversightBody};
@@ -40,6 +41,19 @@ pub fn audit_anchor(
     }
 }
 
+/// The kind of work each body does and its name, in Vietnamese and English.
+fn words_of(body: OversightBody) -> (&'static str, &'static str, &'static str, &'static str) {
+    match body {
+        OversightBody::FatherlandFront => ("giám sát", "supervision", "Mặt trận Tổ quốc", "the Fatherland Front"),
+        OversightBody::SteeringCommittee => (
+            "kiểm tra",
+            "inspection",
+            "Ban chỉ đạo thực hiện Quy chế dân chủ ở cơ sở",
+            "the grassroots democracy steering committee",
+        ),
+    }
+}
+
 /// What happened to a recommendation after supervision (the Front's) or inspection (a steering
 /// committee's), to the head who must answer it or the one who issued it: `what` is the step in
 /// each language, `text` the words that came with it.
@@ -52,15 +66,7 @@ pub fn recommendation_update(
     respond_by: &str,
     link: &str,
 ) -> EmailContent {
-    let (kind_vi, kind_en, by_vi, by_en) = match body {
-        OversightBody::FatherlandFront => ("giám sát", "supervision", "Mặt trận Tổ quốc", "the Fatherland Front"),
-        OversightBody::SteeringCommittee => (
-            "kiểm tra",
-            "inspection",
-            "Ban chỉ đạo thực hiện Quy chế dân chủ ở cơ sở",
-            "the grassroots democracy steering committee",
-        ),
-    };
+    let (kind_vi, kind_en, by_vi, by_en) = words_of(body);
     match language {
         Language::Vietnamese => compose(
             language,
@@ -78,6 +84,45 @@ pub fn recommendation_update(
                 text.to_string(),
             ],
             Some(("See the recommendation", link)),
+        ),
+    }
+}
+
+/// A closure check found that the agency's answer to a petition did not match the facts: to the
+/// head of that agency, with the checker's note. The petition is named by its tracking code only.
+pub fn closure_contested(
+    language: Language,
+    name: &str,
+    body: OversightBody,
+    tracking_code: &str,
+    note: &str,
+    link: &str,
+) -> EmailContent {
+    let (kind_vi, kind_en, by_vi, by_en) = words_of(body);
+    match language {
+        Language::Vietnamese => compose(
+            language,
+            format!("Kết quả giải quyết đơn {tracking_code} bị phản bác khi {kind_vi}"),
+            name,
+            &[
+                format!(
+                    "Khi {kind_vi} việc giải quyết đơn, {by_vi} nhận định câu trả lời của cơ quan cho đơn {tracking_code} không khớp với thực tế:"
+                ),
+                note.to_string(),
+            ],
+            Some(("Xem đợt kiểm tra", link)),
+        ),
+        Language::English => compose(
+            language,
+            format!("The answer to petition {tracking_code} was contested on {kind_en}"),
+            name,
+            &[
+                format!(
+                    "Checking how petitions were resolved, {by_en} found that your agency's answer to petition {tracking_code} did not match the facts:"
+                ),
+                note.to_string(),
+            ],
+            Some(("See the check", link)),
         ),
     }
 }

@@ -7,15 +7,18 @@ use serde_json::json;
 
 use super::findings::{agency_in_scope, only_overseers, unit_path_of};
 use crate::db::oversight::closure_checks::{self, Population};
-use crate::db::{self, DbConnection};
+use crate::db::{self, DbConnection, users};
 use crate::domain::FieldError;
+use crate::domain::account::User;
 use crate::domain::authorization::{self, Action, Actor};
 use crate::domain::events::{EventKind, Subject};
 use crate::domain::ids::{AgencyId, ClosureCheckId, PetitionId};
 use crate::domain::oversight::closure_checks::{ClosureCheck, MAX_SAMPLE, RecordedVerdict, Verdict};
 use crate::domain::text::clean_text;
 use crate::domain::time::vietnam_days;
-use crate::service::{ServiceError, ServiceResult, events};
+use crate::domain::tracking_code::TrackingCode;
+use crate::mail::templates;
+use crate::service::{Context, ServiceError, ServiceResult, events, outbox};
 
 /// A check as a monitor asks for it.
 #[derive(Debug, Clone)]
@@ -124,12 +127,12 @@ pub struct VerdictGiven {
 /// A monitor's verdict on one sampled petition: recorded once, never changed.
 pub fn record_verdict(
     connection: &mut DbConnection,
+    context: &Context,
     actor: &Actor,
     id: &ClosureCheckId,
     given: VerdictGiven,
-    now: NaiveDateTime,
-    today: NaiveDate,
 ) -> ServiceResult<ClosureCheck> {
+    let (now, today) = (context.now(), context.today());
     only_overseers(actor)?;
     let mut errors = Vec::<FieldError>::new();
     let verdict =
@@ -144,12 +147,13 @@ pub fn record_verdict(
             .map_err(|_| ServiceError::Forbidden)?;
         let not_sampled = || ServiceError::invalid("petition_id", "is not a petition of this sample");
         let petition = PetitionId::parse(&given.petition_id).map_err(|_| not_sampled())?;
-        if !check.sample.iter().any(|s| s.petition_id == petition) {
-            return Err(not_sampled());
-        }
+        let sampled = check.sample.iter().find(|s| s.petition_id == petition).ok_or_else(not_sampled)?;
         let recorded = RecordedVerdict { verdict, note, decided_by: actor.user_id.clone(), decided_at: now };
         if !closure_checks::record_verdict(c, id, &petition, &recorded)? {
             return Err(ServiceError::Conflict("a verdict on this petition was recorded already".into()));
+        }
+        if verdict == Verdict::Contested {
+            tell_head_contested(c, context, &check, &sampled.tracking_code, &recorded.note)?;
         }
         let data = json!({ "petition_id": petition, "verdict": verdict.as_str() });
         events::record(
@@ -162,4 +166,27 @@ pub fn record_verdict(
         )?;
         stored(c, id)
     })
+}
+
+/// The head of the agency whose answer was contested hears of it, with the checker's note.
+fn tell_head_contested(
+    c: &mut DbConnection,
+    context: &Context,
+    check: &ClosureCheck,
+    tracking_code: &TrackingCode,
+    note: &str,
+) -> ServiceResult<()> {
+    let Some(term) = users::current_head_term(c, &check.agency_id)? else { return Ok(()) };
+    let Some(head) = users::find(c, &term.user_id)?.filter(User::is_active) else { return Ok(()) };
+    let link = format!("{}/oversight/closure-checks/{}", context.settings.public_base_url, check.id);
+    let content = templates::closure_contested(
+        head.language,
+        &head.full_name,
+        check.oversight_body,
+        tracking_code.as_str(),
+        note,
+        &link,
+    );
+    outbox::enqueue(c, head.email.as_str(), Some(&head.full_name), &content, context.now())?;
+    Ok(())
 }

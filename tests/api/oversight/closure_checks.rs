@@ -68,6 +68,9 @@ async fn a_monitor_checks_a_random_sample_of_answers_and_the_contested_share_is_
     let contested = verdict(&app, &monitor, &check, 0, "contested").await;
     assert_eq!((contested["checked"].as_i64(), contested["contested"].as_i64()), (Some(1), Some(1)));
     assert_eq!(contested["sample"][0]["decided_by"], monitor.id.as_str());
+    let told = app.mailbox.wait_for_text(&p.triage_head.email, "không khớp với thực tế", 1).await;
+    let code = sample[0]["tracking_code"].as_str().unwrap();
+    assert!(told[0].subject().contains(code), "the head hears which answer was contested: {}", told[0].subject());
     let verdicts = format!("/api/v1/oversight/closure-checks/{}/verdicts", check["id"].as_str().unwrap());
     let again = json!({ "petition_id": sample[0]["petition_id"], "verdict": "matched", "note": "Đổi ý sau khi xem lại hồ sơ." });
     app.send_json_as(&monitor.access_token, "POST", &verdicts, &again).await.assert_problem(409, "conflict");
