@@ -1,6 +1,8 @@
-//! The public statistics' queries: one pass per grouping over the public petitions received in
-//! the period, counted with conditional sums; refusals by reason and a histogram of days to
-//! resolve, from which the percentiles are taken.
+//! The public statistics' query: one pass over the public petitions received in the period,
+//! counted per agency and category (and, for the refused and the answered, per reason and per
+//! number of days), which the service folds into the total, the agencies and the categories.
+//! Reopenings and closure verdicts are read as sets of the few petitions that have one (partial
+//! indexes `events_reopened`, `closure_check_items_decided`), never looked up per petition.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -24,35 +26,9 @@ pub struct StatisticsFilter {
     pub today: NaiveDate,
 }
 
-/// How figures are grouped: one total, per agency handling, per category.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Grouping {
-    Total,
-    Agency,
-    Category,
-}
-
-impl Grouping {
-    fn key(self) -> &'static str {
-        match self {
-            Grouping::Total => "CAST(NULL AS TEXT)",
-            Grouping::Agency => "petitions.assigned_agency_id",
-            Grouping::Category => "petitions.category_code",
-        }
-    }
-
-    fn group_by(self) -> &'static str {
-        match self {
-            Grouping::Total => "",
-            Grouping::Agency => " GROUP BY petitions.assigned_agency_id",
-            Grouping::Category => " GROUP BY petitions.category_code",
-        }
-    }
-}
-
 fn where_clause(filter: &StatisticsFilter) -> String {
     let mut clause = format!(
-        " FROM petitions WHERE {PUBLIC_PETITIONS_SQL} AND petitions.received_at >= {} AND petitions.received_at < {}",
+        " WHERE {PUBLIC_PETITIONS_SQL} AND petitions.received_at >= {} AND petitions.received_at < {}",
         instant(filter.received_from),
         instant(filter.received_before)
     );
@@ -63,10 +39,29 @@ fn where_clause(filter: &StatisticsFilter) -> String {
     clause
 }
 
+/// The public petitions of one agency (None: no agency holds them) and category, and among the
+/// refused of them those of one reason, or among the answered those that took one number of days.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountedGroup {
+    pub agency: Option<String>,
+    pub category: String,
+    /// Set on the refused petitions that name a reason: they are all of the group's `received`.
+    pub refusal_reason: Option<String>,
+    /// Set on the answered petitions: `received` of them took this many days.
+    pub days_to_resolve: Option<i32>,
+    pub counts: Counts,
+}
+
 #[derive(QueryableByName)]
 struct CountsRow {
     #[diesel(sql_type = Nullable<Text>)]
-    key: Option<String>,
+    agency: Option<String>,
+    #[diesel(sql_type = Text)]
+    category: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    reason: Option<String>,
+    #[diesel(sql_type = Nullable<Integer>)]
+    days: Option<i32>,
     #[diesel(sql_type = BigInt)]
     received: i64,
     #[diesel(sql_type = BigInt)]
@@ -107,15 +102,17 @@ struct CountsRow {
     contested: i64,
 }
 
-/// The counts of each group (the key is None for the total, and for petitions no agency holds).
-pub fn counts(
-    connection: &mut DbConnection,
-    filter: &StatisticsFilter,
-    grouping: Grouping,
-) -> QueryResult<Vec<(Option<String>, Counts)>> {
+/// Every public petition of the period counted once, grouped by agency, category, refusal reason
+/// (refused ones) and days to resolve (answered ones): a few thousand groups at most, whatever the
+/// number of petitions.
+pub fn counts(connection: &mut DbConnection, filter: &StatisticsFilter) -> QueryResult<Vec<CountedGroup>> {
     let open = format!("petitions.status IN ({})", open_statuses_sql());
     let days_ago = |days: i64| instant(filter.now - chrono::TimeDelta::days(days));
-    let mut sql = format!("SELECT {} AS key, COUNT(*) AS received", grouping.key());
+    let refusal = "CASE WHEN petitions.status = 'refused' THEN petitions.refusal_reason END";
+    let mut sql = format!(
+        "SELECT petitions.assigned_agency_id AS agency, petitions.category_code AS category, {refusal} AS reason, \
+         petitions.days_to_resolve AS days, COUNT(*) AS received"
+    );
     sql.push_str(&count_when("petitions.accepted_at IS NOT NULL", "accepted"));
     sql.push_str(&count_when("petitions.status = 'refused'", "refused"));
     sql.push_str(&count_when("petitions.resolved_at IS NOT NULL", "resolved"));
@@ -138,29 +135,44 @@ pub fn counts(
     sql.push_str(&count_when("petitions.rating = 'satisfied'", "satisfied"));
     sql.push_str(&count_when("petitions.rating = 'acceptable'", "acceptable"));
     sql.push_str(&count_when("petitions.rating = 'dissatisfied'", "dissatisfied"));
-    // The partial index `events_reopened` answers this per petition.
-    let reopened =
-        "EXISTS (SELECT 1 FROM events WHERE events.kind = 'petition.reopened' AND events.subject_id = petitions.id)";
+    // Reopenings and closure verdicts are few: each read once as a set of petitions (a hashed
+    // subplan on PostgreSQL, an index SQLite builds once), never looked up per petition. A join on
+    // them instead left SQLite scanning the reopenings once a petition.
+    let reopened = "petitions.id IN (SELECT events.subject_id FROM events WHERE events.kind = 'petition.reopened')";
     sql.push_str(&count_when(reopened, "reopened"));
     // A reopened petition has no answer now, yet was answered once: the reopen rate's denominator.
     sql.push_str(&count_when(&format!("petitions.resolved_at IS NOT NULL OR {reopened}"), "answered_ever"));
-    // The partial index `closure_check_items_decided` answers these per petition.
     let verdict = |condition: &str| {
         format!(
-            "EXISTS (SELECT 1 FROM closure_check_items WHERE closure_check_items.petition_id = petitions.id \
-             AND closure_check_items.verdict {condition})"
+            "petitions.id IN (SELECT closure_check_items.petition_id FROM closure_check_items \
+             WHERE closure_check_items.verdict {condition})"
         )
     };
     sql.push_str(&count_when(&verdict("IS NOT NULL"), "checked"));
     sql.push_str(&count_when(&verdict("= 'contested'"), "contested"));
-    sql.push_str(&where_clause(filter));
-    sql.push_str(grouping.group_by());
-    let rows: Vec<CountsRow> = diesel::sql_query(sql).load(connection)?;
+    sql.push_str(&format!(
+        " FROM petitions{} GROUP BY petitions.assigned_agency_id, petitions.category_code, {refusal}, \
+         petitions.days_to_resolve",
+        where_clause(filter)
+    ));
+    let rows: Vec<CountsRow> = connection.transaction(|c| {
+        if let DbConnection::Postgres(_) = c {
+            // The groups are a few thousand, yet the planner, multiplying the columns' distinct
+            // values, expects a hundred thousand and would sort the petitions on disk: room to
+            // hash them. Compiling the query (JIT) costs more than it saves on a single scan.
+            diesel::sql_query("SET LOCAL work_mem = '64MB'").execute(c)?;
+            diesel::sql_query("SET LOCAL jit = off").execute(c)?;
+        }
+        diesel::sql_query(sql).load(c)
+    })?;
     Ok(rows
         .into_iter()
-        .filter(|row| row.received > 0)
-        .map(|r| {
-            let counts = Counts {
+        .map(|r| CountedGroup {
+            agency: r.agency,
+            category: r.category,
+            refusal_reason: r.reason,
+            days_to_resolve: r.days,
+            counts: Counts {
                 received: r.received,
                 accepted: r.accepted,
                 refused: r.refused,
@@ -177,66 +189,7 @@ pub fn counts(
                 answered_ever: r.answered_ever,
                 closures_checked: r.checked,
                 closures_contested: r.contested,
-            };
-            (r.key, counts)
+            },
         })
         .collect())
-}
-
-#[derive(QueryableByName)]
-struct ReasonRow {
-    #[diesel(sql_type = Nullable<Text>)]
-    key: Option<String>,
-    #[diesel(sql_type = Text)]
-    reason: String,
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-/// Refused petitions by group and reason.
-pub fn refusals(
-    connection: &mut DbConnection,
-    filter: &StatisticsFilter,
-    grouping: Grouping,
-) -> QueryResult<Vec<(Option<String>, String, i64)>> {
-    let group_by = match grouping {
-        Grouping::Total => " GROUP BY petitions.refusal_reason".to_string(),
-        _ => format!("{}, petitions.refusal_reason", grouping.group_by()),
-    };
-    let sql = format!(
-        "SELECT {} AS key, petitions.refusal_reason AS reason, COUNT(*) AS n{} AND petitions.status = 'refused' AND petitions.refusal_reason IS NOT NULL{group_by}",
-        grouping.key(),
-        where_clause(filter)
-    );
-    let rows: Vec<ReasonRow> = diesel::sql_query(sql).load(connection)?;
-    Ok(rows.into_iter().map(|r| (r.key, r.reason, r.n)).collect())
-}
-
-#[derive(QueryableByName)]
-struct DaysRow {
-    #[diesel(sql_type = Nullable<Text>)]
-    key: Option<String>,
-    #[diesel(sql_type = Integer)]
-    days: i32,
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-/// How many answered petitions took each number of days, by group, fewest days first.
-pub fn days_to_resolve(
-    connection: &mut DbConnection,
-    filter: &StatisticsFilter,
-    grouping: Grouping,
-) -> QueryResult<Vec<(Option<String>, i32, i64)>> {
-    let group_by = match grouping {
-        Grouping::Total => " GROUP BY petitions.days_to_resolve".to_string(),
-        _ => format!("{}, petitions.days_to_resolve", grouping.group_by()),
-    };
-    let sql = format!(
-        "SELECT {} AS key, petitions.days_to_resolve AS days, COUNT(*) AS n{} AND petitions.days_to_resolve IS NOT NULL{group_by} ORDER BY days",
-        grouping.key(),
-        where_clause(filter)
-    );
-    let rows: Vec<DaysRow> = diesel::sql_query(sql).load(connection)?;
-    Ok(rows.into_iter().map(|r| (r.key, r.days, r.n)).collect())
 }

@@ -1,5 +1,5 @@
 //! The public statistics: figures of the public petitions received in a period, in total, per
-//! agency and per category, counted by the database; an agency's or category's rates only once it
+//! agency and per category, counted by the database in one grouped pass and folded here; an agency's or category's rates only once it
 //! received enough petitions to mean something.
 
 use std::collections::BTreeMap;
@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::check_day;
-use crate::db::reports::statistics::{self as queries, Grouping, StatisticsFilter};
+use crate::db::reports::statistics::{self as queries, CountedGroup, StatisticsFilter};
 use crate::db::{DbConnection, agencies, categories};
 use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::agency::Agency;
@@ -64,60 +64,89 @@ pub fn public(connection: &mut DbConnection, context: &Context, query: Statistic
         today,
     };
     let minimum = context.settings.public_stats_minimum;
+    let groups = queries::counts(connection, &filter)?;
     // The total's rates are always published; a group's only above the minimum.
-    let mut grouped = |grouping| {
-        let minimum = if grouping == Grouping::Total { 0 } else { minimum };
-        figures_by_group(connection, &filter, grouping, minimum)
-    };
-    let total = grouped(Grouping::Total)?
+    let total = fold(&groups, |_| ())
         .pop()
-        .map_or_else(|| Figures::of(Counts::default(), vec![], &[], minimum), |(_, f)| f);
-    let per_agency = grouped(Grouping::Agency)?;
-    let per_category = grouped(Grouping::Category)?;
-    let mut by_agency = Vec::with_capacity(per_agency.len());
-    for (key, figures) in per_agency {
-        let agency = match key {
+        .map_or_else(|| Ok(Figures::of(Counts::default(), vec![], &[], minimum)), |(_, tally)| tally.figures(0))?;
+    // The agencies are few (one lookup each), the petitions many.
+    let mut by_agency = Vec::new();
+    for (id, tally) in fold(&groups, |g| g.agency.clone()) {
+        let agency = match id {
             Some(id) => agencies::find(connection, &AgencyId::from_stored(id))?,
             None => None,
         };
-        by_agency.push((agency, figures));
+        by_agency.push((agency, tally.figures(minimum)?));
     }
     let categories: BTreeMap<String, Category> =
         categories::list(connection, true)?.into_iter().map(|c| (c.code.to_string(), c)).collect();
-    let by_category =
-        per_category.into_iter().filter_map(|(key, figures)| Some((categories.get(&key?)?.clone(), figures))).collect();
+    let by_category = fold(&groups, |g| g.category.clone())
+        .into_iter()
+        .filter_map(|(code, tally)| Some((categories.get(&code)?.clone(), tally)))
+        .map(|(category, tally)| Ok((category, tally.figures(minimum)?)))
+        .collect::<ServiceResult<_>>()?;
     Ok(Statistics { query, minimum_received: minimum, total, by_agency, by_category })
 }
 
-/// Each group's figures, from three grouped queries (counts, refusals, days to resolve).
-fn figures_by_group(
-    connection: &mut DbConnection,
-    filter: &StatisticsFilter,
-    grouping: Grouping,
-    minimum: i64,
-) -> ServiceResult<Vec<(Option<String>, Figures)>> {
-    let counts = queries::counts(connection, filter, grouping)?;
-    let mut refusals: BTreeMap<Option<String>, Vec<ReasonCount>> = BTreeMap::new();
-    for (key, reason, count) in queries::refusals(connection, filter, grouping)? {
-        let reason = reason
-            .parse()
-            .map_err(|_| ServiceError::Internal(anyhow::anyhow!("petitions.refusal_reason holds {reason:?}")))?;
-        refusals.entry(key).or_default().push(ReasonCount { reason, count });
+/// What a group's petitions add up to: their counts, refusals by reason and days to resolve.
+#[derive(Default)]
+struct Tally {
+    counts: Counts,
+    refusals: BTreeMap<String, i64>,
+    days: BTreeMap<i32, i64>,
+}
+
+impl Tally {
+    fn add(&mut self, group: &CountedGroup) {
+        let (into, from) = (&mut self.counts, &group.counts);
+        into.received += from.received;
+        into.accepted += from.accepted;
+        into.refused += from.refused;
+        into.resolved += from.resolved;
+        into.resolved_on_time += from.resolved_on_time;
+        into.resolved_late += from.resolved_late;
+        into.open += from.open;
+        into.overdue_now += from.overdue_now;
+        for (age, n) in into.open_by_age.iter_mut().zip(from.open_by_age) {
+            *age += n;
+        }
+        into.satisfied += from.satisfied;
+        into.acceptable += from.acceptable;
+        into.dissatisfied += from.dissatisfied;
+        into.reopened += from.reopened;
+        into.answered_ever += from.answered_ever;
+        into.closures_checked += from.closures_checked;
+        into.closures_contested += from.closures_contested;
+        if let Some(reason) = &group.refusal_reason {
+            *self.refusals.entry(reason.clone()).or_default() += from.received;
+        }
+        if let Some(days) = group.days_to_resolve {
+            *self.days.entry(days).or_default() += from.received;
+        }
     }
-    let mut days: BTreeMap<Option<String>, Vec<(i32, i64)>> = BTreeMap::new();
-    for (key, d, n) in queries::days_to_resolve(connection, filter, grouping)? {
-        days.entry(key).or_default().push((d, n));
+
+    /// The published figures; rates only at `minimum` petitions received or more.
+    fn figures(self, minimum: i64) -> ServiceResult<Figures> {
+        let refusals = self
+            .refusals
+            .into_iter()
+            .map(|(reason, count)| {
+                let reason = reason.parse().map_err(|_| {
+                    ServiceError::Internal(anyhow::anyhow!("petitions.refusal_reason holds {reason:?}"))
+                })?;
+                Ok(ReasonCount { reason, count })
+            })
+            .collect::<ServiceResult<Vec<_>>>()?;
+        let days: Vec<(i32, i64)> = self.days.into_iter().collect();
+        Ok(Figures::of(self.counts, refusals, &days, minimum))
     }
-    Ok(counts
-        .into_iter()
-        .map(|(key, counts)| {
-            let figures = Figures::of(
-                counts,
-                refusals.remove(&key).unwrap_or_default(),
-                days.get(&key).map_or(&[][..], Vec::as_slice),
-                minimum,
-            );
-            (key, figures)
-        })
-        .collect())
+}
+
+/// The groups summed per value of `key`, in its order (None before the rest).
+fn fold<K: Ord>(groups: &[CountedGroup], key: impl Fn(&CountedGroup) -> K) -> Vec<(K, Tally)> {
+    let mut folded: BTreeMap<K, Tally> = BTreeMap::new();
+    for group in groups {
+        folded.entry(key(group)).or_default().add(group);
+    }
+    folded.into_iter().collect()
 }

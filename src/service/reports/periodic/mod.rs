@@ -5,12 +5,12 @@
 pub mod files;
 pub mod periods;
 
-use std::collections::BTreeMap;
-
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::db::reports::periodic::{self as queries, Group, ReportFilter};
-use crate::db::{DbConnection, admin_units, agencies};
+use crate::db::reports::names;
+use crate::db::reports::periodic::{self as queries, ReportFilter};
+use crate::db::reports::petition_counts::{self, Breakdown};
+use crate::db::{DbConnection, agencies};
 use crate::domain::account::Role;
 use crate::domain::admin_unit::{AdminUnitCode, UnitPath};
 use crate::domain::authorization::{self, Action, Actor};
@@ -96,11 +96,11 @@ fn covered_unit(actor: &Actor, asked: Option<AdminUnitCode>) -> ServiceResult<Op
 }
 
 fn tables(c: &mut DbConnection, filter: &ReportFilter, today: NaiveDate) -> ServiceResult<Vec<Table>> {
-    let groups = queries::petition_groups(c, filter)?;
-    let by = |key: fn(&Group) -> Option<String>| fold(&groups, key);
-    let units = by(|g| Some(g.unit.clone()));
+    let counted = petition_counts::petition_counts(c, filter)?;
+    let by = |breakdown| counted.rows(breakdown);
+    let units = by(Breakdown::Unit);
     let unit_names = names_of_units(c, &units, today)?;
-    let handled = by(|g| g.agency.clone());
+    let handled = by(Breakdown::Agency);
     let agency_names = names_of_agencies(c, &handled)?;
     let categories = category_names(c)?;
     let named_in = |names: &[(String, Words)], key: &str| {
@@ -111,21 +111,21 @@ fn tables(c: &mut DbConnection, filter: &ReportFilter, today: NaiveDate) -> Serv
     };
     let mut tables = vec![
         petition_table(
-            by(|g| Some(g.kind.clone())),
+            by(Breakdown::Kind),
             "by_kind",
             ("Theo loại đơn", "By kind"),
             ("Loại đơn", "Kind"),
             &named_by(|k| k.parse::<PetitionKind>().ok().map(PetitionKind::words)),
         ),
         petition_table(
-            by(|g| Some(g.category.clone())),
+            by(Breakdown::Category),
             "by_category",
             ("Theo lĩnh vực", "By category"),
             ("Lĩnh vực", "Category"),
             &|key| named_in(&categories, key),
         ),
         petition_table(
-            by(|g| Some(g.channel.clone())),
+            by(Breakdown::Channel),
             "by_channel",
             ("Theo hình thức tiếp nhận", "By channel"),
             ("Hình thức", "Channel"),
@@ -152,24 +152,24 @@ fn tables(c: &mut DbConnection, filter: &ReportFilter, today: NaiveDate) -> Serv
             RefusalReason::ALL
                 .iter()
                 .map(|r| (r.as_str(), r.in_words().split_once(" / ").unwrap_or((r.as_str(), r.as_str())))),
-            &summed(&groups, |g| &g.refusals),
+            &counted.refusals,
         ),
         count_table(
             "outcomes",
             ("Kết quả giải quyết", "Outcomes"),
             ("Kết quả", "Outcome"),
             Outcome::ALL.iter().map(|o| (o.as_str(), o.words())),
-            &summed(&groups, |g| &g.outcomes),
+            &counted.outcomes,
         ),
         count_table(
             "satisfaction",
             ("Mức độ hài lòng", "Satisfaction"),
             ("Đánh giá", "Rating"),
             Rating::ALL.iter().map(|r| (r.as_str(), r.words())),
-            &summed(&groups, |g| &g.ratings),
+            &counted.ratings,
         ),
     ];
-    let rounds = summed(&groups, |g| &g.complaint_rounds);
+    let rounds = &counted.complaint_rounds;
     let round = |index: usize| rounds.get(index).copied().unwrap_or(0);
     tables.push(Table::of_facts(
         "complaint_rounds",
@@ -195,32 +195,6 @@ fn tables(c: &mut DbConnection, filter: &ReportFilter, today: NaiveDate) -> Serv
         )],
     ));
     Ok(tables)
-}
-
-/// The groups' figures summed per value of `key`, in the order of the values.
-fn fold(groups: &[Group], key: fn(&Group) -> Option<String>) -> Vec<(Option<String>, Vec<i64>)> {
-    let mut folded: BTreeMap<Option<String>, Vec<i64>> = BTreeMap::new();
-    for group in groups {
-        add(folded.entry(key(group)).or_insert_with(|| vec![0; group.figures.len()]), &group.figures);
-    }
-    folded.into_iter().collect()
-}
-
-/// One list of counts of every group, summed column by column.
-fn summed(groups: &[Group], counts: fn(&Group) -> &Vec<i64>) -> Vec<i64> {
-    let mut total = Vec::new();
-    for group in groups {
-        let counts = counts(group);
-        total.resize(counts.len().max(total.len()), 0);
-        add(&mut total, counts);
-    }
-    total
-}
-
-fn add(into: &mut [i64], values: &[i64]) {
-    for (sum, value) in into.iter_mut().zip(values) {
-        *sum += value;
-    }
 }
 
 fn fact(key: &str, label: (&str, &str), count: i64) -> Row {
@@ -270,30 +244,26 @@ fn category_names(c: &mut DbConnection) -> ServiceResult<Vec<(String, Words)>> {
         .collect())
 }
 
+/// The names of the units the rows count, in one query.
 fn names_of_units(
     c: &mut DbConnection,
     rows: &[(Option<String>, Vec<i64>)],
     today: NaiveDate,
 ) -> ServiceResult<Vec<(String, Words)>> {
-    let mut names = Vec::new();
-    for code in rows.iter().filter_map(|(code, _)| code.as_deref()) {
-        let unit = admin_units::find_valid_on(c, code, today)?.or(admin_units::versions_of(c, code)?.pop());
-        if let Some(unit) = unit {
-            names.push((code.to_string(), Words::new(unit.name.clone(), unit.name)));
-        }
-    }
-    Ok(names)
+    let codes: Vec<&str> = rows.iter().filter_map(|(code, _)| code.as_deref()).collect();
+    Ok(names::units(c, &codes, today)?.into_iter().map(|(code, name)| (code, Words::new(name.clone(), name))).collect())
 }
 
+/// The names of the agencies the rows count, in one query.
 fn names_of_agencies(c: &mut DbConnection, rows: &[(Option<String>, Vec<i64>)]) -> ServiceResult<Vec<(String, Words)>> {
-    let mut names = Vec::new();
-    for id in rows.iter().filter_map(|(id, _)| id.as_deref()) {
-        if let Some(agency) = agencies::find(c, &AgencyId::from_stored(id.to_string()))? {
-            let en = agency.name_en.clone().unwrap_or_else(|| agency.name.clone());
-            names.push((id.to_string(), Words::new(agency.name, en)));
-        }
-    }
-    Ok(names)
+    let ids: Vec<&str> = rows.iter().filter_map(|(id, _)| id.as_deref()).collect();
+    Ok(names::agencies(c, &ids)?
+        .into_iter()
+        .map(|(id, (name, name_en))| {
+            let en = name_en.unwrap_or_else(|| name.clone());
+            (id, Words::new(name, en))
+        })
+        .collect())
 }
 
 /// The supervision records of the period, per agency within the report's unit.
