@@ -284,7 +284,11 @@ fn supervision_table(c: &mut DbConnection, filter: &ReportFilter, today: NaiveDa
     debug_assert!(rows.iter().all(|r| r.values.len() == SupervisionFigure::ALL.len()));
     Ok(Table::of_parts(
         "supervision",
-        ("Giám sát của Mặt trận Tổ quốc", "Supervision by the Fatherland Front"),
+        // Both bodies' records: the Front's supervision and the steering committees' inspection.
+        (
+            "Giám sát của Mặt trận Tổ quốc và kiểm tra của Ban chỉ đạo thực hiện Quy chế dân chủ",
+            "Supervision by the Fatherland Front and inspection by the steering committees",
+        ),
         ("Cơ quan", "Agency"),
         supervision_columns(),
         rows,
