@@ -106,8 +106,12 @@ pub fn start_deadline_sweep(context: Context, interval: Duration) -> std::io::Re
                 Err(error) => tracing::error!(error = %error, "deadline sweep failed"),
             }
             match recommendations::sweep(&mut connection, &context) {
-                Ok(0) => {}
-                Ok(overdue) => tracing::info!(overdue, "recommendations past their respond-by day"),
+                Ok(report) if report == recommendations::SweepReport::default() => {}
+                Ok(report) => tracing::info!(
+                    reminded = report.reminded,
+                    overdue = report.overdue,
+                    "recommendations near or past their respond-by day"
+                ),
                 Err(error) => tracing::error!(error = %error, "recommendation sweep failed"),
             }
         }

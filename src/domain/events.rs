@@ -95,6 +95,7 @@ crate::text_enum! {
         RecommendationProgressReported => "recommendation.progress_reported",
         RecommendationClosed => "recommendation.closed",
         RecommendationEscalated => "recommendation.escalated",
+        RecommendationReminded => "recommendation.reminded",
         RecommendationOverdue => "recommendation.overdue",
         SupervisionRuleChanged => "supervision_rule.changed",
         ClosureCheckDrawn => "closure_check.drawn",

@@ -35,6 +35,7 @@ struct RecommendationRow {
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     version: i32,
+    reminded_at: Option<NaiveDateTime>,
 }
 
 impl RecommendationRow {
@@ -67,6 +68,7 @@ impl RecommendationRow {
             closed_at: self.closed_at,
             escalated_from_id: self.escalated_from_id.map(RecommendationId::from_stored),
             overdue_at: self.overdue_at,
+            reminded_at: self.reminded_at,
             petition_ids,
             finding_ids,
             created_at: self.created_at,
@@ -125,6 +127,7 @@ pub fn save(connection: &mut DbConnection, r: &Recommendation) -> QueryResult<us
             recommendations::closing_note.eq(r.closing_note.as_deref()),
             recommendations::closed_at.eq(r.closed_at),
             recommendations::overdue_at.eq(r.overdue_at),
+            recommendations::reminded_at.eq(r.reminded_at),
             recommendations::updated_at.eq(r.updated_at),
             recommendations::version.eq(r.version + 1),
         ))
@@ -172,6 +175,25 @@ pub fn list(
 }
 
 /// Unanswered past their respond-by day and not yet marked overdue.
+/// Those still unanswered whose respond-by day falls in [today, until], not yet reminded.
+pub fn due_for_reminder(
+    connection: &mut DbConnection,
+    today: NaiveDate,
+    until: NaiveDate,
+    limit: i64,
+) -> QueryResult<Vec<Recommendation>> {
+    let rows = recommendations::table
+        .filter(recommendations::status.eq("awaiting_response"))
+        .filter(recommendations::respond_by.ge(today))
+        .filter(recommendations::respond_by.le(until))
+        .filter(recommendations::reminded_at.is_null())
+        .order(recommendations::respond_by.asc())
+        .limit(limit)
+        .select(RecommendationRow::as_select())
+        .load(connection)?;
+    rows.into_iter().map(|row| with_links(connection, row)).collect()
+}
+
 pub fn newly_overdue(connection: &mut DbConnection, today: NaiveDate, limit: i64) -> QueryResult<Vec<Recommendation>> {
     let rows = recommendations::table
         .filter(recommendations::status.eq("awaiting_response"))

@@ -89,6 +89,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        reminded_at -> Nullable<Timestamp>,
     }
 }
 

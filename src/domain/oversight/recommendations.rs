@@ -98,6 +98,8 @@ pub struct Recommendation {
     pub closing_note: Option<String>,
     pub closed_at: Option<NaiveDateTime>,
     pub escalated_from_id: Option<RecommendationId>,
+    /// When the sweep reminded its head that the respond-by day was near.
+    pub reminded_at: Option<NaiveDateTime>,
     /// When the sweep found it unanswered past its respond-by day.
     pub overdue_at: Option<NaiveDateTime>,
     pub petition_ids: Vec<PetitionId>,
@@ -106,6 +108,10 @@ pub struct Recommendation {
     pub updated_at: NaiveDateTime,
     pub version: i32,
 }
+
+/// How many days before its respond-by day an unanswered recommendation's head is reminded: a
+/// working week's notice, as the head must answer in writing.
+pub const REMINDER_DAYS: i64 = 7;
 
 /// The steps on a recommendation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +145,7 @@ impl Recommendation {
             closing_note: None,
             closed_at: None,
             escalated_from_id: None,
+            reminded_at: None,
             overdue_at: None,
             petition_ids: Vec::new(),
             finding_ids: Vec::new(),

@@ -15,8 +15,10 @@ async fn posted(app: &TestApp, user: &SignedInUser, path: &str, body: Value, sta
     response.json()
 }
 
-fn sweep(app: &TestApp) -> usize {
-    app.with_connection(|c| pakn::service::oversight::recommendations::sweep(c, &app.context)).unwrap()
+/// (reminded, marked overdue) by one sweep.
+fn sweep(app: &TestApp) -> (usize, usize) {
+    let report = app.with_connection(|c| pakn::service::oversight::recommendations::sweep(c, &app.context)).unwrap();
+    (report.reminded, report.overdue)
 }
 
 #[actix_web::test]
@@ -93,7 +95,7 @@ async fn a_recommendation_is_answered_remedied_and_closed_by_the_monitor_in_scop
 }
 
 #[actix_web::test]
-async fn an_unanswered_recommendation_is_swept_overdue_once_and_escalated_to_the_superior_agency() {
+async fn an_unanswered_recommendation_is_reminded_then_swept_overdue_once_and_escalated_to_the_superior_agency() {
     let clock = ManualClock::at(NOW);
     let app = spawn_app_with_clock(clock.clone()).await;
     let p = people(&app).await;
@@ -114,15 +116,21 @@ async fn an_unanswered_recommendation_is_swept_overdue_once_and_escalated_to_the
     .await;
     assert_eq!(issued["respond_by"], "2027-01-10");
     let path = format!("/api/v1/oversight/recommendations/{}", issued["id"].as_str().unwrap());
-    assert_eq!(sweep(&app), 0, "not yet due");
+    assert_eq!(sweep(&app), (0, 0), "not yet near");
 
-    clock.advance(TimeDelta::days(46));
+    clock.advance(TimeDelta::days(40));
+    assert_eq!(sweep(&app), (1, 0), "five days before its day, its head is reminded");
+    assert_eq!(sweep(&app), (0, 0), "once");
+    app.mailbox.wait_for_text(&p.ward_head.email, "sắp đến hạn trả lời", 1).await;
+
+    clock.advance(TimeDelta::days(6));
     let p = p.signed_in_again(&app).await;
     let monitor = app.login(&monitor.email, crate::helpers::GOOD_PASSWORD).await;
-    let before = app.mailbox.messages_to(&p.ward_head.email).len();
-    assert_eq!(sweep(&app), 1);
-    assert_eq!(sweep(&app), 0, "marked once");
-    app.mailbox.next_for(&p.ward_head.email, before).await;
+    assert_eq!(sweep(&app), (0, 1));
+    assert_eq!(sweep(&app), (0, 0), "marked once");
+    for told in [&p.ward_head.email, &monitor.email, &p.city_head.email] {
+        app.mailbox.wait_for_text(told, "đã quá hạn trả lời", 1).await;
+    }
     assert_eq!(app.get_as(&monitor.access_token, &path).await.json()["overdue"], true);
 
     let escalated = posted(

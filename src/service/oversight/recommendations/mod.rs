@@ -8,7 +8,7 @@ pub mod steps;
 pub mod sweep;
 
 pub use steps::{Step, take};
-pub use sweep::sweep;
+pub use sweep::{SweepReport, sweep};
 
 use chrono::{NaiveDate, TimeDelta};
 use serde_json::json;

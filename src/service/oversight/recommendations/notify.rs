@@ -1,7 +1,8 @@
-//! Who hears of a recommendation's steps: the current head of the agency addressed, or the monitor
-//! who issued it, by e-mail in their language.
+//! Who hears of a recommendation's steps: the current head of the agency addressed, the one who
+//! issued it, and (once it is overdue) the head of the superior agency, by e-mail in their
+//! language.
 
-use crate::db::{DbConnection, users};
+use crate::db::{DbConnection, agencies, users};
 use crate::domain::account::User;
 use crate::domain::ids::UserId;
 use crate::domain::oversight::recommendations::Recommendation;
@@ -20,6 +21,22 @@ pub(super) fn tell_head(
     text: &str,
 ) -> ServiceResult<()> {
     match users::current_head_term(c, &r.agency_id)? {
+        Some(term) => tell_user(c, context, &term.user_id, r, what, text),
+        None => Ok(()),
+    }
+}
+
+/// The head of the agency above the one addressed, when there is one: an overdue recommendation
+/// is escalated to them as an overdue petition is.
+pub(super) fn tell_superior_head(
+    c: &mut DbConnection,
+    context: &Context,
+    r: &Recommendation,
+    what: (&str, &str),
+    text: &str,
+) -> ServiceResult<()> {
+    let Some(superior) = agencies::find(c, &r.agency_id)?.and_then(|agency| agency.parent_id) else { return Ok(()) };
+    match users::current_head_term(c, &superior)? {
         Some(term) => tell_user(c, context, &term.user_id, r, what, text),
         None => Ok(()),
     }
