@@ -3,9 +3,11 @@
 //! once into three small groupings, from which the service reads the five breakdowns and the
 //! tables of refusals, outcomes, ratings and complaint rounds.
 //!
-//! PostgreSQL keeps the three groupings side by side in one scan (`GROUPING SETS`); SQLite has no
-//! grouping sets, so there they are three grouped queries joined by `UNION ALL`. Either way the
-//! rows are the same and few (a few hundred), whatever the number of petitions.
+//! PostgreSQL keeps the three groupings side by side in one scan (`GROUPING SETS`): a few hundred
+//! rows, whatever the number of petitions. SQLite has neither grouping sets nor a hash aggregate
+//! (a grouping is a sort of the petitions), so it sorts them once into every combination of the
+//! five breakdowns, with the answer tables' counts: more rows (bounded by the combinations, not
+//! the petitions), one sort instead of three.
 
 use std::collections::BTreeMap;
 
@@ -147,6 +149,24 @@ fn figures(filter: &ReportFilter) -> Vec<String> {
     counts
 }
 
+/// SQLite's one grouping: by the five breakdowns together, with the answer tables' counts.
+const EVERY: &str = "every";
+
+/// `COUNT(*) FILTER (…)` per `RefusalReason`, `Outcome`, `Rating`, then the first- and
+/// second-time complaints: what the answer grouping counts, for SQLite's one grouping.
+fn answers() -> Vec<String> {
+    let count = |condition: String| format!("COUNT(*) FILTER (WHERE {condition})");
+    let refused = "petitions.status = 'refused' AND petitions.refusal_reason";
+    let mut counts: Vec<String> =
+        RefusalReason::ALL.iter().map(|r| count(format!("{refused} = {}", quoted(r.as_str())))).collect();
+    counts.extend(Outcome::ALL.iter().map(|o| count(format!("petitions.outcome = {}", quoted(o.as_str())))));
+    counts.extend(Rating::ALL.iter().map(|r| count(format!("petitions.rating = {}", quoted(r.as_str())))));
+    for round in ["first", "second"] {
+        counts.push(count(format!("petitions.kind = 'complaint' AND petitions.round = '{round}'")));
+    }
+    counts
+}
+
 /// The query's SELECT list for a grouping (None: all of them, as grouping sets): its name, every
 /// column (NULL where the grouping does not group by it), the counts.
 fn select(name: &str, grouped: Option<&[&str]>, counts: &str) -> String {
@@ -178,13 +198,16 @@ pub fn petition_counts(connection: &mut DbConnection, filter: &ReportFilter) -> 
             let sets: Vec<String> = GROUPINGS.iter().map(|(_, cols)| format!("({})", cols.join(", "))).collect();
             format!("{}{from} GROUP BY GROUPING SETS ({})", select(name, None, &counts), sets.join(", "))
         }
-        DbConnection::Sqlite(_) => GROUPINGS
-            .iter()
-            .map(|(name, cols)| {
-                format!("{}{from} GROUP BY {}", select(&quoted(name), Some(cols), &counts), cols.join(", "))
-            })
-            .collect::<Vec<_>>()
-            .join(" UNION ALL "),
+        // Without grouping sets or a hash aggregate, each grouping is a sort of the period's
+        // petitions: SQLite sorts them once, into every combination of the five breakdowns
+        // (tens of thousands of groups, as many as the first version loaded on either
+        // database), each with the answer tables' counts too.
+        DbConnection::Sqlite(_) => {
+            let every: Vec<&str> = GROUPINGS[0].1.iter().chain(GROUPINGS[1].1).copied().collect();
+            let mut all = figures(filter);
+            all.extend(answers());
+            format!("{}{from} GROUP BY {}", select(&quoted(EVERY), Some(&every), &joined(&all)), every.join(", "))
+        }
     };
     let rows: Vec<CountedRow> = connection.transaction(|c| {
         if let DbConnection::Postgres(_) = c {
@@ -208,11 +231,14 @@ fn fold(rows: Vec<CountedRow>) -> QueryResult<PetitionCounts> {
         ..PetitionCounts::default()
     };
     let figures = PetitionFigure::ALL.len();
+    let answer_counts = RefusalReason::ALL.len() + Outcome::ALL.len() + Rating::ALL.len() + 2;
     for row in rows {
         let mut counts = numbers(&row.counts)?;
-        if counts.len() != figures + 1 {
+        let answered = if row.grouping == EVERY { answer_counts } else { 0 };
+        if counts.len() != figures + 1 + answered {
             return Err(diesel::result::Error::DeserializationError(format!("counts {:?}", row.counts).into()));
         }
+        let answers = counts.split_off(figures + 1);
         let appealed = counts.pop().unwrap_or(0);
         match row.grouping.as_str() {
             "petition" => {
@@ -223,6 +249,23 @@ fn fold(rows: Vec<CountedRow>) -> QueryResult<PetitionCounts> {
             "place" => {
                 add(&mut counted, Breakdown::Unit, row.unit, &counts);
                 add(&mut counted, Breakdown::Agency, row.agency, &counts);
+            }
+            EVERY => {
+                add(&mut counted, Breakdown::Kind, row.kind, &counts);
+                add(&mut counted, Breakdown::Category, row.category, &counts);
+                add(&mut counted, Breakdown::Channel, row.channel, &counts);
+                add(&mut counted, Breakdown::Unit, row.unit, &counts);
+                add(&mut counted, Breakdown::Agency, row.agency, &counts);
+                let mut answers = answers.into_iter();
+                for table in [&mut counted.refusals, &mut counted.outcomes, &mut counted.ratings] {
+                    for (sum, n) in table.iter_mut().zip(answers.by_ref()) {
+                        *sum += n;
+                    }
+                }
+                for (sum, n) in counted.complaint_rounds.iter_mut().zip(answers) {
+                    *sum += n;
+                }
+                counted.complaint_rounds[2] += appealed;
             }
             _ => {
                 let received = counts[0];
