@@ -4,7 +4,7 @@
 
 use crate::db::{DbConnection, agencies, users};
 use crate::domain::account::User;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{AgencyId, UserId};
 use crate::domain::oversight::recommendations::Recommendation;
 use crate::mail::templates;
 use crate::service::{Context, ServiceResult, outbox};
@@ -20,10 +20,7 @@ pub(super) fn tell_head(
     what: (&str, &str),
     text: &str,
 ) -> ServiceResult<()> {
-    match users::current_head_term(c, &r.agency_id)? {
-        Some(term) => tell_user(c, context, &term.user_id, r, what, text),
-        None => Ok(()),
-    }
+    tell_head_of(c, context, &r.agency_id, r, what, text)
 }
 
 /// The head of the agency above the one addressed, when there is one: an overdue recommendation
@@ -35,8 +32,22 @@ pub(super) fn tell_superior_head(
     what: (&str, &str),
     text: &str,
 ) -> ServiceResult<()> {
-    let Some(superior) = agencies::find(c, &r.agency_id)?.and_then(|agency| agency.parent_id) else { return Ok(()) };
-    match users::current_head_term(c, &superior)? {
+    match agencies::find(c, &r.agency_id)?.and_then(|agency| agency.parent_id) {
+        Some(superior) => tell_head_of(c, context, &superior, r, what, text),
+        None => Ok(()),
+    }
+}
+
+/// The current head of `agency`, if it has one.
+fn tell_head_of(
+    c: &mut DbConnection,
+    context: &Context,
+    agency: &AgencyId,
+    r: &Recommendation,
+    what: (&str, &str),
+    text: &str,
+) -> ServiceResult<()> {
+    match users::current_head_term(c, agency)? {
         Some(term) => tell_user(c, context, &term.user_id, r, what, text),
         None => Ok(()),
     }
