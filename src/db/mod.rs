@@ -22,6 +22,7 @@ pub mod personal_data;
 pub mod petitioners;
 pub mod petitions;
 mod pool;
+pub mod reception;
 pub mod reports;
 pub mod routing_rules;
 pub mod schema;

@@ -9,7 +9,8 @@ use super::admin_unit::AdminUnitCode;
 use super::category::CategoryCode;
 use super::deadline::Round;
 use super::ids::{
-    AgencyId, BreachId, ClosureCheckId, EventId, FindingId, PetitionId, RecommendationId, RoutingRuleId, UserId,
+    AgencyId, BreachId, ClosureCheckId, EventId, FindingId, PetitionId, ReceptionRuleId, ReceptionSessionId,
+    RecommendationId, RoutingRuleId, UserId,
 };
 use super::personal_data::rules::RuleName;
 use super::petition::PetitionKind;
@@ -101,6 +102,11 @@ crate::text_enum! {
         ClosureCheckDrawn => "closure_check.drawn",
         ClosureCheckVerdictRecorded => "closure_check.verdict_recorded",
         ReportPeriodChanged => "report_period.changed",
+        ReceptionSessionScheduled => "reception_session.scheduled",
+        ReceptionSessionBooked => "reception_session.booked",
+        ReceptionSessionCancelled => "reception_session.cancelled",
+        ReceptionSessionRecorded => "reception_session.recorded",
+        ReceptionRuleAdded => "reception_rule.added",
     }
 }
 
@@ -124,6 +130,8 @@ impl EventKind {
             "supervision_rule" => "supervision_rule",
             "closure_check" => "closure_check",
             "report_period" => "report_period",
+            "reception_session" => "reception_session",
+            "reception_rule" => "reception_rule",
             _ => "routing_rule",
         }
     }
@@ -149,6 +157,8 @@ pub enum Subject<'a> {
     SupervisionRule(&'a str),
     ClosureCheck(&'a ClosureCheckId),
     ReportPeriod(PeriodKind),
+    ReceptionSession(&'a ReceptionSessionId),
+    ReceptionRule(&'a ReceptionRuleId),
 }
 
 impl Subject<'_> {
@@ -171,6 +181,8 @@ impl Subject<'_> {
             Subject::SupervisionRule(_) => "supervision_rule",
             Subject::ClosureCheck(_) => "closure_check",
             Subject::ReportPeriod(_) => "report_period",
+            Subject::ReceptionSession(_) => "reception_session",
+            Subject::ReceptionRule(_) => "reception_rule",
         }
     }
 
@@ -194,6 +206,8 @@ impl Subject<'_> {
             Subject::SupervisionRule(rule) => rule.to_string(),
             Subject::ClosureCheck(id) => id.to_string(),
             Subject::ReportPeriod(kind) => kind.to_string(),
+            Subject::ReceptionSession(id) => id.to_string(),
+            Subject::ReceptionRule(id) => id.to_string(),
         }
     }
 }

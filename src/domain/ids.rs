@@ -107,6 +107,12 @@ uuid_id! {
     ClosureCheckId => "a closure check";
     /// A file kept as the evidence of a finding or of a recommendation's remedy.
     SupervisionFileId => "a supervision file";
+    /// One version of a reception-day minimum.
+    ReceptionRuleId => "a reception rule";
+    /// A session of a head's citizen-reception schedule.
+    ReceptionSessionId => "a reception session";
+    /// A citizen's booked slot at a reception session.
+    ReceptionBookingId => "a reception booking";
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub mod oversight;
 pub mod pagination;
 pub mod personal_data;
 pub mod petition;
+pub mod reception;
 pub mod reports;
 pub mod routing;
 pub mod search;

@@ -14,6 +14,7 @@ mod outbox;
 mod oversight;
 pub mod personal_data;
 mod petitions;
+mod reception;
 mod reference;
 mod reports;
 pub mod signed_in;
@@ -59,6 +60,8 @@ route_table! {
     "/api/v1/agencies/{id}" => { GET: reference::agencies::get_agency, PATCH: reference::agencies::update_agency },
     "/api/v1/agencies/{id}/staff" => { GET: reference::agencies::list_agency_staff },
     "/api/v1/agencies/{id}/dashboard" => { GET: reference::agencies::agency_dashboard },
+    "/api/v1/agencies/{id}/reception-sessions" => { GET: reception::sessions::list_agency_reception_sessions, POST: reception::sessions::schedule_reception_session },
+    "/api/v1/agencies/{id}/reception-months/{month}" => { GET: reception::minimum::get_reception_month },
     "/api/v1/categories" => { GET: reference::categories::list_categories, POST: reference::categories::create_category },
     "/api/v1/categories/{code}" => { GET: reference::categories::get_category, PATCH: reference::categories::update_category },
     "/api/v1/holidays" => { GET: reference::holidays::list_holidays },
@@ -139,6 +142,16 @@ route_table! {
     "/api/v1/oversight/closure-checks" => { GET: oversight::closure_checks::list_closure_checks, POST: oversight::closure_checks::draw_closure_check },
     "/api/v1/oversight/closure-checks/{id}" => { GET: oversight::closure_checks::get_closure_check },
     "/api/v1/oversight/closure-checks/{id}/verdicts" => { POST: oversight::closure_checks::record_closure_verdict },
+    "/api/v1/reception-sessions/{id}" => { GET: reception::sessions::get_reception_session },
+    "/api/v1/reception-sessions/{id}/cancel" => { POST: reception::sessions::cancel_reception_session },
+    "/api/v1/reception-sessions/{id}/held" => { POST: reception::sessions::record_session_held },
+    "/api/v1/reception-sessions/{id}/not-held" => { POST: reception::sessions::record_session_not_held },
+    "/api/v1/reception-sessions/{id}/bookings" => { GET: reception::bookings::list_session_bookings, POST: reception::bookings::book_reception_session },
+    "/api/v1/me/reception-bookings" => { GET: reception::bookings::list_my_reception_bookings },
+    "/api/v1/public/reception-sessions" => { GET: reception::public::list_upcoming_reception_sessions },
+    "/api/v1/public/reception-sessions/{id}" => { GET: reception::public::get_public_reception_session },
+    "/api/v1/oversight/reception-shortfalls" => { GET: reception::minimum::list_reception_shortfalls },
+    "/api/v1/admin/reception-rules" => { GET: reception::minimum::list_reception_rules, POST: reception::minimum::add_reception_rule },
     "/api/v1/reports/periodic" => { GET: reports::periodic::get_periodic_report },
     "/api/v1/admin/report-periods" => { GET: reports::periodic::list_report_periods },
     "/api/v1/admin/report-periods/{period}" => { PUT: reports::periodic::replace_report_period },

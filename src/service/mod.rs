@@ -15,6 +15,7 @@ pub mod oversight;
 pub mod page;
 pub mod personal_data;
 pub mod petitions;
+pub mod reception;
 pub mod reference;
 pub mod reports;
 pub mod throttle;

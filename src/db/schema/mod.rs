@@ -6,6 +6,7 @@ mod account_tables;
 mod oversight_tables;
 mod personal_data_tables;
 mod petition_tables;
+mod reception_tables;
 mod record_tables;
 mod reference_tables;
 
@@ -13,6 +14,7 @@ pub use account_tables::*;
 pub use oversight_tables::*;
 pub use personal_data_tables::*;
 pub use petition_tables::*;
+pub use reception_tables::*;
 pub use record_tables::*;
 pub use reference_tables::*;
 
@@ -32,5 +34,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     data_requests, processing_objections, breach_incidents, breach_affected, audit_pending,
     audit_chain, audit_head, audit_anchors, audit_anchor_subscribers, supervision_rules, findings,
     recommendations, recommendation_petitions, recommendation_findings, recommendation_progress,
-    closure_checks, closure_check_items, report_periods, supervision_files,
+    closure_checks, closure_check_items, report_periods, supervision_files, reception_rules,
+    reception_sessions, reception_bookings, reception_session_petitions,
 );

@@ -92,6 +92,14 @@ pub enum Action<'a> {
     /// A petition's audit trail with the proof linking it to a published anchor: monitors and
     /// inspectors in scope, administrators.
     ProvePetitionHistory(PetitionFacts<'a>),
+    /// Publish an agency's reception schedule, cancel and record its sessions, read who booked:
+    /// its head and officers.
+    KeepReceptionSchedule { agency_id: &'a AgencyId },
+    /// Book a slot at a reception session: citizens.
+    BookReception,
+    /// An agency's reception sessions and how its head's months stand against the minimum: its
+    /// staff, monitors and inspectors in scope, administrators.
+    ReadReceptionRecord { agency_id: &'a AgencyId, unit_path: &'a UnitPath },
 }
 
 /// The facts about a petition that permissions depend on.
@@ -230,7 +238,7 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
         Action::AnswerRecommendation { agency_id } => {
             actor.role == Role::Head && actor.agency_id.as_ref() == Some(*agency_id)
         }
-        Action::ReadRecommendation { agency_id, unit_path } => {
+        Action::ReadRecommendation { agency_id, unit_path } | Action::ReadReceptionRecord { agency_id, unit_path } => {
             actor.role == Role::Admin
                 || oversees(actor, unit_path)
                 || (matches!(actor.role, Role::Head | Role::Officer) && actor.agency_id.as_ref() == Some(*agency_id))
@@ -240,6 +248,10 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
             Role::Officer | Role::Head => actor.agency_id.as_ref() == Some(*agency_id),
             Role::Citizen => false,
         },
+        Action::KeepReceptionSchedule { agency_id } => {
+            matches!(actor.role, Role::Head | Role::Officer) && actor.agency_id.as_ref() == Some(*agency_id)
+        }
+        Action::BookReception => actor.role == Role::Citizen,
         Action::ReassignPetitions | Action::ProtectPersonalData => actor.role == Role::Admin,
         Action::ManageOwnAccount => true,
         Action::ManageUsers | Action::ManageReferenceData | Action::ManageOutbox => actor.role == Role::Admin,

@@ -5,11 +5,13 @@ mod accounts;
 mod oversight;
 mod personal_data;
 mod petitions;
+mod reception;
 
 pub use accounts::*;
 pub use oversight::*;
 pub use personal_data::*;
 pub use petitions::*;
+pub use reception::*;
 
 use crate::domain::account::Language;
 

@@ -1,0 +1,4 @@
+DROP TABLE reception_session_petitions;
+DROP TABLE reception_bookings;
+DROP TABLE reception_sessions;
+DROP TABLE reception_rules;
