@@ -458,7 +458,13 @@ fn main() {
     let limit = median(&pass_times);
     println!("  single pass: {} petitions, {} resolved", pass[0].n, pass[0].resolved);
 
-    let filter = ReportFilter { from: received_from, before: received_before, unit: None, today };
+    let filter = ReportFilter {
+        from: received_from,
+        before: received_before,
+        days: (report.from, report.to),
+        unit: None,
+        today,
+    };
     let mut each: Vec<(String, Duration)> = Vec::new();
     let mut one = |name: String, work: &mut dyn FnMut(&mut DbConnection)| {
         let (times, ()) = timed(runs.min(3), || work(&mut connection));

@@ -61,6 +61,7 @@ const SERVICE_LAYERS: &[(&str, &[&str])] = &[
     ("personal_data", &["accounts", "petitions", "reference"]),
     ("oversight", &["petitions", "reference"]),
     ("reports", &["petitions", "reference"]),
+    ("reception", &["petitions", "reference"]),
     ("demo", &["accounts", "petitions", "handling", "reference"]),
 ];
 

@@ -111,7 +111,99 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
         .await
         .json();
     let attachment = uploaded["id"].as_str().unwrap().to_string();
+    let reception = format!("/api/v1/agencies/{}/reception-sessions", cast.agency);
+    let session = crate::reception::schedule(&app, &cast.head, &cast.agency, 10).await;
+    let session = format!("/api/v1/reception-sessions/{}", session["id"].as_str().unwrap());
     let cases = vec![
+        case(
+            "GET",
+            "/api/v1/agencies/{id}/reception-sessions",
+            reception.clone(),
+            None,
+            [401, 403, 200, 403, 200, 200, 200, 200],
+        ),
+        case(
+            "POST",
+            "/api/v1/agencies/{id}/reception-sessions",
+            reception,
+            Some(
+                json!({ "held_on": "2001-01-01", "starts_at": "08:00", "ends_at": "11:00", "place": "Trụ sở", "receiver": "head", "receiver_name": "Chủ tịch" }),
+            ),
+            [401, 403, 422, 403, 422, 403, 403, 403],
+        ),
+        case(
+            "GET",
+            "/api/v1/agencies/{id}/reception-months/{month}",
+            format!("/api/v1/agencies/{}/reception-months/2026-07", cast.agency),
+            None,
+            [401, 403, 200, 403, 200, 200, 200, 200],
+        ),
+        case("GET", "/api/v1/reception-sessions/{id}", session.clone(), None, [401, 404, 200, 404, 200, 200, 200, 200]),
+        case(
+            "POST",
+            "/api/v1/reception-sessions/{id}/cancel",
+            format!("{session}/cancel"),
+            Some(json!({ "reason": "x" })),
+            [401, 403, 422, 403, 422, 403, 403, 403],
+        ),
+        case(
+            "POST",
+            "/api/v1/reception-sessions/{id}/held",
+            format!("{session}/held"),
+            Some(json!({ "attended": 1, "summary": "Tiếp một công dân." })),
+            [401, 403, 409, 403, 409, 403, 403, 403],
+        ),
+        case(
+            "POST",
+            "/api/v1/reception-sessions/{id}/not-held",
+            format!("{session}/not-held"),
+            Some(json!({ "reason": "Bão, trụ sở đóng cửa." })),
+            [401, 403, 409, 403, 409, 403, 403, 403],
+        ),
+        case(
+            "GET",
+            "/api/v1/reception-sessions/{id}/bookings",
+            format!("{session}/bookings"),
+            None,
+            [401, 403, 200, 403, 200, 403, 403, 403],
+        ),
+        case(
+            "POST",
+            "/api/v1/reception-sessions/{id}/bookings",
+            format!("{session}/bookings"),
+            Some(json!({ "subject": "x" })),
+            [401, 422, 403, 403, 403, 403, 403, 403],
+        ),
+        case(
+            "GET",
+            "/api/v1/me/reception-bookings",
+            "/api/v1/me/reception-bookings".into(),
+            None,
+            [401, 200, 403, 403, 403, 403, 403, 403],
+        ),
+        case(
+            "GET",
+            "/api/v1/oversight/reception-shortfalls",
+            "/api/v1/oversight/reception-shortfalls?month=2026-07".into(),
+            None,
+            [401, 403, 403, 403, 403, 200, 200, 200],
+        ),
+        case(
+            "GET",
+            "/api/v1/admin/reception-rules",
+            "/api/v1/admin/reception-rules".into(),
+            None,
+            [401, 403, 403, 403, 403, 403, 403, 200],
+        ),
+        case(
+            "POST",
+            "/api/v1/admin/reception-rules",
+            "/api/v1/admin/reception-rules".into(),
+            Some(
+                json!({ "agency_kind": "department", "days": 0, "per": "month", "basis": "Luật Tiếp công dân 2013", "effective_from": "2030-01-01" }),
+            ),
+            [401, 403, 403, 403, 403, 403, 403, 422],
+        ),
         case("GET", "/api/v1/me", "/api/v1/me".into(), None, [401, 200, 200, 200, 200, 200, 200, 200]),
         case("PATCH", "/api/v1/me", "/api/v1/me".into(), Some(json!({})), [401, 200, 200, 200, 200, 200, 200, 200]),
         case(

@@ -32,6 +32,7 @@ mod oversight;
 mod personal_data;
 mod public_answers;
 mod queues;
+mod reception;
 mod reference_data;
 mod reference_editing;
 mod reports;

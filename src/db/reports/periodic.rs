@@ -11,13 +11,15 @@ use diesel::sql_types::{BigInt, Nullable, Text};
 use super::{instant, joined, numbers, quoted, within};
 use crate::db::DbConnection;
 use crate::domain::admin_unit::UnitPath;
-use crate::domain::reports::periodic::SupervisionFigure;
+use crate::domain::reports::periodic::{ReceptionFigure, SupervisionFigure};
 
 /// Which petitions and records: those of [from, before), under a unit when given.
 #[derive(Debug, Clone)]
 pub struct ReportFilter {
     pub from: NaiveDateTime,
     pub before: NaiveDateTime,
+    /// The same period as days, first and last.
+    pub days: (NaiveDate, NaiveDate),
     pub unit: Option<UnitPath>,
     /// For what is overdue now.
     pub today: NaiveDate,
@@ -114,4 +116,59 @@ pub fn supervision_by_agency(
         }
     }
     Ok(by_agency)
+}
+
+/// The reception sessions held on the days from `from` to `to`, per agency and day, in
+/// `ReceptionFigure`'s order: held by the head, held by a deputy, not held, citizens received,
+/// petitions received there.
+pub fn reception_by_agency_day(
+    connection: &mut DbConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> QueryResult<BTreeMap<(String, String), Vec<i64>>> {
+    let days = format!(
+        "reception_sessions.held_on >= {} AND reception_sessions.held_on <= {}",
+        quoted(&from.to_string()),
+        quoted(&to.to_string())
+    );
+    let sessions = [
+        sum_when("reception_sessions.status = 'held' AND reception_sessions.receiver = 'head'"),
+        sum_when("reception_sessions.status = 'held' AND reception_sessions.receiver = 'deputy'"),
+        sum_when("reception_sessions.status = 'not_held'"),
+        "COALESCE(SUM(CASE WHEN reception_sessions.status = 'held' THEN reception_sessions.attended ELSE 0 END), 0)"
+            .to_string(),
+    ];
+    let group = "GROUP BY reception_sessions.agency_id, reception_sessions.held_on";
+    let key = "reception_sessions.agency_id AS key, CAST(reception_sessions.held_on AS TEXT) AS day";
+    let queries = [
+        (0, format!("SELECT {key}, {} AS counts FROM reception_sessions WHERE {days} {group}", joined(&sessions))),
+        (
+            4,
+            format!(
+                "SELECT {key}, CAST(COUNT(*) AS TEXT) AS counts FROM reception_session_petitions \
+                 JOIN reception_sessions ON reception_sessions.id = reception_session_petitions.session_id \
+                 WHERE {days} {group}"
+            ),
+        ),
+    ];
+    let mut by_day: BTreeMap<(String, String), Vec<i64>> = BTreeMap::new();
+    for (first, sql) in queries {
+        let rows: Vec<CountedDay> = diesel::sql_query(sql).load(connection)?;
+        for row in rows {
+            let counts = numbers(&row.counts)?;
+            let kept = by_day.entry((row.key, row.day)).or_insert_with(|| vec![0; ReceptionFigure::ALL.len()]);
+            kept[first..first + counts.len()].copy_from_slice(&counts);
+        }
+    }
+    Ok(by_day)
+}
+
+#[derive(QueryableByName)]
+struct CountedDay {
+    #[diesel(sql_type = Text)]
+    key: String,
+    #[diesel(sql_type = Text)]
+    day: String,
+    #[diesel(sql_type = Text)]
+    counts: String,
 }

@@ -96,6 +96,30 @@ impl SupervisionFigure {
     }
 }
 
+crate::text_enum! {
+    /// What the citizen-reception table counts, per agency and month, of the sessions held on
+    /// days of the period. The order is the order of the columns the queries fill.
+    pub enum ReceptionFigure {
+        HeldByHead => "held_by_head",
+        HeldByDeputy => "held_by_deputy",
+        NotHeld => "not_held",
+        CitizensReceived => "citizens_received",
+        PetitionsReceived => "petitions_received",
+    }
+}
+
+impl ReceptionFigure {
+    pub fn heading(self) -> (&'static str, &'static str) {
+        match self {
+            ReceptionFigure::HeldByHead => ("Buổi người đứng đầu trực tiếp tiếp", "Sessions held by the head"),
+            ReceptionFigure::HeldByDeputy => ("Buổi cấp phó được ủy quyền tiếp", "Sessions held by a deputy"),
+            ReceptionFigure::NotHeld => ("Buổi không tổ chức", "Sessions not held"),
+            ReceptionFigure::CitizensReceived => ("Lượt công dân được tiếp", "Citizens received"),
+            ReceptionFigure::PetitionsReceived => ("Đơn tiếp nhận tại buổi tiếp", "Petitions received"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
     pub key: String,
@@ -174,6 +198,11 @@ pub fn petition_columns() -> Vec<Column> {
 /// The columns of the supervision table.
 pub fn supervision_columns() -> Vec<Column> {
     SupervisionFigure::ALL.iter().map(|f| Column::new(f.as_str(), f.heading())).collect()
+}
+
+/// The columns of the citizen-reception table.
+pub fn reception_columns() -> Vec<Column> {
+    ReceptionFigure::ALL.iter().map(|f| Column::new(f.as_str(), f.heading())).collect()
 }
 
 /// The statistical appendix of one period.

@@ -121,12 +121,12 @@ pub fn cancel(
     reason: &str,
 ) -> ServiceResult<ReceptionSession> {
     let (now, today) = (context.now(), context.today());
-    let mut errors = Vec::new();
-    let reason = clean_text(&mut errors, "reason", reason, 5..=2_000, true);
-    ServiceError::unless_valid(errors)?;
     db::transaction(connection, |c| {
         let found = session(c, id)?;
         keeps_schedule(actor, &found.agency_id)?;
+        let mut errors = Vec::new();
+        let reason = clean_text(&mut errors, "reason", reason, 5..=2_000, true);
+        ServiceError::unless_valid(errors)?;
         if !found.cancellable(today) {
             return Err(ServiceError::Conflict(format!(
                 "the session is {} and held on {}: only a session still scheduled, before its day, can be cancelled",

@@ -81,6 +81,7 @@ async fn every_figure_of_the_appendix_is_the_one_known_from_the_hand_built_set()
         "outcomes",
         "satisfaction",
         "supervision",
+        "citizen_reception",
     ] {
         let t = table(&report, key);
         for column in t["columns"].as_array().unwrap() {

@@ -17,7 +17,8 @@ use crate::domain::authorization::{self, Action, Actor};
 use crate::domain::ids::AgencyId;
 use crate::domain::petition::{Channel, Outcome, PetitionKind, Rating, RefusalReason};
 use crate::domain::reports::periodic::{
-    PeriodicReport, Row, SupervisionFigure, Table, Words, petition_columns, supervision_columns,
+    PeriodicReport, ReceptionFigure, Row, SupervisionFigure, Table, Words, petition_columns, reception_columns,
+    supervision_columns,
 };
 use crate::domain::reports::periods::ReportPeriod;
 use crate::domain::time::vietnam_days;
@@ -71,7 +72,7 @@ pub fn compile(
         .days(period.year)
         .map_err(|e| ServiceError::Internal(anyhow::anyhow!("the {} period cannot be used: {e:?}", period.kind)))?;
     let (start, before) = vietnam_days(from, to);
-    let filter = ReportFilter { from: start, before, unit, today };
+    let filter = ReportFilter { from: start, before, days: (from, to), unit, today };
     let tables = tables(connection, &filter, today)?;
     Ok(PeriodicReport {
         period,
@@ -185,6 +186,7 @@ fn tables(c: &mut DbConnection, filter: &ReportFilter, today: NaiveDate) -> Serv
         ],
     ));
     tables.push(supervision_table(c, filter, today)?);
+    tables.push(reception_table(c, filter, today)?);
     tables.push(Table::of_facts(
         "confidentiality",
         ("Bảo vệ người tố cáo, người gửi đơn", "Protecting petitioners' identities"),
@@ -266,20 +268,36 @@ fn names_of_agencies(c: &mut DbConnection, rows: &[(Option<String>, Vec<i64>)]) 
         .collect())
 }
 
+/// The agency `id` names, when it serves a unit within the report's: the rows of the tables
+/// counted per agency keep only those.
+fn agency_within(
+    c: &mut DbConnection,
+    filter: &ReportFilter,
+    id: &str,
+    today: NaiveDate,
+) -> ServiceResult<Option<crate::domain::agency::Agency>> {
+    let Some(agency) = agencies::find(c, &AgencyId::from_stored(id.to_string()))? else { return Ok(None) };
+    if let Some(code) = filter.unit.as_ref().and_then(|unit| unit.codes().last()) {
+        let path = units::path_of(c, agency.admin_unit_code.as_str(), today)?
+            .unwrap_or_else(|| UnitPath::from_codes([agency.admin_unit_code.as_str()]));
+        if !path.includes(code) {
+            return Ok(None);
+        }
+    }
+    Ok(Some(agency))
+}
+
+fn words_of(agency: crate::domain::agency::Agency) -> Words {
+    let en = agency.name_en.clone().unwrap_or_else(|| agency.name.clone());
+    Words::new(agency.name, en)
+}
+
 /// The supervision records of the period, per agency within the report's unit.
 fn supervision_table(c: &mut DbConnection, filter: &ReportFilter, today: NaiveDate) -> ServiceResult<Table> {
     let mut rows = Vec::new();
     for (id, values) in queries::supervision_by_agency(c, filter)? {
-        let Some(agency) = agencies::find(c, &AgencyId::from_stored(id.clone()))? else { continue };
-        if let Some(code) = filter.unit.as_ref().and_then(|unit| unit.codes().last()) {
-            let path = units::path_of(c, agency.admin_unit_code.as_str(), today)?
-                .unwrap_or_else(|| UnitPath::from_codes([agency.admin_unit_code.as_str()]));
-            if !path.includes(code) {
-                continue;
-            }
-        }
-        let en = agency.name_en.clone().unwrap_or_else(|| agency.name.clone());
-        rows.push(Row { key: id, label: Words::new(agency.name, en), values });
+        let Some(agency) = agency_within(c, filter, &id, today)? else { continue };
+        rows.push(Row { key: id, label: words_of(agency), values });
     }
     debug_assert!(rows.iter().all(|r| r.values.len() == SupervisionFigure::ALL.len()));
     Ok(Table::of_parts(
@@ -291,6 +309,33 @@ fn supervision_table(c: &mut DbConnection, filter: &ReportFilter, today: NaiveDa
         ),
         ("Cơ quan", "Agency"),
         supervision_columns(),
+        rows,
+    ))
+}
+
+/// The citizen-reception sessions on the period's days, per agency (its head) and month, within
+/// the report's unit.
+fn reception_table(c: &mut DbConnection, filter: &ReportFilter, today: NaiveDate) -> ServiceResult<Table> {
+    let mut by_month: std::collections::BTreeMap<(String, String), Vec<i64>> = std::collections::BTreeMap::new();
+    for ((agency, day), values) in queries::reception_by_agency_day(c, filter.days.0, filter.days.1)? {
+        let month = day.get(..7).unwrap_or(&day).to_string();
+        let sums = by_month.entry((agency, month)).or_insert_with(|| vec![0; ReceptionFigure::ALL.len()]);
+        for (sum, value) in sums.iter_mut().zip(values) {
+            *sum += value;
+        }
+    }
+    let mut rows = Vec::new();
+    for ((id, month), values) in by_month {
+        let Some(agency) = agency_within(c, filter, &id, today)? else { continue };
+        let Words { vi, en } = words_of(agency);
+        let label = Words::new(format!("{vi} — tháng {month}"), format!("{en} — {month}"));
+        rows.push(Row { key: format!("{id}/{month}"), label, values });
+    }
+    Ok(Table::of_parts(
+        "citizen_reception",
+        ("Tiếp công dân định kỳ của người đứng đầu, theo tháng", "Heads' citizen-reception sessions, by month"),
+        ("Cơ quan — tháng", "Agency — month"),
+        reception_columns(),
         rows,
     ))
 }
