@@ -146,7 +146,7 @@ async fn the_report_downloads_as_csv_with_a_bom_and_as_a_spreadsheet_with_a_shee
         text
     };
     let workbook = read("xl/workbook.xml");
-    assert_eq!(workbook.matches("<sheet ").count(), 12, "an about sheet and one per table");
+    assert_eq!(workbook.matches("<sheet ").count(), 13, "an about sheet and one per table");
     assert!(workbook.contains("1. Theo loại đơn"));
     let by_kind = read("xl/worksheets/sheet2.xml");
     assert!(by_kind.contains(r#"state="frozen""#), "the headings stay in view");
