@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::schema::reception_bookings;
+use crate::db::schema::{reception_bookings, reception_sessions};
 use crate::domain::ids::{ReceptionBookingId, ReceptionSessionId, UserId};
 use crate::domain::reception::sessions::Booking;
 
@@ -75,4 +75,16 @@ pub fn exists(connection: &mut DbConnection, session: &ReceptionSessionId, citiz
             .filter(reception_bookings::citizen_id.eq(citizen.as_str())),
     ))
     .get_result(connection)
+}
+
+/// The bookings of sessions held before `day`: the retention rule's purge.
+pub fn delete_held_before(connection: &mut DbConnection, day: chrono::NaiveDate) -> QueryResult<usize> {
+    let past = reception_sessions::table.filter(reception_sessions::held_on.lt(day)).select(reception_sessions::id);
+    diesel::delete(reception_bookings::table.filter(reception_bookings::session_id.eq_any(past))).execute(connection)
+}
+
+/// A citizen's bookings, when they erase their account: the subjects of their visits are theirs.
+pub fn delete_of_citizen(connection: &mut DbConnection, citizen: &UserId) -> QueryResult<usize> {
+    diesel::delete(reception_bookings::table.filter(reception_bookings::citizen_id.eq(citizen.as_str())))
+        .execute(connection)
 }

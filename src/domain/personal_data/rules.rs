@@ -26,6 +26,8 @@ crate::text_enum! {
         Denouncers => "denouncers",
         /// The log of staff reading personal data, from the read.
         DataReads => "data_reads",
+        /// Citizens' bookings at reception sessions (who came about what), from the session's day.
+        ReceptionBookings => "reception_bookings",
         /// How long pakn has to let a person see, correct or have a copy of their data.
         AccessRequestResponse => "access_request_response",
         /// How long pakn has to carry out a person's request to erase their data.
@@ -156,6 +158,13 @@ pub fn shipped_rules() -> Vec<(RuleName, Period, String)> {
             "Luật 91/2025/QH15 Điều 19 khoản 2 (cơ chế giám sát việc xử lý không cần sự đồng ý); \
              5 năm như hồ sơ vi phạm tại Nghị định 356/2025/NĐ-CP Điều 29 khoản 1 điểm c"
                 .into(),
+        ),
+        (
+            RuleName::ReceptionBookings,
+            Period::new(1, Years),
+            purpose(
+                "đăng ký tiếp công dân: người đăng ký và nội dung, sau ngày tiếp; đơn nhận tại buổi tiếp được lưu cùng hồ sơ đơn",
+            ),
         ),
         (
             RuleName::AccessRequestResponse,

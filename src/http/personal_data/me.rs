@@ -101,6 +101,16 @@ pub struct DataExportResponse {
     petitions: Vec<ExportedPetitionResponse>,
     data_reads: Vec<ReadResponse>,
     data_requests: Vec<DataRequestResponse>,
+    reception_bookings: Vec<BookingExported>,
+}
+
+/// A booking at a reception session, as its citizen exports it.
+#[derive(Debug, Serialize)]
+pub struct BookingExported {
+    session_id: crate::domain::ids::ReceptionSessionId,
+    position: i32,
+    subject: String,
+    booked_at: DateTime<FixedOffset>,
 }
 
 impl From<DataExport> for DataExportResponse {
@@ -122,6 +132,16 @@ impl From<DataExport> for DataExportResponse {
             petitions: export.petitions.into_iter().map(Into::into).collect(),
             data_reads: export.reads.into_iter().map(Into::into).collect(),
             data_requests: export.requests.into_iter().map(Into::into).collect(),
+            reception_bookings: export
+                .reception_bookings
+                .into_iter()
+                .map(|b| BookingExported {
+                    session_id: b.session_id,
+                    position: b.position,
+                    subject: b.subject,
+                    booked_at: vietnam_time(b.created_at),
+                })
+                .collect(),
         }
     }
 }

@@ -68,6 +68,7 @@ fn erase_now(connection: &mut DbConnection, user: &User, now: NaiveDateTime) -> 
     let petitioners_anonymised = purge::anonymise_petitioners(connection, &answered)?;
     let petitions_kept = subjects::detach_petitions(connection, &user.id)?;
     let sign_in_records_deleted = subjects::delete_account_traces(connection, &user.id)?;
+    let reception_bookings_deleted = crate::db::reception::bookings::delete_of_citizen(connection, &user.id)?;
     let emails_forgotten = outbox::erase_sent(connection, SentMail::To(user.email.as_str()), now)?;
     let placeholder = format!("erased-{}@erased.invalid", user.id.as_str());
     users::erase(connection, &user.id, &placeholder, now)?;
@@ -82,6 +83,7 @@ fn erase_now(connection: &mut DbConnection, user: &User, now: NaiveDateTime) -> 
         "petitions_kept": petitions_kept,
         "petitioners_anonymised": petitioners_anonymised,
         "sign_in_records_deleted": sign_in_records_deleted,
+        "reception_bookings_deleted": reception_bookings_deleted,
     });
     events::record(connection, None, EventKind::UserErased, Subject::User(&user.id), data, now)?;
     Ok(erased)

@@ -35,6 +35,8 @@ pub struct DataExport {
     pub petitions: Vec<ExportedPetition>,
     pub reads: Vec<ReadSeen>,
     pub requests: Vec<DataRequest>,
+    /// Their bookings at citizen-reception sessions, newest first.
+    pub reception_bookings: Vec<crate::domain::reception::sessions::Booking>,
 }
 
 #[derive(Debug, Clone)]
@@ -80,6 +82,7 @@ pub fn export(connection: &mut DbConnection, context: &Context, actor: &Actor) -
         notices_shown: notices::shown(connection, ShownTo::Account(&account.id))?,
         sessions: subjects::sessions_of(connection, &account.id)?,
         requests: request_rows::of_user(connection, &account.id)?,
+        reception_bookings: crate::db::reception::bookings::of_citizen(connection, &account.id)?,
         account,
         petitions,
         reads,
