@@ -17,6 +17,7 @@ use crate::mail::Mailer;
 use crate::service::outbox::{self, DeliveryPolicy};
 use crate::service::oversight::{audit, recommendations};
 use crate::service::personal_data::retention;
+use crate::service::reception;
 use crate::service::reports::open_data;
 use crate::service::{Context, handling::sweep as deadline_sweep};
 
@@ -91,7 +92,8 @@ pub fn start_outbox_worker(
     })
 }
 
-/// Sweeps petitions' deadlines, and recommendations' respond-by days, every `interval`.
+/// Sweeps petitions' deadlines, recommendations' respond-by days, and (once a month) the heads'
+/// reception days of the month before, every `interval`.
 pub fn start_deadline_sweep(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
     BackgroundJob::start("pakn-deadlines", interval, move || match context.pool.get() {
         Ok(mut connection) => {
@@ -113,6 +115,11 @@ pub fn start_deadline_sweep(context: Context, interval: Duration) -> std::io::Re
                     "recommendations near or past their respond-by day"
                 ),
                 Err(error) => tracing::error!(error = %error, "recommendation sweep failed"),
+            }
+            match reception::sweep::sweep(&mut connection, &context) {
+                Ok(0) => {}
+                Ok(short) => tracing::info!(short, "heads short of the reception-day minimum last month"),
+                Err(error) => tracing::error!(error = %error, "reception-day sweep failed"),
             }
         }
         Err(error) => tracing::warn!(error = %error, "deadline sweep has no database connection"),

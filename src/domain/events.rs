@@ -70,6 +70,8 @@ crate::text_enum! {
         AgencyHeadAppointed => "agency.head_appointed",
         AgencyHeadTermEnded => "agency.head_term_ended",
         AgencyPetitionsMoved => "agency.petitions_moved",
+        /// A month in which the agency's head received citizens on fewer days than the minimum.
+        AgencyReceptionShort => "agency.reception_short",
         AdminUnitPetitionsMoved => "admin_unit.petitions_moved",
         CategoryCreated => "category.created",
         CategoryUpdated => "category.updated",

@@ -1,3 +1,4 @@
+DROP TABLE reception_months_judged;
 DROP TABLE reception_session_petitions;
 DROP TABLE reception_bookings;
 DROP TABLE reception_sessions;

@@ -86,3 +86,12 @@ CREATE TABLE reception_session_petitions (
     PRIMARY KEY (session_id, petition_id),
     UNIQUE (petition_id)
 );
+
+-- The months already judged: the first sweep of a month claims the month before (this row is the
+-- guard, so two processes judge it once), records an event for each head who fell short and
+-- tells them.
+CREATE TABLE reception_months_judged (
+    month TEXT PRIMARY KEY NOT NULL,
+    judged_at TIMESTAMP NOT NULL,
+    short INTEGER NOT NULL
+);

@@ -73,3 +73,21 @@ pub fn end(connection: &mut DbConnection, id: &ReceptionRuleId, last_day: NaiveD
         .set(reception_rules::effective_to.eq(Some(last_day)))
         .execute(connection)
 }
+
+/// Claims `month` for judging: true for the one caller that claims it first, in its transaction.
+pub fn claim_month(connection: &mut DbConnection, month: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    use crate::db::schema::reception_months_judged as judged;
+    let values = (judged::month.eq(month), judged::judged_at.eq(now), judged::short.eq(0));
+    let insert = diesel::insert_into(judged::table).values(values).on_conflict_do_nothing();
+    let claimed = match connection {
+        DbConnection::Postgres(pg) => insert.execute(pg)?,
+        DbConnection::Sqlite(sqlite) => insert.execute(sqlite)?,
+    };
+    Ok(claimed > 0)
+}
+
+/// How many heads the judgement of `month` found short.
+pub fn set_month_short(connection: &mut DbConnection, month: &str, short: i32) -> QueryResult<usize> {
+    use crate::db::schema::reception_months_judged as judged;
+    diesel::update(judged::table.find(month)).set(judged::short.eq(short)).execute(connection)
+}

@@ -35,5 +35,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_chain, audit_head, audit_anchors, audit_anchor_subscribers, supervision_rules, findings,
     recommendations, recommendation_petitions, recommendation_findings, recommendation_progress,
     closure_checks, closure_check_items, report_periods, supervision_files, reception_rules,
-    reception_sessions, reception_bookings, reception_session_petitions,
+    reception_sessions, reception_bookings, reception_session_petitions, reception_months_judged,
 );

@@ -51,6 +51,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    reception_months_judged (month) {
+        month -> Text,
+        judged_at -> Timestamp,
+        short -> Integer,
+    }
+}
+
+diesel::table! {
     reception_session_petitions (session_id, petition_id) {
         session_id -> Text,
         petition_id -> Text,

@@ -50,6 +50,10 @@ impl Month {
         Month { first_day: next.unwrap_or(self.first_day) }
     }
 
+    pub fn previous(self) -> Self {
+        Month::of(self.first_day - TimeDelta::days(1))
+    }
+
     /// The Mondays that fall in the month: the weeks a weekly rule judges in it.
     pub fn mondays(self) -> Vec<NaiveDate> {
         let offset = (7 - self.first_day.weekday().num_days_from_monday()) % 7;
@@ -156,6 +160,7 @@ mod tests {
     fn a_month_is_written_year_dash_month() {
         assert_eq!(Month::parse("2026-07").unwrap().to_string(), "2026-07");
         assert_eq!(Month::parse("2026-12").unwrap().next().to_string(), "2027-01");
+        assert_eq!(Month::parse("2027-01").unwrap().previous().to_string(), "2026-12");
         for bad in ["2026-7", "2026-13", "26-07", "2026/07", "", "2026-07-01", "abcd-ef"] {
             assert_eq!(Month::parse(bad), Err(NotAMonth), "{bad}");
         }

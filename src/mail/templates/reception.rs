@@ -78,3 +78,38 @@ pub fn reception_cancelled(language: Language, name: &str, at: SessionWords, rea
         ),
     }
 }
+
+/// A head's month judged short of the legal minimum of reception days.
+pub fn reception_month_short(
+    language: Language,
+    name: &str,
+    month: &str,
+    (required, counted): (i32, i32),
+    basis: &str,
+    link: &str,
+) -> EmailContent {
+    match language {
+        Language::Vietnamese => compose(
+            language,
+            format!("Số ngày tiếp công dân tháng {month} chưa đủ mức tối thiểu"),
+            name,
+            &[
+                format!(
+                    "Trong tháng {month}, đồng chí trực tiếp tiếp công dân {counted} ngày, trong khi quy định yêu cầu {required} ngày."
+                ),
+                format!("Căn cứ: {basis}"),
+            ],
+            Some(("Xem lịch tiếp công dân", link)),
+        ),
+        Language::English => compose(
+            language,
+            format!("Citizen-reception days in {month} fell short of the minimum"),
+            name,
+            &[
+                format!("In {month} you received citizens in person on {counted} days; the minimum is {required}."),
+                format!("Basis: {basis}"),
+            ],
+            Some(("See the reception schedule", link)),
+        ),
+    }
+}

@@ -178,6 +178,17 @@ pub fn shortfalls(
         }
         _ => return Err(ServiceError::Forbidden),
     };
+    short_in(connection, month, scope.as_deref(), today)
+}
+
+/// The heads short of the minimum in `month`, among the agencies serving `scope` or a unit under
+/// it (every agency without one).
+pub(super) fn short_in(
+    connection: &mut DbConnection,
+    month: Month,
+    scope: Option<&str>,
+    today: NaiveDate,
+) -> ServiceResult<Vec<MonthStanding>> {
     let all_rules = rules::all(connection)?;
     // The agencies as they stood at the month's end, or today for the month under way.
     let day = month.first_day().max(month.last_day().min(today));
@@ -188,7 +199,7 @@ pub fn shortfalls(
             continue;
         }
         let unit_path = unit_path_of(connection, &candidate, today)?;
-        if scope.as_ref().is_some_and(|unit| !unit_path.includes(unit)) {
+        if scope.is_some_and(|unit| !unit_path.includes(unit)) {
             continue;
         }
         let judged = standing(connection, &all_rules, candidate, month)?;

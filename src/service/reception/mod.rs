@@ -8,6 +8,7 @@ pub mod minimum;
 mod notify;
 pub mod records;
 pub mod schedule;
+pub mod sweep;
 
 use chrono::NaiveDate;
 

@@ -127,3 +127,22 @@ async fn the_sessions_held_feed_the_periodic_report_by_head_and_month() {
         json!({ "held_by_head": 1, "held_by_deputy": 0, "not_held": 1, "citizens_received": 4, "petitions_received": 0 })
     );
 }
+
+#[actix_web::test]
+async fn the_first_sweep_of_a_month_tells_each_head_who_fell_short_the_month_before_once() {
+    let app = spawn_app_with_clock(ManualClock::at(JUNE_1)).await;
+    let admin = app.admin().await;
+    let ward = app.agency_id("ubnd-phuong-phu-xuan").await;
+    let head = app.staff(&admin, "head", json!({ "agency_id": ward })).await;
+    let sweep = || app.with_connection(|c| pakn::service::reception::sweep::sweep(c, &app.context)).expect("a sweep");
+    let short = sweep();
+    assert!(short >= 1, "May 2026 had no session at the ward");
+    let told = app.mailbox.next_for(&head.email, 1).await;
+    assert!(told.subject().contains("2026-05"), "{}", told.subject());
+    assert!(told.text().contains("42/2013/QH13"), "the rule in force in May names its basis: {}", told.text());
+    assert_eq!(sweep(), 0, "the month is judged once");
+    let agency = pakn::domain::ids::AgencyId::parse(&ward).unwrap();
+    let subject = pakn::domain::events::Subject::Agency(&agency);
+    let events = app.with_connection(|c| pakn::db::events::of_subject(c, subject)).expect("events");
+    assert_eq!(events.iter().filter(|e| e.kind.as_str() == "agency.reception_short").count(), 1);
+}
