@@ -15,7 +15,7 @@ use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::oversight::audit::KeptAnchor;
 use crate::security::{passwords, tokens};
 use crate::service::accounts::users;
-use crate::service::demo::{accounts as demo_accounts, petitions as demo_petitions};
+use crate::service::demo::{accounts as demo_accounts, petitions as demo_petitions, reception as demo_reception};
 use crate::service::oversight::audit;
 use crate::service::reports::periodic::{self, files, files::ReportFormat};
 use crate::service::{ServiceError, reference::admin_unit_import};
@@ -160,7 +160,11 @@ fn seed_demo(config: &Config) -> Result<(), String> {
     let created = demo_accounts::seed(&mut connection, &hash, SystemClock.now_utc()).map_err(describe)?;
     let context = startup::context(config, pool.clone(), Arc::new(SystemClock)).map_err(|e| e.to_string())?;
     let filed = demo_petitions::seed(&mut connection, &context).map_err(describe)?;
-    println!("demo data ready: {} accounts added, {filed} petitions added", created.len());
+    let sessions = demo_reception::seed(&mut connection, &context).map_err(describe)?;
+    println!(
+        "demo data ready: {} accounts added, {filed} petitions added, {sessions} reception sessions added",
+        created.len()
+    );
     for email in created {
         println!("  {email}");
     }

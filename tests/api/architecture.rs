@@ -62,7 +62,7 @@ const SERVICE_LAYERS: &[(&str, &[&str])] = &[
     ("oversight", &["petitions", "reference"]),
     ("reports", &["petitions", "reference"]),
     ("reception", &["petitions", "reference"]),
-    ("demo", &["accounts", "petitions", "handling", "reference"]),
+    ("demo", &["accounts", "petitions", "handling", "reception", "reference"]),
 ];
 
 /// Every service capability (a folder; shared infrastructure is single files) is in

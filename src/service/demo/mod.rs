@@ -1,4 +1,6 @@
-//! `pakn seed --demo`: accounts for every role and petitions for them to work on.
+//! `pakn seed --demo`: accounts for every role, petitions for them to work on, and the ward
+//! chairman's next reception sessions.
 
 pub mod accounts;
 pub mod petitions;
+pub mod reception;
