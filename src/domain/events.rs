@@ -9,7 +9,8 @@ use super::admin_unit::AdminUnitCode;
 use super::category::CategoryCode;
 use super::deadline::Round;
 use super::ids::{
-    AgencyId, BreachId, ClosureCheckId, EventId, FindingId, PetitionId, RecommendationId, RoutingRuleId, UserId,
+    AgencyId, BreachId, ClosureCheckId, ConsultationId, EventId, FindingId, PetitionId, RecommendationId,
+    RoutingRuleId, UserId,
 };
 use super::personal_data::rules::RuleName;
 use super::petition::PetitionKind;
@@ -101,6 +102,19 @@ crate::text_enum! {
         ClosureCheckDrawn => "closure_check.drawn",
         ClosureCheckVerdictRecorded => "closure_check.verdict_recorded",
         ReportPeriodChanged => "report_period.changed",
+        ConsultationDrafted => "consultation.drafted",
+        ConsultationEdited => "consultation.edited",
+        ConsultationPublished => "consultation.published",
+        ConsultationExtended => "consultation.extended",
+        /// A comment made: its id and section, never its words or its author's name.
+        ConsultationCommented => "consultation.commented",
+        ConsultationCommentSupported => "consultation.comment_supported",
+        ConsultationCommentHidden => "consultation.comment_hidden",
+        ConsultationAnswered => "consultation.answered",
+        ConsultationConcluded => "consultation.concluded",
+        ConsultationRuleChanged => "consultation_rule.changed",
+        /// The units someone follows for new consultations: unit codes only.
+        UserConsultationSubscriptionsChanged => "user.consultation_subscriptions_changed",
     }
 }
 
@@ -124,6 +138,8 @@ impl EventKind {
             "supervision_rule" => "supervision_rule",
             "closure_check" => "closure_check",
             "report_period" => "report_period",
+            "consultation" => "consultation",
+            "consultation_rule" => "consultation_rule",
             _ => "routing_rule",
         }
     }
@@ -149,6 +165,8 @@ pub enum Subject<'a> {
     SupervisionRule(&'a str),
     ClosureCheck(&'a ClosureCheckId),
     ReportPeriod(PeriodKind),
+    Consultation(&'a ConsultationId),
+    ConsultationRule(&'a str),
 }
 
 impl Subject<'_> {
@@ -171,6 +189,8 @@ impl Subject<'_> {
             Subject::SupervisionRule(_) => "supervision_rule",
             Subject::ClosureCheck(_) => "closure_check",
             Subject::ReportPeriod(_) => "report_period",
+            Subject::Consultation(_) => "consultation",
+            Subject::ConsultationRule(_) => "consultation_rule",
         }
     }
 
@@ -194,6 +214,8 @@ impl Subject<'_> {
             Subject::SupervisionRule(rule) => rule.to_string(),
             Subject::ClosureCheck(id) => id.to_string(),
             Subject::ReportPeriod(kind) => kind.to_string(),
+            Subject::Consultation(id) => id.to_string(),
+            Subject::ConsultationRule(rule) => rule.to_string(),
         }
     }
 }

@@ -107,6 +107,12 @@ uuid_id! {
     ClosureCheckId => "a closure check";
     /// A file kept as the evidence of a finding or of a recommendation's remedy.
     SupervisionFileId => "a supervision file";
+    /// A plan, project or draft an agency puts to public comment.
+    ConsultationId => "a consultation";
+    /// A citizen's comment on a consultation.
+    ConsultationCommentId => "a consultation comment";
+    /// An agency's answer to one or more comments on a consultation.
+    ConsultationAnswerId => "a consultation answer";
 }
 
 #[cfg(test)]

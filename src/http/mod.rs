@@ -4,6 +4,7 @@
 
 mod accounts;
 mod conditional;
+mod consultations;
 mod contract;
 pub mod extract;
 mod handling;
@@ -139,6 +140,21 @@ route_table! {
     "/api/v1/oversight/closure-checks" => { GET: oversight::closure_checks::list_closure_checks, POST: oversight::closure_checks::draw_closure_check },
     "/api/v1/oversight/closure-checks/{id}" => { GET: oversight::closure_checks::get_closure_check },
     "/api/v1/oversight/closure-checks/{id}/verdicts" => { POST: oversight::closure_checks::record_closure_verdict },
+    "/api/v1/consultations" => { POST: consultations::publishing::draft_consultation },
+    "/api/v1/consultations/{id}" => { GET: consultations::publishing::get_consultation, PATCH: consultations::publishing::edit_consultation },
+    "/api/v1/consultations/{id}/publish" => { POST: consultations::publishing::publish_consultation },
+    "/api/v1/consultations/{id}/extend" => { POST: consultations::publishing::extend_consultation },
+    "/api/v1/consultations/{id}/comments" => { GET: consultations::comments::list_consultation_comments, POST: consultations::comments::comment_on_consultation },
+    "/api/v1/consultations/{id}/comments/{comment_id}/support" => { POST: consultations::comments::support_comment },
+    "/api/v1/consultations/{id}/comments/{comment_id}/hide" => { POST: consultations::comments::hide_comment },
+    "/api/v1/consultations/{id}/answers" => { POST: consultations::synthesis::answer_comments },
+    "/api/v1/consultations/{id}/synthesis" => { POST: consultations::synthesis::publish_synthesis },
+    "/api/v1/public/consultations" => { GET: consultations::public::list_public_consultations },
+    "/api/v1/public/consultations/{id}" => { GET: consultations::public::get_public_consultation },
+    "/api/v1/oversight/consultations" => { GET: consultations::oversight::list_overseen_consultations },
+    "/api/v1/me/consultation-subscriptions" => { GET: consultations::subscriptions::get_consultation_subscriptions, PUT: consultations::subscriptions::put_consultation_subscriptions },
+    "/api/v1/admin/consultation-rules" => { GET: consultations::rules::list_consultation_rules },
+    "/api/v1/admin/consultation-rules/{kind}" => { PUT: consultations::rules::replace_consultation_rule },
     "/api/v1/reports/periodic" => { GET: reports::periodic::get_periodic_report },
     "/api/v1/admin/report-periods" => { GET: reports::periodic::list_report_periods },
     "/api/v1/admin/report-periods/{period}" => { PUT: reports::periodic::replace_report_period },

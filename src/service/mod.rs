@@ -4,6 +4,7 @@
 //! how HTTP shows it.
 
 pub mod accounts;
+pub mod consultations;
 pub mod context;
 pub mod demo;
 pub mod events;

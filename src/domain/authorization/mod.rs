@@ -92,6 +92,13 @@ pub enum Action<'a> {
     /// A petition's audit trail with the proof linking it to a published anchor: monitors and
     /// inspectors in scope, administrators.
     ProvePetitionHistory(PetitionFacts<'a>),
+    /// Draft, publish, extend a consultation, moderate and answer its comments: the staff of the
+    /// agency that publishes it, and administrators.
+    ManageConsultation { agency_id: &'a AgencyId },
+    /// Read a consultation before it is published, and its hidden comments with their reasons:
+    /// its agency's staff, monitors and inspectors whose scope includes the agency's unit,
+    /// administrators.
+    ReadConsultation { agency_id: &'a AgencyId, unit_path: &'a UnitPath },
 }
 
 /// The facts about a petition that permissions depend on.
@@ -231,6 +238,15 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
             actor.role == Role::Head && actor.agency_id.as_ref() == Some(*agency_id)
         }
         Action::ReadRecommendation { agency_id, unit_path } => {
+            actor.role == Role::Admin
+                || oversees(actor, unit_path)
+                || (matches!(actor.role, Role::Head | Role::Officer) && actor.agency_id.as_ref() == Some(*agency_id))
+        }
+        Action::ManageConsultation { agency_id } => {
+            actor.role == Role::Admin
+                || (matches!(actor.role, Role::Head | Role::Officer) && actor.agency_id.as_ref() == Some(*agency_id))
+        }
+        Action::ReadConsultation { agency_id, unit_path } => {
             actor.role == Role::Admin
                 || oversees(actor, unit_path)
                 || (matches!(actor.role, Role::Head | Role::Officer) && actor.agency_id.as_ref() == Some(*agency_id))
