@@ -112,6 +112,8 @@ crate::text_enum! {
         ConsultationCommentHidden => "consultation.comment_hidden",
         ConsultationAnswered => "consultation.answered",
         ConsultationConcluded => "consultation.concluded",
+        ConsultationMeetingScheduled => "consultation.meeting_scheduled",
+        ConsultationMinutesRecorded => "consultation.minutes_recorded",
         ConsultationRuleChanged => "consultation_rule.changed",
         /// The units someone follows for new consultations: unit codes only.
         UserConsultationSubscriptionsChanged => "user.consultation_subscriptions_changed",

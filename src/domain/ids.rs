@@ -113,6 +113,8 @@ uuid_id! {
     ConsultationCommentId => "a consultation comment";
     /// An agency's answer to one or more comments on a consultation.
     ConsultationAnswerId => "a consultation answer";
+    /// A dialogue meeting held about a consultation.
+    ConsultationMeetingId => "a consultation meeting";
 }
 
 #[cfg(test)]

@@ -147,6 +147,8 @@ route_table! {
     "/api/v1/consultations/{id}/comments" => { GET: consultations::comments::list_consultation_comments, POST: consultations::comments::comment_on_consultation },
     "/api/v1/consultations/{id}/comments/{comment_id}/support" => { POST: consultations::comments::support_comment },
     "/api/v1/consultations/{id}/comments/{comment_id}/hide" => { POST: consultations::comments::hide_comment },
+    "/api/v1/consultations/{id}/meetings" => { POST: consultations::meetings::schedule_meeting },
+    "/api/v1/consultations/{id}/meetings/{meeting_id}/minutes" => { POST: consultations::meetings::record_meeting_minutes },
     "/api/v1/consultations/{id}/answers" => { POST: consultations::synthesis::answer_comments },
     "/api/v1/consultations/{id}/synthesis" => { POST: consultations::synthesis::publish_synthesis },
     "/api/v1/public/consultations" => { GET: consultations::public::list_public_consultations },

@@ -862,6 +862,20 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
         ),
         case(
             "POST",
+            "/api/v1/consultations/{id}/meetings",
+            format!("/api/v1/consultations/{nobody}/meetings"),
+            Some(json!({ "held_at": "2026-12-27T08:00:00+07:00", "place": "Hội trường", "agenda": "Đối thoại." })),
+            [401, 404, 404, 404, 404, 404, 404, 404],
+        ),
+        case(
+            "POST",
+            "/api/v1/consultations/{id}/meetings/{meeting_id}/minutes",
+            format!("/api/v1/consultations/{nobody}/meetings/{nobody}/minutes"),
+            Some(json!({ "attendance": 3, "minutes": "Biên bản cuộc họp." })),
+            [401, 404, 404, 404, 404, 404, 404, 404],
+        ),
+        case(
+            "POST",
             "/api/v1/consultations/{id}/answers",
             format!("/api/v1/consultations/{nobody}/answers"),
             Some(json!({ "comment_ids": [nobody], "position": "accepted", "explanation": "Giải trình." })),

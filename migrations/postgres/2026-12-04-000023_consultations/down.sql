@@ -1,3 +1,4 @@
+DROP TABLE consultation_meetings;
 DROP TABLE consultation_subscriptions;
 DROP TABLE consultation_supports;
 DROP TABLE consultation_comments;

@@ -133,3 +133,20 @@ CREATE TABLE consultation_subscriptions (
     PRIMARY KEY (user_id, admin_unit_code)
 );
 CREATE INDEX consultation_subscriptions_unit ON consultation_subscriptions (admin_unit_code);
+
+-- A direct dialogue meeting about a consultation (Land Law 2024 Art. 87(3)(a) requires one with
+-- the people whose land is recovered, right after the posting), then its minutes.
+CREATE TABLE consultation_meetings (
+    id TEXT PRIMARY KEY NOT NULL,
+    consultation_id TEXT NOT NULL REFERENCES consultations (id),
+    held_at TIMESTAMP NOT NULL,
+    place TEXT NOT NULL,
+    agenda TEXT NOT NULL,
+    scheduled_by TEXT NOT NULL REFERENCES users (id),
+    scheduled_at TIMESTAMP NOT NULL,
+    attendance INTEGER CHECK (attendance >= 0),
+    minutes TEXT,
+    minutes_by TEXT REFERENCES users (id),
+    minutes_at TIMESTAMP
+);
+CREATE INDEX consultation_meetings_of ON consultation_meetings (consultation_id, held_at);

@@ -1,5 +1,5 @@
 //! What public consultation keeps: the window rules, consultations with their units, sections and
-//! extensions, comments with their supports and answers, and who subscribed to which units.
+//! extensions, dialogue meetings, comments with their supports and answers, and who subscribed to which units.
 
 diesel::table! {
     consultation_rules (rule) {
@@ -90,6 +90,22 @@ diesel::table! {
         comment_id -> Text,
         user_id -> Text,
         supported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consultation_meetings (id) {
+        id -> Text,
+        consultation_id -> Text,
+        held_at -> Timestamp,
+        place -> Text,
+        agenda -> Text,
+        scheduled_by -> Text,
+        scheduled_at -> Timestamp,
+        attendance -> Nullable<Integer>,
+        minutes -> Nullable<Text>,
+        minutes_by -> Nullable<Text>,
+        minutes_at -> Nullable<Timestamp>,
     }
 }
 

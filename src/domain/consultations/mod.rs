@@ -4,9 +4,11 @@
 
 pub mod comments;
 pub mod consultation;
+pub mod meetings;
 
 pub use comments::{Answer, AnswerPosition, Comment, Hiding};
 pub use consultation::{
     Consultation, ConsultationKind, ConsultationRule, ConsultationState, ConsultationStatus, Extension, Section,
     WindowProblem,
 };
+pub use meetings::{Meeting, Minutes};

@@ -7,9 +7,11 @@ use serde::Serialize;
 use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::consultations::comments::pseudonym;
 use crate::domain::consultations::{
-    Answer, AnswerPosition, Comment, Consultation, ConsultationKind, ConsultationStatus,
+    Answer, AnswerPosition, Comment, Consultation, ConsultationKind, ConsultationStatus, Meeting,
 };
-use crate::domain::ids::{AgencyId, ConsultationAnswerId, ConsultationCommentId, ConsultationId, UserId};
+use crate::domain::ids::{
+    AgencyId, ConsultationAnswerId, ConsultationCommentId, ConsultationId, ConsultationMeetingId, UserId,
+};
 use crate::http::wire::vietnam_time;
 use crate::service::consultations::ConsultationView;
 
@@ -26,6 +28,39 @@ pub struct ExtensionBody {
     closes_on: NaiveDate,
     notice: String,
     extended_at: DateTime<FixedOffset>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MinutesBody {
+    attendance: i32,
+    text: String,
+    recorded_at: DateTime<FixedOffset>,
+}
+
+/// A dialogue meeting, public with its minutes once recorded.
+#[derive(Debug, Serialize)]
+pub struct MeetingBody {
+    id: ConsultationMeetingId,
+    held_at: DateTime<FixedOffset>,
+    place: String,
+    agenda: String,
+    minutes: Option<MinutesBody>,
+}
+
+impl MeetingBody {
+    pub fn of(m: Meeting) -> Self {
+        MeetingBody {
+            id: m.id,
+            held_at: vietnam_time(m.held_at),
+            place: m.place,
+            agenda: m.agenda,
+            minutes: m.minutes.map(|x| MinutesBody {
+                attendance: x.attendance,
+                text: x.text,
+                recorded_at: vietnam_time(x.recorded_at),
+            }),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -176,7 +211,7 @@ impl ConsultationSummary {
     }
 }
 
-/// One consultation's page: the document, its extensions, the counts, the synthesis once
+/// One consultation's page: the document, its extensions and meetings, the counts, the synthesis once
 /// published, and every visible comment with its answer. Hidden comments are only counted.
 #[derive(Debug, Serialize)]
 pub struct ConsultationResponse {
@@ -184,6 +219,7 @@ pub struct ConsultationResponse {
     summary: ConsultationSummary,
     sections: Vec<SectionBody>,
     extensions: Vec<ExtensionBody>,
+    meetings: Vec<MeetingBody>,
     synthesis: Option<SynthesisBody>,
     counts: Counts,
     comments: Vec<PublicComment>,
@@ -194,7 +230,7 @@ pub struct ConsultationResponse {
 
 impl ConsultationResponse {
     pub fn of(view: ConsultationView, today: NaiveDate) -> Self {
-        let ConsultationView { consultation: x, comments, answers } = view;
+        let ConsultationView { consultation: x, comments, answers, meetings } = view;
         let counts = Counts::of(&comments, &answers);
         let synthesis = match (&x.synthesis, x.concluded_at) {
             (Some(summary), Some(at)) => {
@@ -219,6 +255,7 @@ impl ConsultationResponse {
                     extended_at: vietnam_time(e.extended_at),
                 })
                 .collect(),
+            meetings: meetings.into_iter().map(MeetingBody::of).collect(),
             synthesis,
             counts,
             comments: comments
@@ -234,6 +271,8 @@ impl ConsultationResponse {
 
     /// A consultation just written, before anyone commented.
     pub fn bare(x: Consultation, today: NaiveDate) -> Self {
-        Self::of(ConsultationView { consultation: x, comments: Vec::new(), answers: Vec::new() }, today)
+        let view =
+            ConsultationView { consultation: x, comments: Vec::new(), answers: Vec::new(), meetings: Vec::new() };
+        Self::of(view, today)
     }
 }

@@ -29,11 +29,11 @@ fn only_citizens(actor: &Actor) -> ServiceResult<()> {
 fn window_open(x: &Consultation, context: &Context) -> ServiceResult<()> {
     match x.status(context.today()) {
         ConsultationStatus::Open => Ok(()),
-        ConsultationStatus::Upcoming => Err(ServiceError::Conflict(format!(
+        ConsultationStatus::Upcoming => Err(ServiceError::ConsultationClosed(format!(
             "the consultation is not open yet: comments are taken from {}",
             x.opens_on
         ))),
-        _ => Err(ServiceError::Conflict(format!(
+        _ => Err(ServiceError::ConsultationClosed(format!(
             "the consultation is closed: comments were taken until {}",
             x.closes_on
         ))),
@@ -184,6 +184,6 @@ pub fn staff_list(
             names.push((author, name));
         }
         let answers = comments::answers_of(c, id)?;
-        Ok((ConsultationView { consultation: x, comments: all, answers }, names))
+        Ok((ConsultationView { consultation: x, comments: all, answers, meetings: Vec::new() }, names))
     })
 }

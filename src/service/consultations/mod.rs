@@ -5,6 +5,7 @@
 //! comments and overdue syntheses in their scope. Each change is an event in its transaction.
 
 pub mod comments;
+pub mod meetings;
 mod notify;
 pub mod publishing;
 pub mod reading;
@@ -17,7 +18,7 @@ use chrono::NaiveDate;
 use crate::db::{DbConnection, agencies};
 use crate::domain::admin_unit::UnitPath;
 use crate::domain::authorization::{self, Action, Actor};
-use crate::domain::consultations::{Answer, Comment, Consultation};
+use crate::domain::consultations::{Answer, Comment, Consultation, Meeting};
 use crate::domain::ids::{AgencyId, ConsultationId};
 use crate::service::reference::admin_units;
 use crate::service::{ServiceError, ServiceResult};
@@ -28,6 +29,7 @@ pub struct ConsultationView {
     pub consultation: Consultation,
     pub comments: Vec<Comment>,
     pub answers: Vec<Answer>,
+    pub meetings: Vec<Meeting>,
 }
 
 fn missing(id: &ConsultationId) -> ServiceError {

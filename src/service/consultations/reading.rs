@@ -88,7 +88,8 @@ pub fn find(
 pub(super) fn view(connection: &mut DbConnection, x: Consultation) -> ServiceResult<ConsultationView> {
     let comments = comments::of_consultation(connection, &x.id)?;
     let answers = comments::answers_of(connection, &x.id)?;
-    Ok(ConsultationView { consultation: x, comments, answers })
+    let meetings = crate::db::consultations::meetings::of_consultation(connection, &x.id)?;
+    Ok(ConsultationView { consultation: x, comments, answers, meetings })
 }
 
 /// A consultation as overseers list it, with the days its synthesis is overdue.

@@ -89,9 +89,7 @@ pub fn answer(
         }
         let data = json!({ "answer_id": given.id, "comment_ids": ids, "position": position.as_str() });
         events::record(c, Some(&actor.user_id), EventKind::ConsultationAnswered, Subject::Consultation(id), data, now)?;
-        let comments = comments::of_consultation(c, id)?;
-        let answers = comments::answers_of(c, id)?;
-        Ok(ConsultationView { consultation: x, comments, answers })
+        super::reading::view(c, x)
     })
 }
 

@@ -4,6 +4,7 @@
 
 mod inputs;
 mod life;
+mod meetings;
 mod moderation;
 mod rules;
 mod subscriptions;
