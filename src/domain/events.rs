@@ -113,6 +113,8 @@ crate::text_enum! {
         ConsultationAnswered => "consultation.answered",
         ConsultationConcluded => "consultation.concluded",
         ConsultationMeetingScheduled => "consultation.meeting_scheduled",
+        /// A document added, named by its content hash: the chain vouches for its bytes too.
+        ConsultationDocumentAdded => "consultation.document_added",
         ConsultationMinutesRecorded => "consultation.minutes_recorded",
         ConsultationRuleChanged => "consultation_rule.changed",
         /// The units someone follows for new consultations: unit codes only.

@@ -115,6 +115,8 @@ uuid_id! {
     ConsultationAnswerId => "a consultation answer";
     /// A dialogue meeting held about a consultation.
     ConsultationMeetingId => "a consultation meeting";
+    /// A document of a consultation (the plan, a map, an annex).
+    ConsultationDocumentId => "a consultation document";
 }
 
 #[cfg(test)]

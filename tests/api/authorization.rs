@@ -860,6 +860,21 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
             Some(json!({ "reason": "Lời lẽ xúc phạm." })),
             [401, 404, 404, 404, 404, 404, 404, 404],
         ),
+        Case {
+            method: "POST",
+            template: "/api/v1/consultations/{id}/documents",
+            path: format!("/api/v1/consultations/{nobody}/documents"),
+            body: None,
+            raw: Some(pdf_upload()),
+            expected: [401, 404, 404, 404, 404, 404, 404, 404],
+        },
+        case(
+            "GET",
+            "/api/v1/consultations/{id}/documents/{document_id}",
+            format!("/api/v1/consultations/{nobody}/documents/{nobody}"),
+            None,
+            [401, 404, 404, 404, 404, 404, 404, 404],
+        ),
         case(
             "POST",
             "/api/v1/consultations/{id}/meetings",

@@ -1,3 +1,4 @@
+DROP TABLE consultation_documents;
 DROP TABLE consultation_meetings;
 DROP TABLE consultation_subscriptions;
 DROP TABLE consultation_supports;

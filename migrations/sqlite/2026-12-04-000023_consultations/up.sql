@@ -150,3 +150,17 @@ CREATE TABLE consultation_meetings (
     minutes_at TIMESTAMP
 );
 CREATE INDEX consultation_meetings_of ON consultation_meetings (consultation_id, held_at);
+
+-- The documents of a consultation (the plan, maps, annexes), stored by content hash; never removed,
+-- so a published consultation cannot lose one.
+CREATE TABLE consultation_documents (
+    id TEXT PRIMARY KEY NOT NULL,
+    consultation_id TEXT NOT NULL REFERENCES consultations (id),
+    content_hash TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    byte_size BIGINT NOT NULL CHECK (byte_size >= 0),
+    file_name TEXT NOT NULL,
+    uploaded_by TEXT NOT NULL REFERENCES users (id),
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX consultation_documents_of ON consultation_documents (consultation_id, created_at);

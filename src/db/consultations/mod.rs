@@ -2,6 +2,7 @@
 //! under a version guard), comments with supports and answers, the window rules, subscriptions.
 
 pub mod comments;
+pub mod documents;
 pub mod meetings;
 mod row;
 pub mod rules;

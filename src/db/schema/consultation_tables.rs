@@ -1,5 +1,5 @@
 //! What public consultation keeps: the window rules, consultations with their units, sections and
-//! extensions, dialogue meetings, comments with their supports and answers, and who subscribed to which units.
+//! extensions, documents, dialogue meetings, comments with their supports and answers, and who subscribed to which units.
 
 diesel::table! {
     consultation_rules (rule) {
@@ -106,6 +106,19 @@ diesel::table! {
         minutes -> Nullable<Text>,
         minutes_by -> Nullable<Text>,
         minutes_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    consultation_documents (id) {
+        id -> Text,
+        consultation_id -> Text,
+        content_hash -> Text,
+        media_type -> Text,
+        byte_size -> BigInt,
+        file_name -> Text,
+        uploaded_by -> Text,
+        created_at -> Timestamp,
     }
 }
 

@@ -37,5 +37,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     closure_checks, closure_check_items, report_periods, supervision_files, consultation_rules,
     consultations, consultation_units, consultation_sections, consultation_extensions,
     consultation_answers, consultation_comments, consultation_supports, consultation_subscriptions,
-    consultation_meetings,
+    consultation_meetings, consultation_documents,
 );

@@ -4,6 +4,7 @@
 
 pub mod comments;
 pub mod consultation;
+pub mod documents;
 pub mod meetings;
 
 pub use comments::{Answer, AnswerPosition, Comment, Hiding};
@@ -11,4 +12,5 @@ pub use consultation::{
     Consultation, ConsultationKind, ConsultationRule, ConsultationState, ConsultationStatus, Extension, Section,
     WindowProblem,
 };
+pub use documents::Document;
 pub use meetings::{Meeting, Minutes};

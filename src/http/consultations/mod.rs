@@ -2,6 +2,7 @@
 //! listing and the subscriptions: public consultation, from the draft to the synthesis.
 
 pub mod comments;
+pub mod documents;
 pub mod meetings;
 pub mod oversight;
 pub mod public;

@@ -121,7 +121,7 @@ pub async fn edit_consultation(
     };
     let (actor, today) = (signed_in.actor().clone(), context.today());
     let edited = context.run(move |c, context| publishing::edit(c, context, &actor, &id, draft)).await?;
-    Ok(web::Json(ConsultationResponse::bare(edited, today)))
+    Ok(web::Json(ConsultationResponse::of(edited, today)))
 }
 
 pub async fn publish_consultation(
@@ -132,7 +132,7 @@ pub async fn publish_consultation(
     let id: ConsultationId = id_in_path(&id, "consultation")?;
     let (actor, today) = (signed_in.actor().clone(), context.today());
     let published = context.run(move |c, context| publishing::publish(c, context, &actor, &id)).await?;
-    Ok(web::Json(ConsultationResponse::bare(published, today)))
+    Ok(web::Json(ConsultationResponse::of(published, today)))
 }
 
 pub async fn extend_consultation(

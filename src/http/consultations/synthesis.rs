@@ -10,7 +10,7 @@ use crate::error::ApiError;
 use crate::http::extract::{JsonBody, id_in_path};
 use crate::http::signed_in::SignedIn;
 use crate::service::Context;
-use crate::service::consultations::{reading, synthesis};
+use crate::service::consultations::synthesis;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,11 +50,6 @@ pub async fn publish_synthesis(
     let id: ConsultationId = id_in_path(&id, "consultation")?;
     let summary = body.0.summary;
     let (actor, today) = (signed_in.actor().clone(), context.today());
-    let view = context
-        .run(move |c, context| {
-            let concluded = synthesis::conclude(c, context, &actor, &id, &summary)?;
-            reading::find(c, &actor, &concluded.id, context.today())
-        })
-        .await?;
+    let view = context.run(move |c, context| synthesis::conclude(c, context, &actor, &id, &summary)).await?;
     Ok(web::Json(ConsultationResponse::of(view, today)))
 }

@@ -7,10 +7,12 @@ use serde::Serialize;
 use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::consultations::comments::pseudonym;
 use crate::domain::consultations::{
-    Answer, AnswerPosition, Comment, Consultation, ConsultationKind, ConsultationStatus, Meeting,
+    Answer, AnswerPosition, Comment, Consultation, ConsultationKind, ConsultationStatus, Document, Meeting,
 };
+use crate::domain::evidence::MediaType;
 use crate::domain::ids::{
-    AgencyId, ConsultationAnswerId, ConsultationCommentId, ConsultationId, ConsultationMeetingId, UserId,
+    AgencyId, ConsultationAnswerId, ConsultationCommentId, ConsultationDocumentId, ConsultationId,
+    ConsultationMeetingId, UserId,
 };
 use crate::http::wire::vietnam_time;
 use crate::service::consultations::ConsultationView;
@@ -28,6 +30,31 @@ pub struct ExtensionBody {
     closes_on: NaiveDate,
     notice: String,
     extended_at: DateTime<FixedOffset>,
+}
+
+/// A document of the consultation; its bytes at `…/documents/{id}` (public once published).
+#[derive(Debug, Serialize)]
+pub struct DocumentBody {
+    id: ConsultationDocumentId,
+    file_name: String,
+    media_type: MediaType,
+    byte_size: i64,
+    /// The file's SHA-256, as the audit chain's event of its addition names it.
+    content_hash: String,
+    created_at: DateTime<FixedOffset>,
+}
+
+impl DocumentBody {
+    pub fn of(d: Document) -> Self {
+        DocumentBody {
+            id: d.id,
+            file_name: d.file_name,
+            media_type: d.media_type,
+            byte_size: d.byte_size,
+            content_hash: d.content_hash,
+            created_at: vietnam_time(d.created_at),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -219,6 +246,7 @@ pub struct ConsultationResponse {
     summary: ConsultationSummary,
     sections: Vec<SectionBody>,
     extensions: Vec<ExtensionBody>,
+    documents: Vec<DocumentBody>,
     meetings: Vec<MeetingBody>,
     synthesis: Option<SynthesisBody>,
     counts: Counts,
@@ -230,7 +258,7 @@ pub struct ConsultationResponse {
 
 impl ConsultationResponse {
     pub fn of(view: ConsultationView, today: NaiveDate) -> Self {
-        let ConsultationView { consultation: x, comments, answers, meetings } = view;
+        let ConsultationView { consultation: x, comments, answers, meetings, documents } = view;
         let counts = Counts::of(&comments, &answers);
         let synthesis = match (&x.synthesis, x.concluded_at) {
             (Some(summary), Some(at)) => {
@@ -255,6 +283,7 @@ impl ConsultationResponse {
                     extended_at: vietnam_time(e.extended_at),
                 })
                 .collect(),
+            documents: documents.into_iter().map(DocumentBody::of).collect(),
             meetings: meetings.into_iter().map(MeetingBody::of).collect(),
             synthesis,
             counts,
@@ -271,8 +300,13 @@ impl ConsultationResponse {
 
     /// A consultation just written, before anyone commented.
     pub fn bare(x: Consultation, today: NaiveDate) -> Self {
-        let view =
-            ConsultationView { consultation: x, comments: Vec::new(), answers: Vec::new(), meetings: Vec::new() };
+        let view = ConsultationView {
+            consultation: x,
+            comments: Vec::new(),
+            answers: Vec::new(),
+            meetings: Vec::new(),
+            documents: Vec::new(),
+        };
         Self::of(view, today)
     }
 }

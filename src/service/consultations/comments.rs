@@ -184,6 +184,9 @@ pub fn staff_list(
             names.push((author, name));
         }
         let answers = comments::answers_of(c, id)?;
-        Ok((ConsultationView { consultation: x, comments: all, answers, meetings: Vec::new() }, names))
+        Ok((
+            ConsultationView { consultation: x, comments: all, answers, meetings: Vec::new(), documents: Vec::new() },
+            names,
+        ))
     })
 }

@@ -5,6 +5,7 @@
 //! comments and overdue syntheses in their scope. Each change is an event in its transaction.
 
 pub mod comments;
+pub mod documents;
 pub mod meetings;
 mod notify;
 pub mod publishing;
@@ -18,7 +19,7 @@ use chrono::NaiveDate;
 use crate::db::{DbConnection, agencies};
 use crate::domain::admin_unit::UnitPath;
 use crate::domain::authorization::{self, Action, Actor};
-use crate::domain::consultations::{Answer, Comment, Consultation, Meeting};
+use crate::domain::consultations::{Answer, Comment, Consultation, Document, Meeting};
 use crate::domain::ids::{AgencyId, ConsultationId};
 use crate::service::reference::admin_units;
 use crate::service::{ServiceError, ServiceResult};
@@ -30,6 +31,7 @@ pub struct ConsultationView {
     pub comments: Vec<Comment>,
     pub answers: Vec<Answer>,
     pub meetings: Vec<Meeting>,
+    pub documents: Vec<Document>,
 }
 
 fn missing(id: &ConsultationId) -> ServiceError {

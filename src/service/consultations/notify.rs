@@ -6,13 +6,14 @@ use std::collections::BTreeSet;
 use crate::db::consultations::{subscriptions, unit_paths};
 use crate::db::{DbConnection, agencies, users};
 use crate::domain::account::User;
+use crate::domain::admin_unit::UnitPath;
 use crate::domain::consultations::Consultation;
 use crate::mail::templates;
 use crate::service::{Context, ServiceResult, outbox};
 
 pub(super) fn tell_followers(c: &mut DbConnection, context: &Context, x: &Consultation) -> ServiceResult<()> {
     let paths = unit_paths(c, &x.id)?;
-    let codes: BTreeSet<&str> = paths.iter().flat_map(|path| path.codes()).collect();
+    let codes: BTreeSet<&str> = paths.iter().flat_map(UnitPath::codes).collect();
     if codes.is_empty() {
         return Ok(());
     }

@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::{managed, notify, rules};
+use super::reading::view;
+use super::{ConsultationView, managed, notify, rules};
 use crate::db::consultations as stored;
 use crate::db::{self, DbConnection};
 use crate::domain::FieldError;
@@ -112,7 +113,7 @@ pub fn edit(
     actor: &Actor,
     id: &ConsultationId,
     draft: Draft,
-) -> ServiceResult<Consultation> {
+) -> ServiceResult<ConsultationView> {
     let (now, today) = (context.now(), context.today());
     if draft.agency_id.is_some() {
         return Err(ServiceError::invalid("agency_id", "cannot change; draft a new consultation instead"));
@@ -128,7 +129,8 @@ pub fn edit(
         stored::replace_parts(c, &consultation, &paths)?;
         let subject = Subject::Consultation(&consultation.id);
         events::record(c, Some(&actor.user_id), EventKind::ConsultationEdited, subject, json!({}), now)?;
-        reread(c, id)
+        let edited = reread(c, id)?;
+        view(c, edited)
     })
 }
 
@@ -222,7 +224,7 @@ pub fn publish(
     context: &Context,
     actor: &Actor,
     id: &ConsultationId,
-) -> ServiceResult<Consultation> {
+) -> ServiceResult<ConsultationView> {
     let (now, today) = (context.now(), context.today());
     db::transaction(connection, |c| {
         let mut x = managed(c, actor, id, today)?;
@@ -264,7 +266,8 @@ pub fn publish(
             now,
         )?;
         notify::tell_followers(c, context, &x)?;
-        reread(c, id)
+        let published = reread(c, id)?;
+        view(c, published)
     })
 }
 
@@ -276,7 +279,7 @@ pub fn extend(
     id: &ConsultationId,
     closes_on: NaiveDate,
     notice: &str,
-) -> ServiceResult<super::ConsultationView> {
+) -> ServiceResult<ConsultationView> {
     let (now, today) = (context.now(), context.today());
     let mut errors = Vec::<FieldError>::new();
     let notice = clean_text(&mut errors, "notice", notice, 5..=2_000, true);
@@ -315,7 +318,7 @@ pub fn extend(
         let data = json!({ "from": extension.previous_closes_on.to_string(), "to": closes_on.to_string() });
         events::record(c, Some(&actor.user_id), EventKind::ConsultationExtended, Subject::Consultation(id), data, now)?;
         let extended = reread(c, id)?;
-        super::reading::view(c, extended)
+        view(c, extended)
     })
 }
 

@@ -89,7 +89,8 @@ pub(super) fn view(connection: &mut DbConnection, x: Consultation) -> ServiceRes
     let comments = comments::of_consultation(connection, &x.id)?;
     let answers = comments::answers_of(connection, &x.id)?;
     let meetings = crate::db::consultations::meetings::of_consultation(connection, &x.id)?;
-    Ok(ConsultationView { consultation: x, comments, answers, meetings })
+    let documents = crate::db::consultations::documents::of_consultation(connection, &x.id)?;
+    Ok(ConsultationView { consultation: x, comments, answers, meetings, documents })
 }
 
 /// A consultation as overseers list it, with the days its synthesis is overdue.

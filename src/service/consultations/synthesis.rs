@@ -100,7 +100,7 @@ pub fn conclude(
     actor: &Actor,
     id: &ConsultationId,
     summary: &str,
-) -> ServiceResult<Consultation> {
+) -> ServiceResult<ConsultationView> {
     let now = context.now();
     let mut errors = Vec::<FieldError>::new();
     let summary = clean_text(&mut errors, "summary", summary, 10..=50_000, true);
@@ -129,6 +129,7 @@ pub fn conclude(
             data,
             now,
         )?;
-        reread(c, id)
+        let concluded = reread(c, id)?;
+        super::reading::view(c, concluded)
     })
 }

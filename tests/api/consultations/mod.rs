@@ -2,6 +2,7 @@
 //! and support, the agency moderates, answers every comment and publishes its synthesis; people
 //! following a unit hear of it; monitors see what the public does not.
 
+mod documents;
 mod inputs;
 mod life;
 mod meetings;
