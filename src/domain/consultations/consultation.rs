@@ -189,6 +189,34 @@ mod tests {
     }
 
     #[test]
+    fn a_synthesis_is_overdue_the_day_after_its_due_day_until_it_is_published() {
+        let x = Consultation {
+            id: ConsultationId::parse("7f1c2a52-0000-4000-8000-000000000001").unwrap(),
+            agency_id: AgencyId::parse("7f1c2a52-0000-4000-8000-000000000002").unwrap(),
+            kind: ConsultationKind::Project,
+            title: "Dự án".into(),
+            summary: "Tóm tắt dự án.".into(),
+            unit_codes: Vec::new(),
+            opens_on: day("2026-12-01"),
+            closes_on: day("2026-12-15"),
+            state: ConsultationState::Published,
+            sections: Vec::new(),
+            extensions: Vec::new(),
+            published_at: None,
+            synthesis: None,
+            concluded_at: None,
+            created_by: UserId::parse("7f1c2a52-0000-4000-8000-000000000003").unwrap(),
+            created_at: day("2026-11-30").and_hms_opt(0, 0, 0).unwrap(),
+            updated_at: day("2026-11-30").and_hms_opt(0, 0, 0).unwrap(),
+            version: 1,
+        };
+        assert_eq!(x.synthesis_overdue_days(30, day("2027-01-14")), None, "due on 14 January");
+        assert_eq!(x.synthesis_overdue_days(30, day("2027-01-15")), Some(1));
+        let concluded = Consultation { state: ConsultationState::Concluded, ..x };
+        assert_eq!(concluded.synthesis_overdue_days(30, day("2027-03-01")), None);
+    }
+
+    #[test]
     fn a_window_counts_its_first_and_last_day() {
         assert_eq!(check_window(day("2026-12-01"), day("2026-12-30"), 30), Ok(()));
         assert_eq!(
