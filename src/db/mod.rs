@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod calendar_years;
 pub mod categories;
 mod connection;
+pub mod consultations;
 pub mod deadline_rules;
 pub mod decode;
 pub mod events;

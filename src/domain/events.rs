@@ -9,8 +9,8 @@ use super::admin_unit::AdminUnitCode;
 use super::category::CategoryCode;
 use super::deadline::Round;
 use super::ids::{
-    AgencyId, BreachId, ClosureCheckId, EventId, FindingId, PetitionId, ReceptionRuleId, ReceptionSessionId,
-    RecommendationId, RoutingRuleId, UserId,
+    AgencyId, BreachId, ClosureCheckId, ConsultationId, EventId, FindingId, PetitionId, ReceptionRuleId,
+    ReceptionSessionId, RecommendationId, RoutingRuleId, UserId,
 };
 use super::personal_data::rules::RuleName;
 use super::petition::PetitionKind;
@@ -109,6 +109,23 @@ crate::text_enum! {
         ReceptionSessionCancelled => "reception_session.cancelled",
         ReceptionSessionRecorded => "reception_session.recorded",
         ReceptionRuleAdded => "reception_rule.added",
+        ConsultationDrafted => "consultation.drafted",
+        ConsultationEdited => "consultation.edited",
+        ConsultationPublished => "consultation.published",
+        ConsultationExtended => "consultation.extended",
+        /// A comment made: its id and section, never its words or its author's name.
+        ConsultationCommented => "consultation.commented",
+        ConsultationCommentSupported => "consultation.comment_supported",
+        ConsultationCommentHidden => "consultation.comment_hidden",
+        ConsultationAnswered => "consultation.answered",
+        ConsultationConcluded => "consultation.concluded",
+        ConsultationMeetingScheduled => "consultation.meeting_scheduled",
+        /// A document added, named by its content hash: the chain vouches for its bytes too.
+        ConsultationDocumentAdded => "consultation.document_added",
+        ConsultationMinutesRecorded => "consultation.minutes_recorded",
+        ConsultationRuleChanged => "consultation_rule.changed",
+        /// The units someone follows for new consultations: unit codes only.
+        UserConsultationSubscriptionsChanged => "user.consultation_subscriptions_changed",
     }
 }
 
@@ -134,6 +151,8 @@ impl EventKind {
             "report_period" => "report_period",
             "reception_session" => "reception_session",
             "reception_rule" => "reception_rule",
+            "consultation" => "consultation",
+            "consultation_rule" => "consultation_rule",
             _ => "routing_rule",
         }
     }
@@ -161,6 +180,8 @@ pub enum Subject<'a> {
     ReportPeriod(PeriodKind),
     ReceptionSession(&'a ReceptionSessionId),
     ReceptionRule(&'a ReceptionRuleId),
+    Consultation(&'a ConsultationId),
+    ConsultationRule(&'a str),
 }
 
 impl Subject<'_> {
@@ -185,6 +206,8 @@ impl Subject<'_> {
             Subject::ReportPeriod(_) => "report_period",
             Subject::ReceptionSession(_) => "reception_session",
             Subject::ReceptionRule(_) => "reception_rule",
+            Subject::Consultation(_) => "consultation",
+            Subject::ConsultationRule(_) => "consultation_rule",
         }
     }
 
@@ -210,6 +233,8 @@ impl Subject<'_> {
             Subject::ReportPeriod(kind) => kind.to_string(),
             Subject::ReceptionSession(id) => id.to_string(),
             Subject::ReceptionRule(id) => id.to_string(),
+            Subject::Consultation(id) => id.to_string(),
+            Subject::ConsultationRule(rule) => rule.to_string(),
         }
     }
 }

@@ -113,6 +113,16 @@ uuid_id! {
     ReceptionSessionId => "a reception session";
     /// A citizen's booked slot at a reception session.
     ReceptionBookingId => "a reception booking";
+    /// A plan, project or draft an agency puts to public comment.
+    ConsultationId => "a consultation";
+    /// A citizen's comment on a consultation.
+    ConsultationCommentId => "a consultation comment";
+    /// An agency's answer to one or more comments on a consultation.
+    ConsultationAnswerId => "a consultation answer";
+    /// A dialogue meeting held about a consultation.
+    ConsultationMeetingId => "a consultation meeting";
+    /// A document of a consultation (the plan, a map, an annex).
+    ConsultationDocumentId => "a consultation document";
 }
 
 #[cfg(test)]

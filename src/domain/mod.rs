@@ -7,6 +7,7 @@ pub mod authorization;
 pub mod calendar;
 pub mod category;
 mod common_passwords;
+pub mod consultations;
 pub mod deadline;
 pub mod events;
 pub mod evidence;

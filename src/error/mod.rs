@@ -44,6 +44,9 @@ pub enum ApiError {
     UnsupportedMediaType(String),
     #[error("{0}")]
     Conflict(String),
+    /// A comment or support outside a consultation's window: 409 `consultation_closed`.
+    #[error("{0}")]
+    ConsultationClosed(String),
     /// A workflow step not open from where the petition is: 409 naming the status and the steps
     /// that are open to this user.
     #[error("a petition that is {current_status} does not allow this; open to you now: {allowed_actions:?}")]
@@ -82,6 +85,7 @@ impl ApiError {
             ApiError::RequestTimeout { .. } => "request_timeout",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::Conflict(_) => "conflict",
+            ApiError::ConsultationClosed(_) => "consultation_closed",
             ApiError::WrongStatus { .. } => "wrong_status",
             ApiError::EditConflict(_) => "edit_conflict",
             ApiError::Unavailable(_) => "service_unavailable",
@@ -133,7 +137,10 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::RequestTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::Conflict(_) | ApiError::WrongStatus { .. } | ApiError::EditConflict(_) => StatusCode::CONFLICT,
+            ApiError::Conflict(_)
+            | ApiError::ConsultationClosed(_)
+            | ApiError::WrongStatus { .. }
+            | ApiError::EditConflict(_) => StatusCode::CONFLICT,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -187,6 +194,7 @@ impl From<crate::service::ServiceError> for ApiError {
             ServiceError::NotFound(what) => ApiError::NotFound(what),
             ServiceError::Invalid(errors) => ApiError::Validation(errors),
             ServiceError::Conflict(what) => ApiError::Conflict(what),
+            ServiceError::ConsultationClosed(what) => ApiError::ConsultationClosed(what),
             ServiceError::WrongStatus { status, open } => ApiError::WrongStatus {
                 current_status: status.to_string(),
                 allowed_actions: open.iter().map(ToString::to_string).collect(),

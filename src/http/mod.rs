@@ -4,6 +4,7 @@
 
 mod accounts;
 mod conditional;
+mod consultations;
 mod contract;
 pub mod extract;
 mod handling;
@@ -152,6 +153,26 @@ route_table! {
     "/api/v1/public/reception-sessions/{id}" => { GET: reception::public::get_public_reception_session },
     "/api/v1/oversight/reception-shortfalls" => { GET: reception::minimum::list_reception_shortfalls },
     "/api/v1/admin/reception-rules" => { GET: reception::minimum::list_reception_rules, POST: reception::minimum::add_reception_rule },
+    "/api/v1/consultations" => { POST: consultations::publishing::draft_consultation },
+    "/api/v1/consultations/{id}" => { GET: consultations::publishing::get_consultation, PATCH: consultations::publishing::edit_consultation },
+    "/api/v1/consultations/{id}/publish" => { POST: consultations::publishing::publish_consultation },
+    "/api/v1/consultations/{id}/extend" => { POST: consultations::publishing::extend_consultation },
+    "/api/v1/consultations/{id}/comments" => { GET: consultations::comments::list_consultation_comments, POST: consultations::comments::comment_on_consultation },
+    "/api/v1/consultations/{id}/comments/{comment_id}/support" => { POST: consultations::comments::support_comment },
+    "/api/v1/consultations/{id}/comments/{comment_id}/hide" => { POST: consultations::comments::hide_comment },
+    "/api/v1/consultations/{id}/documents" => { POST: consultations::documents::upload_consultation_document },
+    "/api/v1/consultations/{id}/documents/{document_id}" => { GET: consultations::documents::download_consultation_document },
+    "/api/v1/consultations/{id}/meetings" => { POST: consultations::meetings::schedule_meeting },
+    "/api/v1/consultations/{id}/meetings/{meeting_id}/minutes" => { POST: consultations::meetings::record_meeting_minutes },
+    "/api/v1/consultations/{id}/answers" => { POST: consultations::synthesis::answer_comments },
+    "/api/v1/consultations/{id}/synthesis" => { POST: consultations::synthesis::publish_synthesis },
+    "/api/v1/public/consultations" => { GET: consultations::public::list_public_consultations },
+    "/api/v1/public/consultations/{id}" => { GET: consultations::public::get_public_consultation },
+    "/api/v1/public/consultations/{id}/documents/{document_id}" => { GET: consultations::documents::download_public_consultation_document },
+    "/api/v1/oversight/consultations" => { GET: consultations::oversight::list_overseen_consultations },
+    "/api/v1/me/consultation-subscriptions" => { GET: consultations::subscriptions::get_consultation_subscriptions, PUT: consultations::subscriptions::put_consultation_subscriptions },
+    "/api/v1/admin/consultation-rules" => { GET: consultations::rules::list_consultation_rules },
+    "/api/v1/admin/consultation-rules/{kind}" => { PUT: consultations::rules::replace_consultation_rule },
     "/api/v1/reports/periodic" => { GET: reports::periodic::get_periodic_report },
     "/api/v1/admin/report-periods" => { GET: reports::periodic::list_report_periods },
     "/api/v1/admin/report-periods/{period}" => { PUT: reports::periodic::replace_report_period },

@@ -4,6 +4,7 @@
 //! how HTTP shows it.
 
 pub mod accounts;
+pub mod consultations;
 pub mod context;
 pub mod demo;
 pub mod events;
@@ -33,6 +34,9 @@ pub enum ServiceError {
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     Conflict(String),
+    /// Comments are not taken today: the consultation's window has not opened or has closed.
+    #[error("{0}")]
+    ConsultationClosed(String),
     /// A workflow step not open from the petition's status; `open` is what the actor can do.
     #[error("not allowed from {status}")]
     WrongStatus { status: crate::domain::petition::PetitionStatus, open: Vec<crate::domain::workflow::WorkflowAction> },

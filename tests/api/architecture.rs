@@ -59,6 +59,7 @@ const SERVICE_LAYERS: &[(&str, &[&str])] = &[
     ("handling", &["petitions", "reference"]),
     ("open311", &["petitions", "reference"]),
     ("personal_data", &["accounts", "petitions", "reference"]),
+    ("consultations", &["accounts", "reference"]),
     ("oversight", &["petitions", "reference"]),
     ("reports", &["petitions", "reference"]),
     ("reception", &["petitions", "reference"]),

@@ -117,7 +117,11 @@ fn migrate_import_and_seed_work_on_the_configured_database_and_a_bad_file_import
     assert!(seeded_text.contains("chutich.phuxuan@demo.pakn.invalid"), "{seeded:?}");
     assert!(seeded_text.contains("kiemtra@demo.pakn.invalid"), "a steering committee's inspector: {seeded:?}");
     let reseeded = pakn(&["seed", "--demo"], &env);
-    assert!(String::from_utf8_lossy(&reseeded.stdout).contains("0 accounts added, 0 petitions added, 0 reception sessions added"), "{reseeded:?}");
+    assert!(
+        String::from_utf8_lossy(&reseeded.stdout)
+            .contains("0 accounts added, 0 petitions added, 0 reception sessions added"),
+        "{reseeded:?}"
+    );
     drop(connection);
     drop(pool);
     drop(database);

@@ -21,6 +21,7 @@ mod calendar;
 mod cli;
 mod completion;
 mod confidentiality;
+mod consultations;
 mod contract;
 mod deadline_rules;
 mod deadlines;

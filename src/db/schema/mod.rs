@@ -3,6 +3,7 @@
 //! names a table wherever it is defined.
 
 mod account_tables;
+mod consultation_tables;
 mod oversight_tables;
 mod personal_data_tables;
 mod petition_tables;
@@ -11,6 +12,7 @@ mod record_tables;
 mod reference_tables;
 
 pub use account_tables::*;
+pub use consultation_tables::*;
 pub use oversight_tables::*;
 pub use personal_data_tables::*;
 pub use petition_tables::*;
@@ -36,4 +38,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     recommendations, recommendation_petitions, recommendation_findings, recommendation_progress,
     closure_checks, closure_check_items, report_periods, supervision_files, reception_rules,
     reception_sessions, reception_bookings, reception_session_petitions, reception_months_judged,
+    consultation_rules,
+    consultations, consultation_units, consultation_sections, consultation_extensions,
+    consultation_answers, consultation_comments, consultation_supports, consultation_subscriptions,
+    consultation_meetings, consultation_documents,
 );

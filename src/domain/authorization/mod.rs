@@ -100,6 +100,13 @@ pub enum Action<'a> {
     /// An agency's reception sessions and how its head's months stand against the minimum: its
     /// staff, monitors and inspectors in scope, administrators.
     ReadReceptionRecord { agency_id: &'a AgencyId, unit_path: &'a UnitPath },
+    /// Draft, publish, extend a consultation, moderate and answer its comments: the staff of the
+    /// agency that publishes it, and administrators.
+    ManageConsultation { agency_id: &'a AgencyId },
+    /// Read a consultation before it is published, and its hidden comments with their reasons:
+    /// its agency's staff, monitors and inspectors whose scope includes the agency's unit,
+    /// administrators.
+    ReadConsultation { agency_id: &'a AgencyId, unit_path: &'a UnitPath },
 }
 
 /// The facts about a petition that permissions depend on.
@@ -239,6 +246,15 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denial> {
             actor.role == Role::Head && actor.agency_id.as_ref() == Some(*agency_id)
         }
         Action::ReadRecommendation { agency_id, unit_path } | Action::ReadReceptionRecord { agency_id, unit_path } => {
+            actor.role == Role::Admin
+                || oversees(actor, unit_path)
+                || (matches!(actor.role, Role::Head | Role::Officer) && actor.agency_id.as_ref() == Some(*agency_id))
+        }
+        Action::ManageConsultation { agency_id } => {
+            actor.role == Role::Admin
+                || (matches!(actor.role, Role::Head | Role::Officer) && actor.agency_id.as_ref() == Some(*agency_id))
+        }
+        Action::ReadConsultation { agency_id, unit_path } => {
             actor.role == Role::Admin
                 || oversees(actor, unit_path)
                 || (matches!(actor.role, Role::Head | Role::Officer) && actor.agency_id.as_ref() == Some(*agency_id))

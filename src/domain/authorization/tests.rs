@@ -301,3 +301,22 @@ fn each_body_follows_up_its_own_recommendations_and_closure_checks() {
     assert_eq!(authorize(&inspector_of("19900"), &committee), Err(Denial::Forbidden), "outside the scope");
     assert_eq!(authorize(&actor(Role::Admin, None), &front), Err(Denial::Forbidden));
 }
+
+#[test]
+fn a_consultation_is_managed_by_its_agencys_staff_and_its_drafts_read_by_overseers_in_scope() {
+    let (a1, path) = (agency("a1"), UnitPath::from_codes(["46", "19753"]));
+    let manage = Action::ManageConsultation { agency_id: &a1 };
+    let read = Action::ReadConsultation { agency_id: &a1, unit_path: &path };
+    for who in [actor(Role::Officer, Some("a1")), actor(Role::Head, Some("a1")), actor(Role::Admin, None)] {
+        assert_eq!(authorize(&who, &manage), Ok(()), "{:?}", who.role);
+        assert_eq!(authorize(&who, &read), Ok(()), "{:?}", who.role);
+    }
+    for who in [monitor_of("46"), inspector_of("19753")] {
+        assert_eq!(authorize(&who, &read), Ok(()), "{:?}", who.role);
+        assert_eq!(authorize(&who, &manage), Err(Denial::Forbidden), "overseers never publish");
+    }
+    for who in [actor(Role::Officer, Some("a2")), citizen("c"), monitor_of("19900")] {
+        assert_eq!(authorize(&who, &manage), Err(Denial::Forbidden));
+        assert_eq!(authorize(&who, &read), Err(Denial::Forbidden));
+    }
+}

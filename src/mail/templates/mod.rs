@@ -2,12 +2,14 @@
 //! and HTML. Templates receive only what the recipient may see: never anyone else's identity.
 
 mod accounts;
+mod consultations;
 mod oversight;
 mod personal_data;
 mod petitions;
 mod reception;
 
 pub use accounts::*;
+pub use consultations::*;
 pub use oversight::*;
 pub use personal_data::*;
 pub use petitions::*;

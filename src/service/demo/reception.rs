@@ -11,9 +11,7 @@ use crate::service::{Context, ServiceError, ServiceResult};
 
 /// Schedules the sessions and books one; returns how many sessions were scheduled.
 pub fn seed(connection: &mut DbConnection, context: &Context) -> ServiceResult<usize> {
-    let found = |email: &str| {
-        users::find_by_email(connection, email).map(|user| user.map(|u| u.actor()))
-    };
+    let mut found = |email: &str| users::find_by_email(connection, email).map(|user| user.map(|u| u.actor()));
     let (Some(head), Some(citizen)) =
         (found("chutich.phuxuan@demo.pakn.invalid")?, found("congdan@demo.pakn.invalid")?)
     else {

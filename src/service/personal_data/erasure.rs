@@ -75,6 +75,7 @@ fn erase_now(connection: &mut DbConnection, user: &User, now: NaiveDateTime) -> 
     let erased = Erased { petitions_kept, petitioners_anonymised, sign_in_records_deleted, emails_forgotten };
     request_rows::forget_user(connection, &user.id)?;
     objections::forget_user(connection, &user.id)?;
+    crate::db::consultations::subscriptions::forget(connection, &user.id)?;
     let outcome = format!(
         "account erased; {petitions_kept} petitions kept without the account, {petitioners_anonymised} made anonymous"
     );

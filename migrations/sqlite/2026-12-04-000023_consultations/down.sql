@@ -1,0 +1,11 @@
+DROP TABLE consultation_documents;
+DROP TABLE consultation_meetings;
+DROP TABLE consultation_subscriptions;
+DROP TABLE consultation_supports;
+DROP TABLE consultation_comments;
+DROP TABLE consultation_answers;
+DROP TABLE consultation_extensions;
+DROP TABLE consultation_sections;
+DROP TABLE consultation_units;
+DROP TABLE consultations;
+DROP TABLE consultation_rules;
