@@ -212,9 +212,28 @@ impl From<crate::service::ServiceError> for ApiError {
                 tracing::warn!(error = %cause, "database unavailable");
                 ApiError::Unavailable("the database is unavailable; retry shortly".into())
             }
+            ServiceError::StorageUnavailable(cause) => {
+                tracing::error!(error = %cause, "the file store refused a write");
+                ApiError::Unavailable("files cannot be stored just now; retry later".into())
+            }
+            ServiceError::Internal(cause) if database_busy(&cause) => {
+                tracing::warn!(error = format!("{cause:#}"), "database busy past its timeout");
+                ApiError::Unavailable("the database is busy; retry shortly".into())
+            }
             ServiceError::Internal(cause) => ApiError::Internal(cause),
         }
     }
+}
+
+/// SQLite says "database is locked" when another connection or process held the write lock
+/// longer than the busy timeout (`db::pool`): the lock passes, so this is a 503 worth retrying,
+/// not a bug answered 500 (found by `tests/api/faults/locked.rs`).
+fn database_busy(cause: &anyhow::Error) -> bool {
+    use diesel::result::Error;
+    cause.chain().any(|error| {
+        matches!(error.downcast_ref::<Error>(), Some(Error::DatabaseError(_, info))
+            if info.message().contains("database is locked") || info.message().contains("database table is locked"))
+    })
 }
 
 #[cfg(test)]

@@ -56,6 +56,10 @@ pub enum ServiceError {
     RateLimited { retry_after_seconds: u64 },
     #[error("no database connection: {0}")]
     DatabaseUnavailable(r2d2::Error),
+    /// The file store refused a write (folder gone or unwritable, disk full): 503, worth
+    /// retrying once an operator has looked, rather than a 500 (`tests/api/faults/storage.rs`).
+    #[error("cannot store the file: {0}")]
+    StorageUnavailable(std::io::Error),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }

@@ -58,7 +58,7 @@ pub fn check_and_store(context: &Context, upload: Upload) -> ServiceResult<Store
             MetadataError::Malformed(_) | MetadataError::CannotStrip(_) => invalid(error.to_string()),
         })?
     };
-    let content_hash = context.files.put(&bytes).map_err(|e| anyhow::Error::new(e).context("storing a file"))?;
+    let content_hash = context.files.put(&bytes).map_err(ServiceError::StorageUnavailable)?;
     Ok(StoredFile {
         file_name,
         media_type,

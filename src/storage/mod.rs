@@ -45,11 +45,17 @@ impl FileStore for LocalFolderStore {
         let folder = path.parent().ok_or_else(|| std::io::Error::other("no folder"))?;
         private_files::create_folder(folder)?;
         let temporary = folder.join(format!(".{hash}.{}", uuid::Uuid::new_v4().simple()));
-        let mut file = private_files::create_file(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, &path)?;
-        Ok(hash)
+        let written = (|| {
+            let mut file = private_files::create_file(&temporary)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+            std::fs::rename(&temporary, &path)
+        })();
+        if written.is_err() {
+            // A full disk or a failing write must not leave half a file behind.
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written.map(|()| hash)
     }
 
     fn get(&self, content_hash: &str) -> std::io::Result<Vec<u8>> {

@@ -27,6 +27,7 @@ mod deadline_rules;
 mod deadlines;
 mod denunciations;
 mod errors;
+mod faults;
 mod health;
 mod open311;
 mod oversight;
