@@ -23,6 +23,7 @@ pub mod petition;
 pub mod reception;
 pub mod reports;
 pub mod routing;
+pub mod rule_period;
 pub mod search;
 pub mod text;
 pub mod text_enum;

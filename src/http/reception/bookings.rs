@@ -14,7 +14,6 @@ use crate::http::signed_in::SignedIn;
 use crate::http::wire::{ListResponse, vietnam_time};
 use crate::service::Context;
 use crate::service::reception::bookings::{self, BookingSeen};
-use crate::service::reception::schedule;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,12 +51,7 @@ pub async fn book_reception_session(
 ) -> Result<HttpResponse, ApiError> {
     let id: ReceptionSessionId = id_in_path(&id, "reception session")?;
     let (actor, subject) = (signed_in.actor().clone(), body.0.subject);
-    let (booking, session) = context
-        .run(move |c, context| {
-            let booking = bookings::book(c, context, &actor, &id, &subject)?;
-            Ok((booking, schedule::public(c, &id)?))
-        })
-        .await?;
+    let (booking, session) = context.run(move |c, context| bookings::book(c, context, &actor, &id, &subject)).await?;
     Ok(HttpResponse::Created().json(BookingResponse::of(booking, session)))
 }
 

@@ -42,8 +42,7 @@ fn missing(id: &ConsultationId) -> ServiceError {
 fn agency_path(c: &mut DbConnection, agency_id: &AgencyId, today: NaiveDate) -> ServiceResult<UnitPath> {
     let agency = agencies::find(c, agency_id)?
         .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("the agency {agency_id} is missing")))?;
-    let code = agency.admin_unit_code.as_str();
-    Ok(admin_units::path_of(c, code, today)?.unwrap_or_else(|| UnitPath::from_codes([code])))
+    admin_units::path_or_unit(c, agency.admin_unit_code.as_str(), today)
 }
 
 /// Whether `actor` may see what only the agency and its overseers see: drafts, hidden comments.

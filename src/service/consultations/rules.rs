@@ -6,11 +6,10 @@ use serde_json::json;
 
 use crate::db::consultations::rules;
 use crate::db::{self, DbConnection};
-use crate::domain::FieldError;
 use crate::domain::consultations::ConsultationRule;
 use crate::domain::events::{EventKind, Subject};
 use crate::domain::ids::UserId;
-use crate::domain::text::reference_text;
+use crate::domain::rule_period;
 use crate::service::{ServiceError, ServiceResult, events};
 
 pub fn list(connection: &mut DbConnection) -> ServiceResult<Vec<ConsultationRule>> {
@@ -31,13 +30,9 @@ pub fn replace(
     basis: &str,
     now: NaiveDateTime,
 ) -> ServiceResult<ConsultationRule> {
-    let mut errors = Vec::<FieldError>::new();
-    if !(1..=365).contains(&days) {
-        errors.push(FieldError::new("days", "must be from 1 to 365"));
-    }
-    let basis = reference_text(&mut errors, "basis", basis, 1_000, false);
+    let mut errors = Vec::new();
+    let (days, basis) = rule_period::checked(&mut errors, days, basis);
     ServiceError::unless_valid(errors)?;
-    let days = i32::try_from(days).map_err(|_| ServiceError::invalid("days", "must be from 1 to 365"))?;
     let unknown = || ServiceError::NotFound(format!("no consultation rule is named {rule:?}"));
     db::transaction(connection, |c| {
         if rules::replace(c, rule, days, &basis, admin, now)? == 0 {

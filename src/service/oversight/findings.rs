@@ -140,7 +140,7 @@ pub fn unit_path_of(connection: &mut DbConnection, agency_id: &AgencyId, today: 
 }
 
 fn path_of_unit(connection: &mut DbConnection, code: &str, today: NaiveDate) -> ServiceResult<UnitPath> {
-    Ok(admin_units::path_of(connection, code, today)?.unwrap_or_else(|| UnitPath::from_codes([code])))
+    admin_units::path_or_unit(connection, code, today)
 }
 
 /// Whose findings a listing asks for.

@@ -6,11 +6,10 @@ use serde_json::json;
 
 use crate::db::oversight::rules;
 use crate::db::{self, DbConnection};
-use crate::domain::FieldError;
 use crate::domain::events::{EventKind, Subject};
 use crate::domain::ids::UserId;
 use crate::domain::oversight::rules::SupervisionRule;
-use crate::domain::text::reference_text;
+use crate::domain::rule_period;
 use crate::service::{ServiceError, ServiceResult, events};
 
 /// Days an agency has to answer a recommendation after supervision.
@@ -36,13 +35,9 @@ pub fn replace(
     basis: &str,
     now: NaiveDateTime,
 ) -> ServiceResult<SupervisionRule> {
-    let mut errors = Vec::<FieldError>::new();
-    if !(1..=365).contains(&days) {
-        errors.push(FieldError::new("days", "must be from 1 to 365"));
-    }
-    let basis = reference_text(&mut errors, "basis", basis, 1_000, false);
+    let mut errors = Vec::new();
+    let (days, basis) = rule_period::checked(&mut errors, days, basis);
     ServiceError::unless_valid(errors)?;
-    let days = i32::try_from(days).map_err(|_| ServiceError::invalid("days", "must be from 1 to 365"))?;
     db::transaction(connection, |c| {
         if rules::replace(c, rule, days, &basis, admin, now)? == 0 {
             return Err(ServiceError::NotFound(format!("no supervision rule is named {rule:?}")));

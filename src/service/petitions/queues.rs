@@ -45,7 +45,7 @@ pub struct PetitionQuery {
 
 /// The path of a unit for filtering; a unit unknown today matches nothing rather than everything.
 pub fn unit_path(connection: &mut DbConnection, unit: &AdminUnitCode, today: NaiveDate) -> ServiceResult<UnitPath> {
-    Ok(admin_units::path_of(connection, unit.as_str(), today)?.unwrap_or_else(|| UnitPath::from_codes([unit.as_str()])))
+    admin_units::path_or_unit(connection, unit.as_str(), today)
 }
 
 /// Petitions the actor may see, in the query's order.

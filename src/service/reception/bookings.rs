@@ -22,7 +22,7 @@ pub fn book(
     actor: &Actor,
     id: &ReceptionSessionId,
     subject: &str,
-) -> ServiceResult<Booking> {
+) -> ServiceResult<(Booking, ReceptionSession)> {
     let (now, today) = (context.now(), context.today());
     authorization::authorize(actor, &Action::BookReception).map_err(|_| ServiceError::Forbidden)?;
     let mut errors = Vec::new();
@@ -56,7 +56,8 @@ pub fn book(
             data,
             now,
         )?;
-        Ok(booking)
+        // The slot just taken is the last one counted: the session as it now stands.
+        Ok((booking, ReceptionSession { booked: position, updated_at: now, ..found }))
     })
 }
 

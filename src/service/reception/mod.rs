@@ -40,8 +40,7 @@ fn keeps_schedule(actor: &Actor, agency_id: &AgencyId) -> ServiceResult<()> {
 
 /// The path of the unit the agency serves, which oversight scopes are matched against.
 fn unit_path_of(connection: &mut DbConnection, agency: &Agency, today: NaiveDate) -> ServiceResult<UnitPath> {
-    let code = agency.admin_unit_code.as_str();
-    Ok(admin_units::path_of(connection, code, today)?.unwrap_or_else(|| UnitPath::from_codes([code])))
+    admin_units::path_or_unit(connection, agency.admin_unit_code.as_str(), today)
 }
 
 /// The agency's staff, monitors and inspectors over its unit, administrators.

@@ -74,6 +74,12 @@ pub fn find(
     Ok(AdminUnitDetail { unit, successor_codes, predecessors })
 }
 
+/// The path of `code`'s unit, or the unit alone when pakn knows no version of it: a scope or a
+/// filter matched against it then matches that code and nothing above it.
+pub fn path_or_unit(connection: &mut DbConnection, code: &str, day: NaiveDate) -> ServiceResult<UnitPath> {
+    Ok(path_of(connection, code, day)?.unwrap_or_else(|| UnitPath::from_codes([code])))
+}
+
 /// The codes from the root down to `code`, as a path ("46/19753/"): each unit as it stood on
 /// `day`, or its newest version when it was not in force then. None when the code is unknown.
 /// Petitions keep this path so that a monitor's scope is a prefix match.

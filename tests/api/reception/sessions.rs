@@ -144,3 +144,31 @@ async fn bad_schedules_are_refused_field_by_field_and_change_nothing() {
     // A deputy's session is published like the head's.
     assert_eq!(schedule_on(&app, &head, &ward, "2026-12-08", "deputy").await["receiver"], "deputy");
 }
+
+#[actix_web::test]
+async fn citizens_booking_the_last_slots_at_once_get_one_slot_each_and_the_rest_are_told_it_is_full() {
+    let app = spawn_app_with_clock(ManualClock::at(MONDAY)).await;
+    let admin = app.admin().await;
+    let ward = app.agency_id("ubnd-phuong-phu-xuan").await;
+    let head = app.staff(&admin, "head", json!({ "agency_id": ward })).await;
+    let session = schedule(&app, &head, &ward, 2).await;
+    let bookings = format!("/api/v1/reception-sessions/{}/bookings", session["id"].as_str().unwrap());
+    let mut citizens = Vec::new();
+    for n in 0..6 {
+        citizens.push(app.citizen(&format!("dan{n}@example.vn")).await);
+    }
+    let subject = json!({ "subject": "Hỏi về phương án bồi thường." });
+    let answers = futures_util::future::join_all(
+        citizens.iter().map(|citizen| app.send_json_as(&citizen.access_token, "POST", &bookings, &subject)),
+    )
+    .await;
+    let mut statuses: Vec<u16> = answers.iter().map(|a| a.status).collect();
+    statuses.sort_unstable();
+    assert_eq!(statuses, [201, 201, 409, 409, 409, 409]);
+    let mut positions: Vec<i64> =
+        answers.iter().filter(|a| a.status == 201).map(|a| a.json()["position"].as_i64().unwrap()).collect();
+    positions.sort_unstable();
+    assert_eq!(positions, [1, 2]);
+    let coming = app.get_as(&head.access_token, &bookings).await.json();
+    assert_eq!(coming["total"], 2);
+}

@@ -12,7 +12,7 @@ use crate::db::reports::periodic::{self as queries, ReportFilter};
 use crate::db::reports::petition_counts::{self, Breakdown};
 use crate::db::{DbConnection, agencies};
 use crate::domain::account::Role;
-use crate::domain::admin_unit::{AdminUnitCode, UnitPath};
+use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::authorization::{self, Action, Actor};
 use crate::domain::ids::AgencyId;
 use crate::domain::petition::{Channel, Outcome, PetitionKind, Rating, RefusalReason};
@@ -278,8 +278,7 @@ fn agency_within(
 ) -> ServiceResult<Option<crate::domain::agency::Agency>> {
     let Some(agency) = agencies::find(c, &AgencyId::from_stored(id.to_string()))? else { return Ok(None) };
     if let Some(code) = filter.unit.as_ref().and_then(|unit| unit.codes().last()) {
-        let path = units::path_of(c, agency.admin_unit_code.as_str(), today)?
-            .unwrap_or_else(|| UnitPath::from_codes([agency.admin_unit_code.as_str()]));
+        let path = units::path_or_unit(c, agency.admin_unit_code.as_str(), today)?;
         if !path.includes(code) {
             return Ok(None);
         }
