@@ -22,7 +22,9 @@ use crate::security::sealing::Sealer;
 use crate::security::{private_files, tokens};
 use crate::service::context::Parts;
 use crate::service::outbox::DeliveryPolicy;
+use crate::service::reference::cache::ReferenceCache;
 use crate::service::reference::{calendar, shipped};
+use crate::service::throttle::KnownWaits;
 use crate::service::{Context, Settings, health};
 use crate::storage::LocalFolderStore;
 
@@ -112,6 +114,8 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
             open_data_dir: config.data_dir.join("open-data"),
             trusted_proxies: config.trusted_proxies.clone(),
         },
+        reference: ReferenceCache::default(),
+        lookup_waits: KnownWaits::default(),
     }))
 }
 

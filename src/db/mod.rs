@@ -24,6 +24,7 @@ pub mod petitioners;
 pub mod petitions;
 mod pool;
 pub mod reception;
+pub mod reference_version;
 pub mod reports;
 pub mod routing_rules;
 pub mod schema;

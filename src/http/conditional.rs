@@ -1,9 +1,11 @@
 //! Versions on the wire: a petition's version is its ETag, and `If-Match` makes a change
-//! conditional on the version the client read.
+//! conditional on the version the client read; a public page's ETag is a digest of its bytes, and
+//! `If-None-Match` spares a repeat lookup the body.
 
 use actix_web::HttpRequest;
 use actix_web::HttpResponse;
 use actix_web::http::header::{self, HeaderValue};
+use sha2::Digest;
 
 use crate::error::ApiError;
 
@@ -27,4 +29,25 @@ pub fn if_match(request: &HttpRequest) -> Result<Option<i32>, ApiError> {
         .and_then(|digits| digits.parse::<i32>().ok())
         .map(Some)
         .ok_or_else(|| ApiError::validation("If-Match", "must be an ETag this API gave out, such as \"3\""))
+}
+
+/// A representation that is the same for everyone who asks (a public page): its ETag is a digest
+/// of its bytes, and a client that sends it back in `If-None-Match` gets 304 with no body.
+pub fn public_json(request: &HttpRequest, value: &impl serde::Serialize) -> Result<HttpResponse, ApiError> {
+    let body = serde_json::to_vec(value).map_err(|e| ApiError::internal(anyhow::anyhow!("serializing a page: {e}")))?;
+    let digest = sha2::Sha256::digest(&body);
+    let etag = format!("\"{}\"", digest[..12].iter().map(|b| format!("{b:02x}")).collect::<String>());
+    let known =
+        request.headers().get(header::IF_NONE_MATCH).and_then(|value| value.to_str().ok()).is_some_and(|tags| {
+            tags.split(',').any(|tag| tag.trim().trim_start_matches("W/") == etag || tag.trim() == "*")
+        });
+    let mut response = match known {
+        true => HttpResponse::NotModified(),
+        false => HttpResponse::Ok(),
+    };
+    response.insert_header((header::ETAG, etag)).insert_header((header::CACHE_CONTROL, "no-cache"));
+    Ok(match known {
+        true => response.finish(),
+        false => response.content_type("application/json").body(body),
+    })
 }

@@ -16,6 +16,8 @@ use crate::domain::workflow::steps::HandlingPolicy;
 use crate::security::jwt::TokenKeys;
 use crate::security::passwords::PasswordHasherPool;
 use crate::security::sealing::Sealer;
+use crate::service::reference::cache::ReferenceCache;
+use crate::service::throttle::KnownWaits;
 use crate::storage::FileStore;
 
 #[derive(Clone)]
@@ -30,6 +32,10 @@ pub struct Parts {
     pub sealer: Sealer,
     pub files: Arc<dyn FileStore>,
     pub settings: Settings,
+    /// The reference data petition views read, kept in memory.
+    pub reference: ReferenceCache,
+    /// The clients made to wait for guessing tracking codes, as far as this process has seen.
+    pub lookup_waits: KnownWaits,
 }
 
 /// Settings of the use cases, from `Config`.
@@ -93,6 +99,18 @@ impl Context {
             auto_close_days: self.settings.auto_close_days,
             confirmation_days: self.settings.confirmation_days,
         }
+    }
+
+    /// Runs work that changes reference data, then drops this process's copy of it so that the
+    /// next read sees the change (other processes see it within a second: `ReferenceCache`).
+    pub async fn run_changing_reference<T, F>(&self, work: F) -> ServiceResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection, &Context) -> ServiceResult<T> + Send + 'static,
+    {
+        let outcome = self.run(work).await;
+        self.reference.changed();
+        outcome
     }
 
     /// Runs database work on the blocking pool, with a pooled connection and this context: diesel

@@ -3,6 +3,9 @@
 //! process sees the same counts, and counted under a lock so that parallel attempts cannot slip
 //! past the limit together.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use chrono::{NaiveDateTime, TimeDelta};
 
 use super::{ServiceError, ServiceResult};
@@ -154,11 +157,71 @@ pub fn check(connection: &mut DbConnection, guard: &Guard, now: NaiveDateTime) -
 
 /// Counts one attempt under the guard: Err(RateLimited) when it says wait (and nothing is counted).
 pub fn hit(connection: &mut DbConnection, guard: &Guard, now: NaiveDateTime) -> ServiceResult<()> {
+    count(connection, guard, now).map(|_| ())
+}
+
+/// Counts one attempt; the counter as saved.
+fn count(connection: &mut DbConnection, guard: &Guard, now: NaiveDateTime) -> ServiceResult<Counter> {
     db::transaction(connection, |c| {
         let counted = admitted(&throttles::lock(c, &guard.key, now)?, guard, now)?;
         throttles::save(c, &guard.key, &counted)?;
-        Ok(())
+        Ok(counted)
     })
+}
+
+/// The waits this process has seen its guards impose, and until when: a check made on every
+/// request that succeeds (a public status lookup that finds its petition) reads them here rather
+/// than in the database. Only failures are counted, always in the database, so every process
+/// sees the same counts: a client made to wait by its failures in another process learns it at
+/// its next failure here, which the database refuses.
+#[derive(Default)]
+pub struct KnownWaits(Mutex<HashMap<String, NaiveDateTime>>);
+
+/// Beyond this many waiting clients, the expired are forgotten; beyond it still, all are (the
+/// database keeps counting, so nothing is lost but a few reads).
+const MOST_KNOWN_WAITS: usize = 100_000;
+
+impl KnownWaits {
+    /// Err(RateLimited) while this process knows the guard makes its client wait.
+    pub fn check(&self, guard: &Guard, now: NaiveDateTime) -> ServiceResult<()> {
+        match self.lock().get(&guard.key) {
+            Some(until) if *until > now => Err(rate_limited(*until - now)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Counts one failure in the database, and remembers the wait it begins or meets.
+    pub fn hit(&self, connection: &mut DbConnection, guard: &Guard, now: NaiveDateTime) -> ServiceResult<()> {
+        let until = match count(connection, guard, now) {
+            Ok(counted) => counted.wait_until,
+            Err(ServiceError::RateLimited { retry_after_seconds }) => {
+                let seconds = i64::try_from(retry_after_seconds).unwrap_or(i64::MAX);
+                self.remember(guard, now, now + TimeDelta::seconds(seconds));
+                return Err(ServiceError::RateLimited { retry_after_seconds });
+            }
+            Err(other) => return Err(other),
+        };
+        if let Some(until) = until.filter(|until| *until > now) {
+            self.remember(guard, now, until);
+        }
+        Ok(())
+    }
+
+    fn remember(&self, guard: &Guard, now: NaiveDateTime, until: NaiveDateTime) {
+        let mut waits = self.lock();
+        if waits.len() >= MOST_KNOWN_WAITS {
+            waits.retain(|_, until| *until > now);
+            if waits.len() >= MOST_KNOWN_WAITS {
+                waits.clear();
+            }
+        }
+        waits.insert(guard.key.clone(), until);
+    }
+
+    /// Never held across a database call; a map left by a panic is still a map.
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, NaiveDateTime>> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 /// The counter after one more attempt, or Err(RateLimited) when the attempt must wait.

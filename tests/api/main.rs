@@ -33,6 +33,7 @@ mod open311;
 mod oversight;
 mod personal_data;
 mod public_answers;
+mod public_page;
 mod queues;
 mod reception;
 mod reference_data;

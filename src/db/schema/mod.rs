@@ -30,7 +30,7 @@ diesel::joinable!(closure_check_items -> petitions (petition_id));
 diesel::allow_tables_to_appear_in_same_query!(
     open311_keys, open311_requests, routing_rules, petition_messages, deadline_rules,
     petition_attachments, admin_units, admin_unit_successors, agencies, categories, calendar_days,
-    calendar_years, applied_seeds, users, head_terms, one_time_tokens, sessions, refresh_tokens,
+    calendar_years, reference_version, applied_seeds, users, head_terms, one_time_tokens, sessions, refresh_tokens,
     throttles, outbox_emails, events, petitions, petitioner_identities, idempotency_keys,
     privacy_notices, privacy_notices_shown, personal_data_reads, data_protection_rules,
     data_requests, processing_objections, breach_incidents, breach_affected, audit_pending,

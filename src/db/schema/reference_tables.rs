@@ -130,3 +130,10 @@ diesel::table! {
 }
 
 diesel::joinable!(admin_unit_successors -> admin_units (unit_id));
+
+diesel::table! {
+    reference_version (id) {
+        id -> Integer,
+        version -> BigInt,
+    }
+}

@@ -1,6 +1,8 @@
 //! `GET /api/v1/public/petitions/{tracking_code}`: the public status page, for anyone.
 
 use actix_web::{HttpRequest, HttpResponse, web};
+
+use crate::http::conditional;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
@@ -23,7 +25,8 @@ pub async fn get_public_petition(
 ) -> Result<HttpResponse, ApiError> {
     let (code, client) = (code.into_inner(), client_address(&request));
     let view = context.run(move |c, context| views::find_public(c, context, &code, &client)).await?;
-    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-cache")).json(PublicPetitionResponse::from(view)))
+    // Repeat lookups (a citizen refreshing, a news story's readers) get 304 while nothing changed.
+    conditional::public_json(&request, &PublicPetitionResponse::from(view))
 }
 
 /// What anyone may know of a petition: no title, no description, no person, no address.

@@ -143,6 +143,6 @@ pub async fn import_admin_units(
     }
     let text = String::from_utf8(bytes).map_err(|_| ServiceError::invalid("file", "is not valid UTF-8"))?;
     let now = context.now();
-    let report = context.run(move |c, _| admin_unit_import::import_csv(c, &text, now)).await?;
+    let report = context.run_changing_reference(move |c, _| admin_unit_import::import_csv(c, &text, now)).await?;
     Ok(web::Json(ImportResponse { inserted: report.inserted, updated: report.updated }))
 }

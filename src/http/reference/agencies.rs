@@ -181,7 +181,7 @@ pub async fn create_agency(
         successor_id: b.successor_id,
     };
     let (actor, now) = (signed_in.actor().user_id.clone(), context.now());
-    let detail = context.run(move |c, _| agencies::create(c, &actor, fields, now)).await?;
+    let detail = context.run_changing_reference(move |c, _| agencies::create(c, &actor, fields, now)).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/agencies/{}", detail.agency.id)))
         .json(AgencyDetailResponse::from(detail)))
@@ -241,7 +241,7 @@ pub async fn update_agency(
         set(&mut f.successor_id, b.successor_id);
     };
     let (actor, now) = (signed_in.actor().user_id.clone(), context.now());
-    let detail = context.run(move |c, _| agencies::update(c, &actor, &id, edit, now)).await?;
+    let detail = context.run_changing_reference(move |c, _| agencies::update(c, &actor, &id, edit, now)).await?;
     Ok(web::Json(detail.into()))
 }
 

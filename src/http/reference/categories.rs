@@ -95,7 +95,8 @@ pub async fn create_category(
         active: true,
     };
     let (actor, now, code) = (signed_in.actor().user_id.clone(), context.now(), b.code);
-    let category = context.run(move |c, _| categories::create(c, &actor, &code, fields, now)).await?;
+    let category =
+        context.run_changing_reference(move |c, _| categories::create(c, &actor, &code, fields, now)).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/categories/{}", category.code)))
         .json(CategoryResponse::from(category)))
@@ -139,6 +140,6 @@ pub async fn update_category(
         set(&mut f.active, b.active);
     };
     let (actor, now) = (signed_in.actor().user_id.clone(), context.now());
-    let category = context.run(move |c, _| categories::update(c, &actor, &code, edit, now)).await?;
+    let category = context.run_changing_reference(move |c, _| categories::update(c, &actor, &code, edit, now)).await?;
     Ok(web::Json(category.into()))
 }

@@ -178,6 +178,6 @@ pub async fn replace_deadline_rule(
         source: b.source.trim().to_string(),
     };
     let (admin, now) = (signed_in.actor().user_id.clone(), context.now());
-    let version = context.run(move |c, _| deadline_rules::replace(c, &admin, rule, now)).await?;
+    let version = context.run_changing_reference(move |c, _| deadline_rules::replace(c, &admin, rule, now)).await?;
     Ok(web::Json(version.into()))
 }

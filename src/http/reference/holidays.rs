@@ -93,7 +93,8 @@ pub async fn put_holiday(
     let b = body.0;
     let entry = DayEntry { kind: b.kind, name_vi: b.name_vi, name_en: b.name_en, source: b.source };
     let (actor, now) = (signed_in.actor().user_id.clone(), context.now());
-    let (listed, status, created) = context.run(move |c, _| calendar::put_day(c, &actor, day, entry, now)).await?;
+    let (listed, status, created) =
+        context.run_changing_reference(move |c, _| calendar::put_day(c, &actor, day, entry, now)).await?;
     let body = CalendarDayResponse::new(listed, status);
     Ok(if created { HttpResponse::Created().json(body) } else { HttpResponse::Ok().json(body) })
 }
@@ -106,7 +107,7 @@ pub async fn delete_holiday(
     signed_in.may(&Action::ManageReferenceData)?;
     let day = day_in_path(&date)?;
     let (actor, now) = (signed_in.actor().user_id.clone(), context.now());
-    context.run(move |c, _| calendar::remove_day(c, &actor, day, now)).await?;
+    context.run_changing_reference(move |c, _| calendar::remove_day(c, &actor, day, now)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -157,6 +158,8 @@ pub async fn put_holiday_year(
     })?;
     let (actor, now) = (signed_in.actor().user_id.clone(), context.now());
     let b = body.0;
-    let saved = context.run(move |c, _| calendar::set_year(c, &actor, year, (&b.status, &b.source), now)).await?;
+    let saved = context
+        .run_changing_reference(move |c, _| calendar::set_year(c, &actor, year, (&b.status, &b.source), now))
+        .await?;
     Ok(web::Json(saved.into()))
 }

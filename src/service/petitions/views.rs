@@ -2,11 +2,11 @@
 //! check by tracking code — its deadlines as people read them, its timeline, and what the reader
 //! may know of the petitioner.
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::NaiveDate;
 
 use super::access;
 use super::petitioners::{self, PetitionerView};
-use crate::db::{DbConnection, admin_units, agencies, categories, events, petitions};
+use crate::db::{DbConnection, agencies, events, petitions};
 use crate::domain::account::Role;
 use crate::domain::agency::Agency;
 use crate::domain::authorization::{Action, Actor, PetitionFacts};
@@ -18,8 +18,8 @@ use crate::domain::petition::{Petition, PetitionStatus};
 use crate::domain::time::vietnam_date;
 use crate::domain::tracking_code::TrackingCode;
 use crate::domain::workflow::{self, WorkflowAction};
-use crate::service::reference::{calendar, deadline_rules};
-use crate::service::throttle::{self, Guard};
+use crate::service::reference::deadline_rules;
+use crate::service::throttle::Guard;
 use crate::service::{Context, ServiceError, ServiceResult};
 
 /// Deadlines as people read them: the last day, whether it was met, how many working days are left.
@@ -88,6 +88,7 @@ enum Progress {
 /// The deadline for a step, as far as it has gone.
 fn deadline(
     connection: &mut DbConnection,
+    context: &Context,
     due: Option<NaiveDate>,
     progress: Progress,
     today: NaiveDate,
@@ -98,8 +99,7 @@ fn deadline(
         Progress::Done(done) => stopped(Some(done <= due)),
         Progress::Paused => stopped(None),
         Progress::Open => {
-            let (first, last) = if today <= due { (today, due) } else { (due, today) };
-            let calendar = calendar::working_calendar(connection, first, last + TimeDelta::days(1))?;
+            let calendar = context.reference.calendar(connection)?;
             Deadline {
                 due,
                 met: None,
@@ -134,11 +134,15 @@ fn resolution_progress(petition: &Petition) -> Progress {
 
 /// The deadline rule, read only while the petition awaits acceptance: the one time its intake
 /// periods (forwarding, `extend-intake`) change what a reader sees. Read once per view.
-fn intake_rule(connection: &mut DbConnection, petition: &Petition) -> ServiceResult<Option<DeadlineRule>> {
+fn intake_rule(
+    connection: &mut DbConnection,
+    context: &Context,
+    petition: &Petition,
+) -> ServiceResult<Option<DeadlineRule>> {
     if !petition.status.awaits_acceptance() {
         return Ok(None);
     }
-    Ok(Some(deadline_rules::current(connection, petition.kind, petition.round)?))
+    Ok(Some(context.reference.deadline_rule(connection, petition.kind, petition.round)?))
 }
 
 /// While the agency holding it has yet to decide on acceptance, the last day to forward it if it
@@ -146,6 +150,7 @@ fn intake_rule(connection: &mut DbConnection, petition: &Petition) -> ServiceRes
 /// Once that day has passed the agency has, by keeping it, taken it as its own: nothing is shown.
 fn forwarding_due(
     connection: &mut DbConnection,
+    context: &Context,
     petition: &Petition,
     intake_rule: Option<&DeadlineRule>,
     today: NaiveDate,
@@ -154,30 +159,32 @@ fn forwarding_due(
         return Ok(None);
     };
     let reached = vietnam_date(petition.reached_agency_at);
-    let calendar = calendar::working_calendar(connection, reached, reached + TimeDelta::days(60))?;
+    let calendar = context.reference.calendar(connection)?;
     Ok(Some(period.last_day(&calendar, reached)).filter(|due| *due >= today))
 }
 
 fn assemble(
     connection: &mut DbConnection,
+    context: &Context,
     petition: Petition,
     intake_rule: Option<&DeadlineRule>,
     public_only: bool,
     petitioner: PetitionerView,
     today: NaiveDate,
 ) -> ServiceResult<PetitionView> {
-    let category = categories::find(connection, &petition.category)?;
-    let unit_name =
-        admin_units::find_valid_on(connection, petition.admin_unit_code.as_str(), vietnam_date(petition.received_at))?
-            .map(|unit| unit.name);
+    let reference = &context.reference;
+    let category = reference.category(connection, &petition.category)?;
+    let unit_name = reference
+        .unit_on(connection, &petition.admin_unit_code, vietnam_date(petition.received_at))?
+        .map(|unit| unit.name);
     let agency = match &petition.assigned_agency_id {
-        Some(id) => agencies::find(connection, id)?,
+        Some(id) => reference.agency(connection, id)?,
         None => None,
     };
-    let acceptance = deadline(connection, petition.acceptance_due, acceptance_progress(&petition), today)?;
-    let forwarding_due = forwarding_due(connection, &petition, intake_rule, today)?;
-    let forwarding = deadline(connection, forwarding_due, Progress::Open, today)?;
-    let resolution = deadline(connection, petition.resolution_due, resolution_progress(&petition), today)?;
+    let acceptance = deadline(connection, context, petition.acceptance_due, acceptance_progress(&petition), today)?;
+    let forwarding_due = forwarding_due(connection, context, &petition, intake_rule, today)?;
+    let forwarding = deadline(connection, context, forwarding_due, Progress::Open, today)?;
+    let resolution = deadline(connection, context, petition.resolution_due, resolution_progress(&petition), today)?;
     let timeline = events::timeline(connection, &petition.id, public_only)?;
     Ok(PetitionView {
         petition,
@@ -223,7 +230,10 @@ pub fn open_actions(
     petition: &Petition,
     actor: &Actor,
 ) -> ServiceResult<Vec<WorkflowAction>> {
-    let intake_rule = intake_rule(connection, petition)?;
+    let intake_rule = match petition.status.awaits_acceptance() {
+        true => Some(deadline_rules::current(connection, petition.kind, petition.round)?),
+        false => None,
+    };
     Ok(open_actions_under(petition, actor, intake_rule.as_ref()))
 }
 
@@ -261,10 +271,10 @@ pub fn view_for(
     let petitioner = petitioners::view_for(connection, context, &petition, actor)?;
     // The petitioner reads what the public reads of the handling; staff read everything.
     let public_only = actor.role == Role::Citizen;
-    let intake_rule = intake_rule(connection, &petition)?;
+    let intake_rule = intake_rule(connection, context, &petition)?;
     let allowed_actions = open_actions_under(&petition, actor, intake_rule.as_ref());
     let related = related(connection, &petition)?;
-    let view = assemble(connection, petition, intake_rule.as_ref(), public_only, petitioner, context.today())?;
+    let view = assemble(connection, context, petition, intake_rule.as_ref(), public_only, petitioner, context.today())?;
     Ok(PetitionView { allowed_actions, related, ..view })
 }
 
@@ -283,22 +293,23 @@ pub fn find_public(
     client_address: &str,
 ) -> ServiceResult<PetitionView> {
     let (guard, now) = (Guard::missed_lookups_from(client_address), context.now());
-    throttle::check(connection, &guard, now)?;
+    // Read from this process's memory: a lookup that finds its petition costs no throttle read.
+    context.lookup_waits.check(&guard, now)?;
     let found = match TrackingCode::parse(code) {
         Some(code) => petitions::find_by_tracking_code(connection, &code)?,
         None => None,
     };
     let Some(petition) = found else {
-        throttle::hit(connection, &guard, now)?;
+        context.lookup_waits.hit(connection, &guard, now)?;
         return Err(no_such_code());
     };
-    let intake_rule = intake_rule(connection, &petition)?;
-    assemble(connection, petition, intake_rule.as_ref(), true, PetitionerView::Anonymous, context.today())
+    let intake_rule = intake_rule(connection, context, &petition)?;
+    assemble(connection, context, petition, intake_rule.as_ref(), true, PetitionerView::Anonymous, context.today())
 }
 
 /// The public view of a petition known by its id (an anonymous filer's own, just filed).
 pub fn public_of(connection: &mut DbConnection, context: &Context, id: &PetitionId) -> ServiceResult<PetitionView> {
     let petition = access::load(connection, id)?;
-    let intake_rule = intake_rule(connection, &petition)?;
-    assemble(connection, petition, intake_rule.as_ref(), true, PetitionerView::Anonymous, context.today())
+    let intake_rule = intake_rule(connection, context, &petition)?;
+    assemble(connection, context, petition, intake_rule.as_ref(), true, PetitionerView::Anonymous, context.today())
 }

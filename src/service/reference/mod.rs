@@ -4,6 +4,7 @@
 pub mod admin_unit_import;
 pub mod admin_units;
 pub mod agencies;
+pub mod cache;
 pub mod calendar;
 pub mod categories;
 pub mod deadline_rules;

@@ -1,0 +1,8 @@
+DROP TRIGGER categories_bumps_reference_version ON categories;
+DROP TRIGGER admin_units_bumps_reference_version ON admin_units;
+DROP TRIGGER agencies_bumps_reference_version ON agencies;
+DROP TRIGGER calendar_days_bumps_reference_version ON calendar_days;
+DROP TRIGGER calendar_years_bumps_reference_version ON calendar_years;
+DROP TRIGGER deadline_rules_bumps_reference_version ON deadline_rules;
+DROP FUNCTION bump_reference_version();
+DROP TABLE reference_version;
