@@ -14,6 +14,7 @@ use std::time::Duration;
 use crate::clock::Clock;
 use crate::db::DbPool;
 use crate::mail::Mailer;
+use crate::service::consultations;
 use crate::service::outbox::{self, DeliveryPolicy};
 use crate::service::oversight::{audit, recommendations};
 use crate::service::personal_data::retention;
@@ -92,8 +93,8 @@ pub fn start_outbox_worker(
     })
 }
 
-/// Sweeps petitions' deadlines, recommendations' respond-by days, and (once a month) the heads'
-/// reception days of the month before, every `interval`.
+/// Sweeps petitions' deadlines, recommendations' respond-by days, (once a month) the heads'
+/// reception days of the month before, and consultations' overdue syntheses, every `interval`.
 pub fn start_deadline_sweep(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
     BackgroundJob::start("pakn-deadlines", interval, move || match context.pool.get() {
         Ok(mut connection) => {
@@ -120,6 +121,11 @@ pub fn start_deadline_sweep(context: Context, interval: Duration) -> std::io::Re
                 Ok(0) => {}
                 Ok(short) => tracing::info!(short, "heads short of the reception-day minimum last month"),
                 Err(error) => tracing::error!(error = %error, "reception-day sweep failed"),
+            }
+            match consultations::sweep::sweep(&mut connection, &context) {
+                Ok(0) => {}
+                Ok(overdue) => tracing::info!(overdue, "consultations whose synthesis became overdue"),
+                Err(error) => tracing::error!(error = %error, "consultation synthesis sweep failed"),
             }
         }
         Err(error) => tracing::warn!(error = %error, "deadline sweep has no database connection"),

@@ -119,6 +119,8 @@ crate::text_enum! {
         ConsultationCommentHidden => "consultation.comment_hidden",
         ConsultationAnswered => "consultation.answered",
         ConsultationConcluded => "consultation.concluded",
+        /// The sweep found its synthesis overdue and told the agency: the days, never a name.
+        ConsultationSynthesisOverdue => "consultation.synthesis_overdue",
         ConsultationMeetingScheduled => "consultation.meeting_scheduled",
         /// A document added, named by its content hash: the chain vouches for its bytes too.
         ConsultationDocumentAdded => "consultation.document_added",

@@ -153,7 +153,7 @@ route_table! {
     "/api/v1/public/reception-sessions/{id}" => { GET: reception::public::get_public_reception_session },
     "/api/v1/oversight/reception-shortfalls" => { GET: reception::minimum::list_reception_shortfalls },
     "/api/v1/admin/reception-rules" => { GET: reception::minimum::list_reception_rules, POST: reception::minimum::add_reception_rule },
-    "/api/v1/consultations" => { POST: consultations::publishing::draft_consultation },
+    "/api/v1/consultations" => { GET: consultations::publishing::list_agency_consultations, POST: consultations::publishing::draft_consultation },
     "/api/v1/consultations/{id}" => { GET: consultations::publishing::get_consultation, PATCH: consultations::publishing::edit_consultation },
     "/api/v1/consultations/{id}/publish" => { POST: consultations::publishing::publish_consultation },
     "/api/v1/consultations/{id}/extend" => { POST: consultations::publishing::extend_consultation },

@@ -888,6 +888,13 @@ async fn each_role_gets_exactly_what_the_authorization_rules_allow() {
             [401, 403, 403, 403, 403, 403, 403, 422],
         ),
         case(
+            "GET",
+            "/api/v1/consultations",
+            format!("/api/v1/consultations?agency_id={}", cast.agency),
+            None,
+            [401, 403, 200, 403, 200, 200, 200, 200],
+        ),
+        case(
             "POST",
             "/api/v1/consultations",
             "/api/v1/consultations".into(),

@@ -1,4 +1,5 @@
-//! A consultation's comments, the supports they gather, and the answers that cover them.
+//! A consultation's comments, the supports they gather, and the answers that cover them; a
+//! person's comments and supports for their export and erasure, and the retention purge.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -190,4 +191,70 @@ pub fn answers_of(connection: &mut DbConnection, consultation: &ConsultationId) 
             })
         })
         .collect()
+}
+
+/// The comments `author` made, the latest first, each with its support count: their export.
+pub fn of_author(connection: &mut DbConnection, author: &UserId) -> QueryResult<Vec<Comment>> {
+    let rows = consultation_comments::table
+        .filter(consultation_comments::author_id.eq(author.as_str()))
+        .order((consultation_comments::created_at.desc(), consultation_comments::id.desc()))
+        .select(CommentRow::as_select())
+        .load(connection)?;
+    let mut comments = Vec::with_capacity(rows.len());
+    for row in rows {
+        let supports: i64 = consultation_supports::table
+            .filter(consultation_supports::comment_id.eq(&row.id))
+            .count()
+            .get_result(connection)?;
+        comments.push(row.into_comment(supports));
+    }
+    Ok(comments)
+}
+
+/// The comments `user` supported and when, the latest first: their export.
+pub fn supports_of(
+    connection: &mut DbConnection,
+    user: &UserId,
+) -> QueryResult<Vec<(ConsultationId, ConsultationCommentId, NaiveDateTime)>> {
+    let rows: Vec<(String, String, NaiveDateTime)> = consultation_supports::table
+        .inner_join(consultation_comments::table.on(consultation_comments::id.eq(consultation_supports::comment_id)))
+        .filter(consultation_supports::user_id.eq(user.as_str()))
+        .order((consultation_supports::supported_at.desc(), consultation_supports::comment_id.desc()))
+        .select((
+            consultation_comments::consultation_id,
+            consultation_supports::comment_id,
+            consultation_supports::supported_at,
+        ))
+        .load(connection)?;
+    Ok(rows
+        .into_iter()
+        .map(|(x, comment, at)| (ConsultationId::from_stored(x), ConsultationCommentId::from_stored(comment), at))
+        .collect())
+}
+
+/// Deletes `user`'s supports, when they erase their account.
+pub fn forget_supports_of(connection: &mut DbConnection, user: &UserId) -> QueryResult<usize> {
+    diesel::delete(consultation_supports::table.filter(consultation_supports::user_id.eq(user.as_str())))
+        .execute(connection)
+}
+
+/// The retention rule's purge: the comments, and their supports, of consultations whose
+/// synthesis was published before `cutoff`. The synthesis and the answers stay.
+pub fn delete_concluded_before(connection: &mut DbConnection, cutoff: NaiveDateTime) -> QueryResult<usize> {
+    use crate::db::schema::consultations;
+    let concluded = consultations::table
+        .filter(consultations::state.eq("concluded"))
+        .filter(consultations::concluded_at.lt(cutoff))
+        .select(consultations::id);
+    let comments = consultation_comments::table
+        .filter(consultation_comments::consultation_id.eq_any(concluded))
+        .select(consultation_comments::id);
+    diesel::delete(consultation_supports::table.filter(consultation_supports::comment_id.eq_any(comments)))
+        .execute(connection)?;
+    let concluded = consultations::table
+        .filter(consultations::state.eq("concluded"))
+        .filter(consultations::concluded_at.lt(cutoff))
+        .select(consultations::id);
+    diesel::delete(consultation_comments::table.filter(consultation_comments::consultation_id.eq_any(concluded)))
+        .execute(connection)
 }

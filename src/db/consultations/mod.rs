@@ -8,14 +8,14 @@ mod row;
 pub mod rules;
 pub mod subscriptions;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{consultation_extensions, consultation_sections, consultation_units, consultations};
 use crate::domain::admin_unit::{AdminUnitCode, UnitPath};
 use crate::domain::consultations::{Consultation, Extension, Section};
-use crate::domain::ids::{ConsultationId, UserId};
+use crate::domain::ids::{AgencyId, ConsultationId, UserId};
 use row::ConsultationRow;
 
 /// Writes a new consultation with its units (each with its path) and sections.
@@ -114,6 +114,47 @@ pub fn published(connection: &mut DbConnection) -> QueryResult<Vec<Consultation>
         .select(ConsultationRow::as_select())
         .load(connection)?;
     rows.into_iter().map(|row| with_parts(connection, row)).collect()
+}
+
+/// Every consultation of one agency, drafts too, the latest created first (its listing filters
+/// and pages them).
+pub fn of_agency(connection: &mut DbConnection, agency: &AgencyId) -> QueryResult<Vec<Consultation>> {
+    let rows = consultations::table
+        .filter(consultations::agency_id.eq(agency.as_str()))
+        .order((consultations::created_at.desc(), consultations::id.desc()))
+        .select(ConsultationRow::as_select())
+        .load(connection)?;
+    rows.into_iter().map(|row| with_parts(connection, row)).collect()
+}
+
+/// The published consultations (not concluded) whose overdue synthesis the sweep has not told
+/// their agency of yet, closed before `closed_before`.
+pub fn synthesis_unflagged(connection: &mut DbConnection, closed_before: NaiveDate) -> QueryResult<Vec<Consultation>> {
+    let rows = consultations::table
+        .filter(consultations::state.eq("published"))
+        .filter(consultations::synthesis_overdue_at.is_null())
+        .filter(consultations::closes_on.lt(closed_before))
+        .order((consultations::closes_on.asc(), consultations::id.asc()))
+        .select(ConsultationRow::as_select())
+        .load(connection)?;
+    rows.into_iter().map(|row| with_parts(connection, row)).collect()
+}
+
+/// Marks the synthesis of `id` overdue at `now`, if it is still published and no one marked it:
+/// 1 row for the one sweep that gets there first, 0 for any other.
+pub fn flag_synthesis_overdue(
+    connection: &mut DbConnection,
+    id: &ConsultationId,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        consultations::table
+            .find(id.as_str())
+            .filter(consultations::state.eq("published"))
+            .filter(consultations::synthesis_overdue_at.is_null()),
+    )
+    .set(consultations::synthesis_overdue_at.eq(now))
+    .execute(connection)
 }
 
 /// The ids of the consultations about a unit at `path` or any unit under it.

@@ -1,13 +1,13 @@
-//! Monitors' findings: recorded once, never changed; listed per agency and per petition, newest
-//! first, a page at a time.
+//! Monitors' findings: recorded once, never changed; listed per agency, per petition and per
+//! consultation, newest first, a page at a time.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::decode::Columns;
-use crate::db::schema::{findings, petitions};
+use crate::db::schema::{consultations, findings, petitions};
 use crate::db::{DbConnection, MultiBackend};
-use crate::domain::ids::{AgencyId, FindingId, PetitionId, UserId};
+use crate::domain::ids::{AgencyId, ConsultationId, FindingId, PetitionId, UserId};
 use crate::domain::oversight::recommendations::{Finding, FindingAbout};
 
 const COLUMNS: Columns = Columns("findings");
@@ -25,17 +25,21 @@ struct FindingRow {
     severity: String,
     text: String,
     created_at: NaiveDateTime,
+    consultation_id: Option<String>,
 }
 
 impl FindingRow {
     fn into_finding(self) -> QueryResult<Finding> {
-        let about = match (self.petition_id, self.agency_id, self.period_from, self.period_to) {
-            (Some(petition), _, _, _) => FindingAbout::Petition(PetitionId::from_stored(petition)),
-            (None, Some(agency), Some(from), Some(to)) => {
+        let about = match (self.consultation_id, self.petition_id, self.agency_id, self.period_from, self.period_to) {
+            (Some(consultation), ..) => FindingAbout::Consultation(ConsultationId::from_stored(consultation)),
+            (None, Some(petition), ..) => FindingAbout::Petition(PetitionId::from_stored(petition)),
+            (None, None, Some(agency), Some(from), Some(to)) => {
                 FindingAbout::Period { agency_id: AgencyId::from_stored(agency), from, to }
             }
-            (None, Some(agency), _, _) => FindingAbout::Agency(AgencyId::from_stored(agency)),
-            (None, None, ..) => return Err(COLUMNS.unreadable("agency_id", "null", "a finding is about something")),
+            (None, None, Some(agency), _, _) => FindingAbout::Agency(AgencyId::from_stored(agency)),
+            (None, None, None, ..) => {
+                return Err(COLUMNS.unreadable("agency_id", "null", "a finding is about something"));
+            }
         };
         Ok(Finding {
             id: FindingId::from_stored(self.id),
@@ -49,12 +53,21 @@ impl FindingRow {
     }
 }
 
+/// Records `finding`; one about a consultation also keeps the consultation's agency, so that the
+/// agency's listing shows it.
 pub fn insert(connection: &mut DbConnection, finding: &Finding) -> QueryResult<usize> {
-    let (petition, agency, from, to) = match &finding.about {
-        FindingAbout::Petition(id) => (Some(id.as_str()), None, None, None),
-        FindingAbout::Agency(id) => (None, Some(id.as_str()), None, None),
-        FindingAbout::Period { agency_id, from, to } => (None, Some(agency_id.as_str()), Some(*from), Some(*to)),
+    let (petition, mut agency, from, to, consultation) = match &finding.about {
+        FindingAbout::Petition(id) => (Some(id.to_string()), None, None, None, None),
+        FindingAbout::Agency(id) => (None, Some(id.to_string()), None, None, None),
+        FindingAbout::Period { agency_id, from, to } => {
+            (None, Some(agency_id.to_string()), Some(*from), Some(*to), None)
+        }
+        FindingAbout::Consultation(id) => (None, None, None, None, Some(id.as_str())),
     };
+    if let Some(consultation) = consultation {
+        let publisher = consultations::table.find(consultation).select(consultations::agency_id);
+        agency = Some(publisher.first::<String>(connection)?);
+    }
     diesel::insert_into(findings::table)
         .values((
             findings::id.eq(finding.id.as_str()),
@@ -67,6 +80,7 @@ pub fn insert(connection: &mut DbConnection, finding: &Finding) -> QueryResult<u
             findings::severity.eq(finding.severity.as_str()),
             findings::text.eq(&finding.text),
             findings::created_at.eq(finding.created_at),
+            findings::consultation_id.eq(consultation),
         ))
         .execute(connection)
 }
@@ -76,18 +90,20 @@ pub fn find(connection: &mut DbConnection, id: &FindingId) -> QueryResult<Option
     row.map(FindingRow::into_finding).transpose()
 }
 
-/// Which findings a listing reads: a petition's, or an agency's — about it, a period of it, or
-/// one of the petitions it handles.
+/// Which findings a listing reads: a petition's, a consultation's, or an agency's — about it, a
+/// period of it, one of its consultations, or one of the petitions it handles.
 #[derive(Debug, Clone, Copy)]
 pub enum FindingsOf<'a> {
     Agency(&'a AgencyId),
     Petition(&'a PetitionId),
+    Consultation(&'a ConsultationId),
 }
 
 fn of(about: FindingsOf<'_>) -> findings::BoxedQuery<'static, MultiBackend> {
     let query = findings::table.into_boxed();
     match about {
         FindingsOf::Petition(id) => query.filter(findings::petition_id.eq(id.to_string())),
+        FindingsOf::Consultation(id) => query.filter(findings::consultation_id.eq(id.to_string())),
         FindingsOf::Agency(id) => {
             let handled = petitions::table
                 .filter(petitions::assigned_agency_id.eq(id.to_string()))

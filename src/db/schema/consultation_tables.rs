@@ -28,6 +28,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        synthesis_overdue_at -> Nullable<Timestamp>,
     }
 }
 

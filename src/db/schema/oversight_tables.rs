@@ -64,6 +64,7 @@ diesel::table! {
         severity -> Text,
         text -> Text,
         created_at -> Timestamp,
+        consultation_id -> Nullable<Text>,
     }
 }
 

@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::account::OversightBody;
-use crate::domain::ids::{AgencyId, FindingId, PetitionId, RecommendationId, UserId};
+use crate::domain::ids::{AgencyId, ConsultationId, FindingId, PetitionId, RecommendationId, UserId};
 
 crate::text_enum! {
     pub enum Severity {
@@ -49,6 +49,8 @@ pub enum FindingAbout {
         from: NaiveDate,
         to: NaiveDate,
     },
+    /// A public consultation: how it was run, its comments, its synthesis.
+    Consultation(ConsultationId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -28,6 +28,8 @@ crate::text_enum! {
         DataReads => "data_reads",
         /// Citizens' bookings at reception sessions (who came about what), from the session's day.
         ReceptionBookings => "reception_bookings",
+        /// Citizens' comments on consultations and their supports, from the synthesis's publication.
+        ConsultationComments => "consultation_comments",
         /// How long pakn has to let a person see, correct or have a copy of their data.
         AccessRequestResponse => "access_request_response",
         /// How long pakn has to carry out a person's request to erase their data.
@@ -164,6 +166,14 @@ pub fn shipped_rules() -> Vec<(RuleName, Period, String)> {
             Period::new(1, Years),
             purpose(
                 "đăng ký tiếp công dân: người đăng ký và nội dung, sau ngày tiếp; đơn nhận tại buổi tiếp được lưu cùng hồ sơ đơn",
+            ),
+        ),
+        (
+            RuleName::ConsultationComments,
+            Period::new(5, Years),
+            purpose(
+                "ý kiến góp ý và lượt ủng hộ trong lấy ý kiến nhân dân, sau khi công bố báo cáo tổng hợp, tiếp thu, giải trình \
+                 (một nhiệm kỳ 5 năm để người dân đối chiếu ý kiến của mình với câu trả lời); báo cáo tổng hợp và câu trả lời được giữ",
             ),
         ),
         (

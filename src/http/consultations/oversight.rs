@@ -1,5 +1,6 @@
 //! `GET /api/v1/oversight/consultations`: the published consultations of agencies in a monitor's
-//! or inspector's scope (all for administrators), with how many days each synthesis is overdue.
+//! or inspector's scope (all for administrators), with how many days each synthesis is overdue and
+//! how many findings each has.
 
 use actix_web::web;
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,9 @@ pub struct OverseenConsultation {
     summary: ConsultationSummary,
     /// Days past the day the synthesis was due; null when it is not overdue.
     synthesis_overdue_days: Option<i64>,
+    /// How many findings monitors and inspectors recorded about it
+    /// (`/api/v1/oversight/findings?consultation_id=`).
+    findings: i64,
 }
 
 pub async fn list_overseen_consultations(
@@ -46,6 +50,7 @@ pub async fn list_overseen_consultations(
             .map(|o| OverseenConsultation {
                 summary: ConsultationSummary::of(&o.consultation, today),
                 synthesis_overdue_days: o.synthesis_overdue_days,
+                findings: o.findings,
             })
             .collect(),
     )))

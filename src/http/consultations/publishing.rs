@@ -1,20 +1,21 @@
 //! `/api/v1/consultations`: the agency drafts a consultation, edits the draft, publishes it and
 //! extends its window; anyone signed in reads a published one, the agency and its overseers a
-//! draft too.
+//! draft too, and an agency's list of its own, drafts included.
 
 use actix_web::{HttpResponse, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::wire::ConsultationResponse;
-use crate::domain::ids::ConsultationId;
+use super::wire::{ConsultationResponse, ConsultationSummary};
+use crate::domain::consultations::ConsultationStatus;
+use crate::domain::ids::{AgencyId, ConsultationId};
 use crate::error::ApiError;
-use crate::http::extract::{JsonBody, id_in_path};
+use crate::http::extract::{JsonBody, QueryCheck, id_in_path};
 use crate::http::signed_in::SignedIn;
-use crate::http::wire::not_null;
+use crate::http::wire::{ListResponse, not_null};
 use crate::service::Context;
 use crate::service::consultations::publishing::{self, Draft, NewSection};
-use crate::service::consultations::reading;
+use crate::service::consultations::reading::{self, AgencyQuery};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -99,6 +100,36 @@ pub async fn get_consultation(
     let (actor, today) = (signed_in.actor().clone(), context.today());
     let view = context.run(move |c, _| reading::find(c, &actor, &id, today)).await?;
     Ok(web::Json(ConsultationResponse::of(view, today)))
+}
+
+/// An agency's own listing: the agency (the signed-in staff's own when not given), a status.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyConsultationParams {
+    agency_id: Option<String>,
+    status: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+pub async fn list_agency_consultations(
+    context: web::Data<Context>,
+    signed_in: SignedIn,
+    params: web::Query<AgencyConsultationParams>,
+) -> Result<web::Json<ListResponse<ConsultationSummary>>, ApiError> {
+    let mut check = QueryCheck::default();
+    let query = AgencyQuery {
+        agency_id: check.optional("agency_id", params.agency_id.as_deref(), |text| {
+            AgencyId::parse(text).map_err(|_| "is not an agency id")
+        }),
+        status: check.optional("status", params.status.as_deref(), str::parse::<ConsultationStatus>),
+        size: check.page_size(params.limit.as_deref()),
+        cursor: check.cursor(params.cursor.as_deref()),
+    };
+    check.finish()?;
+    let (actor, today) = (signed_in.actor().clone(), context.today());
+    let page = context.run(move |c, _| reading::of_agency(c, &actor, &query, today)).await?;
+    Ok(web::Json(ListResponse::from_page(page, |x| ConsultationSummary::of(&x, today))))
 }
 
 pub async fn edit_consultation(

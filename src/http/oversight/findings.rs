@@ -1,13 +1,13 @@
-//! `/api/v1/oversight/findings`: what a monitor found about a petition, an agency, or an agency
-//! over a period — recorded once, read (one, or an agency's or a petition's a page at a time) by
-//! those who may read what it is about.
+//! `/api/v1/oversight/findings`: what a monitor found about a petition, an agency, an agency over
+//! a period, or a consultation — recorded once, read (one, or an agency's, a petition's or a
+//! consultation's a page at a time) by those who may read what it is about.
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::account::OversightBody;
-use crate::domain::ids::{AgencyId, FindingId, PetitionId, UserId};
+use crate::domain::ids::{AgencyId, ConsultationId, FindingId, PetitionId, UserId};
 use crate::domain::oversight::recommendations::{Finding, FindingAbout, Severity};
 use crate::error::ApiError;
 use crate::http::extract::{JsonBody, QueryCheck, id_in_path};
@@ -23,6 +23,8 @@ pub struct FindingRequest {
     petition_id: Option<String>,
     #[serde(default, deserialize_with = "not_null")]
     agency_id: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
+    consultation_id: Option<String>,
     #[serde(default, deserialize_with = "not_null")]
     period_from: Option<NaiveDate>,
     #[serde(default, deserialize_with = "not_null")]
@@ -40,6 +42,7 @@ pub struct FindingResponse {
     agency_id: Option<AgencyId>,
     period_from: Option<NaiveDate>,
     period_to: Option<NaiveDate>,
+    consultation_id: Option<ConsultationId>,
     severity: Severity,
     text: String,
     created_at: DateTime<FixedOffset>,
@@ -47,11 +50,16 @@ pub struct FindingResponse {
 
 impl From<Finding> for FindingResponse {
     fn from(f: Finding) -> Self {
-        let (petition_id, agency_id, period_from, period_to) = match f.about {
-            FindingAbout::Petition(id) => (Some(id), None, None, None),
-            FindingAbout::Agency(id) => (None, Some(id), None, None),
-            FindingAbout::Period { agency_id, from, to } => (None, Some(agency_id), Some(from), Some(to)),
-        };
+        let (mut petition_id, mut agency_id, mut period_from, mut period_to, mut consultation_id) =
+            (None, None, None, None, None);
+        match f.about {
+            FindingAbout::Petition(id) => petition_id = Some(id),
+            FindingAbout::Agency(id) => agency_id = Some(id),
+            FindingAbout::Period { agency_id: id, from, to } => {
+                (agency_id, period_from, period_to) = (Some(id), Some(from), Some(to));
+            }
+            FindingAbout::Consultation(id) => consultation_id = Some(id),
+        }
         FindingResponse {
             id: f.id,
             monitor_id: f.monitor_id,
@@ -60,6 +68,7 @@ impl From<Finding> for FindingResponse {
             agency_id,
             period_from,
             period_to,
+            consultation_id,
             severity: f.severity,
             text: f.text,
             created_at: vietnam_time(f.created_at),
@@ -78,8 +87,14 @@ pub async fn record_finding(
         (None, None) => None,
         _ => return Err(ApiError::validation("period_to", "give both period_from and period_to, or neither")),
     };
-    let new =
-        NewFinding { petition_id: b.petition_id, agency_id: b.agency_id, period, severity: b.severity, text: b.text };
+    let new = NewFinding {
+        petition_id: b.petition_id,
+        agency_id: b.agency_id,
+        consultation_id: b.consultation_id,
+        period,
+        severity: b.severity,
+        text: b.text,
+    };
     let (actor, now, today) = (signed_in.actor().clone(), context.now(), context.today());
     let finding = context.run(move |c, _| findings::record(c, &actor, new, now, today)).await?;
     Ok(HttpResponse::Created().json(FindingResponse::from(finding)))
@@ -96,12 +111,14 @@ pub async fn get_finding(
     Ok(web::Json(finding.into()))
 }
 
-/// Whose findings: an agency's or a petition's (one of the two), a page at a time.
+/// Whose findings: an agency's, a petition's or a consultation's (one of the three), a page at a
+/// time.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FindingsParams {
     agency_id: Option<String>,
     petition_id: Option<String>,
+    consultation_id: Option<String>,
     limit: Option<String>,
     cursor: Option<String>,
 }
@@ -116,10 +133,11 @@ pub async fn list_findings(
     let size = check.page_size(params.limit.as_deref());
     let cursor = check.cursor(params.cursor.as_deref());
     check.finish()?;
-    let wanted = match (params.agency_id, params.petition_id) {
-        (Some(agency), None) => FindingsWanted::Agency(agency),
-        (None, Some(petition)) => FindingsWanted::Petition(petition),
-        _ => return Err(ApiError::validation("agency_id", "give either agency_id or petition_id")),
+    let wanted = match (params.agency_id, params.petition_id, params.consultation_id) {
+        (Some(agency), None, None) => FindingsWanted::Agency(agency),
+        (None, Some(petition), None) => FindingsWanted::Petition(petition),
+        (None, None, Some(consultation)) => FindingsWanted::Consultation(consultation),
+        _ => return Err(ApiError::validation("agency_id", "give one of agency_id, petition_id and consultation_id")),
     };
     let (actor, today) = (signed_in.actor().clone(), context.today());
     let page = context.run(move |c, _| findings::list(c, &actor, wanted, size, cursor.as_ref(), today)).await?;

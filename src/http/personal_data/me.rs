@@ -102,6 +102,30 @@ pub struct DataExportResponse {
     data_reads: Vec<ReadResponse>,
     data_requests: Vec<DataRequestResponse>,
     reception_bookings: Vec<BookingExported>,
+    consultation_comments: Vec<CommentExported>,
+    consultation_supports: Vec<SupportExported>,
+    consultation_subscriptions: Vec<String>,
+}
+
+/// A comment on a consultation, as its author exports it: hidden ones with the reason.
+#[derive(Debug, Serialize)]
+pub struct CommentExported {
+    id: crate::domain::ids::ConsultationCommentId,
+    consultation_id: crate::domain::ids::ConsultationId,
+    section: Option<i32>,
+    text: String,
+    created_at: DateTime<FixedOffset>,
+    hidden_reason: Option<String>,
+    answered: bool,
+    supports: i64,
+}
+
+/// A comment the person supported.
+#[derive(Debug, Serialize)]
+pub struct SupportExported {
+    consultation_id: crate::domain::ids::ConsultationId,
+    comment_id: crate::domain::ids::ConsultationCommentId,
+    supported_at: DateTime<FixedOffset>,
 }
 
 /// A booking at a reception session, as its citizen exports it.
@@ -142,6 +166,30 @@ impl From<DataExport> for DataExportResponse {
                     booked_at: vietnam_time(b.created_at),
                 })
                 .collect(),
+            consultation_comments: export
+                .consultation_comments
+                .into_iter()
+                .map(|c| CommentExported {
+                    answered: c.answer_id.is_some(),
+                    hidden_reason: c.hidden.map(|h| h.reason),
+                    id: c.id,
+                    consultation_id: c.consultation_id,
+                    section: c.section,
+                    text: c.text,
+                    created_at: vietnam_time(c.created_at),
+                    supports: c.supports,
+                })
+                .collect(),
+            consultation_supports: export
+                .consultation_supports
+                .into_iter()
+                .map(|(consultation_id, comment_id, at)| SupportExported {
+                    consultation_id,
+                    comment_id,
+                    supported_at: vietnam_time(at),
+                })
+                .collect(),
+            consultation_subscriptions: export.consultation_subscriptions,
         }
     }
 }

@@ -91,7 +91,10 @@ fn file_of(
     Ok((document, bytes))
 }
 
-/// A document and its bytes, for whoever signed in may read the consultation.
+/// A document and its bytes, for whoever signed in may read the consultation. Unlike a
+/// petition's evidence, a download is not entered in the access log: the document is the agency's
+/// own, public once published, and no person's record in pakn stands behind it to log the read
+/// against (`docs/privacy-impact.md`).
 pub fn download(
     connection: &mut DbConnection,
     context: &Context,

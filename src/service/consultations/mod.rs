@@ -12,6 +12,7 @@ pub mod publishing;
 pub mod reading;
 pub mod rules;
 pub mod subscriptions;
+pub mod sweep;
 pub mod synthesis;
 
 use chrono::NaiveDate;

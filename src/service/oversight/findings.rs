@@ -1,5 +1,5 @@
-//! Findings: a monitor records what they found about a petition, an agency, or an agency over a
-//! period — within their scope, once, never edited.
+//! Findings: a monitor records what they found about a petition, an agency, an agency over a
+//! period, or a public consultation — within their scope, once, never edited.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::json;
@@ -11,7 +11,7 @@ use crate::domain::account::OversightBody;
 use crate::domain::admin_unit::UnitPath;
 use crate::domain::authorization::{self, Action, Actor};
 use crate::domain::events::{EventKind, Subject};
-use crate::domain::ids::{AgencyId, FindingId, PetitionId};
+use crate::domain::ids::{AgencyId, ConsultationId, FindingId, PetitionId};
 use crate::domain::oversight::recommendations::{Finding, FindingAbout, Severity};
 use crate::domain::pagination::{Cursor, PageSize};
 use crate::domain::text::clean_text;
@@ -20,11 +20,13 @@ use crate::service::petitions::access;
 use crate::service::reference::admin_units;
 use crate::service::{ServiceError, ServiceResult, events};
 
-/// A finding as a monitor sends it: about a petition, or an agency (over a period when given).
+/// A finding as a monitor sends it: about a petition, a consultation, or an agency (over a period
+/// when given).
 #[derive(Debug, Clone, Default)]
 pub struct NewFinding {
     pub petition_id: Option<String>,
     pub agency_id: Option<String>,
+    pub consultation_id: Option<String>,
     pub period: Option<(NaiveDate, NaiveDate)>,
     pub severity: String,
     pub text: String,
@@ -42,8 +44,9 @@ pub fn record(
     let text = clean_text(&mut errors, "text", &new.text, 10..=10_000, true);
     let severity =
         new.severity.parse::<Severity>().map_err(|e| errors.push(FieldError::new("severity", e.to_string()))).ok();
-    if new.petition_id.is_some() == new.agency_id.is_some() {
-        errors.push(FieldError::new("agency_id", "give either petition_id or agency_id"));
+    let named = [&new.petition_id, &new.agency_id, &new.consultation_id].into_iter().filter(|id| id.is_some()).count();
+    if named != 1 {
+        errors.push(FieldError::new("agency_id", ONE_OF));
     }
     if new.period.is_some() && new.agency_id.is_none() {
         errors.push(FieldError::new("period_from", "a period is about an agency: give agency_id"));
@@ -54,8 +57,16 @@ pub fn record(
     ServiceError::unless_valid(errors)?;
     let severity = severity.ok_or_else(|| ServiceError::invalid("severity", "is required"))?;
     db::transaction(connection, |c| {
-        let about = match (&new.petition_id, &new.agency_id) {
-            (Some(petition), _) => {
+        let about = match (&new.petition_id, &new.agency_id, &new.consultation_id) {
+            (None, None, Some(consultation)) => {
+                let unknown = || ServiceError::invalid("consultation_id", "is not a consultation");
+                let id = ConsultationId::parse(consultation).map_err(|_| unknown())?;
+                let found = crate::db::consultations::find(c, &id)?.ok_or_else(unknown)?;
+                // The scope of the consultations' overseers' views: the publishing agency's unit.
+                may_supervise(actor, &unit_path_of(c, &found.agency_id, today)?)?;
+                FindingAbout::Consultation(id)
+            }
+            (Some(petition), None, None) => {
                 let id = PetitionId::parse(petition)
                     .map_err(|_| ServiceError::invalid("petition_id", "is not a petition id"))?;
                 let petition = access::load(c, &id)?;
@@ -63,14 +74,14 @@ pub fn record(
                 may_supervise(actor, &petition.unit_path)?;
                 FindingAbout::Petition(id)
             }
-            (None, Some(agency)) => {
+            (None, Some(agency), None) => {
                 let (agency_id, _) = agency_in_scope(c, actor, agency, "agency_id", today)?;
                 match new.period {
                     Some((from, to)) => FindingAbout::Period { agency_id, from, to },
                     None => FindingAbout::Agency(agency_id),
                 }
             }
-            (None, None) => return Err(ServiceError::invalid("agency_id", "give either petition_id or agency_id")),
+            _ => return Err(ServiceError::invalid("agency_id", ONE_OF)),
         };
         let finding = Finding {
             id: FindingId::from(uuid::Uuid::new_v4()),
@@ -99,12 +110,19 @@ pub fn find(connection: &mut DbConnection, actor: &Actor, id: &FindingId, today:
             return Ok(finding);
         }
         FindingAbout::Agency(agency) | FindingAbout::Period { agency_id: agency, .. } => agency.clone(),
+        FindingAbout::Consultation(consultation) => {
+            crate::db::consultations::find(connection, consultation)?
+                .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("the consultation {consultation} is missing")))?
+                .agency_id
+        }
     };
     let unit_path = unit_path_of(connection, &agency, today)?;
     authorization::authorize(actor, &Action::ReadRecommendation { agency_id: &agency, unit_path: &unit_path })
         .map_err(|_| missing())?;
     Ok(finding)
 }
+
+const ONE_OF: &str = "give one of petition_id, agency_id and consultation_id";
 
 /// Only monitors supervise and inspectors inspect: anyone else is refused before their request is
 /// read; returns the body the actor acts for.
@@ -151,6 +169,8 @@ pub enum FindingsWanted {
     Agency(String),
     /// About one petition: for those who read its internal notes.
     Petition(String),
+    /// About one consultation: for those who may read its agency's recommendations.
+    Consultation(String),
 }
 
 /// A page of findings, newest first.
@@ -163,7 +183,7 @@ pub fn list(
     today: NaiveDate,
 ) -> ServiceResult<Page<Finding>> {
     let after = cursor.map(|c| page_key(&c.0)).transpose()?;
-    let (agency, petition);
+    let (agency, petition, consultation);
     let about = match &wanted {
         FindingsWanted::Agency(text) => {
             let unknown = || ServiceError::invalid("agency_id", "is not an agency");
@@ -180,6 +200,17 @@ pub fn list(
             let read = access::load(connection, &petition)?;
             access::check(actor, &read, Action::ReadInternalNotes)?;
             FindingsOf::Petition(&petition)
+        }
+        FindingsWanted::Consultation(text) => {
+            let missing = || ServiceError::NotFound(format!("no consultation has the id {text:?}"));
+            consultation = ConsultationId::parse(text).map_err(|_| missing())?;
+            let found = crate::db::consultations::find(connection, &consultation)?.ok_or_else(missing)?;
+            let unit_path = unit_path_of(connection, &found.agency_id, today)?;
+            let action = Action::ReadRecommendation { agency_id: &found.agency_id, unit_path: &unit_path };
+            // A draft is not known to those who may not read it; a published one is public.
+            let refused = if found.is_published() { ServiceError::Forbidden } else { missing() };
+            authorization::authorize(actor, &action).map_err(|_| refused)?;
+            FindingsOf::Consultation(&consultation)
         }
     };
     let rows = findings::page(connection, about, after, size.get() + 1)?;

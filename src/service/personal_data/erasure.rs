@@ -3,7 +3,8 @@
 //! and sent mail's record of the address. Kept, detached from the account, because the handling
 //! laws require them (Art. 14(2), Art. 19(1)(c)): petitions still open, and complaints and
 //! denunciations within their archive period, with their petitioner's identity. An answered
-//! feedback or proposal needs no identity any more: it becomes anonymous now.
+//! feedback or proposal needs no identity any more: it becomes anonymous now. In consultations,
+//! supports and followed units go; comments stay, unlinked from the person (`erase_now` says why).
 
 use chrono::NaiveDateTime;
 use serde_json::json;
@@ -69,6 +70,16 @@ fn erase_now(connection: &mut DbConnection, user: &User, now: NaiveDateTime) -> 
     let petitions_kept = subjects::detach_petitions(connection, &user.id)?;
     let sign_in_records_deleted = subjects::delete_account_traces(connection, &user.id)?;
     let reception_bookings_deleted = crate::db::reception::bookings::delete_of_citizen(connection, &user.id)?;
+    // A consultation's comments are the people's contributions to a public decision: the agency
+    // must answer each in its published synthesis (Law 10/2022/QH15 on grassroots democracy), and
+    // the record of the consultation is kept by law, which is the exception Law 91/2025/QH15
+    // Art. 14(2) makes to erasure, as for petitions. So a comment stays, public under the same
+    // pseudonym, unlinked from the person: the account behind it is erased below (no name,
+    // contact or password is left, and the pseudonym is a hash no one can reverse to a person),
+    // staff see its author as erased, and its text goes with the retention rule
+    // (`consultation_comments`). A support is a click no decision rests on, and what units a
+    // person follows only serves them: both are deleted now.
+    let consultation_supports_deleted = crate::db::consultations::comments::forget_supports_of(connection, &user.id)?;
     let emails_forgotten = outbox::erase_sent(connection, SentMail::To(user.email.as_str()), now)?;
     let placeholder = format!("erased-{}@erased.invalid", user.id.as_str());
     users::erase(connection, &user.id, &placeholder, now)?;
@@ -85,6 +96,7 @@ fn erase_now(connection: &mut DbConnection, user: &User, now: NaiveDateTime) -> 
         "petitioners_anonymised": petitioners_anonymised,
         "sign_in_records_deleted": sign_in_records_deleted,
         "reception_bookings_deleted": reception_bookings_deleted,
+        "consultation_supports_deleted": consultation_supports_deleted,
     });
     events::record(connection, None, EventKind::UserErased, Subject::User(&user.id), data, now)?;
     Ok(erased)

@@ -1,6 +1,7 @@
 //! Everything pakn holds about the signed-in person, in one document (Law 91/2025/QH15 Art. 4(1),
 //! Art. 15(2)(a)): their account, the notices they were shown, their sessions, their petitions
-//! with messages and evidence metadata, who read their data, and their requests. Nothing of
+//! with messages and evidence metadata, who read their data, their requests, their reception
+//! bookings, and their part in consultations (comments, supports, followed units). Nothing of
 //! anyone else's: co-petitioners are counted, not named, and readers appear by role and agency.
 
 use chrono::NaiveDateTime;
@@ -15,7 +16,7 @@ use crate::domain::account::{Role, User};
 use crate::domain::authorization::Actor;
 use crate::domain::events::{EventKind, Subject};
 use crate::domain::evidence::Attachment;
-use crate::domain::ids::PetitionId;
+use crate::domain::ids::{ConsultationCommentId, ConsultationId, PetitionId};
 use crate::domain::personal_data::reads::{ReadOf, RecordRead};
 use crate::domain::personal_data::requests::{DataRequest, DataRequestKind};
 use crate::domain::petition::message::Message;
@@ -37,7 +38,16 @@ pub struct DataExport {
     pub requests: Vec<DataRequest>,
     /// Their bookings at citizen-reception sessions, newest first.
     pub reception_bookings: Vec<crate::domain::reception::sessions::Booking>,
+    /// Their comments on consultations, the latest first, hidden ones too.
+    pub consultation_comments: Vec<crate::domain::consultations::Comment>,
+    /// The comments they supported (consultation, comment, when), the latest first.
+    pub consultation_supports: Vec<ConsultationSupport>,
+    /// The units they follow for new consultations.
+    pub consultation_subscriptions: Vec<String>,
 }
+
+/// A comment the person supported: the consultation, the comment, and when.
+pub type ConsultationSupport = (ConsultationId, ConsultationCommentId, NaiveDateTime);
 
 #[derive(Debug, Clone)]
 pub struct ExportedPetition {
@@ -83,6 +93,9 @@ pub fn export(connection: &mut DbConnection, context: &Context, actor: &Actor) -
         sessions: subjects::sessions_of(connection, &account.id)?,
         requests: request_rows::of_user(connection, &account.id)?,
         reception_bookings: crate::db::reception::bookings::of_citizen(connection, &account.id)?,
+        consultation_comments: crate::db::consultations::comments::of_author(connection, &account.id)?,
+        consultation_supports: crate::db::consultations::comments::supports_of(connection, &account.id)?,
+        consultation_subscriptions: crate::db::consultations::subscriptions::of_user(connection, &account.id)?,
         account,
         petitions,
         reads,

@@ -62,6 +62,9 @@ fn apply(connection: &mut DbConnection, rule: &DataProtectionRule, now: NaiveDat
                 RuleName::SentMail => outbox::erase_sent(c, SentMail::Before(cutoff), now)?,
                 RuleName::DataReads => crate::db::personal_data::reads::delete_before(c, cutoff)?,
                 RuleName::ReceptionBookings => crate::db::reception::bookings::delete_held_before(c, cutoff.date())?,
+                RuleName::ConsultationComments => {
+                    crate::db::consultations::comments::delete_concluded_before(c, cutoff)?
+                }
                 RuleName::ClosedPetitioners => {
                     let kinds = [PetitionKind::Feedback, PetitionKind::Proposal, PetitionKind::Complaint];
                     let ids = purge::petitioners_ended_before(c, &kinds, (since, cutoff), BATCH)?;

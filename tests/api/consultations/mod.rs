@@ -2,11 +2,15 @@
 //! and support, the agency moderates, answers every comment and publishes its synthesis; people
 //! following a unit hear of it; monitors see what the public does not.
 
+mod agency_list;
 mod documents;
+mod findings;
 mod inputs;
 mod life;
 mod meetings;
 mod moderation;
+mod overdue;
+mod personal;
 mod rules;
 mod subscriptions;
 

@@ -24,7 +24,7 @@ async fn the_notice_says_why_on_what_basis_for_how_long_and_what_rights_in_both_
     }
     assert!(body["text_en"].as_str().unwrap().contains("Art. 19(1)(c)"));
     let retention = body["retention"].as_array().unwrap();
-    assert_eq!(retention.len(), 9, "every retention rule, no clock: {retention:?}");
+    assert_eq!(retention.len(), 10, "every retention rule, no clock: {retention:?}");
     assert!(retention.iter().all(|rule| rule["governs"] == "retention" && !rule["basis"].as_str().unwrap().is_empty()));
     assert_eq!(
         body["versions"],
