@@ -212,6 +212,8 @@ fn petitions_sql(d: Dialect, r: &Reference, (from, to): (usize, usize), count: u
         ("refusal_explanation", "CASE WHEN status = 'refused' THEN 'Không đủ điều kiện thụ lý.' END".into()),
         ("resolved_at", format!("CASE WHEN {resolved} THEN {} END", d.plus_seconds("received_at", "(2 + d) * 86400"))),
         ("days_to_resolve", format!("CASE WHEN {resolved} THEN d END")),
+        // pakn reads an answered petition only whole: outcome, answer, resolved_at and days together.
+        ("answer", format!("CASE WHEN {resolved} THEN 'Cơ quan đã xem xét và trả lời nội dung đơn.' END")),
         ("resolved_on_time", format!("CASE WHEN {resolved} THEN (d <= 30) END")),
         ("closed_at", format!("CASE WHEN status = 'closed' THEN {} END", d.plus_seconds("received_at", "(12 + d) * 86400"))),
         (
