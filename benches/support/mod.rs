@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each harness uses its own part of what is shared
 
+pub mod fill;
+
 use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -15,8 +17,15 @@ use pakn::db::DbPool;
 use pakn::service::Context;
 use pakn::startup::{self, ServeSettings};
 
+/// What a harness gives pakn, in this process or in one it starts.
+pub const JWT_SECRET: &str = "a benchmark secret that is long enough for HS256";
+pub fn identity_key() -> String {
+    "5e".repeat(32)
+}
+
 pub struct Bench {
     pub config: Config,
+    pub database_url: String,
     pub pool: DbPool,
     pub folder: PathBuf,
     pub backend: &'static str,
@@ -30,8 +39,8 @@ pub fn prepare(extra: &[(&str, &str)]) -> Bench {
     let mut vars = HashMap::from([
         ("PAKN_DATABASE_URL", database_url.clone()),
         ("PAKN_DATA_DIR", folder.display().to_string()),
-        ("PAKN_JWT_SECRET", "a benchmark secret that is long enough for HS256".to_string()),
-        ("PAKN_IDENTITY_KEY", "5e".repeat(32)),
+        ("PAKN_JWT_SECRET", JWT_SECRET.to_string()),
+        ("PAKN_IDENTITY_KEY", identity_key()),
         // Mail is written as files: the benchmark measures pakn, not a mail server.
         ("PAKN_OUTBOX_POLL_MILLISECONDS", "1000".to_string()),
     ]);
@@ -44,7 +53,7 @@ pub fn prepare(extra: &[(&str, &str)]) -> Bench {
     let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("a valid configuration");
     let pool = startup::prepare_database(&config, &SystemClock).expect("a database");
     let backend = if database_url.starts_with("postgres") { "PostgreSQL" } else { "SQLite" };
-    Bench { config, pool, folder, backend }
+    Bench { config, database_url, pool, folder, backend }
 }
 
 impl Bench {
@@ -98,7 +107,12 @@ pub fn summary(sorted: &[Duration], seconds: u64) -> String {
 
 /// A field of `/proc/self/status` in KiB ("VmRSS:", "VmHWM:"); 0 where there is none.
 pub fn status_kib(name: &str) -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    process_status_kib("self", name)
+}
+
+/// A field of `/proc/<process>/status` in KiB ("self" or a process id); 0 where there is none.
+pub fn process_status_kib(process: &str, name: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{process}/status")).unwrap_or_default();
     status
         .lines()
         .find_map(|line| line.strip_prefix(name))

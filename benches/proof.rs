@@ -1,0 +1,636 @@
+//! Proof (issue #16): every figure beside its limit, in one run. Fills the database with
+//! `BENCH_PETITIONS` realistic petitions, starts the release `pakn` binary as its own process,
+//! and drives it over loopback from `wrk` (another process): the HTTP ceiling (`/health/live`),
+//! one indexed read through the pool (`/api/v1/categories/land`), the public status page over
+//! random tracking codes, and filing by 8 connections; then the same-shape raw limit: this program
+//! writing the rows a filing writes, one transaction each, 8 writers, for as long. Prints a table
+//! (requests/s, p50, p99, the ratios, pakn's peak RSS) and appends it to `benches/RESULTS.md`.
+//!
+//! `cargo bench --bench proof` (SQLite in a temporary folder), or with
+//! `BENCH_DATABASE_URL=postgres://…/db` (an existing, empty database). `BENCH_PETITIONS` (default
+//! 10000), `BENCH_SECONDS` (20 a phase), `BENCH_CLIENTS` (readers' connections, default 16),
+//! `BENCH_REUSE=1` (measure a database an earlier run filled), `BENCH_NOTE` (a line recorded with
+//! the results, e.g. what else the machine was doing). Needs `wrk` on the PATH (`apt-get install wrk`).
+
+// A benchmark harness: a failed setup stops the run, as a failing test would.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::TimeDelta;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
+use pakn::clock::{Clock, SystemClock};
+use pakn::db::DbConnection;
+use pakn::db::personal_data::notices::{self, ShownTo};
+use pakn::db::petitions::NewPetitionRow;
+use pakn::db::schema::petitions;
+use pakn::domain::account::{Language, PasswordHash};
+use pakn::domain::events::{EventKind, Visibility};
+use pakn::domain::ids::PetitionId;
+use pakn::domain::outbox::Addressee;
+use pakn::domain::personal_data::notice::NoticeOccasion;
+use pakn::domain::petition::PetitionKind;
+use pakn::domain::petition::petitioner::Petitioner;
+use pakn::domain::tracking_code::{DATA_SYMBOLS, TrackingCode};
+use pakn::service::events::{self, TimelineEntry};
+use pakn::service::{Context, ServiceError};
+use rand::Rng;
+use support::fill::{SPAN_DAYS, fill};
+
+const PASSWORD: &str = "a benchmark password of some length";
+const CITIZEN: &str = "congdan@demo.pakn.invalid";
+/// The issue's filing load: 8 connections (and 8 raw writers beside it).
+const FILERS: usize = 8;
+/// Petitions given real tracking codes for the public page (spread over the whole fill): enough
+/// that lookups touch the whole table, few enough to update in a second or two.
+const LOOKUP_SAMPLE: usize = 20_000;
+/// What every petition filed here says: the shape `petition_load` files, and the raw writers copy.
+const UNIT: (&str, &str) = ("19753", "46/19753/");
+const CATEGORY: &str = "infrastructure_urban_order";
+const DESCRIPTION: &str = "Đèn đường trên tuyến phố đã hỏng nhiều ngày, buổi tối rất tối và nguy hiểm.";
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// A valid tracking code for fill row `n`, the same in every run (so a reused database's codes
+/// are known without storing them): a splitmix64 of `n` as the random symbols.
+fn code_for(n: usize) -> TrackingCode {
+    let mut x = n as u64 ^ 0x005E_ED0F_B00C;
+    let mut bytes = [0u8; DATA_SYMBOLS];
+    for chunk in bytes.chunks_mut(8) {
+        x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = x;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        chunk.copy_from_slice(&z.to_le_bytes()[..chunk.len()]);
+    }
+    TrackingCode::from_random(bytes)
+}
+
+/// The fill's codes (`BENCH…`, no check symbol) are refused by the public page before any read:
+/// give a sample spread over the whole fill real ones. Returns the codes to look up.
+fn give_codes(connection: &mut DbConnection, count: usize) -> Vec<String> {
+    let sample = count.min(LOOKUP_SAMPLE);
+    let rows: Vec<usize> = (0..sample).map(|k| k * count / sample).collect();
+    for batch in rows.chunks(1000) {
+        pakn::db::transaction(connection, |c| -> QueryResult<()> {
+            for &n in batch {
+                let code = code_for(n).to_string();
+                // On a reused database the row already has its code: nothing matches, nothing changes.
+                diesel::update(petitions::table.filter(petitions::tracking_code.eq(format!("BENCH{n:010}"))))
+                    .set(petitions::tracking_code.eq(&code))
+                    .execute(c)?;
+            }
+            Ok(())
+        })
+        .expect("tracking codes");
+    }
+    let codes: Vec<String> = rows.iter().map(|&n| code_for(n).to_string()).collect();
+    let found: i64 = petitions::table
+        .filter(petitions::tracking_code.eq_any(&codes[..codes.len().min(500)]))
+        .count()
+        .get_result(connection)
+        .expect("a count");
+    assert_eq!(found as usize, codes.len().min(500), "the sampled petitions carry their codes");
+    codes
+}
+
+#[derive(QueryableByName)]
+struct Version {
+    #[diesel(sql_type = Text)]
+    version: String,
+}
+
+fn database_version(connection: &mut DbConnection) -> String {
+    let (sql, name) = match connection {
+        DbConnection::Sqlite(_) => ("SELECT sqlite_version() AS version", "SQLite"),
+        DbConnection::Postgres(_) => ("SELECT current_setting('server_version') AS version", "PostgreSQL"),
+    };
+    let version = diesel::sql_query(sql).get_result::<Version>(connection).map(|v| v.version).unwrap_or_default();
+    format!("{name} {version}")
+}
+
+/// One HTTP/1.1 exchange on a fresh connection, for setup only (not measured).
+fn http(address: &str, method: &str, path: &str, body: Option<&str>) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(address).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
+    let body = body.unwrap_or("");
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.get(9..12)?.parse().ok()?;
+    Some((status, response.split_once("\r\n\r\n")?.1.to_string()))
+}
+
+/// pakn as operators run it: the release binary, its own process, default settings (a pool of
+/// 4, 2 workers), its log in the bench folder.
+fn start_pakn(bench: &support::Bench) -> (Child, String) {
+    let address = {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
+        listener.local_addr().expect("an address").to_string()
+    };
+    std::fs::create_dir_all(&bench.folder).expect("the bench folder");
+    let log = std::fs::File::create(bench.folder.join("pakn.log")).expect("a log file");
+    let child = Command::new(env!("CARGO_BIN_EXE_pakn"))
+        .arg("serve")
+        .current_dir(&bench.folder)
+        .env("PAKN_DATABASE_URL", &bench.database_url)
+        .env("PAKN_DATA_DIR", &bench.folder)
+        .env("PAKN_JWT_SECRET", support::JWT_SECRET)
+        .env("PAKN_IDENTITY_KEY", support::identity_key())
+        .env("PAKN_OUTBOX_POLL_MILLISECONDS", "1000")
+        .env("PAKN_BIND", &address)
+        .env("PAKN_LOG_FORMAT", "json")
+        .stdout(log.try_clone().expect("a log file"))
+        .stderr(log)
+        .spawn()
+        .expect("pakn (target/release/pakn)");
+    let started = Instant::now();
+    while http(&address, "GET", "/health/live", None).is_none_or(|(status, _)| status != 200) {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "pakn did not start: see {}/pakn.log",
+            bench.folder.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (child, address)
+}
+
+fn stop_pakn(mut child: Child) {
+    // SIGTERM, as an operator stops it (requests finish, the outbox worker stops cleanly).
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    let _ = child.wait();
+}
+
+/// What `wrk` reports, through the `done` function every script here shares.
+const DONE_LUA: &str = r#"
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("PROOF %d %d %d %d %.0f %.0f\n", summary.requests, summary.duration,
+    e.status, e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99)))
+end
+"#;
+
+/// Each wrk thread seeds its own random codes.
+const PUBLIC_LUA: &str = r#"
+local threads = 0
+function setup(thread) thread:set("id", threads); threads = threads + 1 end
+function init(args)
+  codes = {}
+  for line in io.lines(args[1]) do codes[#codes + 1] = line end
+  math.randomseed(os.time() * 16 + id)
+end
+function request()
+  return wrk.format("GET", "/api/v1/public/petitions/" .. codes[math.random(#codes)])
+end
+"#;
+
+/// The body `petition_load` files, with a title of its own per request.
+const FILING_LUA: &str = r#"
+local threads = 0
+function setup(thread) thread:set("id", threads); threads = threads + 1 end
+function init(args) token = args[1]; k = 0 end
+function request()
+  k = k + 1
+  local body = string.format('{"kind":"feedback","category":"CATEGORY","title":"Đèn đường hỏng, luồng %d, lần %d",'
+    .. '"description":"DESCRIPTION","location":{"admin_unit_code":"UNIT","lat":16.4637,"lon":107.5909}}', id, k)
+  return wrk.format("POST", "/api/v1/petitions",
+    { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)
+end
+"#;
+
+/// A figure: successful requests a second and their latencies.
+#[derive(Clone, Copy, Default)]
+struct Figure {
+    per_second: f64,
+    p50: Duration,
+    p99: Duration,
+    failed: u64,
+    /// pakn's peak RSS during this figure, in KiB (0 when not measured).
+    peak_kib: u64,
+}
+
+/// Writes `--` to `/proc/<pid>/clear_refs` so that VmHWM becomes the peak of what follows.
+fn reset_peak(pid: u32) -> bool {
+    std::fs::write(format!("/proc/{pid}/clear_refs"), "5").is_ok()
+}
+
+fn wrk(folder: &Path, script: &str, connections: usize, seconds: u64, url: &str, args: &[&str]) -> Figure {
+    let path = folder.join("script.lua");
+    std::fs::write(&path, format!("{script}\n{DONE_LUA}")).expect("a wrk script");
+    // Two threads: the two cores (shared with pakn, the database, and whatever else runs).
+    let output = Command::new("wrk")
+        .args(["-t2", &format!("-c{connections}"), &format!("-d{seconds}s"), "--timeout", "30s", "-s"])
+        .arg(&path)
+        .arg(url)
+        .arg("--")
+        .args(args)
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("wrk on the PATH (apt-get install wrk)");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let line = text.lines().find_map(|l| l.strip_prefix("PROOF ")).unwrap_or_else(|| panic!("wrk said: {text}"));
+    let n: Vec<f64> = line.split_whitespace().map(|v| v.parse().expect("a number")).collect();
+    let (requests, micros, status_errors, socket_errors) = (n[0], n[1], n[2], n[3]);
+    Figure {
+        per_second: (requests - status_errors) / (micros / 1e6),
+        p50: Duration::from_micros(n[4] as u64),
+        p99: Duration::from_micros(n[5] as u64),
+        failed: (status_errors + socket_errors) as u64,
+        peak_kib: 0,
+    }
+}
+
+/// One measured load on the running pakn, with its peak RSS.
+fn measure(pid: u32, run: impl FnOnce() -> Figure) -> Figure {
+    let reset = reset_peak(pid);
+    let mut figure = run();
+    figure.peak_kib = if reset { support::process_status_kib(&pid.to_string(), "VmHWM:") } else { 0 };
+    figure
+}
+
+/// The same-shape raw limit: the rows a citizen's filing writes — the petition (and, on SQLite,
+/// its trigram rows, by trigger), the sealed identity, the `petition.filed` event, the privacy
+/// notice shown, the receipt e-mail — one transaction each, by `FILERS` writers on their own
+/// connections, for `seconds`. Written by pakn's own row writers, so the rows are the same; what
+/// a filing does besides (HTTP, JSON, the token, the checks' reads, routing, the working calendar,
+/// the deadline rule, the code's uniqueness read, reading the petition back) is what it costs.
+fn raw_limit(bench: &support::Bench, context: &Context, seconds: u64) -> Figure {
+    let citizen = {
+        let mut connection = bench.pool.get().expect("a connection");
+        pakn::db::users::find_by_email(&mut connection, CITIZEN).expect("a query").expect("the demo citizen")
+    };
+    let office = {
+        let mut connection = bench.pool.get().expect("a connection");
+        pakn::db::agencies::find_by_code(&mut connection, "hue-ban-tiep-cong-dan")
+            .expect("a query")
+            .expect("the office")
+            .id
+    };
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let results: Vec<(Vec<Duration>, u64)> = std::thread::scope(|scope| {
+        let writers: Vec<_> = (0..FILERS)
+            .map(|w| {
+                let (citizen, office) = (&citizen, &office);
+                scope.spawn(move || {
+                    let mut connection = bench.pool.get().expect("a connection");
+                    let (mut latencies, mut failures, mut k) = (Vec::new(), 0u64, 0usize);
+                    while Instant::now() < deadline {
+                        k += 1;
+                        let began = Instant::now();
+                        let written = pakn::db::transaction(&mut connection, |c| {
+                            write_filing_rows(c, context, citizen, office, w, k)
+                        });
+                        match written {
+                            Ok(()) => latencies.push(began.elapsed()),
+                            Err(_) => failures += 1,
+                        }
+                    }
+                    (latencies, failures)
+                })
+            })
+            .collect();
+        writers.into_iter().map(|w| w.join().expect("a writer")).collect()
+    });
+    let elapsed = started.elapsed().as_secs_f64();
+    let failed = results.iter().map(|(_, f)| f).sum();
+    let mut latencies: Vec<Duration> = results.into_iter().flat_map(|(l, _)| l).collect();
+    latencies.sort();
+    Figure {
+        per_second: latencies.len() as f64 / elapsed,
+        p50: support::percentile(&latencies, 0.50),
+        p99: support::percentile(&latencies, 0.99),
+        failed,
+        peak_kib: 0,
+    }
+}
+
+fn write_filing_rows(
+    c: &mut DbConnection,
+    context: &Context,
+    citizen: &pakn::domain::account::User,
+    office: &pakn::domain::ids::AgencyId,
+    writer: usize,
+    k: usize,
+) -> Result<(), ServiceError> {
+    let now = context.now();
+    let today = context.today();
+    let id = PetitionId::from(uuid::Uuid::new_v4());
+    let mut bytes = [0u8; DATA_SYMBOLS];
+    rand::rng().fill_bytes(&mut bytes);
+    let code = TrackingCode::from_random(bytes);
+    let title = format!("Đèn đường hỏng, người viết {writer}, lần {k}");
+    let acceptance_due = today + TimeDelta::days(3);
+    pakn::db::petitions::insert_row(
+        c,
+        &NewPetitionRow {
+            id: id.as_str(),
+            tracking_code: code.as_str(),
+            kind: "feedback",
+            category_code: CATEGORY,
+            title: &title,
+            description: DESCRIPTION,
+            search_text: &pakn::domain::search::fold(&format!("{title} {DESCRIPTION}")),
+            admin_unit_code: UNIT.0,
+            admin_unit_path: UNIT.1,
+            address: None,
+            latitude: Some(16.4637),
+            longitude: Some(107.5909),
+            related_project: None,
+            decision_reference: None,
+            decision_date: None,
+            confidential: false,
+            language: "vi",
+            channel: "web",
+            status: "received",
+            petitioner_id: Some(citizen.id.as_str()),
+            filed_by_id: Some(citizen.id.as_str()),
+            assigned_agency_id: Some(office.as_str()),
+            received_at: now,
+            acceptance_due: Some(acceptance_due),
+            created_at: now,
+            updated_at: now,
+            version: 1,
+            respondent_agency_id: None,
+            denounced_agency_id: None,
+            round: "first",
+            appeal_of_id: None,
+            next_due: Some(acceptance_due),
+            next_sweep_on: Some(acceptance_due - TimeDelta::days(1)),
+            denounced_position: None,
+            routing_basis: Some("routing rule"),
+            reached_agency_at: Some(now),
+        },
+    )?;
+    let petitioner = Petitioner {
+        full_name: Some(citizen.full_name.clone()),
+        email: Some(CITIZEN.to_string()),
+        phone: None,
+        address: None,
+        co_petitioners: Vec::new(),
+    };
+    let kept = pakn::service::petitions::petitioners::keep(
+        context,
+        &id,
+        &code,
+        PetitionKind::Feedback,
+        false,
+        &petitioner,
+        None,
+    )?;
+    pakn::db::petitioners::insert(c, &id, &kept)?;
+    let entry = TimelineEntry {
+        actor_id: Some(&citizen.id),
+        kind: EventKind::PetitionFiled,
+        visibility: Visibility::Public,
+        note: Some("Đơn đã được tiếp nhận / The petition was received"),
+        data: serde_json::json!({
+            "channel": "web",
+            "open311_client": null,
+            "assigned_agency_id": office.as_str(),
+            "routing_basis": "routing rule",
+        }),
+    };
+    events::record_on_petition(c, &id, entry, now)?;
+    notices::record_current_shown(c, NoticeOccasion::Filing, ShownTo::Petitioner(&id), now)?;
+    let link = format!("{}/track/{code}", context.settings.public_base_url);
+    let content = pakn::mail::templates::petition_receipt(
+        Language::Vietnamese,
+        &citizen.full_name,
+        code.as_str(),
+        Some(&title),
+        acceptance_due,
+        &link,
+    );
+    let to = Addressee { address: CITIZEN, name: Some(&citizen.full_name), hidden: false };
+    pakn::service::outbox::enqueue_to(c, to, &content, now)?;
+    Ok(())
+}
+
+/// "2 cores, 23.5 GiB, <CPU model>", from /proc.
+fn machine() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, std::num::NonZero::get);
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let kib: f64 = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0.0);
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map_or("", |v| v.trim_start_matches([' ', '\t', ':']));
+    format!("{cores} cores, {:.1} GiB, {model}", kib / 1024.0 / 1024.0)
+}
+
+fn commit() -> String {
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default()
+    };
+    let head = git(&["rev-parse", "--short", "HEAD"]);
+    if git(&["status", "--porcelain", "--untracked-files=no"]).is_empty() {
+        head
+    } else {
+        format!("{head} + uncommitted changes")
+    }
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn rss(kib: u64) -> String {
+    if kib == 0 { "–".into() } else { format!("{:.0} MiB", kib as f64 / 1024.0) }
+}
+
+fn main() {
+    let count = env_number("BENCH_PETITIONS", 10_000);
+    let readers = env_number("BENCH_CLIENTS", 16);
+    let seconds = support::seconds();
+    let reuse = std::env::var("BENCH_REUSE").is_ok_and(|v| v == "1");
+    // The raw writers need a connection each; pakn itself keeps its default pool.
+    let bench = support::prepare(&[("PAKN_DB_POOL_SIZE", "8")]);
+    let backend = bench.backend;
+    let load_before = load_average();
+    println!("proof on {backend}: {count} petitions, {seconds} s a figure, load average {load_before}");
+
+    let mut connection = bench.pool.get().expect("a connection");
+    let version = database_version(&mut connection);
+    #[derive(QueryableByName)]
+    struct Total {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let present =
+        diesel::sql_query("SELECT COUNT(*) AS n FROM petitions").get_result::<Total>(&mut connection).unwrap().n;
+    if reuse && present > 0 {
+        // Filings of earlier runs are there too.
+        assert!(present >= count as i64, "BENCH_REUSE: the database holds {present} petitions, fewer than {count}");
+        println!("  BENCH_REUSE: {present} petitions already there, not filled again");
+    } else {
+        let now = SystemClock.now_utc();
+        let start = now - TimeDelta::days(SPAN_DAYS as i64 + 1);
+        let took = fill(&mut connection, count, start, SystemClock.today_in_vietnam(), true);
+        println!("  filled {count} petitions in {:.1} s", took.as_secs_f64());
+    }
+    let codes = give_codes(&mut connection, count);
+    let codes_file = bench.folder.join("codes.txt");
+    std::fs::create_dir_all(&bench.folder).expect("the bench folder");
+    std::fs::write(&codes_file, codes.join("\n") + "\n").expect("the codes");
+    let hash = PasswordHash::new(pakn::security::passwords::hash_now(PASSWORD).expect("a hash"));
+    // The demo citizen files, with the benchmark's password (kept where it already exists).
+    pakn::service::demo::accounts::seed(&mut connection, &hash, SystemClock.now_utc()).expect("demo accounts");
+    drop(connection);
+
+    let (pakn, address) = start_pakn(&bench);
+    let pid = pakn.id();
+    let base = format!("http://{address}");
+    println!("  pakn (pid {pid}) at {base}; {} codes to look up", codes.len());
+    let login = format!(r#"{{"email":"{CITIZEN}","password":"{PASSWORD}"}}"#);
+    let (status, tokens) = http(&address, "POST", "/api/v1/auth/login", Some(&login)).expect("a login");
+    assert_eq!(status, 200, "login: {tokens}");
+    let tokens: serde_json::Value = serde_json::from_str(&tokens).expect("tokens");
+    let token = tokens["access_token"].as_str().expect("an access token").to_string();
+    let (status, body) = http(&address, "GET", "/api/v1/categories/land", None).expect("the category");
+    assert_eq!(status, 200, "the one-read route: {body}");
+    let (status, body) =
+        http(&address, "GET", &format!("/api/v1/public/petitions/{}", codes[0]), None).expect("a page");
+    assert_eq!(status, 200, "the public page: {body}");
+
+    let folder = &bench.folder;
+    // A short warm-up, not measured: connections, caches, the database's pages.
+    wrk(folder, PUBLIC_LUA, readers, 2, &base, &[&codes_file.display().to_string()]);
+    let ceiling = measure(pid, || wrk(folder, "", readers, seconds, &format!("{base}/health/live"), &[]));
+    println!("  ceiling done");
+    let one_read = measure(pid, || wrk(folder, "", readers, seconds, &format!("{base}/api/v1/categories/land"), &[]));
+    println!("  one read done");
+    let public =
+        measure(pid, || wrk(folder, PUBLIC_LUA, readers, seconds, &base, &[&codes_file.display().to_string()]));
+    println!("  public page done");
+    let script = FILING_LUA.replace("CATEGORY", CATEGORY).replace("DESCRIPTION", DESCRIPTION).replace("UNIT", UNIT.0);
+    let filing = measure(pid, || wrk(folder, &script, FILERS, seconds, &base, &[&token]));
+    println!("  filing done");
+    // Each figure reset the peak before it ran, where Linux allows: the run's peak is theirs.
+    let figures = [ceiling, one_read, public, filing];
+    let peak_reset = figures.iter().all(|f| f.peak_kib > 0);
+    let peak = if peak_reset {
+        figures.iter().map(|f| f.peak_kib).max().unwrap_or(0)
+    } else {
+        support::process_status_kib(&pid.to_string(), "VmHWM:")
+    };
+    stop_pakn(pakn);
+
+    // pakn is stopped: the raw writers have the database (and the cores) to themselves, as its
+    // filers had, less pakn's own work.
+    let context = bench.context();
+    let raw = raw_limit(&bench, &context, seconds);
+    println!("  raw limit done");
+    let load_after = load_average();
+
+    let ratio = |a: f64, b: f64| if b > 0.0 { format!("{:.2}", a / b) } else { "–".into() };
+    let line = |name: &str, f: &Figure, limit: &str, r: String| {
+        format!(
+            "| {name} | {:.0}/s | {} | {} | {} | {} | {limit} | {r} |",
+            f.per_second,
+            ms(f.p50),
+            ms(f.p99),
+            f.failed,
+            rss(f.peak_kib)
+        )
+    };
+    let date = chrono::Utc::now().format("%Y-%m-%d %H:%M UTC");
+    let note = std::env::var("BENCH_NOTE").unwrap_or_default();
+    let table = [
+        "| figure | ok/s | p50 | p99 | failed | pakn peak RSS | limit | ratio |".to_string(),
+        "| --- | --- | --- | --- | --- | --- | --- | --- |".to_string(),
+        line("`GET /health/live` (no database: the HTTP ceiling)", &ceiling, "–", "–".into()),
+        line(
+            "`GET /api/v1/categories/land` (one indexed read through the pool)",
+            &one_read,
+            "the ceiling",
+            ratio(one_read.per_second, ceiling.per_second),
+        ),
+        line(
+            "`GET /api/v1/public/petitions/{code}` (the public status page, random codes)",
+            &public,
+            "one read",
+            format!("**{}**", ratio(public.per_second, one_read.per_second)),
+        ),
+        line(
+            &format!("filing, `POST /api/v1/petitions`, {FILERS} connections"),
+            &filing,
+            "same-shape raw",
+            format!("**{}**", ratio(filing.per_second, raw.per_second)),
+        ),
+        line(
+            &format!("same-shape raw: a filing's rows, one transaction each, {FILERS} writers"),
+            &raw,
+            "–",
+            "–".into(),
+        ),
+    ]
+    .join("\n");
+    let details = format!(
+        "{date}, {backend} ({version}), {count} petitions; {}; commit {}; load average {load_before} before, \
+         {load_after} after; {seconds} s a figure, wrk -t2, {readers} connections a read figure; pakn peak RSS over \
+         the whole run {}{}.{}",
+        machine(),
+        commit(),
+        rss(peak),
+        if peak_reset { "" } else { " (per figure: not measured, /proc/<pid>/clear_refs refused)" },
+        if note.is_empty() { String::new() } else { format!(" {note}") }
+    );
+    println!("\n{details}\n\n{table}\n");
+
+    let results = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/RESULTS.md");
+    record(&results, &details, &table);
+    println!("  appended to {}", results.display());
+}
+
+const SECTION: &str = "## Proof (`cargo bench --bench proof`) — issue #16";
+
+/// Appends one run to `RESULTS.md`, under the proof's section (added once, at the end).
+fn record(results: &Path, details: &str, table: &str) {
+    let mut text = std::fs::read_to_string(results).unwrap_or_default();
+    if !text.contains(SECTION) {
+        text.push_str(&format!(
+            "\n{SECTION}\n\nOne command fills the database, starts the release binary as its own process and \
+             measures each figure beside its limit from `wrk` over loopback, in the same run; the ratios are the \
+             headline (issue #16's targets: public page ≥ 0.7 × one read, filing ≥ 0.5 × the same-shape raw \
+             limit, peak RSS < 150 MB). See `benches/README.md` for what each figure does.\n"
+        ));
+    }
+    text.push_str(&format!("\n{details}\n\n{table}\n"));
+    std::fs::write(results, text).expect("RESULTS.md");
+}
