@@ -198,7 +198,7 @@ pub fn count(database_url: &str, sql: &str) -> i64 {
     let query = diesel::sql_query(sql);
     match database_url.strip_prefix("sqlite://") {
         Some(path) => {
-            let mut connection = SqliteConnection::establish(path).expect("the SQLite file");
+            let mut connection = sqlite(path);
             query.get_result::<Count>(&mut connection).expect("a count").n
         }
         None => {
@@ -212,7 +212,7 @@ pub fn count(database_url: &str, sql: &str) -> i64 {
 pub fn execute(database_url: &str, sql: &str) -> usize {
     let query = diesel::sql_query(sql);
     match database_url.strip_prefix("sqlite://") {
-        Some(path) => query.execute(&mut SqliteConnection::establish(path).expect("the SQLite file")),
+        Some(path) => query.execute(&mut sqlite(path)),
         None => query.execute(&mut PgConnection::establish(database_url).expect("the PostgreSQL database")),
     }
     .expect("the statement runs")
@@ -228,11 +228,20 @@ struct Text {
 pub fn texts(database_url: &str, sql: &str) -> Vec<String> {
     let query = diesel::sql_query(sql);
     let rows: Vec<Text> = match database_url.strip_prefix("sqlite://") {
-        Some(path) => query.load(&mut SqliteConnection::establish(path).expect("the SQLite file")),
+        Some(path) => query.load(&mut sqlite(path)),
         None => query.load(&mut PgConnection::establish(database_url).expect("the PostgreSQL database")),
     }
     .expect("rows");
     rows.into_iter().map(|row| row.v).collect()
+}
+
+/// A connection of the test's own to the SQLite file that waits, as pakn's do, while a pakn
+/// process holds the write lock.
+fn sqlite(path: &str) -> SqliteConnection {
+    use diesel::connection::SimpleConnection;
+    let mut connection = SqliteConnection::establish(path).expect("the SQLite file");
+    connection.batch_execute("PRAGMA busy_timeout = 10000").expect("a busy timeout");
+    connection
 }
 
 /// The SQLite file behind `database_url`, if it is one.
