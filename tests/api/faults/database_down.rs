@@ -87,22 +87,25 @@ async fn postgresql_gone_while_pakn_runs_is_a_prompt_503_and_pakn_serves_again_w
         }
     }
 
-    // While it is gone, reads, filings and the public page are each a prompt 503.
+    // While it is gone, reads, a filing and the public page, asked at once, are each a prompt 503.
     let id = first["id"].as_str().expect("an id");
     let code = first["tracking_code"].as_str().expect("a code");
-    for path in [
+    let reads = [
         "/api/v1/me/petitions".to_string(),
         format!("/api/v1/petitions/{id}"),
         format!("/api/v1/public/petitions/{code}"),
-    ] {
-        let asked = Instant::now();
-        let answer = get(&pakn, &token, &path).await;
-        assert!(asked.elapsed() < ANSWER_BOUND, "{path} took {:?}", asked.elapsed());
-        assert_unavailable(&answer, &path);
-    }
+    ];
     let asked = Instant::now();
-    assert_unavailable(&file(&pakn, &token, 99).await.expect("an answer"), "a new filing");
-    assert!(asked.elapsed() < ANSWER_BOUND, "a filing took {:?}", asked.elapsed());
+    let (answers, filing) = futures_util::future::join(
+        join_all(reads.iter().map(|path| get(&pakn, &token, path))),
+        file(&pakn, &token, 99),
+    )
+    .await;
+    assert!(asked.elapsed() < ANSWER_BOUND, "answered in {:?}", asked.elapsed());
+    for (path, answer) in reads.iter().zip(&answers) {
+        assert_unavailable(answer, path);
+    }
+    assert_unavailable(&filing.expect("an answer"), "a new filing");
     let ready = get(&pakn, &token, "/health/ready").await;
     assert_eq!(ready.status, 503, "not ready without its database: {}", ready.text());
     assert_eq!(get(&pakn, &token, "/health/live").await.status, 200, "the process itself is fine");
