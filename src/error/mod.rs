@@ -216,6 +216,10 @@ impl From<crate::service::ServiceError> for ApiError {
                 tracing::error!(error = %cause, "the file store refused a write");
                 ApiError::Unavailable("files cannot be stored just now; retry later".into())
             }
+            ServiceError::Internal(cause) if database_lost(&cause) => {
+                tracing::warn!(error = format!("{cause:#}"), "database connection lost");
+                ApiError::Unavailable("the database is unavailable; retry shortly".into())
+            }
             ServiceError::Internal(cause) if database_busy(&cause) => {
                 tracing::warn!(error = format!("{cause:#}"), "database busy past its timeout");
                 ApiError::Unavailable("the database is busy; retry shortly".into())
@@ -223,6 +227,20 @@ impl From<crate::service::ServiceError> for ApiError {
             ServiceError::Internal(cause) => ApiError::Internal(cause),
         }
     }
+}
+
+/// PostgreSQL went away under a connection already in use (the server stopped or restarted, the
+/// network dropped): libpq reports a closed connection or a command it could not send. The pool
+/// opens a fresh connection for the next request once the server is back, so this is a 503 worth
+/// retrying, not a bug answered 500 (found by `tests/api/faults/database_down.rs`).
+fn database_lost(cause: &anyhow::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    cause.chain().any(|error| {
+        matches!(
+            error.downcast_ref::<Error>(),
+            Some(Error::DatabaseError(DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand, _))
+        )
+    })
 }
 
 /// SQLite says "database is locked" when another connection or process held the write lock
@@ -266,5 +284,18 @@ mod tests {
         assert_eq!(body["status"], 500);
         assert!(!body.to_string().contains("password"));
         assert!(body.get("errors").is_none());
+    }
+
+    #[test]
+    fn a_connection_lost_under_a_query_is_a_503_to_retry_not_a_500() {
+        use diesel::result::{DatabaseErrorKind, Error};
+        for kind in [DatabaseErrorKind::ClosedConnection, DatabaseErrorKind::UnableToSendCommand] {
+            let lost = Error::DatabaseError(kind, Box::new("server closed the connection unexpectedly".to_string()));
+            let error = ApiError::from(crate::service::ServiceError::from(lost));
+            assert_eq!((error.status_code().as_u16(), error.code()), (503, "service_unavailable"));
+            assert!(error.error_response().headers().contains_key(header::RETRY_AFTER));
+        }
+        let other = Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new("syntax error".to_string()));
+        assert_eq!(ApiError::from(crate::service::ServiceError::from(other)).status_code().as_u16(), 500);
     }
 }

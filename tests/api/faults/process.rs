@@ -22,6 +22,12 @@ impl Pakn {
     /// Starts pakn on `database_url` with its data in `folder`, mailing through `mailbox`, and
     /// waits (at most a minute) until it answers `/health/live`.
     pub async fn start(database_url: &str, folder: &Path, mailbox: &Mailbox) -> Pakn {
+        Pakn::start_with(database_url, folder, mailbox, &[]).await
+    }
+
+    /// The same, with some `PAKN_*` variables set otherwise (faster sweeps, a shorter wait for a
+    /// connection).
+    pub async fn start_with(database_url: &str, folder: &Path, mailbox: &Mailbox, settings: &[(&str, &str)]) -> Pakn {
         std::fs::create_dir_all(folder).expect("the data folder");
         let port = Mailbox::free_port();
         let log_path = folder.join(format!("pakn-{port}.log"));
@@ -38,6 +44,7 @@ impl Pakn {
             .env("PAKN_OUTBOX_POLL_MILLISECONDS", "50")
             .env("PAKN_PASSWORD_HASH_CONCURRENCY", "2")
             .env("RUST_LOG", "info")
+            .envs(settings.iter().copied())
             .stdout(log.try_clone().expect("the log again"))
             .stderr(log)
             .spawn()
@@ -136,6 +143,26 @@ pub async fn send(
     Ok(Answer { status: response.status().as_u16(), headers: response.headers().clone(), body })
 }
 
+/// One JSON request to `pakn`, as `token` when given.
+pub async fn call(
+    pakn: &Pakn,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+    extra: &[(&str, &str)],
+) -> Answer {
+    let bearer = token.map(|t| format!("Bearer {t}"));
+    let mut headers: Vec<(&str, &str)> = vec![("content-type", "application/json")];
+    if let Some(bearer) = &bearer {
+        headers.push(("authorization", bearer));
+    }
+    headers.extend_from_slice(extra);
+    let url = format!("{}{path}", pakn.address);
+    let body = body.map(|b| b.to_string().into_bytes());
+    send(&client(), method, &url, &headers, body).await.unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+}
+
 /// Registers `email`, follows the e-mailed link and signs in; the access token.
 pub async fn citizen(pakn: &Pakn, mailbox: &Mailbox, email: &str) -> String {
     let client = client();
@@ -171,7 +198,7 @@ pub fn count(database_url: &str, sql: &str) -> i64 {
     let query = diesel::sql_query(sql);
     match database_url.strip_prefix("sqlite://") {
         Some(path) => {
-            let mut connection = SqliteConnection::establish(path).expect("the SQLite file");
+            let mut connection = sqlite(path);
             query.get_result::<Count>(&mut connection).expect("a count").n
         }
         None => {
@@ -179,6 +206,42 @@ pub fn count(database_url: &str, sql: &str) -> i64 {
             query.get_result::<Count>(&mut connection).expect("a count").n
         }
     }
+}
+
+/// Runs one statement straight on the database (what days passing would have done to a row).
+pub fn execute(database_url: &str, sql: &str) -> usize {
+    let query = diesel::sql_query(sql);
+    match database_url.strip_prefix("sqlite://") {
+        Some(path) => query.execute(&mut sqlite(path)),
+        None => query.execute(&mut PgConnection::establish(database_url).expect("the PostgreSQL database")),
+    }
+    .expect("the statement runs")
+}
+
+#[derive(diesel::QueryableByName)]
+struct Text {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    v: String,
+}
+
+/// `SELECT … AS v` (one text column) straight on the database.
+pub fn texts(database_url: &str, sql: &str) -> Vec<String> {
+    let query = diesel::sql_query(sql);
+    let rows: Vec<Text> = match database_url.strip_prefix("sqlite://") {
+        Some(path) => query.load(&mut sqlite(path)),
+        None => query.load(&mut PgConnection::establish(database_url).expect("the PostgreSQL database")),
+    }
+    .expect("rows");
+    rows.into_iter().map(|row| row.v).collect()
+}
+
+/// A connection of the test's own to the SQLite file that waits, as pakn's do, while a pakn
+/// process holds the write lock.
+fn sqlite(path: &str) -> SqliteConnection {
+    use diesel::connection::SimpleConnection;
+    let mut connection = SqliteConnection::establish(path).expect("the SQLite file");
+    connection.batch_execute("PRAGMA busy_timeout = 10000").expect("a busy timeout");
+    connection
 }
 
 /// The SQLite file behind `database_url`, if it is one.
