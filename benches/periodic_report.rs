@@ -97,23 +97,17 @@ fn main() {
     let now = SystemClock.now_utc();
     let today = SystemClock.today_in_vietnam();
     let start = now - TimeDelta::days(SPAN_DAYS as i64 + 1);
-    #[derive(QueryableByName)]
-    struct Total {
-        #[diesel(sql_type = BigInt)]
-        n: i64,
-    }
-    let present =
-        diesel::sql_query("SELECT COUNT(*) AS n FROM petitions").get_result::<Total>(&mut connection).unwrap().n;
+    let present = support::fill::rows_in(&mut connection, "petitions");
     // BENCH_REUSE=1 measures a database an earlier run filled (a PostgreSQL fill of a million takes
     // ~13 minutes); its petitions were received over the two years before that run's day.
-    let filled = if std::env::var("BENCH_REUSE").is_ok_and(|v| v == "1") && present > 0 {
+    let filled = if support::fill::reuse_requested() && present > 0 {
         assert_eq!(present, count as i64, "BENCH_REUSE: the database holds another number of petitions");
         println!("  BENCH_REUSE: {present} petitions already there, not filled again");
         Duration::ZERO
     } else {
         fill(&mut connection, count, start, today, false)
     };
-    let events = diesel::sql_query("SELECT COUNT(*) AS n FROM events").get_result::<Total>(&mut connection).unwrap().n;
+    let events = support::fill::rows_in(&mut connection, "events");
     println!("  filled {count} petitions and {events} events in {:.1} s", filled.as_secs_f64());
     println!(
         "  RSS after the fill: {} (peak {})",

@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use chrono::TimeDelta;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text};
+use diesel::sql_types::Text;
 use pakn::clock::{Clock, SystemClock};
 use pakn::db::DbConnection;
 use pakn::db::personal_data::notices::{self, ShownTo};
@@ -478,7 +478,7 @@ fn main() {
     let count = env_number("BENCH_PETITIONS", 10_000);
     let readers = env_number("BENCH_CLIENTS", 16);
     let seconds = support::seconds();
-    let reuse = std::env::var("BENCH_REUSE").is_ok_and(|v| v == "1");
+    let reuse = support::fill::reuse_requested();
     // The raw writers need a connection each; pakn itself keeps its default pool.
     let bench = support::prepare(&[("PAKN_DB_POOL_SIZE", "8")]);
     let backend = bench.backend;
@@ -487,13 +487,7 @@ fn main() {
 
     let mut connection = bench.pool.get().expect("a connection");
     let version = database_version(&mut connection);
-    #[derive(QueryableByName)]
-    struct Total {
-        #[diesel(sql_type = BigInt)]
-        n: i64,
-    }
-    let present =
-        diesel::sql_query("SELECT COUNT(*) AS n FROM petitions").get_result::<Total>(&mut connection).unwrap().n;
+    let present = support::fill::rows_in(&mut connection, "petitions");
     if reuse && present > 0 {
         // Filings of earlier runs are there too.
         assert!(present >= count as i64, "BENCH_REUSE: the database holds {present} petitions, fewer than {count}");

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use diesel::sql_types::Text;
+use diesel::sql_types::{BigInt, Text};
 use pakn::db::DbConnection;
 use pakn::domain::petition::Channel;
 
@@ -363,4 +363,19 @@ pub fn fill(
         connection.batch_execute("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE").expect("a checkpoint");
     }
     started.elapsed()
+}
+
+/// `BENCH_REUSE=1`: measure the database an earlier run filled rather than filling it again.
+pub fn reuse_requested() -> bool {
+    std::env::var("BENCH_REUSE").is_ok_and(|v| v == "1")
+}
+
+/// How many rows a table holds (the petitions an earlier run filled, under `BENCH_REUSE`).
+pub fn rows_in(connection: &mut DbConnection, table: &str) -> i64 {
+    #[derive(QueryableByName)]
+    struct Total {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}")).get_result::<Total>(connection).expect("a count").n
 }
