@@ -103,14 +103,19 @@ pub fn touched_by_someone(connection: &mut DbConnection, subject: Subject) -> Qu
 
 /// A petition's timeline; only the public entries when `public_only`.
 pub fn timeline(connection: &mut DbConnection, petition_id: &PetitionId, public_only: bool) -> QueryResult<Vec<Event>> {
-    let mut query = events::table
-        .filter(events::subject_type.eq("petition"))
-        .filter(events::subject_id.eq(petition_id.as_str()))
-        .into_boxed();
-    if public_only {
-        query = query.filter(events::visibility.eq(Visibility::Public.as_str()));
-    }
-    events_of(query.order(events::seq.asc()).select(EventRow::as_select()).load(connection)?)
+    let of_petition =
+        events::table.filter(events::subject_type.eq("petition")).filter(events::subject_id.eq(petition_id.as_str()));
+    // Two fixed queries rather than one boxed one: diesel keeps a prepared statement only for a
+    // query whose SQL is known at compile time, and the public page runs this on every lookup.
+    let rows = match public_only {
+        true => of_petition
+            .filter(events::visibility.eq(Visibility::Public.as_str()))
+            .order(events::seq.asc())
+            .select(EventRow::as_select())
+            .load(connection)?,
+        false => of_petition.order(events::seq.asc()).select(EventRow::as_select()).load(connection)?,
+    };
+    events_of(rows)
 }
 
 /// The public timeline entries of the given kinds on petitions, in a time range, oldest first:

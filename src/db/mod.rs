@@ -23,6 +23,7 @@ pub mod personal_data;
 pub mod petitioners;
 pub mod petitions;
 mod pool;
+mod write_queue;
 pub mod reception;
 pub mod reference_version;
 pub mod reports;
@@ -39,7 +40,8 @@ pub use pool::{ConnectError, DbPool, PooledConnection, connect_pool, establish, 
 /// Runs `work` in a transaction meant to write. On SQLite it begins `IMMEDIATE`: a deferred
 /// transaction that reads and then writes fails at once with "database is locked" when another
 /// connection committed in between, because SQLite cannot wait on that lock upgrade; taking the
-/// write lock up front makes it wait its turn (busy_timeout) instead. Nested calls are savepoints.
+/// write lock up front makes it wait its turn instead — in this process's queue first
+/// ([`write_queue`]), then SQLite's busy timeout for other processes. Nested calls are savepoints.
 pub fn transaction<T, E, F>(connection: &mut DbConnection, work: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
@@ -57,6 +59,8 @@ where
     if !opens_sqlite_transaction {
         return connection.transaction(work);
     }
+    // Held until the commit or rollback: this process's writers take SQLite's lock in turn.
+    let _turn = write_queue::turn();
     if let DbConnection::Sqlite(sqlite) = connection {
         AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
     }

@@ -95,14 +95,18 @@ impl r2d2::ManageConnection for Manager {
 /// fills itself in the background.
 pub fn connect_pool(url: &DatabaseUrl, size: u32, timeout: Duration) -> Result<DbPool, ConnectError> {
     drop(establish(url)?);
-    Ok(builder(size, timeout).build_unchecked(Manager { url: url.clone() }))
+    Ok(builder(url, size, timeout).build_unchecked(Manager { url: url.clone() }))
 }
 
 /// A pool that opens connections only when asked for one; nothing is checked up front.
 pub fn unchecked_pool(url: &DatabaseUrl, size: u32, timeout: Duration) -> DbPool {
-    builder(size, timeout).min_idle(Some(0)).build_unchecked(Manager { url: url.clone() })
+    builder(url, size, timeout).min_idle(Some(0)).build_unchecked(Manager { url: url.clone() })
 }
 
-fn builder(size: u32, timeout: Duration) -> r2d2::Builder<Manager> {
-    r2d2::Pool::builder().max_size(size).connection_timeout(timeout)
+fn builder(url: &DatabaseUrl, size: u32, timeout: Duration) -> r2d2::Builder<Manager> {
+    // A PostgreSQL connection is checked before each use: one the server or the network dropped
+    // is replaced rather than handed to a request. A SQLite connection is a file handle in this
+    // process that nothing outside can break; checking it cost every request a statement.
+    let check_before_use = matches!(url, DatabaseUrl::Postgres(_));
+    r2d2::Pool::builder().max_size(size).connection_timeout(timeout).test_on_check_out(check_before_use)
 }

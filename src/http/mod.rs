@@ -18,6 +18,7 @@ mod petitions;
 mod reception;
 mod reference;
 mod reports;
+mod route_scopes;
 pub mod signed_in;
 mod uploads;
 mod wire;
@@ -26,23 +27,28 @@ use actix_web::http::Method;
 use actix_web::web;
 
 use crate::error::ApiError;
+use route_scopes::RouteScopes;
 
-/// Declares the route table once: it both registers the routes and lists them in `ROUTES`, which
-/// the contract test compares with `api-spec/openapi.yaml`. A path's methods share one resource,
-/// whose other methods answer 405 in the problem shape.
+/// Declares the route table once: it both registers the routes (grouped in scopes by prefix,
+/// `route_scopes`) and lists them in `ROUTES`, which the contract test compares with
+/// `api-spec/openapi.yaml`. A path's methods share one resource, whose other methods answer 405 in
+/// the problem shape.
 macro_rules! route_table {
     ($($path:literal => { $($method:ident : $handler:path),+ $(,)? }),+ $(,)?) => {
         /// Every (method, path) the API serves.
         pub const ROUTES: &[(&str, &str)] = &[$($((stringify!($method), $path)),+),+];
 
         fn register_routes(config: &mut web::ServiceConfig) {
+            let mut scopes = RouteScopes::default();
             $(
-                config.service(
-                    web::resource($path)
+                scopes.add(
+                    $path,
+                    RouteScopes::resource($path)
                         $(.route(web::method(Method::$method).to($handler)))+
                         .default_service(web::to(|| async { method_not_allowed(&[$(stringify!($method)),+]) })),
                 );
             )+
+            scopes.register(config);
         }
     };
 }

@@ -52,7 +52,7 @@ pub fn take(
             return Err(ServiceError::EditConflict);
         }
         let calendar = calendar_around(c, &petition, today)?;
-        may_take_now(c, &petition, action, actor, today, &calendar)?;
+        may_take_now(c, context, &petition, action, actor, today, &calendar)?;
         let step = lookups::step(c, context, &petition, request, now)?;
         let rule = deadline_rules::current(c, petition.kind, petition.round)?;
         let at = StepContext { now, today, rule: &rule, calendar: &calendar, policy: context.handling_policy() };
@@ -72,6 +72,7 @@ pub fn take(
 /// second-time complaint; for anything else, the workflow's table.
 fn may_take_now(
     c: &mut DbConnection,
+    context: &Context,
     petition: &Petition,
     action: WorkflowAction,
     actor: &Actor,
@@ -87,7 +88,7 @@ fn may_take_now(
         Ok(_) => Ok(()),
         Err(Refusal::NotPermitted) => Err(ServiceError::Forbidden),
         Err(Refusal::WrongStatus { status, .. }) => {
-            Err(ServiceError::WrongStatus { status, open: views::open_actions(c, petition, actor)? })
+            Err(ServiceError::WrongStatus { status, open: views::open_actions(c, context, petition, actor)? })
         }
     }
 }

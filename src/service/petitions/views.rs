@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::access;
 use super::petitioners::{self, PetitionerView};
-use crate::db::{DbConnection, agencies, events, petitions};
+use crate::db::{DbConnection, events, petitions};
 use crate::domain::account::Role;
 use crate::domain::agency::Agency;
 use crate::domain::authorization::{Action, Actor, PetitionFacts};
@@ -18,7 +18,6 @@ use crate::domain::petition::{Petition, PetitionStatus};
 use crate::domain::time::vietnam_date;
 use crate::domain::tracking_code::TrackingCode;
 use crate::domain::workflow::{self, WorkflowAction};
-use crate::service::reference::deadline_rules;
 use crate::service::throttle::Guard;
 use crate::service::{Context, ServiceError, ServiceResult};
 
@@ -202,7 +201,7 @@ fn assemble(
     })
 }
 
-fn related(connection: &mut DbConnection, petition: &Petition) -> ServiceResult<Related> {
+fn related(connection: &mut DbConnection, context: &Context, petition: &Petition) -> ServiceResult<Related> {
     let mut link = |id: &Option<PetitionId>| -> ServiceResult<Option<PetitionLink>> {
         Ok(match id {
             Some(id) => petitions::find(connection, id)?.map(PetitionLink::of),
@@ -217,7 +216,7 @@ fn related(connection: &mut DbConnection, petition: &Petition) -> ServiceResult<
         false => None,
     };
     let competent_agency = match petition.refusal.as_ref().and_then(|refusal| refusal.competent_agency_id.as_ref()) {
-        Some(id) => agencies::find(connection, id)?,
+        Some(id) => context.reference.agency(connection, id)?,
         None => None,
     };
     Ok(Related { merged_into, appeal_of, appealed_by, competent_agency })
@@ -227,13 +226,11 @@ fn related(connection: &mut DbConnection, petition: &Petition) -> ServiceResult<
 /// their role, that the law gives its kind, and that its deadline rule provides for.
 pub fn open_actions(
     connection: &mut DbConnection,
+    context: &Context,
     petition: &Petition,
     actor: &Actor,
 ) -> ServiceResult<Vec<WorkflowAction>> {
-    let intake_rule = match petition.status.awaits_acceptance() {
-        true => Some(deadline_rules::current(connection, petition.kind, petition.round)?),
-        false => None,
-    };
+    let intake_rule = intake_rule(connection, context, petition)?;
     Ok(open_actions_under(petition, actor, intake_rule.as_ref()))
 }
 
@@ -273,7 +270,7 @@ pub fn view_for(
     let public_only = actor.role == Role::Citizen;
     let intake_rule = intake_rule(connection, context, &petition)?;
     let allowed_actions = open_actions_under(&petition, actor, intake_rule.as_ref());
-    let related = related(connection, &petition)?;
+    let related = related(connection, context, &petition)?;
     let view = assemble(connection, context, petition, intake_rule.as_ref(), public_only, petitioner, context.today())?;
     Ok(PetitionView { allowed_actions, related, ..view })
 }
@@ -282,10 +279,9 @@ fn no_such_code() -> ServiceError {
     ServiceError::NotFound("no petition has this tracking code".into())
 }
 
-/// The public status page: by tracking code, for anyone. A mistyped code (its check symbol fails)
-/// is answered exactly like an unknown one.
-/// The public view of the petition with `code`, for anyone. A client whose lookups keep finding
-/// nothing is made to wait: codes are not to be guessed.
+/// The public status page: the public view of the petition with `code`, for anyone. A mistyped
+/// code (its check symbol fails) is answered exactly like an unknown one, and a client whose
+/// lookups keep finding nothing is made to wait: codes are not to be guessed.
 pub fn find_public(
     connection: &mut DbConnection,
     context: &Context,

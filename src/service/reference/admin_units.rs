@@ -84,10 +84,21 @@ pub fn path_or_unit(connection: &mut DbConnection, code: &str, day: NaiveDate) -
 /// `day`, or its newest version when it was not in force then. None when the code is unknown.
 /// Petitions keep this path so that a monitor's scope is a prefix match.
 pub fn path_of(connection: &mut DbConnection, code: &str, day: NaiveDate) -> ServiceResult<Option<UnitPath>> {
+    path_through(code, day, |code| Ok(admin_units::versions_of(connection, code)?))
+}
+
+/// [`path_of`] over any source of a code's versions, oldest first: the database, or the
+/// reference data a process keeps in memory (`cache::ReferenceCache::unit_path_on`).
+pub fn path_through(
+    code: &str,
+    day: NaiveDate,
+    mut versions_of: impl FnMut(&str) -> ServiceResult<Vec<AdminUnit>>,
+) -> ServiceResult<Option<UnitPath>> {
     let mut version_of = |code: &str| -> ServiceResult<Option<AdminUnit>> {
-        Ok(match admin_units::find_valid_on(connection, code, day)? {
-            Some(unit) => Some(unit),
-            None => admin_units::versions_of(connection, code)?.pop(),
+        let mut versions = versions_of(code)?;
+        Ok(match versions.iter().position(|unit| unit.validity.contains(day)) {
+            Some(valid) => Some(versions.swap_remove(valid)),
+            None => versions.pop(),
         })
     };
     let Some(unit) = version_of(code)? else { return Ok(None) };

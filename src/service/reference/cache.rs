@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use super::{calendar, deadline_rules};
 use crate::db::{DbConnection, admin_units, agencies, categories, reference_version};
-use crate::domain::admin_unit::{AdminUnit, AdminUnitCode};
+use crate::domain::admin_unit::{AdminUnit, AdminUnitCode, UnitPath};
 use crate::domain::agency::Agency;
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::category::{Category, CategoryCode};
@@ -45,8 +45,8 @@ struct State {
     version: Option<i64>,
     checked_at: Option<Instant>,
     categories: HashMap<CategoryCode, Option<Category>>,
-    /// Every version of a unit's code, to pick the one valid on a day.
-    units: HashMap<AdminUnitCode, Vec<AdminUnit>>,
+    /// Every version of a unit's code, oldest first, to pick the one valid on a day.
+    units: HashMap<String, Vec<AdminUnit>>,
     agencies: HashMap<AgencyId, Option<Agency>>,
     rules: HashMap<(PetitionKind, Round), DeadlineRule>,
     calendar: Option<Arc<WorkingCalendar>>,
@@ -80,9 +80,23 @@ impl ReferenceCache {
         code: &AdminUnitCode,
         day: NaiveDate,
     ) -> ServiceResult<Option<AdminUnit>> {
-        let versions =
-            self.cached(connection, |s| &mut s.units, code, |c| Ok(admin_units::versions_of(c, code.as_str())?))?;
+        let versions = self.unit_versions(connection, code.as_str())?;
         Ok(versions.into_iter().find(|unit| unit.validity.contains(day)))
+    }
+
+    /// The path from the root down to a unit as it stood on `day`, as `admin_units::path_of`
+    /// finds it in the database.
+    pub fn unit_path_on(
+        &self,
+        connection: &mut DbConnection,
+        code: &AdminUnitCode,
+        day: NaiveDate,
+    ) -> ServiceResult<Option<UnitPath>> {
+        super::admin_units::path_through(code.as_str(), day, |code| self.unit_versions(connection, code))
+    }
+
+    fn unit_versions(&self, connection: &mut DbConnection, code: &str) -> ServiceResult<Vec<AdminUnit>> {
+        self.cached(connection, |s| &mut s.units, &code.to_string(), |c| Ok(admin_units::versions_of(c, code)?))
     }
 
     /// The deadline rule in force for a kind and round.

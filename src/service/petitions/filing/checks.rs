@@ -6,17 +6,17 @@ use chrono::NaiveDate;
 
 use super::{Filer, FilingForm, PetitionerForm};
 use crate::config::IdentityStorage;
-use crate::db::{DbConnection, admin_units, categories};
+use crate::db::DbConnection;
 use crate::domain::account::{Email, Language, check_full_name, check_phone};
 use crate::domain::admin_unit::{AdminUnitCode, UnitPath};
 use crate::domain::category::CategoryCode;
 use crate::domain::petition::filing::{DESCRIPTION_CHARS, TITLE_CHARS, check_coordinates, check_decision_date};
 use crate::domain::petition::petitioner::{CoPetitioner, Petitioner};
 use crate::domain::petition::{Channel, ComplainedDecision, Location, PetitionKind};
+use crate::domain::ids::AgencyId;
 use crate::domain::routing::{AgencyLink, DenouncedPosition};
 use crate::domain::text::{clean_text, optional_text};
 use crate::domain::{FieldError, UnknownValue};
-use crate::service::reference::{admin_units as units, agencies};
 use crate::service::{Context, ServiceError, ServiceResult};
 
 const MAX_CO_PETITIONERS: usize = 100;
@@ -65,16 +65,19 @@ pub(super) fn check(
         None => Some(Language::Vietnamese),
     };
 
+    // Reference data from this process's copy (`context.reference`): a filing reads only what
+    // is its own.
+    let reference = &context.reference;
     let category = match CategoryCode::parse(&form.category) {
-        Ok(code) if categories::find(connection, &code)?.is_some_and(|c| c.active) => Some(code),
+        Ok(code) if reference.category(connection, &code)?.is_some_and(|c| c.active) => Some(code),
         _ => None,
     };
     if category.is_none() {
         errors.push(FieldError::new("category", "is not a category in use (see /api/v1/categories)"));
     }
     let unit = match AdminUnitCode::parse(&form.location.admin_unit_code) {
-        Ok(code) if admin_units::find_valid_on(connection, code.as_str(), today)?.is_some() => {
-            units::path_of(connection, code.as_str(), today)?.map(|path| (code, path))
+        Ok(code) if reference.unit_on(connection, &code, today)?.is_some() => {
+            reference.unit_path_on(connection, &code, today)?.map(|path| (code, path))
         }
         _ => None,
     };
@@ -100,6 +103,7 @@ pub(super) fn check(
 
     let named_agency = named_agency(
         connection,
+        context,
         &mut errors,
         kind,
         [form.respondent_agency_id.as_deref(), form.denounced_agency_id.as_deref()],
@@ -245,6 +249,7 @@ pub(super) fn check(
 /// and only for its kind.
 fn named_agency(
     connection: &mut DbConnection,
+    context: &Context,
     errors: &mut Vec<FieldError>,
     kind: Option<PetitionKind>,
     [respondent, denounced]: [Option<&str>; 2],
@@ -260,7 +265,11 @@ fn named_agency(
             errors.push(FieldError::new(field, format!("is only given for a {its_kind}")));
             continue;
         }
-        match agencies::in_force(connection, id, today)? {
+        let agency = match AgencyId::parse(id) {
+            Ok(id) => context.reference.agency(connection, &id)?.filter(|agency| agency.in_force_on(today)),
+            Err(_) => None,
+        };
+        match agency {
             Some(agency) => named = Some(AgencyLink::of(&agency)),
             None => errors.push(FieldError::new(field, "is not an agency in force today (see /api/v1/agencies)")),
         }

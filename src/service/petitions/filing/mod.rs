@@ -4,7 +4,7 @@
 
 mod checks;
 
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use serde_json::json;
 
@@ -26,7 +26,7 @@ use crate::domain::routing::{self, RouteBasis};
 use crate::domain::tracking_code::TrackingCode;
 use crate::mail::templates;
 use crate::service::events::{self, TimelineEntry};
-use crate::service::reference::{calendar, deadline_rules, routing_rules};
+use crate::service::reference::routing_rules;
 use crate::service::throttle::Guard;
 use crate::service::{Context, ServiceError, ServiceResult, outbox, throttle};
 
@@ -260,7 +260,7 @@ fn route(
     };
     let in_force = |agency: &Agency| agency.in_force_on(today);
     if let Some((agency_id, basis)) = routed
-        && let Some(agency) = agencies::find(connection, &agency_id)?.filter(in_force)
+        && let Some(agency) = context.reference.agency(connection, &agency_id)?.filter(in_force)
     {
         return Ok((Some(agency), basis));
     }
@@ -280,8 +280,8 @@ fn insert(
     let code = tracking_codes::mint(connection)?;
     let (assigned, basis) = route(connection, context, filing, today)?;
     let assigned_id = assigned.as_ref().map(|agency| agency.id.clone());
-    let calendar = calendar::working_calendar(connection, today, today + TimeDelta::days(120))?;
-    let rule = deadline_rules::current(connection, filing.kind, Round::First)?;
+    let calendar = context.reference.calendar(connection)?;
+    let rule = context.reference.deadline_rule(connection, filing.kind, Round::First)?;
     let acceptance_due = rule.acceptance.last_day(&calendar, today);
     let named = filing.named_agency.as_ref().map(|agency| agency.id.clone());
     let of_kind = |kind: PetitionKind| named.clone().filter(|_| filing.kind == kind);
