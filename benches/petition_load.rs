@@ -13,13 +13,11 @@ mod support;
 use std::time::{Duration, Instant};
 
 use pakn::clock::{Clock, SystemClock};
-use pakn::db::petitions::NewPetitionRow;
 use pakn::domain::account::PasswordHash;
 use pakn::domain::events::{EventKind, Visibility};
 use pakn::domain::ids::PetitionId;
-use pakn::domain::tracking_code::TrackingCode;
 use pakn::service::events::{self, TimelineEntry};
-use rand::{Rng, RngExt};
+use rand::RngExt;
 
 const PASSWORD: &str = "a benchmark password of some length";
 
@@ -36,54 +34,17 @@ fn seed(bench: &support::Bench, count: usize) -> Vec<String> {
     for batch in 0..count.div_ceil(1000) {
         pakn::db::transaction(&mut connection, |c| -> Result<(), diesel::result::Error> {
             for n in batch * 1000..((batch + 1) * 1000).min(count) {
-                let mut bytes = [0u8; pakn::domain::tracking_code::DATA_SYMBOLS];
-                rand::rng().fill_bytes(&mut bytes);
-                let code = TrackingCode::from_random(bytes).to_string();
-                let id = uuid::Uuid::new_v4().to_string();
                 let now = SystemClock.now_utc() - chrono::TimeDelta::seconds((count - n) as i64);
-                let title = format!("Phản ánh số {n} về ô nhiễm môi trường");
-                let description = format!("Nội dung phản ánh số {n}: rác thải và nước thải chảy ra đường gây ô nhiễm.");
-                pakn::db::petitions::insert_row(
-                    c,
-                    &NewPetitionRow {
-                        id: &id,
-                        tracking_code: &code,
-                        kind: "feedback",
-                        category_code: "environmental_pollution",
-                        title: &title,
-                        description: &description,
-                        search_text: &pakn::domain::search::fold(&format!("{title} {description}")),
-                        admin_unit_code: "19753",
-                        admin_unit_path: "46/19753/",
-                        address: None,
-                        latitude: None,
-                        longitude: None,
-                        related_project: None,
-                        decision_reference: None,
-                        decision_date: None,
-                        confidential: false,
-                        language: "vi",
-                        channel: "web",
-                        status: "received",
-                        petitioner_id: None,
-                        filed_by_id: None,
-                        assigned_agency_id: Some(&office),
-                        received_at: now,
-                        acceptance_due: Some(now.date() + chrono::TimeDelta::days(3)),
-                        created_at: now,
-                        updated_at: now,
-                        version: 1,
-                        respondent_agency_id: None,
-                        denounced_agency_id: None,
-                        round: "first",
-                        appeal_of_id: None,
-                        next_due: Some(now.date() + chrono::TimeDelta::days(3)),
-                        next_sweep_on: Some(now.date() + chrono::TimeDelta::days(2)),
-                        denounced_position: None,
-                        routing_basis: None,
-                        reached_agency_at: None,
-                    },
-                )?;
+                let petition = support::rows::Petition {
+                    agency: Some(office.to_string()),
+                    ..support::rows::Petition::new(
+                        "environmental_pollution",
+                        format!("Phản ánh số {n} về ô nhiễm môi trường"),
+                        format!("Nội dung phản ánh số {n}: rác thải và nước thải chảy ra đường gây ô nhiễm."),
+                        now,
+                    )
+                };
+                pakn::db::petitions::insert_row(c, &petition.row())?;
                 let entry = TimelineEntry {
                     actor_id: None,
                     kind: EventKind::PetitionFiled,
@@ -91,9 +52,9 @@ fn seed(bench: &support::Bench, count: usize) -> Vec<String> {
                     note: Some("Đơn đã được tiếp nhận"),
                     data: serde_json::json!({}),
                 };
-                events::record_on_petition(c, &PetitionId::from_stored(id.clone()), entry, now)
+                events::record_on_petition(c, &PetitionId::from_stored(petition.id.clone()), entry, now)
                     .map_err(|_| diesel::result::Error::RollbackTransaction)?;
-                codes.push(code);
+                codes.push(petition.code.to_string());
             }
             Ok(())
         })

@@ -13,36 +13,19 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::{NaiveDate, TimeDelta};
 use diesel::prelude::*;
 use pakn::clock::{Clock, SystemClock};
 use pakn::db::petitions::NewPetitionRow;
 use pakn::db::schema::petitions;
 use pakn::domain::account::PasswordHash;
-use pakn::domain::tracking_code::TrackingCode;
-use rand::{Rng, RngExt};
+use rand::RngExt;
+use support::rows;
 
 const PASSWORD: &str = "a benchmark password of some length";
 const HEAD: &str = "chutich.phuxuan@demo.pakn.invalid";
 /// 35 columns a row: SQLite allows 32,766 bound values a statement.
 const BATCH: usize = 500;
-
-/// One seeded petition's values, owned; `NewPetitionRow` borrows them.
-struct Seeded {
-    id: String,
-    code: String,
-    kind: &'static str,
-    category: &'static str,
-    title: String,
-    search_text: String,
-    unit: (&'static str, &'static str),
-    status: &'static str,
-    agency: String,
-    received_at: NaiveDateTime,
-    acceptance_due: NaiveDate,
-    next_due: Option<NaiveDate>,
-    next_sweep_on: Option<NaiveDate>,
-}
 
 const KINDS: [&str; 4] = ["complaint", "denunciation", "feedback", "proposal"];
 const CATEGORIES: [&str; 7] = [
@@ -59,10 +42,8 @@ const UNITS: [(&str, &str); 4] =
 
 /// A quarter of the petitions are open, their deadlines spread from 30 days past to 60 ahead;
 /// the sweep has work for about one day's share of them today.
-fn petition(n: usize, count: usize, agencies: &[String], today: NaiveDate) -> Seeded {
+fn petition(n: usize, count: usize, agencies: &[String], today: NaiveDate) -> rows::Petition {
     let mut rng = rand::rng();
-    let mut bytes = [0u8; pakn::domain::tracking_code::DATA_SYMBOLS];
-    rng.fill_bytes(&mut bytes);
     let received_at = SystemClock.now_utc() - TimeDelta::seconds(((count - n) * 60) as i64);
     let roll = rng.random_range(0..100);
     let status = match roll {
@@ -77,63 +58,21 @@ fn petition(n: usize, count: usize, agencies: &[String], today: NaiveDate) -> Se
     let next_due = open.then(|| today + TimeDelta::days(rng.random_range(-30..60)));
     // The sweep already handled the overdue ones; the others come due over the next 90 days.
     let next_sweep_on = next_due.filter(|due| *due >= today).map(|_| today + TimeDelta::days(rng.random_range(0..90)));
-    let title = format!("Phản ánh số {n} về {}", CATEGORIES[n % 7]);
-    Seeded {
-        id: uuid::Uuid::new_v4().to_string(),
-        code: TrackingCode::from_random(bytes).to_string(),
+    rows::Petition {
         kind: KINDS[n % 4],
-        category: CATEGORIES[n % 7],
-        search_text: pakn::domain::search::fold(&format!("{title} rác thải nước thải đường phố")),
-        title,
         // Not n % 4: that would tie each unit to one kind.
         unit: UNITS[(n / 4) % 4],
         status,
-        agency: agencies[n % agencies.len()].clone(),
-        received_at,
+        agency: Some(agencies[n % agencies.len()].clone()),
         acceptance_due: received_at.date() + TimeDelta::days(10),
         next_due,
         next_sweep_on,
-    }
-}
-
-fn row(s: &Seeded) -> NewPetitionRow<'_> {
-    NewPetitionRow {
-        id: &s.id,
-        tracking_code: &s.code,
-        kind: s.kind,
-        category_code: s.category,
-        title: &s.title,
-        description: "Rác thải và nước thải chảy ra đường phố gây ô nhiễm kéo dài nhiều tuần.",
-        search_text: &s.search_text,
-        admin_unit_code: s.unit.0,
-        admin_unit_path: s.unit.1,
-        address: None,
-        latitude: None,
-        longitude: None,
-        related_project: None,
-        decision_reference: None,
-        decision_date: None,
-        confidential: false,
-        language: "vi",
-        channel: "web",
-        status: s.status,
-        petitioner_id: None,
-        filed_by_id: None,
-        assigned_agency_id: Some(&s.agency),
-        received_at: s.received_at,
-        acceptance_due: Some(s.acceptance_due),
-        created_at: s.received_at,
-        updated_at: s.received_at,
-        version: 1,
-        respondent_agency_id: None,
-        denounced_agency_id: None,
-        round: "first",
-        appeal_of_id: None,
-        next_due: s.next_due,
-        next_sweep_on: s.next_sweep_on,
-        denounced_position: None,
-        routing_basis: None,
-        reached_agency_at: None,
+        ..rows::Petition::new(
+            CATEGORIES[n % 7],
+            format!("Phản ánh số {n} về {}", CATEGORIES[n % 7]),
+            "Rác thải và nước thải chảy ra đường phố gây ô nhiễm kéo dài nhiều tuần.".to_string(),
+            received_at,
+        )
     }
 }
 
@@ -148,11 +87,11 @@ fn seed(bench: &support::Bench, count: usize) {
     let today = SystemClock.today_in_vietnam();
     let started = Instant::now();
     for batch in 0..count.div_ceil(BATCH) {
-        let seeded: Vec<Seeded> =
+        let seeded: Vec<rows::Petition> =
             (batch * BATCH..((batch + 1) * BATCH).min(count)).map(|n| petition(n, count, &agencies, today)).collect();
-        let rows: Vec<NewPetitionRow> = seeded.iter().map(row).collect();
+        let new_rows: Vec<NewPetitionRow> = seeded.iter().map(rows::Petition::row).collect();
         // Multi-row INSERTs are backend-specific in diesel, so each backend gets its own.
-        let insert = diesel::insert_into(petitions::table).values(&rows);
+        let insert = diesel::insert_into(petitions::table).values(&new_rows);
         match &mut *connection {
             pakn::db::DbConnection::Sqlite(c) => insert.execute(c),
             pakn::db::DbConnection::Postgres(c) => insert.execute(c),

@@ -4,6 +4,8 @@
 #![allow(dead_code)] // each harness uses its own part of what is shared
 
 pub mod fill;
+pub mod load;
+pub mod rows;
 
 use std::collections::HashMap;
 use std::net::TcpListener;
