@@ -113,7 +113,7 @@ pub fn run(cli: Cli) -> ExitCode {
     telemetry::init(config.log_format);
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&config),
-        Command::Migrate => startup::prepare_database(&config, &SystemClock)
+        Command::Migrate => startup::prepare_database_for_command(&config, &SystemClock)
             .map(|_| println!("database ready: {}", config.database_url))
             .map_err(|e| e.to_string()),
         Command::Seed { demo: _ } => seed_demo(&config),
@@ -154,7 +154,7 @@ fn seed_demo(config: &Config) -> Result<(), String> {
             "seed --demo creates accounts whose password is public; it is refused when PAKN_ENV=production".into()
         );
     }
-    let pool = startup::prepare_database(config, &SystemClock).map_err(|e| e.to_string())?;
+    let pool = startup::prepare_database_for_command(config, &SystemClock).map_err(|e| e.to_string())?;
     let mut connection = pool.get().map_err(|e| db::ConnectError::Pool(e).to_string())?;
     let hash = PasswordHash::new(passwords::hash_now(demo_accounts::DEMO_PASSWORD).map_err(|e| e.to_string())?);
     let created = demo_accounts::seed(&mut connection, &hash, SystemClock.now_utc()).map_err(describe)?;
@@ -174,7 +174,7 @@ fn seed_demo(config: &Config) -> Result<(), String> {
 
 fn import_admin_units(config: &Config, file: &std::path::Path) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let pool = startup::prepare_database(config, &SystemClock).map_err(|e| e.to_string())?;
+    let pool = startup::prepare_database_for_command(config, &SystemClock).map_err(|e| e.to_string())?;
     let mut connection = pool.get().map_err(|e| db::ConnectError::Pool(e).to_string())?;
     let report = admin_unit_import::import_csv(&mut connection, &text, SystemClock.now_utc()).map_err(describe)?;
     println!(
@@ -206,7 +206,7 @@ fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), String> 
     };
     check_new_password(&password, Some(&email)).map_err(|m| format!("the password {m}"))?;
     let hash = PasswordHash::new(passwords::hash_now(&password).map_err(|e| e.to_string())?);
-    let pool = startup::prepare_database(config, &SystemClock).map_err(|e| e.to_string())?;
+    let pool = startup::prepare_database_for_command(config, &SystemClock).map_err(|e| e.to_string())?;
     let mut connection = pool.get().map_err(|e| db::ConnectError::Pool(e).to_string())?;
     users::create_admin(&mut connection, &email, &name, hash, SystemClock.now_utc()).map_err(describe)?;
     println!("administrator {email} created");
@@ -220,7 +220,7 @@ fn verify_audit_chain(config: &Config, anchor: Option<&str>) -> Result<(), Strin
     let kept = anchor
         .map(|text| KeptAnchor::parse(text).ok_or(format!("--anchor {text:?} is not POSITION:HASH (64 hex digits)")))
         .transpose()?;
-    let pool = startup::prepare_database(config, &SystemClock).map_err(|e| e.to_string())?;
+    let pool = startup::prepare_database_for_command(config, &SystemClock).map_err(|e| e.to_string())?;
     let mut connection = pool.get().map_err(|e| db::ConnectError::Pool(e).to_string())?;
     let v = audit::verify::verify(&mut connection, kept).map_err(describe)?;
     let summary = format!(
@@ -256,7 +256,7 @@ fn write_report(config: &Config, args: &ReportArgs) -> Result<(), String> {
         Some(code) => Some(AdminUnitCode::parse(code).map_err(|e| format!("--admin-unit: {e}"))?),
         None => None,
     };
-    let pool = startup::prepare_database(config, &SystemClock).map_err(|e| e.to_string())?;
+    let pool = startup::prepare_database_for_command(config, &SystemClock).map_err(|e| e.to_string())?;
     let mut connection = pool.get().map_err(|e| db::ConnectError::Pool(e).to_string())?;
     let (now, today) = (SystemClock.now_utc(), SystemClock.today_in_vietnam());
     let report = periodic::compile(&mut connection, &args.period, unit, now, today).map_err(|e| match e {

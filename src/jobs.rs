@@ -32,9 +32,13 @@ impl BackgroundJob {
     pub fn start(name: &str, interval: Duration, mut round: impl FnMut() + Send + 'static) -> std::io::Result<Self> {
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = stop.clone();
+        let job = name.to_string();
         let thread = std::thread::Builder::new().name(name.into()).spawn(move || {
             while !stopping.load(Ordering::Relaxed) {
                 round();
+                // A round stuck on a hung database shows as this line's absence
+                // (`tests/api/faults/database_hangs.rs` waits for it once the database is back).
+                tracing::debug!(job = %job, "round finished");
                 sleep_unless_stopped(&stopping, interval);
             }
         })?;

@@ -113,6 +113,7 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
             public_stats_minimum: config.public_stats_minimum,
             open_data_dir: config.data_dir.join("open-data"),
             trusted_proxies: config.trusted_proxies.clone(),
+            db_query_timeout: config.db_query_timeout,
         },
         reference: ReferenceCache::default(),
         lookup_waits: KnownWaits::default(),
@@ -153,10 +154,30 @@ pub fn start_open_data(config: &Config, context: &Context) -> Result<BackgroundJ
 }
 
 /// Connects, applies pending migrations and installs the shipped reference data not yet installed,
-/// dated by `clock`.
+/// dated by `clock`; the pool it returns is the serving one, each statement bounded by
+/// `PAKN_DB_QUERY_TIMEOUT_SECONDS` on PostgreSQL.
 pub fn prepare_database(config: &Config, clock: &dyn Clock) -> Result<DbPool, StartError> {
-    let pool = db::connect_pool(&config.database_url, config.db_pool_size, config.db_connect_timeout)?;
-    let mut connection = pool.get().map_err(db::ConnectError::Pool)?;
+    prepare(config, clock, Some(config.db_query_timeout))
+}
+
+/// The same for the one-off commands an operator runs (`migrate`, `import-admin-units`, `audit
+/// verify`, `report` …): their statements may rightly run long on a big database, and the
+/// operator is there to stop them.
+pub fn prepare_database_for_command(config: &Config, clock: &dyn Clock) -> Result<DbPool, StartError> {
+    prepare(config, clock, None)
+}
+
+fn prepare(
+    config: &Config,
+    clock: &dyn Clock,
+    statement_timeout: Option<std::time::Duration>,
+) -> Result<DbPool, StartError> {
+    let settings =
+        db::PoolSettings { size: config.db_pool_size, connect_timeout: config.db_connect_timeout, statement_timeout };
+    // Migrations may rewrite a big table: they run on a connection of their own, outside the
+    // serving limit, and it is closed before serving.
+    let mut connection =
+        db::establish(&config.database_url, &db::PoolSettings { statement_timeout: None, ..settings })?;
     let applied = db::migrate::run_pending(&mut connection).map_err(StartError::Migrate)?;
     if !applied.is_empty() {
         tracing::info!(migrations = ?applied, "database migrated");
@@ -170,7 +191,8 @@ pub fn prepare_database(config: &Config, clock: &dyn Clock) -> Result<DbPool, St
     {
         tracing::warn!(year, "{}", health::provisional_year_warning(year));
     }
-    Ok(pool)
+    drop(connection);
+    Ok(db::connect_pool(&config.database_url, &settings)?)
 }
 
 /// How the HTTP server runs; read from `Config` in production, chosen freely by tests.

@@ -17,6 +17,9 @@ pub struct Config {
     pub log_format: LogFormat,
     pub db_pool_size: u32,
     pub db_connect_timeout: Duration,
+    /// The longest a request's database work may take (waiting for a connection included) before
+    /// it is answered 503; also PostgreSQL's `statement_timeout` for the sessions pakn serves from.
+    pub db_query_timeout: Duration,
     /// Largest request body accepted on JSON endpoints; larger ones get 413.
     pub max_json_body_bytes: usize,
     /// HTTP worker threads; each gets its own small share of blocking threads.
@@ -146,6 +149,12 @@ impl Config {
                 "PAKN_DB_CONNECT_TIMEOUT_SECONDS",
                 read("PAKN_DB_CONNECT_TIMEOUT_SECONDS"),
                 "5",
+                |v| number_in(v, 1, 300).map(Duration::from_secs),
+            )?,
+            db_query_timeout: parse_with(
+                "PAKN_DB_QUERY_TIMEOUT_SECONDS",
+                read("PAKN_DB_QUERY_TIMEOUT_SECONDS"),
+                "15",
                 |v| number_in(v, 1, 300).map(Duration::from_secs),
             )?,
             max_json_body_bytes: parse_with(

@@ -38,6 +38,15 @@ fn a_password_in_a_bad_database_url_is_not_repeated_in_the_error() {
 fn numbers_out_of_range_are_refused() {
     assert_eq!(config_from(&[("PAKN_DB_POOL_SIZE", "0")]).unwrap_err().variable, "PAKN_DB_POOL_SIZE");
     assert_eq!(config_from(&[("PAKN_WORKERS", "many")]).unwrap_err().variable, "PAKN_WORKERS");
+    let never = config_from(&[("PAKN_DB_QUERY_TIMEOUT_SECONDS", "0")]).unwrap_err();
+    assert_eq!(never.variable, "PAKN_DB_QUERY_TIMEOUT_SECONDS");
+}
+
+#[test]
+fn a_request_waits_on_the_database_fifteen_seconds_unless_told_otherwise() {
+    assert_eq!(config_from(&[]).unwrap().db_query_timeout, Duration::from_secs(15));
+    let told = config_from(&[("PAKN_DB_QUERY_TIMEOUT_SECONDS", "3")]).unwrap();
+    assert_eq!(told.db_query_timeout, Duration::from_secs(3));
 }
 
 #[test]

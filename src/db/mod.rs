@@ -35,7 +35,7 @@ pub mod throttles;
 pub mod users;
 
 pub use connection::{DatabaseUrl, DbConnection, MultiBackend, redact_password};
-pub use pool::{ConnectError, DbPool, PooledConnection, connect_pool, establish, unchecked_pool};
+pub use pool::{ConnectError, DbPool, PoolSettings, PooledConnection, connect_pool, establish, unchecked_pool};
 
 /// Runs `work` in a transaction meant to write. On SQLite it begins `IMMEDIATE`: a deferred
 /// transaction that reads and then writes fails at once with "database is locked" when another

@@ -212,6 +212,10 @@ impl From<crate::service::ServiceError> for ApiError {
                 tracing::warn!(error = %cause, "database unavailable");
                 ApiError::Unavailable("the database is unavailable; retry shortly".into())
             }
+            ServiceError::DatabaseTimeout(limit) => {
+                tracing::warn!(?limit, "the database did not answer in time");
+                ApiError::Unavailable("the database is not answering; retry shortly".into())
+            }
             ServiceError::StorageUnavailable(cause) => {
                 tracing::error!(error = %cause, "the file store refused a write");
                 ApiError::Unavailable("files cannot be stored just now; retry later".into())
@@ -219,6 +223,10 @@ impl From<crate::service::ServiceError> for ApiError {
             ServiceError::Internal(cause) if database_lost(&cause) => {
                 tracing::warn!(error = format!("{cause:#}"), "database connection lost");
                 ApiError::Unavailable("the database is unavailable; retry shortly".into())
+            }
+            ServiceError::Internal(cause) if statement_timed_out(&cause) => {
+                tracing::warn!(error = format!("{cause:#}"), "a statement ran past statement_timeout");
+                ApiError::Unavailable("the database is not answering; retry shortly".into())
             }
             ServiceError::Internal(cause) if database_busy(&cause) => {
                 tracing::warn!(error = format!("{cause:#}"), "database busy past its timeout");
@@ -240,6 +248,17 @@ fn database_lost(cause: &anyhow::Error) -> bool {
             error.downcast_ref::<Error>(),
             Some(Error::DatabaseError(DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand, _))
         )
+    })
+}
+
+/// PostgreSQL cancelled a statement that ran past the `statement_timeout` pakn sets (`db::pool`):
+/// a lock held long or a server struggling; 503 worth retrying, like the request's own deadline.
+/// diesel keeps no SQLSTATE (57014), so the server's (English) words are matched.
+fn statement_timed_out(cause: &anyhow::Error) -> bool {
+    use diesel::result::Error;
+    cause.chain().any(|error| {
+        matches!(error.downcast_ref::<Error>(), Some(Error::DatabaseError(_, info))
+            if info.message().contains("canceling statement due to statement timeout"))
     })
 }
 
@@ -295,6 +314,15 @@ mod tests {
             assert_eq!((error.status_code().as_u16(), error.code()), (503, "service_unavailable"));
             assert!(error.error_response().headers().contains_key(header::RETRY_AFTER));
         }
+        let slow = "canceling statement due to statement timeout".to_string();
+        let error = ApiError::from(crate::service::ServiceError::from(Error::DatabaseError(
+            DatabaseErrorKind::Unknown,
+            Box::new(slow),
+        )));
+        assert_eq!((error.status_code().as_u16(), error.code()), (503, "service_unavailable"));
+        let late = ApiError::from(crate::service::ServiceError::DatabaseTimeout(std::time::Duration::from_secs(15)));
+        assert_eq!((late.status_code().as_u16(), late.code()), (503, "service_unavailable"));
+        assert!(late.error_response().headers().contains_key(header::RETRY_AFTER));
         let other = Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new("syntax error".to_string()));
         assert_eq!(ApiError::from(crate::service::ServiceError::from(other)).status_code().as_u16(), 500);
     }

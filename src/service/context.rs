@@ -4,7 +4,7 @@
 
 use std::ops::Deref;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -64,6 +64,8 @@ pub struct Settings {
     pub public_stats_minimum: i64,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The longest a request's database work may take before its caller is answered 503.
+    pub db_query_timeout: Duration,
 }
 
 impl Deref for Context {
@@ -115,17 +117,46 @@ impl Context {
 
     /// Runs database work on the blocking pool, with a pooled connection and this context: diesel
     /// is synchronous and must never run on an async worker thread.
+    ///
+    /// The caller waits at most `db_query_timeout` (the wait for a connection included) and is
+    /// then answered [`ServiceError::DatabaseTimeout`], a 503 to retry: a PostgreSQL that hangs
+    /// with its connections open (no RST, no FIN) would otherwise hold the request for ever
+    /// (`tests/api/faults/database_hangs.rs`).
+    ///
+    /// Why giving up on the thread is safe: a blocking task cannot be cancelled once it runs, so
+    /// the thread stuck in libpq keeps its pooled connection until libpq returns (the server
+    /// answers, `statement_timeout` cancels the statement, or the TCP limits in `db::pool` end a
+    /// dead connection). Only then does the connection go back to the pool, never mid-query; a
+    /// broken one is dropped there (`Manager::has_broken`, `is_valid`). diesel gives no handle to
+    /// libpq's socket to close it from here, and a cancel request would need a new connection to
+    /// the very server that hangs. While threads are stuck the pool and the blocking threads
+    /// shrink and later callers get 503 sooner; nothing waits unbounded. Work that is late may
+    /// still commit after its caller was told 503, as when a connection drops after a commit: a
+    /// filing retried with its `Idempotency-Key` then answers the petition already saved.
     pub async fn run<T, F>(&self, work: F) -> ServiceResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConnection, &Context) -> ServiceResult<T> + Send + 'static,
     {
         let context = self.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut connection = context.pool.get().map_err(ServiceError::DatabaseUnavailable)?;
+        let limit = self.settings.db_query_timeout;
+        let deadline = Instant::now() + limit;
+        let job = tokio::task::spawn_blocking(move || {
+            // Queued behind threads stuck on a hung database, this may start after its caller
+            // was answered 503: it must not act then (a filing its citizen was told failed).
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(ServiceError::DatabaseTimeout(limit));
+            }
+            let wait = left.min(context.pool.connection_timeout());
+            let mut connection = context.pool.get_timeout(wait).map_err(ServiceError::DatabaseUnavailable)?;
             work(&mut connection, &context)
-        })
-        .await
-        .map_err(|joined| ServiceError::Internal(anyhow::anyhow!("database task failed: {joined}")))?
+        });
+        match tokio::time::timeout(limit, job).await {
+            Ok(joined) => {
+                joined.map_err(|joined| ServiceError::Internal(anyhow::anyhow!("database task failed: {joined}")))?
+            }
+            Err(_elapsed) => Err(ServiceError::DatabaseTimeout(limit)),
+        }
     }
 }

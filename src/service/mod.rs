@@ -56,6 +56,10 @@ pub enum ServiceError {
     RateLimited { retry_after_seconds: u64 },
     #[error("no database connection: {0}")]
     DatabaseUnavailable(r2d2::Error),
+    /// The database did not answer within the time a request may wait (`Context::run`): it hangs
+    /// or crawls. 503, worth retrying.
+    #[error("the database did not answer within {0:?}")]
+    DatabaseTimeout(std::time::Duration),
     /// The file store refused a write (folder gone or unwritable, disk full): 503, worth
     /// retrying once an operator has looked, rather than a 500 (`tests/api/faults/storage.rs`).
     #[error("cannot store the file: {0}")]

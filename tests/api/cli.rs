@@ -102,9 +102,15 @@ fn migrate_import_and_seed_work_on_the_configured_database_and_a_bad_file_import
         "{}",
         stderr_of(&output)
     );
-    let pool =
-        pakn::db::connect_pool(&pakn::db::DatabaseUrl::parse(&url).unwrap(), 1, std::time::Duration::from_secs(5))
-            .unwrap();
+    let pool = pakn::db::connect_pool(
+        &pakn::db::DatabaseUrl::parse(&url).unwrap(),
+        &pakn::db::PoolSettings {
+            size: 1,
+            connect_timeout: std::time::Duration::from_secs(5),
+            statement_timeout: None,
+        },
+    )
+    .unwrap();
     let mut connection = pool.get().unwrap();
     assert!(pakn::db::admin_units::versions_of(&mut connection, "49").unwrap().is_empty(), "nothing from the bad file");
 

@@ -291,7 +291,14 @@ impl TestApp {
 /// An unchecked pool pointing at a port where no database listens.
 pub fn unreachable_pool() -> DbPool {
     let url = DatabaseUrl::parse("postgres://pakn@127.0.0.1:9/pakn?connect_timeout=1").expect("a URL");
-    pakn::db::unchecked_pool(&url, 1, std::time::Duration::from_millis(500))
+    pakn::db::unchecked_pool(
+        &url,
+        &pakn::db::PoolSettings {
+            size: 1,
+            connect_timeout: std::time::Duration::from_millis(500),
+            statement_timeout: None,
+        },
+    )
 }
 
 pub const GOOD_PASSWORD: &str = "một mật khẩu đủ dài 2026";

@@ -1,17 +1,32 @@
 //! A small TCP proxy between pakn and PostgreSQL that the test can cut, as a stopped server or a
 //! broken network would (every open connection closed, new ones closed as soon as they open),
-//! and restore. Plain threads: it must keep forwarding while the test's own runtime is busy.
+//! and restore; or stall, as a frozen server or a silent network would (every socket stays open,
+//! new ones are accepted, but no byte goes either way: no RST, no FIN), and resume, when the bytes
+//! held meanwhile are delivered. Plain threads: it must keep forwarding while the test's own
+//! runtime is busy.
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 #[derive(Default)]
 struct Shared {
     cut: AtomicBool,
+    /// While true, every pipe holds what it read instead of passing it on.
+    stalled: Mutex<bool>,
+    resumed: Condvar,
     /// Both ends of every forwarded connection, to close them when cut.
     open: Mutex<Vec<TcpStream>>,
+}
+
+impl Shared {
+    fn wait_while_stalled(&self) {
+        let mut stalled = self.stalled.lock().expect("the flag");
+        while *stalled {
+            stalled = self.resumed.wait(stalled).expect("the flag");
+        }
+    }
 }
 
 pub struct Proxy {
@@ -35,7 +50,7 @@ impl Proxy {
                     continue;
                 }
                 let Ok(server) = TcpStream::connect(&upstream) else { continue };
-                forward(&accepting, client, server);
+                forward(accepting.clone(), client, server);
             }
         });
         Proxy { port, shared }
@@ -67,10 +82,22 @@ impl Proxy {
     pub fn restore(&self) {
         self.shared.cut.store(false, Ordering::SeqCst);
     }
+
+    /// The database hangs: every connection stays open and new ones open, but nothing goes
+    /// through either way until [`Proxy::resume`].
+    pub fn stall(&self) {
+        *self.shared.stalled.lock().expect("the flag") = true;
+    }
+
+    /// The database answers again, starting with what it was sent while it hung.
+    pub fn resume(&self) {
+        *self.shared.stalled.lock().expect("the flag") = false;
+        self.shared.resumed.notify_all();
+    }
 }
 
 /// Copies both ways on two threads; either side closing closes the other.
-fn forward(shared: &Shared, client: TcpStream, server: TcpStream) {
+fn forward(shared: Arc<Shared>, client: TcpStream, server: TcpStream) {
     let (Ok(client_copy), Ok(server_copy)) = (client.try_clone(), server.try_clone()) else { return };
     {
         let mut open = shared.open.lock().expect("the list");
@@ -85,13 +112,18 @@ fn forward(shared: &Shared, client: TcpStream, server: TcpStream) {
         let _ = client.shutdown(Shutdown::Both);
         let _ = server.shutdown(Shutdown::Both);
     }
-    std::thread::spawn(move || pipe(client, server));
-    std::thread::spawn(move || pipe(server_copy, client_copy));
+    let other = shared.clone();
+    std::thread::spawn(move || pipe(&shared, client, server));
+    std::thread::spawn(move || pipe(&other, server_copy, client_copy));
 }
 
-fn pipe(mut from: TcpStream, mut to: TcpStream) {
+fn pipe(shared: &Shared, mut from: TcpStream, mut to: TcpStream) {
     let mut buffer = [0u8; 16 * 1024];
-    while let Ok(read) = from.read(&mut buffer) {
+    loop {
+        shared.wait_while_stalled();
+        let Ok(read) = from.read(&mut buffer) else { break };
+        // A read already waiting when the stall began holds its bytes until the resume.
+        shared.wait_while_stalled();
         if read == 0 || to.write_all(&buffer[..read]).is_err() {
             break;
         }
