@@ -111,12 +111,14 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
             auto_close_days: config.auto_close_days,
             confirmation_days: config.confirmation_days,
             public_stats_minimum: config.public_stats_minimum,
+            public_stats_max_age: config.public_stats_max_age,
             open_data_dir: config.data_dir.join("open-data"),
             trusted_proxies: config.trusted_proxies.clone(),
             db_query_timeout: config.db_query_timeout,
         },
         reference: ReferenceCache::default(),
         lookup_waits: KnownWaits::default(),
+        published_statistics: Default::default(),
     }))
 }
 

@@ -76,6 +76,7 @@ pub struct Config {
     /// Below this many petitions received in a period, an agency's or a category's rates are not
     /// published (too few to mean something).
     pub public_stats_minimum: i64,
+    pub public_stats_max_age: Duration,
     /// How often new events are sealed into the audit chain (and the day's anchor published when
     /// due): the longest a committed event stays outside the chain.
     pub audit_seal_interval: Duration,
@@ -333,6 +334,12 @@ impl Config {
                 read("PAKN_PUBLIC_STATS_MINIMUM"),
                 "20",
                 |v| number_in(v, 1, 100_000),
+            )?,
+            public_stats_max_age: parse_with(
+                "PAKN_PUBLIC_STATS_MAX_AGE_SECONDS",
+                read("PAKN_PUBLIC_STATS_MAX_AGE_SECONDS"),
+                "60",
+                |v| number_in(v, 0, 3_600).map(Duration::from_secs),
             )?,
             audit_seal_interval: parse_with("PAKN_AUDIT_SEAL_SECONDS", read("PAKN_AUDIT_SEAL_SECONDS"), "5", |v| {
                 number_in(v, 1, 3_600).map(Duration::from_secs)

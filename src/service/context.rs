@@ -17,6 +17,7 @@ use crate::security::jwt::TokenKeys;
 use crate::security::passwords::PasswordHasherPool;
 use crate::security::sealing::Sealer;
 use crate::service::reference::cache::ReferenceCache;
+use crate::service::reports::published_statistics::PublishedStatistics;
 use crate::service::throttle::KnownWaits;
 use crate::storage::FileStore;
 
@@ -36,6 +37,8 @@ pub struct Parts {
     pub reference: ReferenceCache,
     /// The clients made to wait for guessing tracking codes, as far as this process has seen.
     pub lookup_waits: KnownWaits,
+    /// The public statistics as last computed for each query.
+    pub published_statistics: PublishedStatistics,
 }
 
 /// Settings of the use cases, from `Config`.
@@ -62,6 +65,8 @@ pub struct Settings {
     pub open_data_dir: std::path::PathBuf,
     /// Below this many petitions received, a group's public rates are withheld.
     pub public_stats_minimum: i64,
+    /// How long a computation of the public statistics is served before it is made again.
+    pub public_stats_max_age: Duration,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The longest a request's database work may take before its caller is answered 503.

@@ -165,6 +165,8 @@ pub fn test_config_with(
         ("PAKN_MAIL_MAX_ATTEMPTS", "4".to_string()),
         ("PAKN_PASSWORD_HASH_CONCURRENCY", "2".to_string()),
         ("PAKN_IDENTITY_KEY", "5e".repeat(32)),
+        // Tests read the statistics right after changing what they count.
+        ("PAKN_PUBLIC_STATS_MAX_AGE_SECONDS", "0".to_string()),
     ]);
     for (name, value) in overrides {
         vars.insert(name, value.to_string());

@@ -21,7 +21,7 @@ use crate::service::{Context, ServiceError, ServiceResult};
 /// The longest period one request may cover.
 pub const MAX_DAYS: i64 = 3_660;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StatisticsQuery {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -40,7 +40,14 @@ pub struct Statistics {
     pub by_category: Vec<(Category, Figures)>,
 }
 
+/// The public statistics for `query`, as computed at most `public_stats_max_age` ago in this
+/// process (`published_statistics`).
 pub fn public(connection: &mut DbConnection, context: &Context, query: StatisticsQuery) -> ServiceResult<Statistics> {
+    let (today, max_age) = (context.today(), context.settings.public_stats_max_age);
+    context.published_statistics.get_or_compute(&query, today, max_age, || compute(connection, context, query.clone()))
+}
+
+fn compute(connection: &mut DbConnection, context: &Context, query: StatisticsQuery) -> ServiceResult<Statistics> {
     check_day("from", Some(query.from))?;
     check_day("to", Some(query.to))?;
     if query.from > query.to {

@@ -5,7 +5,8 @@
 use chrono::TimeDelta;
 use serde_json::{Value, json};
 
-use crate::helpers::{ManualClock, TestApp, spawn_app_with_clock};
+use crate::helpers::{ManualClock, TestApp, spawn_app_configured, spawn_app_with_clock};
+use crate::mailbox::Mailbox;
 use crate::personal_data::sealed_denunciation;
 use crate::petitions::{NOW, feedback, file_as};
 use crate::workflow::{People, done, people};
@@ -152,4 +153,23 @@ async fn every_public_figure_is_the_one_known_from_the_hand_built_set() {
     for figure in ["received", "resolved_on_time", "overdue_now", "days_to_resolve", "rates"] {
         assert!(named.contains(&figure), "{figure} is defined");
     }
+}
+
+#[actix_web::test]
+async fn the_statistics_are_computed_again_only_once_they_are_older_than_their_max_age() {
+    let clock = ManualClock::at(NOW);
+    let overrides = [("PAKN_PUBLIC_STATS_MAX_AGE_SECONDS", "1")];
+    let app = spawn_app_configured(clock.clone(), Mailbox::start(), &overrides).await;
+    let p = people(&app).await;
+    let received = |stats: &Value| stats["total"]["received"].as_i64().unwrap();
+    let period = "/api/v1/public/stats?from=2026-11-01&to=2026-11-30";
+    assert_eq!(received(&app.get(period).await.json()), 0);
+
+    file_as(&app, &p.citizen, &feedback("Cống thoát nước bị tắc")).await;
+    assert_eq!(received(&app.get(period).await.json()), 0, "the computation of a moment ago is served");
+    let other_period = "/api/v1/public/stats?from=2026-11-02&to=2026-11-30";
+    assert_eq!(received(&app.get(other_period).await.json()), 1, "another query is computed afresh");
+
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    assert_eq!(received(&app.get(period).await.json()), 1, "older than its max age, it is computed again");
 }
