@@ -23,7 +23,6 @@ pub mod personal_data;
 pub mod petitioners;
 pub mod petitions;
 mod pool;
-mod write_queue;
 pub mod reception;
 pub mod reference_version;
 pub mod reports;
@@ -33,6 +32,7 @@ pub mod seeds;
 pub mod sessions;
 pub mod throttles;
 pub mod users;
+mod write_queue;
 
 pub use connection::{DatabaseUrl, DbConnection, MultiBackend, redact_password};
 pub use pool::{ConnectError, DbPool, PoolSettings, PooledConnection, connect_pool, establish, unchecked_pool};
