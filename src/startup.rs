@@ -118,7 +118,8 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
         },
         reference: ReferenceCache::default(),
         lookup_waits: KnownWaits::default(),
-        published_statistics: Default::default(),
+        public_statistics: Default::default(),
+        public_list_totals: Default::default(),
     }))
 }
 

@@ -34,7 +34,7 @@ impl RouteScopes {
 
     pub fn register(self, config: &mut web::ServiceConfig) {
         for (prefix, resources) in self.scopes {
-            config.service(resources.into_iter().fold(web::scope(prefix), |scope, resource| scope.service(resource)));
+            config.service(resources.into_iter().fold(web::scope(prefix), actix_web::Scope::service));
         }
     }
 }

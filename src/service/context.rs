@@ -11,13 +11,15 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::{ServiceError, ServiceResult};
 use crate::clock::Clock;
 use crate::config::IdentityStorage;
+use crate::db::petitions::PetitionFilter;
 use crate::db::{DbConnection, DbPool};
 use crate::domain::workflow::steps::HandlingPolicy;
 use crate::security::jwt::TokenKeys;
 use crate::security::passwords::PasswordHasherPool;
 use crate::security::sealing::Sealer;
 use crate::service::reference::cache::ReferenceCache;
-use crate::service::reports::published_statistics::PublishedStatistics;
+use crate::service::reports::recently_computed::RecentlyComputed;
+use crate::service::reports::statistics::{Statistics, StatisticsQuery};
 use crate::service::throttle::KnownWaits;
 use crate::storage::FileStore;
 
@@ -38,7 +40,9 @@ pub struct Parts {
     /// The clients made to wait for guessing tracking codes, as far as this process has seen.
     pub lookup_waits: KnownWaits,
     /// The public statistics as last computed for each query.
-    pub published_statistics: PublishedStatistics,
+    pub public_statistics: RecentlyComputed<StatisticsQuery, Statistics>,
+    /// The totals of the public lists, as last counted for each filter.
+    pub public_list_totals: RecentlyComputed<PetitionFilter, i64>,
 }
 
 /// Settings of the use cases, from `Config`.
@@ -65,7 +69,8 @@ pub struct Settings {
     pub open_data_dir: std::path::PathBuf,
     /// Below this many petitions received, a group's public rates are withheld.
     pub public_stats_minimum: i64,
-    /// How long a computation of the public statistics is served before it is made again.
+    /// How long the public statistics and the public lists' totals are served before they are
+    /// computed again.
     pub public_stats_max_age: Duration,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,

@@ -16,7 +16,7 @@ use crate::domain::petition::{Petition, PetitionKind, PetitionStatus};
 use crate::domain::reports::statistics::{PUBLIC_PETITIONS_SQL, open_statuses_sql};
 
 /// Whose petitions a listing covers.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PetitionScope {
     Petitioner(UserId),
     Agency(AgencyId),
@@ -34,7 +34,7 @@ pub enum PetitionScope {
 }
 
 /// The order of a listing. Both orders end on the id, so pages are stable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PetitionOrder {
     /// Newest filing first.
     Filed,
@@ -52,7 +52,7 @@ pub enum PageStart {
     Waiting(NaiveDateTime, PetitionId),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PetitionFilter {
     pub scope: PetitionScope,
     /// Folded words, each of which must appear in the folded title or description.
@@ -214,6 +214,16 @@ pub fn page(
     after: Option<PageStart>,
     limit: i64,
 ) -> QueryResult<(Vec<Petition>, i64)> {
+    Ok((page_rows(connection, filter, after, limit)?, count(connection, filter)?))
+}
+
+/// Up to `limit` petitions of the filter, in its order, after `after`.
+pub fn page_rows(
+    connection: &mut DbConnection,
+    filter: &PetitionFilter,
+    after: Option<PageStart>,
+    limit: i64,
+) -> QueryResult<Vec<Petition>> {
     let looked_up = words_to_look_up(connection, &filter.words)?;
     let mut query = filtered(filter, &looked_up);
     // Row values, not `a < x OR (a = x AND b < y)`: both backends take a row-value comparison as
@@ -253,9 +263,13 @@ pub fn page(
         PetitionOrder::Deadline => query.order((petitions::next_due.asc(), petitions::id.asc())),
         PetitionOrder::LongestWaiting => query.order((petitions::received_at.asc(), petitions::id.asc())),
     };
-    let rows = petitions_of(query.limit(limit).select(PetitionRow::as_select()).load(connection)?)?;
-    let total = filtered(filter, &looked_up).count().get_result(connection)?;
-    Ok((rows, total))
+    petitions_of(query.limit(limit).select(PetitionRow::as_select()).load(connection)?)
+}
+
+/// How many petitions the filter matches.
+pub fn count(connection: &mut DbConnection, filter: &PetitionFilter) -> QueryResult<i64> {
+    let looked_up = words_to_look_up(connection, &filter.words)?;
+    filtered(filter, &looked_up).count().get_result(connection)
 }
 
 #[cfg(test)]

@@ -109,7 +109,7 @@ pub async fn list_public_petitions(
     params: web::Query<PublicListParams>,
 ) -> Result<web::Json<ListResponse<PublicPetitionSummary>>, ApiError> {
     let (query, today) = (public_query(&params)?, context.today());
-    let page = context.run(move |c, _| public_petitions::list(c, &query, today)).await?;
+    let page = context.run(move |c, context| public_petitions::list(c, context, &query)).await?;
     Ok(web::Json(ListResponse::from_page(page, |p| PublicPetitionSummary::of(p, today))))
 }
 
@@ -118,6 +118,6 @@ pub async fn list_awaiting_petitions(
     params: web::Query<PublicListParams>,
 ) -> Result<web::Json<ListResponse<PublicPetitionSummary>>, ApiError> {
     let (query, today) = (public_query(&params)?, context.today());
-    let page = context.run(move |c, _| public_petitions::awaiting(c, &query, today)).await?;
+    let page = context.run(move |c, context| public_petitions::awaiting(c, context, &query)).await?;
     Ok(web::Json(ListResponse::from_page(page, |p| PublicPetitionSummary::of(p, today))))
 }

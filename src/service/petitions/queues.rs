@@ -115,11 +115,23 @@ pub fn page_of(
     size: PageSize,
     cursor: Option<&Cursor>,
 ) -> ServiceResult<Page<Petition>> {
+    page_counted_by(connection, filter, size, cursor, |c| Ok(petitions::count(c, filter)?))
+}
+
+/// A page whose total comes from `count` (the public lists take one counted a moment ago).
+pub fn page_counted_by(
+    connection: &mut DbConnection,
+    filter: &PetitionFilter,
+    size: PageSize,
+    cursor: Option<&Cursor>,
+    count: impl FnOnce(&mut DbConnection) -> ServiceResult<i64>,
+) -> ServiceResult<Page<Petition>> {
     let after = match cursor {
         Some(cursor) => Some(page_start(&cursor.0, filter.order)?),
         None => None,
     };
-    let (rows, total) = petitions::page(connection, filter, after, size.get() + 1)?;
+    let rows = petitions::page_rows(connection, filter, after, size.get() + 1)?;
+    let total = count(connection)?;
     let instant = |at: NaiveDateTime| at.format("%Y-%m-%dT%H:%M:%S%.f").to_string();
     Ok(Page::from_rows(rows, size, total, |petition| match filter.order {
         PetitionOrder::Filed => format!("f|{}|{}", instant(petition.created_at), petition.id),

@@ -4,7 +4,7 @@
 pub mod open_data;
 pub mod periodic;
 pub mod public_petitions;
-pub mod published_statistics;
+pub mod recently_computed;
 pub mod statistics;
 
 use chrono::NaiveDate;

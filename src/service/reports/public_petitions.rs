@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::{FIRST_DAY, LAST_DAY, check_day};
 use crate::db::DbConnection;
-use crate::db::petitions::{PetitionFilter, PetitionOrder, PetitionScope};
+use crate::db::petitions::{self, PetitionFilter, PetitionOrder, PetitionScope};
 use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::category::CategoryCode;
 use crate::domain::ids::AgencyId;
@@ -15,7 +15,7 @@ use crate::domain::petition::{Petition, PetitionKind, PetitionStatus};
 use crate::domain::time::vietnam_days;
 use crate::service::page::Page;
 use crate::service::petitions::queues;
-use crate::service::{ServiceError, ServiceResult};
+use crate::service::{Context, ServiceError, ServiceResult};
 
 #[derive(Debug, Clone, Default)]
 pub struct PublicQuery {
@@ -33,18 +33,37 @@ pub struct PublicQuery {
 }
 
 /// Every public petition the query matches, newest first.
-pub fn list(connection: &mut DbConnection, query: &PublicQuery, today: NaiveDate) -> ServiceResult<Page<Petition>> {
-    let filter = filter(connection, query, PetitionOrder::Filed, today)?;
-    queues::page_of(connection, &filter, query.size, query.cursor.as_ref())
+pub fn list(connection: &mut DbConnection, context: &Context, query: &PublicQuery) -> ServiceResult<Page<Petition>> {
+    let filter = filter(connection, query, PetitionOrder::Filed, context.today())?;
+    page_of(connection, context, &filter, query)
 }
 
 /// The public petitions still waiting on their agency, the earliest received first.
-pub fn awaiting(connection: &mut DbConnection, query: &PublicQuery, today: NaiveDate) -> ServiceResult<Page<Petition>> {
+pub fn awaiting(
+    connection: &mut DbConnection,
+    context: &Context,
+    query: &PublicQuery,
+) -> ServiceResult<Page<Petition>> {
     if query.status.is_some_and(|status| !status.is_open()) {
         return Err(ServiceError::invalid("status", "must be a status that still waits for an answer"));
     }
-    let filter = filter(connection, query, PetitionOrder::LongestWaiting, today)?;
-    queues::page_of(connection, &filter, query.size, query.cursor.as_ref())
+    let filter = filter(connection, query, PetitionOrder::LongestWaiting, context.today())?;
+    page_of(connection, context, &filter, query)
+}
+
+/// The page's petitions as they are now, and the total as counted at most
+/// `public_stats_max_age` ago (`recently_computed`): counting every match for every reader
+/// would make the page slower as the petitions grow.
+fn page_of(
+    connection: &mut DbConnection,
+    context: &Context,
+    filter: &PetitionFilter,
+    query: &PublicQuery,
+) -> ServiceResult<Page<Petition>> {
+    let (today, max_age) = (context.today(), context.settings.public_stats_max_age);
+    queues::page_counted_by(connection, filter, query.size, query.cursor.as_ref(), |c| {
+        context.public_list_totals.get_or_compute(filter, today, max_age, || Ok(petitions::count(c, filter)?))
+    })
 }
 
 fn filter(

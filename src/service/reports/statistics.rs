@@ -41,10 +41,10 @@ pub struct Statistics {
 }
 
 /// The public statistics for `query`, as computed at most `public_stats_max_age` ago in this
-/// process (`published_statistics`).
+/// process (`recently_computed`).
 pub fn public(connection: &mut DbConnection, context: &Context, query: StatisticsQuery) -> ServiceResult<Statistics> {
     let (today, max_age) = (context.today(), context.settings.public_stats_max_age);
-    context.published_statistics.get_or_compute(&query, today, max_age, || compute(connection, context, query.clone()))
+    context.public_statistics.get_or_compute(&query, today, max_age, || compute(connection, context, query.clone()))
 }
 
 fn compute(connection: &mut DbConnection, context: &Context, query: StatisticsQuery) -> ServiceResult<Statistics> {

@@ -173,3 +173,23 @@ async fn the_statistics_are_computed_again_only_once_they_are_older_than_their_m
     actix_web::rt::time::sleep(std::time::Duration::from_millis(1_100)).await;
     assert_eq!(received(&app.get(period).await.json()), 1, "older than its max age, it is computed again");
 }
+
+#[actix_web::test]
+async fn a_public_lists_items_are_current_and_its_total_is_counted_again_after_its_max_age() {
+    let clock = ManualClock::at(NOW);
+    let overrides = [("PAKN_PUBLIC_STATS_MAX_AGE_SECONDS", "1")];
+    let app = spawn_app_configured(clock.clone(), Mailbox::start(), &overrides).await;
+    let p = people(&app).await;
+    let first = file_as(&app, &p.citizen, &feedback("Cống thoát nước bị tắc")).await;
+    assert_eq!(app.get("/api/v1/public/petitions").await.json()["total"], 1);
+
+    clock.advance(TimeDelta::minutes(1)); // "newest first" then has one answer
+    let second = file_as(&app, &p.citizen, &feedback("Rác thải chưa được thu gom")).await;
+    let listed = app.get("/api/v1/public/petitions").await.json();
+    let code = |v: &Value| v["tracking_code"].as_str().unwrap().to_string();
+    assert_eq!(codes(&listed), [code(&second), code(&first)], "the items are as they stand now");
+    assert_eq!(listed["total"], 1, "the total counted a moment ago is served");
+
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    assert_eq!(app.get("/api/v1/public/petitions").await.json()["total"], 2);
+}
