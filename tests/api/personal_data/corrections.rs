@@ -16,7 +16,9 @@ async fn the_handling_agency_confirms_or_refuses_a_petitioners_correction() {
     let filed = file_as(&app, &p.citizen, &complaint()).await;
     let corrections = format!("/api/v1/petitions/{}/petitioner-corrections", filed["id"].as_str().unwrap());
 
-    let nothing = app.send_json_as(&p.citizen.access_token, "POST", &corrections, &json!({ "phone": " " })).await;
+    let blank = app.send_json_as(&p.citizen.access_token, "POST", &corrections, &json!({ "phone": " " })).await;
+    assert_eq!(blank.assert_problem(422, "validation_failed")["errors"][0]["field"], "phone");
+    let nothing = app.send_json_as(&p.citizen.access_token, "POST", &corrections, &json!({ "address": "" })).await;
     assert_eq!(nothing.assert_problem(422, "validation_failed")["errors"][0]["field"], "full_name");
     let stranger = app.citizen("nguoi.la@example.vn").await;
     let asked = json!({ "full_name": "Nguyễn Văn Dần", "phone": "0914 123 456" });
