@@ -200,7 +200,7 @@ const FILTER_CATEGORY: &str = "land";
 
 /// The public reads, each measured beside one read (target ≥ 0.7): what the table calls it, and
 /// what it asks. The lists answer a page of 20 and the total the filter matches.
-fn public_reads(codes_file: &Path) -> Vec<(String, Requests)> {
+fn public_reads(codes_file: &Path, news_story: &str) -> Vec<(String, Requests)> {
     let today = SystemClock.today_in_vietnam();
     let filtered = format!("/api/v1/public/petitions?admin_unit={}&category={FILTER_CATEGORY}", rows::UNIT.0);
     let stats = format!("/api/v1/public/stats?from={}&to={today}", today - TimeDelta::days(364));
@@ -208,6 +208,10 @@ fn public_reads(codes_file: &Path) -> Vec<(String, Requests)> {
         (
             "`GET /api/v1/public/petitions/{code}` (the public status page, random codes)".into(),
             Requests::GetRandom { prefix: "/api/v1/public/petitions/".into(), lines: codes_file.into() },
+        ),
+        (
+            "`GET /api/v1/public/petitions/{code}` (one petition every reader looks up, as after a news story)".into(),
+            Requests::Get(format!("/api/v1/public/petitions/{news_story}")),
         ),
         (
             "`GET /api/v1/public/petitions` (the public list, newest first: first page and total)".into(),
@@ -482,7 +486,7 @@ fn main() {
     let token = tokens["access_token"].as_str().expect("an access token").to_string();
     let (status, body) = http(&address, "GET", ONE_READ, None).expect("the category");
     assert_eq!(status, 200, "the one-read route: {body}");
-    let reads = public_reads(&codes_file);
+    let reads = public_reads(&codes_file, &codes[codes.len() / 2]);
     for (_, requests) in &reads {
         check_read(&address, requests, &codes[0]);
     }

@@ -120,6 +120,7 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
         lookup_waits: KnownWaits::default(),
         public_statistics: Default::default(),
         public_list_totals: Default::default(),
+        public_pages: Default::default(),
     }))
 }
 

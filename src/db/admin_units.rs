@@ -135,6 +135,13 @@ pub fn versions_of(connection: &mut DbConnection, code: &str) -> QueryResult<Vec
     Ok(versions)
 }
 
+/// Whether any unit, in any version, ever lay directly under `code`: only then can a petition's
+/// path run below the unit's own.
+pub fn has_units_under(connection: &mut DbConnection, code: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(admin_units::table.filter(admin_units::parent_code.eq(code))))
+        .get_result(connection)
+}
+
 /// The version of a code valid on a day, if any.
 pub fn find_valid_on(connection: &mut DbConnection, code: &str, day: NaiveDate) -> QueryResult<Option<AdminUnit>> {
     let filter = AdminUnitFilter { valid_on: Some(day), ..AdminUnitFilter::default() };

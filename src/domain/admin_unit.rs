@@ -141,6 +141,27 @@ impl UnitPath {
     }
 }
 
+/// The units a filter by one unit covers: the unit alone when no unit lies under it (every
+/// commune since the 2025 reorganisation), else the unit and every unit under it. The first is
+/// one path, which an index keeps in filing order; the second a range of paths, which it cannot.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UnitArea {
+    Alone(UnitPath),
+    WithUnitsUnder(UnitPath),
+}
+
+impl UnitArea {
+    pub fn of(path: UnitPath, has_units_under: bool) -> Self {
+        if has_units_under { UnitArea::WithUnitsUnder(path) } else { UnitArea::Alone(path) }
+    }
+
+    pub fn path(&self) -> &UnitPath {
+        match self {
+            UnitArea::Alone(path) | UnitArea::WithUnitsUnder(path) => path,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ use actix_web::http::header::{self, HeaderValue};
 use sha2::Digest;
 
 use crate::error::ApiError;
+use crate::service::petitions::public_pages::RenderedPage;
 
 pub fn with_etag(mut response: HttpResponse, version: i32) -> HttpResponse {
     if let Ok(value) = HeaderValue::from_str(&format!("\"{version}\"")) {
@@ -31,23 +32,28 @@ pub fn if_match(request: &HttpRequest) -> Result<Option<i32>, ApiError> {
         .ok_or_else(|| ApiError::validation("If-Match", "must be an ETag this API gave out, such as \"3\""))
 }
 
-/// A representation that is the same for everyone who asks (a public page): its ETag is a digest
-/// of its bytes, and a client that sends it back in `If-None-Match` gets 304 with no body.
-pub fn public_json(request: &HttpRequest, value: &impl serde::Serialize) -> Result<HttpResponse, ApiError> {
-    let body = serde_json::to_vec(value).map_err(|e| ApiError::internal(anyhow::anyhow!("serializing a page: {e}")))?;
+/// A representation that is the same for everyone who asks (a public page), rendered: its bytes
+/// and an ETag that is a digest of them, to send now or keep (`public_pages`).
+pub fn rendered(value: &impl serde::Serialize) -> Result<RenderedPage, serde_json::Error> {
+    let body = serde_json::to_vec(value)?;
     let digest = sha2::Sha256::digest(&body);
     let etag = format!("\"{}\"", digest[..12].iter().map(|b| format!("{b:02x}")).collect::<String>());
+    Ok(RenderedPage { body, etag })
+}
+
+/// A rendered page, or 304 with no body to a client that sent its ETag back in `If-None-Match`.
+pub fn public_page(request: &HttpRequest, page: &RenderedPage) -> HttpResponse {
     let known =
         request.headers().get(header::IF_NONE_MATCH).and_then(|value| value.to_str().ok()).is_some_and(|tags| {
-            tags.split(',').any(|tag| tag.trim().trim_start_matches("W/") == etag || tag.trim() == "*")
+            tags.split(',').any(|tag| tag.trim().trim_start_matches("W/") == page.etag || tag.trim() == "*")
         });
     let mut response = match known {
         true => HttpResponse::NotModified(),
         false => HttpResponse::Ok(),
     };
-    response.insert_header((header::ETAG, etag)).insert_header((header::CACHE_CONTROL, "no-cache"));
-    Ok(match known {
+    response.insert_header((header::ETAG, page.etag.as_str())).insert_header((header::CACHE_CONTROL, "no-cache"));
+    match known {
         true => response.finish(),
-        false => response.content_type("application/json").body(body),
-    })
+        false => response.content_type("application/json").body(page.body.clone()),
+    }
 }

@@ -17,6 +17,7 @@ use crate::domain::workflow::steps::HandlingPolicy;
 use crate::security::jwt::TokenKeys;
 use crate::security::passwords::PasswordHasherPool;
 use crate::security::sealing::Sealer;
+use crate::service::petitions::public_pages::PublicPages;
 use crate::service::reference::cache::ReferenceCache;
 use crate::service::reports::recently_computed::RecentlyComputed;
 use crate::service::reports::statistics::{Statistics, StatisticsQuery};
@@ -43,6 +44,8 @@ pub struct Parts {
     pub public_statistics: RecentlyComputed<StatisticsQuery, Statistics>,
     /// The totals of the public lists, as last counted for each filter.
     pub public_list_totals: RecentlyComputed<PetitionFilter, i64>,
+    /// The public status pages as last rendered, each with what it was rendered from.
+    pub public_pages: PublicPages,
 }
 
 /// Settings of the use cases, from `Config`.

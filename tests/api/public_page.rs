@@ -1,12 +1,15 @@
 //! The public status page as a news story's readers meet it: repeat lookups answered 304 until the
-//! petition changes, and the reference data it shows (kept in memory) fresh after every edit — at
-//! once in the process that made it, within a second in another process on the same database.
+//! petition changes, the page a process keeps (`public_pages`) sent again only while the petition,
+//! the day and the reference data are unchanged, and the reference data it shows fresh after every
+//! edit — at once in the process that made it, within a second in another process on the same
+//! database.
 
 use std::time::{Duration, Instant};
 
+use chrono::TimeDelta;
 use serde_json::json;
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_at, spawn_app_on_pool};
+use crate::helpers::{ManualClock, TestApp, spawn_app, spawn_app_at, spawn_app_on_pool, spawn_app_with_clock};
 use crate::petitions::{NOW, complaint, file_as};
 
 const OFFICE: &str = "hue-ban-tiep-cong-dan";
@@ -39,6 +42,22 @@ async fn a_repeat_lookup_is_answered_not_modified_until_the_petition_changes() {
     assert_eq!(changed.status, 200, "a withdrawn petition's page is new");
     assert_eq!(changed.json()["status"], "withdrawn");
     assert_ne!(changed.header("etag"), Some(etag.as_str()));
+}
+
+#[actix_web::test]
+async fn the_page_counts_the_working_days_left_from_the_day_it_is_read() {
+    let clock = ManualClock::at(NOW);
+    let app = spawn_app_with_clock(clock.clone()).await;
+    let citizen = app.citizen("days-left@example.vn").await;
+    let code = file_as(&app, &citizen, &complaint()).await["tracking_code"].as_str().unwrap().to_string();
+    let days_left = |page: serde_json::Value| page["deadlines"]["acceptance"]["working_days_left"].as_i64();
+    let today = days_left(public_page(&app, &code).await).expect("the acceptance deadline runs");
+    assert_eq!(days_left(public_page(&app, &code).await), Some(today), "the same day, the same page");
+
+    // A week holds working days whatever the day: the page kept from last week is not sent.
+    clock.advance(TimeDelta::days(7));
+    let a_week_later = days_left(public_page(&app, &code).await).expect("still running");
+    assert!(a_week_later < today, "{a_week_later} working days left a week after {today}");
 }
 
 #[actix_web::test]

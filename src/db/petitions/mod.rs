@@ -11,7 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::schema::petitions;
+use super::schema::{events, petitions};
 use crate::domain::ids::{AgencyId, PetitionId, UserId};
 use crate::domain::petition::{NewPetition, Petition, PetitionStatus};
 use crate::domain::routing::DenouncedPosition;
@@ -129,6 +129,26 @@ pub fn find_by_tracking_code(connection: &mut DbConnection, code: &TrackingCode)
         .select(PetitionRow::as_select())
         .first(connection)
         .optional()?)
+}
+
+/// What a petition's public page is made of, as of now, in one indexed lookup: its id, its
+/// version (every change to the petition moves it) and its newest event's sequence number
+/// (events are append-only, so a new entry on the timeline moves it).
+pub fn public_stamp(
+    connection: &mut DbConnection,
+    code: &TrackingCode,
+) -> QueryResult<Option<(PetitionId, i32, Option<i32>)>> {
+    let newest_event = events::table
+        .filter(events::subject_type.eq("petition"))
+        .filter(events::subject_id.eq(petitions::id))
+        .select(diesel::dsl::max(events::seq))
+        .single_value();
+    let found = petitions::table
+        .filter(petitions::tracking_code.eq(code.as_str()))
+        .select((petitions::id, petitions::version, newest_event))
+        .first::<(String, i32, Option<i32>)>(connection)
+        .optional()?;
+    Ok(found.map(|(id, version, newest_event)| (PetitionId::from_stored(id), version, newest_event)))
 }
 
 pub fn tracking_code_taken(connection: &mut DbConnection, code: &TrackingCode) -> QueryResult<bool> {

@@ -9,7 +9,7 @@ use diesel::sql_types::{Bool, Date, Text, Timestamp};
 use super::{PetitionRow, petitions_of};
 use crate::db::schema::petitions;
 use crate::db::{DbConnection, MultiBackend};
-use crate::domain::admin_unit::UnitPath;
+use crate::domain::admin_unit::{UnitArea, UnitPath};
 use crate::domain::category::CategoryCode;
 use crate::domain::ids::{AgencyId, PetitionId, UserId};
 use crate::domain::petition::{Petition, PetitionKind, PetitionStatus};
@@ -26,8 +26,8 @@ pub enum PetitionScope {
         agency: AgencyId,
         officer: UserId,
     },
-    /// Units under this path ("46/" or "46/19753/").
-    UnitPath(UnitPath),
+    /// A unit's petitions, and those of the units under it if any.
+    Units(UnitArea),
     /// What anyone may list (`domain::reports::statistics::PUBLIC_PETITIONS_SQL`).
     Public,
     All,
@@ -60,8 +60,8 @@ pub struct PetitionFilter {
     pub status: Option<PetitionStatus>,
     pub kind: Option<PetitionKind>,
     pub category: Option<CategoryCode>,
-    /// Units under this path, within the scope.
-    pub unit_path: Option<UnitPath>,
+    /// A unit's petitions (and its units'), within the scope.
+    pub units: Option<UnitArea>,
     pub assignee_id: Option<UserId>,
     /// Only petitions whose running deadline passed before this day.
     pub overdue_on: Option<NaiveDate>,
@@ -82,7 +82,7 @@ impl PetitionFilter {
             status: None,
             kind: None,
             category: None,
-            unit_path: None,
+            units: None,
             assignee_id: None,
             overdue_on: None,
             due_by: None,
@@ -134,6 +134,22 @@ fn words_to_look_up(connection: &mut DbConnection, words: &[String]) -> QueryRes
     Ok(answers)
 }
 
+/// A unit alone is one path, which `petitions_unit_path` (path, created_at, id) keeps in filing
+/// order, so its newest page is read straight off the index; a unit with units under it is a
+/// range of paths, whose petitions must be sorted.
+fn in_area(
+    query: petitions::BoxedQuery<'static, MultiBackend>,
+    area: &UnitArea,
+) -> petitions::BoxedQuery<'static, MultiBackend> {
+    match area {
+        UnitArea::Alone(path) => query.filter(petitions::admin_unit_path.eq(path.as_str().to_string())),
+        UnitArea::WithUnitsUnder(prefix) => {
+            let (from, to) = subtree(prefix);
+            query.filter(petitions::admin_unit_path.ge(from).and(petitions::admin_unit_path.lt(to)))
+        }
+    }
+}
+
 fn filtered(filter: &PetitionFilter, looked_up: &[bool]) -> petitions::BoxedQuery<'static, MultiBackend> {
     let mut query = petitions::table.into_boxed();
     query = match &filter.scope {
@@ -147,10 +163,7 @@ fn filtered(filter: &PetitionFilter, looked_up: &[bool]) -> petitions::BoxedQuer
                     .or(petitions::assignee_id.eq(officer.to_string())),
             )
         }
-        PetitionScope::UnitPath(prefix) => {
-            let (from, to) = subtree(prefix);
-            query.filter(petitions::admin_unit_path.ge(from).and(petitions::admin_unit_path.lt(to)))
-        }
+        PetitionScope::Units(area) => in_area(query, area),
         PetitionScope::Public => query.filter(sql::<Bool>(PUBLIC_PETITIONS_SQL)),
         PetitionScope::All => query,
     };
@@ -176,9 +189,8 @@ fn filtered(filter: &PetitionFilter, looked_up: &[bool]) -> petitions::BoxedQuer
     if let Some(category) = &filter.category {
         query = query.filter(petitions::category_code.eq(category.to_string()));
     }
-    if let Some(prefix) = &filter.unit_path {
-        let (from, to) = subtree(prefix);
-        query = query.filter(petitions::admin_unit_path.ge(from).and(petitions::admin_unit_path.lt(to)));
+    if let Some(area) = &filter.units {
+        query = in_area(query, area);
     }
     if let Some(assignee) = &filter.assignee_id {
         query = query.filter(petitions::assignee_id.eq(assignee.to_string()));

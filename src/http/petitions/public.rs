@@ -15,8 +15,8 @@ use crate::domain::tracking_code::TrackingCode;
 use crate::error::ApiError;
 use crate::http::signed_in::client_address;
 use crate::http::wire::vietnam_time;
-use crate::service::Context;
 use crate::service::petitions::views::{self, PetitionView};
+use crate::service::{Context, ServiceError};
 
 pub async fn get_public_petition(
     context: web::Data<Context>,
@@ -24,9 +24,20 @@ pub async fn get_public_petition(
     code: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let (code, client) = (code.into_inner(), client_address(&request));
-    let view = context.run(move |c, context| views::find_public(c, context, &code, &client)).await?;
+    let page = context
+        .run(move |c, context| {
+            let stamp = views::public_stamp(c, context, &code, &client)?;
+            if let Some(page) = context.public_pages.get(&stamp) {
+                return Ok(page);
+            }
+            let view = views::public_of(c, context, &stamp.petition_id)?;
+            let page = conditional::rendered(&PublicPetitionResponse::from(view))
+                .map_err(|e| ServiceError::Internal(anyhow::anyhow!("rendering a public page: {e}")))?;
+            Ok(context.public_pages.keep(stamp, page))
+        })
+        .await?;
     // Repeat lookups (a citizen refreshing, a news story's readers) get 304 while nothing changed.
-    conditional::public_json(&request, &PublicPetitionResponse::from(view))
+    Ok(conditional::public_page(&request, &page))
 }
 
 /// What anyone may know of a petition: no title, no description, no person, no address.

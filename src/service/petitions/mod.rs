@@ -8,6 +8,7 @@ pub mod filing;
 pub mod messages;
 pub mod notices;
 pub mod petitioners;
+pub mod public_pages;
 pub mod queues;
 pub mod tracking_codes;
 pub mod views;

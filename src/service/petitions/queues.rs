@@ -68,7 +68,7 @@ pub fn list(
             None => own(),
         },
         Role::Monitor | Role::Inspector => match &actor.scope_admin_unit {
-            Some(unit) => PetitionScope::UnitPath(unit_path(connection, unit, today)?),
+            Some(unit) => PetitionScope::Units(admin_units::area_of(connection, unit.as_str(), today)?),
             None => own(),
         },
         Role::Admin => PetitionScope::All,
@@ -83,8 +83,8 @@ pub fn list(
         .take(8)
         .map(String::from)
         .collect();
-    let unit_path = match &query.admin_unit {
-        Some(unit) => Some(unit_path(connection, unit, today)?),
+    let units = match &query.admin_unit {
+        Some(unit) => Some(admin_units::area_of(connection, unit.as_str(), today)?),
         None => None,
     };
     let filter = PetitionFilter {
@@ -93,7 +93,7 @@ pub fn list(
         status: query.status,
         kind: query.kind,
         category: query.category.clone(),
-        unit_path,
+        units,
         assignee_id: query.assignee.as_ref().map(|a| match a {
             AssigneeFilter::Me => actor.user_id.clone(),
             AssigneeFilter::User(id) => id.clone(),

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::access;
 use super::petitioners::{self, PetitionerView};
+use super::public_pages::PublicStamp;
 use crate::db::{DbConnection, events, petitions};
 use crate::domain::account::Role;
 use crate::domain::agency::Agency;
@@ -288,19 +289,31 @@ pub fn find_public(
     code: &str,
     client_address: &str,
 ) -> ServiceResult<PetitionView> {
+    let stamp = public_stamp(connection, context, code, client_address)?;
+    public_of(connection, context, &stamp.petition_id)
+}
+
+/// What the public page of the petition with `code` is made of now (`public_pages`), found as
+/// [`find_public`] finds the petition: an unknown code counts against the client's guesses.
+pub fn public_stamp(
+    connection: &mut DbConnection,
+    context: &Context,
+    code: &str,
+    client_address: &str,
+) -> ServiceResult<PublicStamp> {
     let (guard, now) = (Guard::missed_lookups_from(client_address), context.now());
     // Read from this process's memory: a lookup that finds its petition costs no throttle read.
     context.lookup_waits.check(&guard, now)?;
     let found = match TrackingCode::parse(code) {
-        Some(code) => petitions::find_by_tracking_code(connection, &code)?,
+        Some(code) => petitions::public_stamp(connection, &code)?.map(|found| (code, found)),
         None => None,
     };
-    let Some(petition) = found else {
+    let Some((code, (petition_id, version, newest_event))) = found else {
         context.lookup_waits.hit(connection, &guard, now)?;
         return Err(no_such_code());
     };
-    let intake_rule = intake_rule(connection, context, &petition)?;
-    assemble(connection, context, petition, intake_rule.as_ref(), true, PetitionerView::Anonymous, context.today())
+    let reference = context.reference.generation(connection)?;
+    Ok(PublicStamp { code, petition_id, version, newest_event, reference, today: context.today() })
 }
 
 /// The public view of a petition known by its id (an anonymous filer's own, just filed).

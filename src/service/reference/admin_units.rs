@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::db::DbConnection;
 use crate::db::admin_units::{self, AdminUnitFilter, AdminUnitKey};
-use crate::domain::admin_unit::{AdminLevel, AdminUnit, AdminUnitCode, UnitPath};
+use crate::domain::admin_unit::{AdminLevel, AdminUnit, AdminUnitCode, UnitArea, UnitPath};
 use crate::domain::pagination::{Cursor, PageSize};
 use crate::service::page::Page;
 use crate::service::{ServiceError, ServiceResult};
@@ -78,6 +78,12 @@ pub fn find(
 /// filter matched against it then matches that code and nothing above it.
 pub fn path_or_unit(connection: &mut DbConnection, code: &str, day: NaiveDate) -> ServiceResult<UnitPath> {
     Ok(path_of(connection, code, day)?.unwrap_or_else(|| UnitPath::from_codes([code])))
+}
+
+/// What a filter by `code` covers: its path, alone or with the units under it.
+pub fn area_of(connection: &mut DbConnection, code: &str, day: NaiveDate) -> ServiceResult<UnitArea> {
+    let path = path_or_unit(connection, code, day)?;
+    Ok(UnitArea::of(path, admin_units::has_units_under(connection, code)?))
 }
 
 /// The codes from the root down to `code`, as a path ("46/19753/"): each unit as it stood on

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use super::{calendar, deadline_rules};
 use crate::db::{DbConnection, admin_units, agencies, categories, reference_version};
-use crate::domain::admin_unit::{AdminUnit, AdminUnitCode, UnitPath};
+use crate::domain::admin_unit::{AdminUnit, AdminUnitCode, UnitArea, UnitPath};
 use crate::domain::agency::Agency;
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::category::{Category, CategoryCode};
@@ -47,6 +47,8 @@ struct State {
     categories: HashMap<CategoryCode, Option<Category>>,
     /// Every version of a unit's code, oldest first, to pick the one valid on a day.
     units: HashMap<String, Vec<AdminUnit>>,
+    /// Whether any unit ever lay under a code (`admin_units::has_units_under`).
+    units_under: HashMap<String, bool>,
     agencies: HashMap<AgencyId, Option<Agency>>,
     rules: HashMap<(PetitionKind, Round), DeadlineRule>,
     calendar: Option<Arc<WorkingCalendar>>,
@@ -95,6 +97,23 @@ impl ReferenceCache {
         super::admin_units::path_through(code.as_str(), day, |code| self.unit_versions(connection, code))
     }
 
+    /// What a filter by a unit covers, as `admin_units::area_of` finds it in the database.
+    pub fn unit_area_on(
+        &self,
+        connection: &mut DbConnection,
+        code: &AdminUnitCode,
+        day: NaiveDate,
+    ) -> ServiceResult<UnitArea> {
+        let path = self.unit_path_on(connection, code, day)?.unwrap_or_else(|| UnitPath::from_codes([code.as_str()]));
+        let has_units_under = self.cached(
+            connection,
+            |s| &mut s.units_under,
+            &code.to_string(),
+            |c| Ok(admin_units::has_units_under(c, code.as_str())?),
+        )?;
+        Ok(UnitArea::of(path, has_units_under))
+    }
+
     fn unit_versions(&self, connection: &mut DbConnection, code: &str) -> ServiceResult<Vec<AdminUnit>> {
         self.cached(connection, |s| &mut s.units, &code.to_string(), |c| Ok(admin_units::versions_of(c, code)?))
     }
@@ -128,6 +147,12 @@ impl ReferenceCache {
             state.calendar = Some(Arc::clone(&loaded));
         }
         Ok(loaded)
+    }
+
+    /// The generation of this process's copy: it moves whenever the copy is dropped, so that
+    /// what was made from the reference data (a rendered public page) is known to be stale.
+    pub fn generation(&self, connection: &mut DbConnection) -> ServiceResult<u64> {
+        self.fresh(connection)
     }
 
     /// The value kept under `key` in one of the maps, or `load`ed and kept — unless the copy was

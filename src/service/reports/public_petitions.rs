@@ -34,7 +34,7 @@ pub struct PublicQuery {
 
 /// Every public petition the query matches, newest first.
 pub fn list(connection: &mut DbConnection, context: &Context, query: &PublicQuery) -> ServiceResult<Page<Petition>> {
-    let filter = filter(connection, query, PetitionOrder::Filed, context.today())?;
+    let filter = filter(connection, context, query, PetitionOrder::Filed)?;
     page_of(connection, context, &filter, query)
 }
 
@@ -47,7 +47,7 @@ pub fn awaiting(
     if query.status.is_some_and(|status| !status.is_open()) {
         return Err(ServiceError::invalid("status", "must be a status that still waits for an answer"));
     }
-    let filter = filter(connection, query, PetitionOrder::LongestWaiting, context.today())?;
+    let filter = filter(connection, context, query, PetitionOrder::LongestWaiting)?;
     page_of(connection, context, &filter, query)
 }
 
@@ -68,9 +68,9 @@ fn page_of(
 
 fn filter(
     connection: &mut DbConnection,
+    context: &Context,
     query: &PublicQuery,
     order: PetitionOrder,
-    today: NaiveDate,
 ) -> ServiceResult<PetitionFilter> {
     check_day("from", query.from)?;
     check_day("to", query.to)?;
@@ -79,8 +79,8 @@ fn filter(
     {
         return Err(ServiceError::invalid("to", "must not be before from"));
     }
-    let unit_path = match &query.admin_unit {
-        Some(unit) => Some(queues::unit_path(connection, unit, today)?),
+    let units = match &query.admin_unit {
+        Some(unit) => Some(context.reference.unit_area_on(connection, unit, context.today())?),
         None => None,
     };
     let received = (query.from.is_some() || query.to.is_some())
@@ -88,7 +88,7 @@ fn filter(
     let mut filter = PetitionFilter::new(PetitionScope::Public);
     filter.kind = query.kind;
     filter.category = query.category.clone();
-    filter.unit_path = unit_path;
+    filter.units = units;
     filter.agency_id = query.agency.clone();
     filter.status = query.status;
     filter.received = received;

@@ -74,6 +74,15 @@ async fn the_public_lists_show_only_public_petitions_redacted_newest_or_longest_
     let refusals = app.get("/api/v1/public/petitions?status=refused&kind=feedback").await.json();
     assert_eq!(codes(&refusals), [code(&refused)]);
     assert_eq!(app.get("/api/v1/public/petitions?admin_unit=19753").await.json()["total"], 0);
+    // The ward alone (no unit under it) and the city with its wards list the same, in the same
+    // order, a page at a time.
+    for unit in ["19900", "46"] {
+        let first = app.get(&format!("/api/v1/public/petitions?admin_unit={unit}&limit=2")).await.json();
+        assert_eq!(codes(&first), [code(&waiting), code(&refused)], "in {unit}");
+        let cursor = first["next_cursor"].as_str().unwrap();
+        let rest = app.get(&format!("/api/v1/public/petitions?admin_unit={unit}&limit=2&cursor={cursor}")).await.json();
+        assert_eq!(codes(&rest), [code(&answered)], "in {unit}");
+    }
     assert_eq!(app.get("/api/v1/public/petitions?from=2026-11-27").await.json()["total"], 0);
 
     assert_eq!(codes(&app.get("/api/v1/public/awaiting").await.json()), [code(&waiting)]);
