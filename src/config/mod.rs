@@ -1,9 +1,26 @@
 //! Typed configuration read once from `PAKN_*` environment variables and validated before start.
+//! Each variable is read and checked in the module of the job it serves; `Config` keeps them flat
+//! so that a caller names a setting without knowing which module checked it.
+
+mod attachments;
+mod database;
+mod mail;
+mod open311;
+mod parse;
+mod public;
+mod secrets;
+mod server;
+mod workflow;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
+
+pub use parse::ConfigError;
+use parse::Read;
+pub use secrets::IdentityStorage;
+pub use server::{Environment, LogFormat};
 
 use crate::db::DatabaseUrl;
 use crate::domain::admin_unit::AdminUnitCode;
@@ -85,36 +102,6 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
 }
 
-/// Where denouncers' identities are kept (Decision 774/QĐ-TTg may class them as state secrets).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdentityStorage {
-    /// Sealed with AES-256-GCM in the database.
-    Encrypted,
-    /// Never online: a denunciation records only a reference to the agency's offline register.
-    Offline,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Environment {
-    Development,
-    Production,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogFormat {
-    Pretty,
-    Json,
-}
-
-/// A configuration value that cannot be used: names the variable so the operator can fix it.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("configuration error: {variable}={value:?} {problem}")]
-pub struct ConfigError {
-    pub variable: &'static str,
-    pub value: String,
-    pub problem: String,
-}
-
 impl Config {
     /// Reads the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -125,281 +112,52 @@ impl Config {
     /// Reads any source of variables; tests pass a map instead of touching the process environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let read = |name: &'static str| lookup(name).filter(|value| !value.trim().is_empty());
+        let read: Read = &read;
 
-        let data_dir = PathBuf::from(read("PAKN_DATA_DIR").unwrap_or_else(|| "./data".into()));
-        let default_database = format!("sqlite://{}", data_dir.join("pakn.db").display());
-        let database_url =
-            parse_with("PAKN_DATABASE_URL", read("PAKN_DATABASE_URL"), &default_database, DatabaseUrl::parse)?;
+        let data_dir = database::data_dir(read);
+        let database_url = database::url(read, &data_dir)?;
 
+        // Read in this order, so that of several bad variables the same one is reported first.
         let config = Config {
-            bind: parse_with("PAKN_BIND", read("PAKN_BIND"), "127.0.0.1:8080", |v| {
-                v.parse::<SocketAddr>()
-                    .map_err(|_| "is not a socket address (expected HOST:PORT, e.g. 127.0.0.1:8080)".into())
-            })?,
+            bind: server::bind(read)?,
             database_url,
             data_dir,
-            log_format: parse_with("PAKN_LOG_FORMAT", read("PAKN_LOG_FORMAT"), "pretty", |v| {
-                match v.to_ascii_lowercase().as_str() {
-                    "pretty" => Ok(LogFormat::Pretty),
-                    "json" => Ok(LogFormat::Json),
-                    _ => Err("must be pretty or json".into()),
-                }
-            })?,
-            db_pool_size: parse_with("PAKN_DB_POOL_SIZE", read("PAKN_DB_POOL_SIZE"), "4", |v| number_in(v, 1, 64))?,
-            db_connect_timeout: parse_with(
-                "PAKN_DB_CONNECT_TIMEOUT_SECONDS",
-                read("PAKN_DB_CONNECT_TIMEOUT_SECONDS"),
-                "5",
-                |v| number_in(v, 1, 300).map(Duration::from_secs),
-            )?,
-            db_query_timeout: parse_with(
-                "PAKN_DB_QUERY_TIMEOUT_SECONDS",
-                read("PAKN_DB_QUERY_TIMEOUT_SECONDS"),
-                "15",
-                |v| number_in(v, 1, 300).map(Duration::from_secs),
-            )?,
-            max_json_body_bytes: parse_with(
-                "PAKN_MAX_JSON_BODY_BYTES",
-                read("PAKN_MAX_JSON_BODY_BYTES"),
-                "65536",
-                |v| number_in(v, 1024, 16 * 1024 * 1024),
-            )?,
-            workers: parse_with("PAKN_WORKERS", read("PAKN_WORKERS"), "2", |v| number_in(v, 1, 64))?,
-            environment: parse_with("PAKN_ENV", read("PAKN_ENV"), "development", |v| match v {
-                "development" => Ok(Environment::Development),
-                "production" => Ok(Environment::Production),
-                _ => Err("must be development or production".into()),
-            })?,
-            jwt_secret: read("PAKN_JWT_SECRET")
-                .map(|secret| {
-                    parse_with("PAKN_JWT_SECRET", Some(secret), "", |v| {
-                        if v.len() >= crate::security::jwt::MIN_SECRET_BYTES {
-                            Ok(v.to_string())
-                        } else {
-                            Err(format!("must be at least {} bytes", crate::security::jwt::MIN_SECRET_BYTES))
-                        }
-                    })
-                })
-                .transpose()
-                .map_err(|mut error| {
-                    error.value = "(hidden)".into();
-                    error
-                })?,
-            smtp_url: read("PAKN_SMTP_URL")
-                .map(|url| {
-                    parse_with("PAKN_SMTP_URL", Some(url), "", |v| {
-                        let valid =
-                            (v.starts_with("smtp://") || v.starts_with("smtps://")) && v.len() > "smtps://".len();
-                        if valid {
-                            Ok(v.to_string())
-                        } else {
-                            Err("must be smtp://HOST:PORT or smtps://USER:PASSWORD@HOST".into())
-                        }
-                    })
-                })
-                .transpose()?,
-            mail_from: parse_with("PAKN_MAIL_FROM", read("PAKN_MAIL_FROM"), "pakn <no-reply@pakn.invalid>", |v| {
-                if v.contains('@') && !v.chars().any(char::is_control) {
-                    Ok(v.to_string())
-                } else {
-                    Err("must be a mailbox such as: pakn <no-reply@hue.gov.vn>".into())
-                }
-            })?,
-            public_base_url: parse_with(
-                "PAKN_PUBLIC_BASE_URL",
-                read("PAKN_PUBLIC_BASE_URL"),
-                "http://127.0.0.1:8080",
-                |v| {
-                    let valid = (v.starts_with("http://") || v.starts_with("https://"))
-                        && !v.chars().any(|c| c.is_whitespace() || c.is_control() || c == '?' || c == '#');
-                    if valid {
-                        Ok(v.trim_end_matches('/').to_string())
-                    } else {
-                        Err("must be an http:// or https:// address".into())
-                    }
-                },
-            )?,
-            mail_max_attempts: parse_with("PAKN_MAIL_MAX_ATTEMPTS", read("PAKN_MAIL_MAX_ATTEMPTS"), "8", |v| {
-                number_in(v, 1, 100)
-            })?,
-            mail_retry_base: parse_with(
-                "PAKN_MAIL_RETRY_BASE_MILLISECONDS",
-                read("PAKN_MAIL_RETRY_BASE_MILLISECONDS"),
-                "10000",
-                |v| number_in(v, 10, 3_600_000).map(Duration::from_millis),
-            )?,
-            outbox_poll_interval: parse_with(
-                "PAKN_OUTBOX_POLL_MILLISECONDS",
-                read("PAKN_OUTBOX_POLL_MILLISECONDS"),
-                "2000",
-                |v| number_in(v, 10, 600_000).map(Duration::from_millis),
-            )?,
-            identity_key: read("PAKN_IDENTITY_KEY")
-                .map(|key| {
-                    parse_with("PAKN_IDENTITY_KEY", Some(key), "", |v| {
-                        let valid = v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit());
-                        if valid {
-                            Ok(v.to_string())
-                        } else {
-                            Err("must be 64 hexadecimal characters (32 bytes)".into())
-                        }
-                    })
-                })
-                .transpose()
-                .map_err(|mut error| {
-                    error.value = "(hidden)".into();
-                    error
-                })?,
-            identity_storage: parse_with("PAKN_IDENTITY_STORAGE", read("PAKN_IDENTITY_STORAGE"), "encrypted", |v| {
-                match v {
-                    "encrypted" => Ok(IdentityStorage::Encrypted),
-                    "offline" => Ok(IdentityStorage::Offline),
-                    _ => Err("must be encrypted or offline".into()),
-                }
-            })?,
-            triage_agency_code: parse_with(
-                "PAKN_TRIAGE_AGENCY_CODE",
-                read("PAKN_TRIAGE_AGENCY_CODE"),
-                "hue-ban-tiep-cong-dan",
-                |v| {
-                    let valid = (2..=64).contains(&v.len())
-                        && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-                    if valid { Ok(v.to_string()) } else { Err("must be an agency code".into()) }
-                },
-            )?,
-            open311_default_unit: parse_with(
-                "PAKN_OPEN311_DEFAULT_UNIT",
-                read("PAKN_OPEN311_DEFAULT_UNIT"),
-                "46",
-                |v| match v {
-                    "none" => Ok(None),
-                    code => AdminUnitCode::parse(code).map(Some).map_err(|e| format!("{e}, or none")),
-                },
-            )?,
-            open311_test_endpoint: parse_with(
-                "PAKN_OPEN311_TEST_ENDPOINT",
-                read("PAKN_OPEN311_TEST_ENDPOINT"),
-                "",
-                |v| match v {
-                    "" => Ok(None),
-                    url if (url.starts_with("http://") || url.starts_with("https://"))
-                        && !url.chars().any(|c| c.is_whitespace() || c.is_control()) =>
-                    {
-                        Ok(Some(url.trim_end_matches('/').to_string()))
-                    }
-                    _ => Err("must be an http or https URL".into()),
-                },
-            )?,
-            open311_filings_per_hour: parse_with(
-                "PAKN_OPEN311_FILINGS_PER_HOUR",
-                read("PAKN_OPEN311_FILINGS_PER_HOUR"),
-                "1000",
-                |v| number_in(v, 1, 1_000_000),
-            )?,
-            max_attachment_bytes: parse_with(
-                "PAKN_MAX_ATTACHMENT_BYTES",
-                read("PAKN_MAX_ATTACHMENT_BYTES"),
-                "20971520",
-                |v| number_in(v, 1024, 1024 * 1024 * 1024),
-            )?,
-            max_attachments: parse_with("PAKN_MAX_ATTACHMENTS", read("PAKN_MAX_ATTACHMENTS"), "10", |v| {
-                number_in(v, 1, 1000)
-            })?,
-            max_concurrent_uploads: parse_with(
-                "PAKN_MAX_CONCURRENT_UPLOADS",
-                read("PAKN_MAX_CONCURRENT_UPLOADS"),
-                "8",
-                |v| number_in(v, 1, 1000),
-            )?,
-            upload_time_allowed: parse_with("PAKN_UPLOAD_SECONDS", read("PAKN_UPLOAD_SECONDS"), "120", |v| {
-                number_in(v, 1, 3600).map(Duration::from_secs)
-            })?,
-            reminder_working_days: parse_with(
-                "PAKN_REMINDER_WORKING_DAYS",
-                read("PAKN_REMINDER_WORKING_DAYS"),
-                "2",
-                |v| number_in(v, 0, 30),
-            )?,
-            auto_close_days: parse_with("PAKN_AUTO_CLOSE_DAYS", read("PAKN_AUTO_CLOSE_DAYS"), "45", |v| {
-                number_in(v, 1, 365)
-            })?,
-            confirmation_days: parse_with("PAKN_CONFIRMATION_DAYS", read("PAKN_CONFIRMATION_DAYS"), "7", |v| {
-                number_in(v, 1, 90)
-            })?,
-            sweep_interval: parse_with("PAKN_SWEEP_SECONDS", read("PAKN_SWEEP_SECONDS"), "300", |v| {
-                number_in(v, 1, 86_400).map(Duration::from_secs)
-            })?,
-            public_stats_minimum: parse_with(
-                "PAKN_PUBLIC_STATS_MINIMUM",
-                read("PAKN_PUBLIC_STATS_MINIMUM"),
-                "20",
-                |v| number_in(v, 1, 100_000),
-            )?,
-            public_stats_max_age: parse_with(
-                "PAKN_PUBLIC_STATS_MAX_AGE_SECONDS",
-                read("PAKN_PUBLIC_STATS_MAX_AGE_SECONDS"),
-                "60",
-                |v| number_in(v, 0, 3_600).map(Duration::from_secs),
-            )?,
-            audit_seal_interval: parse_with("PAKN_AUDIT_SEAL_SECONDS", read("PAKN_AUDIT_SEAL_SECONDS"), "5", |v| {
-                number_in(v, 1, 3_600).map(Duration::from_secs)
-            })?,
-            password_hash_concurrency: parse_with(
-                "PAKN_PASSWORD_HASH_CONCURRENCY",
-                read("PAKN_PASSWORD_HASH_CONCURRENCY"),
-                "1",
-                |v| number_in(v, 1, 64),
-            )?,
-            trusted_proxies: parse_with("PAKN_TRUSTED_PROXIES", read("PAKN_TRUSTED_PROXIES"), "", |v| {
-                v.split(',')
-                    .map(str::trim)
-                    .filter(|part| !part.is_empty())
-                    .map(|part| {
-                        part.parse::<IpAddr>()
-                            .map_err(|_| format!("{part:?} is not an IP address (give a comma-separated list)"))
-                    })
-                    .collect()
-            })?,
+            log_format: server::log_format(read)?,
+            db_pool_size: database::pool_size(read)?,
+            db_connect_timeout: database::connect_timeout(read)?,
+            db_query_timeout: database::query_timeout(read)?,
+            max_json_body_bytes: server::max_json_body_bytes(read)?,
+            workers: server::workers(read)?,
+            environment: server::environment(read)?,
+            jwt_secret: secrets::jwt_secret(read)?,
+            smtp_url: mail::smtp_url(read)?,
+            mail_from: mail::mail_from(read)?,
+            public_base_url: mail::public_base_url(read)?,
+            mail_max_attempts: mail::max_attempts(read)?,
+            mail_retry_base: mail::retry_base(read)?,
+            outbox_poll_interval: mail::outbox_poll_interval(read)?,
+            identity_key: secrets::identity_key(read)?,
+            identity_storage: secrets::identity_storage(read)?,
+            triage_agency_code: workflow::triage_agency_code(read)?,
+            open311_default_unit: open311::default_unit(read)?,
+            open311_test_endpoint: open311::test_endpoint(read)?,
+            open311_filings_per_hour: open311::filings_per_hour(read)?,
+            max_attachment_bytes: attachments::max_bytes(read)?,
+            max_attachments: attachments::max_per_petition(read)?,
+            max_concurrent_uploads: attachments::max_concurrent_uploads(read)?,
+            upload_time_allowed: attachments::upload_time_allowed(read)?,
+            reminder_working_days: workflow::reminder_working_days(read)?,
+            auto_close_days: workflow::auto_close_days(read)?,
+            confirmation_days: workflow::confirmation_days(read)?,
+            sweep_interval: workflow::sweep_interval(read)?,
+            public_stats_minimum: public::stats_minimum(read)?,
+            public_stats_max_age: public::stats_max_age(read)?,
+            audit_seal_interval: public::audit_seal_interval(read)?,
+            password_hash_concurrency: server::password_hash_concurrency(read)?,
+            trusted_proxies: server::trusted_proxies(read)?,
         };
-        config.check_production()?;
+        secrets::check_production(&config)?;
         Ok(config)
-    }
-
-    /// What production demands beyond each value's own form: secrets that look random.
-    fn check_production(&self) -> Result<(), ConfigError> {
-        if self.environment != Environment::Production {
-            return Ok(());
-        }
-        if let Some(secret) = &self.jwt_secret
-            && !crate::security::jwt::looks_random(secret)
-        {
-            return Err(ConfigError {
-                variable: "PAKN_JWT_SECRET",
-                value: "(hidden)".into(),
-                problem: "does not look random: in production use 32 random bytes, e.g. `openssl rand -hex 32`".into(),
-            });
-        }
-        Ok(())
-    }
-}
-
-fn parse_with<T>(
-    variable: &'static str,
-    given: Option<String>,
-    default: &str,
-    parse: impl Fn(&str) -> Result<T, String>,
-) -> Result<T, ConfigError> {
-    let value = given.unwrap_or_else(|| default.to_string());
-    parse(value.trim()).map_err(|problem| ConfigError { variable, value: crate::db::redact_password(&value), problem })
-}
-
-fn number_in<T>(value: &str, min: T, max: T) -> Result<T, String>
-where
-    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
-{
-    match value.parse::<T>() {
-        Ok(n) if n >= min && n <= max => Ok(n),
-        _ => Err(format!("must be a whole number from {min} to {max}")),
     }
 }
 

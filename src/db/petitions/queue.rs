@@ -218,17 +218,6 @@ fn filtered(filter: &PetitionFilter, looked_up: &[bool]) -> petitions::BoxedQuer
     query
 }
 
-/// A page in the filter's order, after where a previous page ended, and the total the filter
-/// matches. Search words are probed once for both.
-pub fn page(
-    connection: &mut DbConnection,
-    filter: &PetitionFilter,
-    after: Option<PageStart>,
-    limit: i64,
-) -> QueryResult<(Vec<Petition>, i64)> {
-    Ok((page_rows(connection, filter, after, limit)?, count(connection, filter)?))
-}
-
 /// Up to `limit` petitions of the filter, in its order, after `after`.
 pub fn page_rows(
     connection: &mut DbConnection,

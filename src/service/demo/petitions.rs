@@ -43,7 +43,7 @@ pub fn seed(connection: &mut DbConnection, context: &Context) -> ServiceResult<u
     let ward_head = user(connection, "chutich.phuxuan@demo.pakn.invalid")?.actor();
     let reception_officer = user(connection, "tiepdan@demo.pakn.invalid")?.actor();
     let theirs = PetitionFilter::new(PetitionScope::Petitioner(citizen.id.clone()));
-    if !petitions::page(connection, &theirs, None, 1)?.0.is_empty() {
+    if !petitions::page_rows(connection, &theirs, None, 1)?.is_empty() {
         return Ok(0);
     }
     let ward = agency(connection, "ubnd-phuong-phu-xuan")?;

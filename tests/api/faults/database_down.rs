@@ -7,11 +7,10 @@ use std::time::{Duration, Instant};
 use actix_web::rt::time::sleep;
 use futures_util::future::join_all;
 
-use super::process::{Answer, Pakn, citizen, client, count, send};
+use super::process::{Answer, Pakn, assert_unavailable, call, citizen, client, count, file};
 use super::proxy::Proxy;
 use crate::helpers::TestDatabase;
 use crate::mailbox::Mailbox;
-use crate::petitions::feedback;
 
 /// How long a request waits for a connection (`PAKN_DB_CONNECT_TIMEOUT_SECONDS`), and the bound
 /// on an answer while the database is gone: that wait and a little more.
@@ -20,29 +19,12 @@ const ANSWER_BOUND: Duration = Duration::from_secs(5);
 
 const IN_FLIGHT: usize = 10;
 
-async fn file(pakn: &Pakn, token: &str, i: usize) -> Result<Answer, String> {
-    let bearer = format!("Bearer {token}");
-    let key = format!("filing-{i}");
-    let headers =
-        [("authorization", bearer.as_str()), ("content-type", "application/json"), ("idempotency-key", key.as_str())];
-    let body = feedback(&format!("Nước ngập đường kiệt số {i}")).to_string().into_bytes();
-    send(&client(), "POST", &format!("{}/api/v1/petitions", pakn.address), &headers, Some(body)).await
+async fn file_number(pakn: &Pakn, token: &str, i: usize) -> Result<Answer, String> {
+    file(&client(), &pakn.address, token, &format!("filing-{i}"), &format!("Nước ngập đường kiệt số {i}")).await
 }
 
 async fn get(pakn: &Pakn, token: &str, path: &str) -> Answer {
-    let bearer = format!("Bearer {token}");
-    send(&client(), "GET", &format!("{}{path}", pakn.address), &[("authorization", bearer.as_str())], None)
-        .await
-        .unwrap_or_else(|e| panic!("GET {path}: {e}"))
-}
-
-/// 503, `Retry-After`, problem+json with the stable code.
-fn assert_unavailable(answer: &Answer, what: &str) {
-    assert_eq!(answer.status, 503, "{what}: {}", answer.text());
-    let content_type = answer.headers.get("content-type").and_then(|v| v.to_str().ok());
-    assert_eq!(content_type, Some("application/problem+json"), "{what}");
-    assert_eq!(answer.json()["code"], "service_unavailable", "{what}");
-    assert!(answer.headers.contains_key("retry-after"), "{what}: {:?}", answer.headers);
+    call(pakn, "GET", path, Some(token), None, &[]).await
 }
 
 #[actix_web::test]
@@ -58,7 +40,7 @@ async fn postgresql_gone_while_pakn_runs_is_a_prompt_503_and_pakn_serves_again_w
         Pakn::start_with(&through_proxy, &folder, &mailbox, &[("PAKN_DB_CONNECT_TIMEOUT_SECONDS", CONNECT_TIMEOUT)])
             .await;
     let token = citizen(&pakn, &mailbox, "mua.lu@example.vn").await;
-    let first = file(&pakn, &token, 0).await.expect("an answer");
+    let first = file_number(&pakn, &token, 0).await.expect("an answer");
     assert_eq!(first.status, 201, "{}", first.text());
     let first = first.json();
 
@@ -68,7 +50,7 @@ async fn postgresql_gone_while_pakn_runs_is_a_prompt_503_and_pakn_serves_again_w
         let (pakn, token) = (&pakn, &token);
         async move {
             sleep(Duration::from_millis(5 * i as u64)).await;
-            file(pakn, token, i).await
+            file_number(pakn, token, i).await
         }
     });
     let cutter = async {
@@ -98,7 +80,7 @@ async fn postgresql_gone_while_pakn_runs_is_a_prompt_503_and_pakn_serves_again_w
     let asked = Instant::now();
     let (answers, filing) = futures_util::future::join(
         join_all(reads.iter().map(|path| get(&pakn, &token, path))),
-        file(&pakn, &token, 99),
+        file_number(&pakn, &token, 99),
     )
     .await;
     assert!(asked.elapsed() < ANSWER_BOUND, "answered in {:?}", asked.elapsed());
@@ -124,7 +106,7 @@ async fn postgresql_gone_while_pakn_runs_is_a_prompt_503_and_pakn_serves_again_w
 
     // Every client not told 201 retries with its key: each petition exists once.
     for i in 1..=IN_FLIGHT {
-        let retried = file(&pakn, &token, i).await.expect("an answer");
+        let retried = file_number(&pakn, &token, i).await.expect("an answer");
         assert_eq!(retried.status, 201, "{}", retried.text());
     }
     assert_eq!(get(&pakn, &token, "/api/v1/me/petitions").await.json()["total"], IN_FLIGHT + 1);

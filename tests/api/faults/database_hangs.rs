@@ -9,11 +9,10 @@ use std::time::{Duration, Instant};
 use actix_web::rt::time::sleep;
 use futures_util::future::{join, join_all};
 
-use super::process::{Answer, Pakn, citizen, client, count, send};
+use super::process::{Answer, Pakn, assert_unavailable, call, citizen, client, count, file, timed};
 use super::proxy::Proxy;
 use crate::helpers::TestDatabase;
 use crate::mailbox::Mailbox;
-use crate::petitions::feedback;
 
 /// The deadline on a request's database work (`PAKN_DB_QUERY_TIMEOUT_SECONDS`) and on the wait
 /// for a connection; readiness has its own 2 s. The bound on any answer while the database hangs
@@ -26,39 +25,18 @@ const IN_FLIGHT: usize = 10;
 /// The filing made while the database hangs.
 const DURING: usize = 99;
 
-async fn file(pakn: &Pakn, token: &str, i: usize) -> Result<Answer, String> {
-    let bearer = format!("Bearer {token}");
-    let key = format!("hang-filing-{i}");
-    let headers =
-        [("authorization", bearer.as_str()), ("content-type", "application/json"), ("idempotency-key", key.as_str())];
-    let body = feedback(&format!("Đèn đường kiệt số {i} không sáng")).to_string().into_bytes();
-    send(&client(), "POST", &format!("{}/api/v1/petitions", pakn.address), &headers, Some(body)).await
-}
-
-/// A filing and how long its answer took.
 async fn timed_file(pakn: &Pakn, token: &str, i: usize) -> (Result<Answer, String>, Duration) {
-    let asked = Instant::now();
-    let answer = file(pakn, token, i).await;
-    (answer, asked.elapsed())
+    let title = format!("Đèn đường kiệt số {i} không sáng");
+    timed(file(&client(), &pakn.address, token, &format!("hang-filing-{i}"), &title)).await
 }
 
 async fn get(pakn: &Pakn, token: &str, path: &str) -> (Answer, Duration) {
-    let bearer = format!("Bearer {token}");
-    let asked = Instant::now();
-    let answer =
-        send(&client(), "GET", &format!("{}{path}", pakn.address), &[("authorization", bearer.as_str())], None)
-            .await
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
-    (answer, asked.elapsed())
+    timed(call(pakn, "GET", path, Some(token), None, &[])).await
 }
 
-/// 503, `Retry-After`, problem+json with the stable code, within the bound.
-fn assert_unavailable(answer: &Answer, took: Duration, what: &str) {
-    assert_eq!(answer.status, 503, "{what}: {}", answer.text());
-    let content_type = answer.headers.get("content-type").and_then(|v| v.to_str().ok());
-    assert_eq!(content_type, Some("application/problem+json"), "{what}");
-    assert_eq!(answer.json()["code"], "service_unavailable", "{what}");
-    assert!(answer.headers.contains_key("retry-after"), "{what}: {:?}", answer.headers);
+/// Unavailable, and said so within the bound: a hanging database must not hang the answer.
+fn assert_prompt_unavailable(answer: &Answer, took: Duration, what: &str) {
+    assert_unavailable(answer, what);
     assert!(took < ANSWER_BOUND, "{what} answered in {took:?}");
 }
 
@@ -111,7 +89,7 @@ async fn postgresql_hanging_while_pakn_runs_is_a_prompt_503_and_pakn_serves_agai
             acknowledged[i + 1] = answer.json()["id"].as_str().map(str::to_string);
             assert!(*took < ANSWER_BOUND, "filing {} answered in {took:?}", i + 1);
         } else {
-            assert_unavailable(answer, *took, &format!("filing {} in flight", i + 1));
+            assert_prompt_unavailable(answer, *took, &format!("filing {} in flight", i + 1));
         }
     }
 
@@ -127,14 +105,14 @@ async fn postgresql_hanging_while_pakn_runs_is_a_prompt_503_and_pakn_serves_agai
     let (answers, (filing, filing_took)) =
         join(join_all(reads.iter().map(|path| get(&pakn, &token, path))), timed_file(&pakn, &token, DURING)).await;
     for (path, (answer, took)) in reads.iter().zip(&answers) {
-        assert_unavailable(answer, *took, path);
+        assert_prompt_unavailable(answer, *took, path);
         slowest = slowest.max(*took);
     }
-    assert_unavailable(&filing.expect("an answer"), filing_took, "a new filing");
+    assert_prompt_unavailable(&filing.expect("an answer"), filing_took, "a new filing");
     slowest = slowest.max(filing_took);
     // Asked again once every thread that was free is stuck: still prompt, still 503.
     let (ready, took) = get(&pakn, &token, "/health/ready").await;
-    assert_unavailable(&ready, took, "/health/ready again");
+    assert_prompt_unavailable(&ready, took, "/health/ready again");
     let (live, took) = get(&pakn, &token, "/health/live").await;
     assert_eq!(live.status, 200, "the process itself is fine");
     assert!(took < Duration::from_secs(1), "/health/live answered in {took:?}");

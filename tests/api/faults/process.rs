@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::GOOD_PASSWORD;
 use crate::mailbox::Mailbox;
+use crate::petitions::feedback;
 
 /// A `pakn serve` process; killed when dropped if it still runs.
 pub struct Pakn {
@@ -161,6 +162,32 @@ pub async fn call(
     let url = format!("{}{path}", pakn.address);
     let body = body.map(|b| b.to_string().into_bytes());
     send(&client(), method, &url, &headers, body).await.unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+}
+
+/// Files a feedback titled `title` under its own `Idempotency-Key`, as a mobile app that retries
+/// would; `Err` when the connection failed or broke, which is what a fault may do to a filing.
+pub async fn file(client: &awc::Client, address: &str, token: &str, key: &str, title: &str) -> Result<Answer, String> {
+    let bearer = format!("Bearer {token}");
+    let headers = [("authorization", bearer.as_str()), ("content-type", "application/json"), ("idempotency-key", key)];
+    let body = feedback(title).to_string().into_bytes();
+    send(client, "POST", &format!("{address}/api/v1/petitions"), &headers, Some(body)).await
+}
+
+/// What `work` gave and how long it took: under a fault the bound on an answer is under test.
+pub async fn timed<T>(work: impl Future<Output = T>) -> (T, Duration) {
+    let asked = Instant::now();
+    let answer = work.await;
+    (answer, asked.elapsed())
+}
+
+/// 503, `Retry-After`, problem+json with the stable code: what tells a client to try again
+/// rather than give up.
+pub fn assert_unavailable(answer: &Answer, what: &str) {
+    assert_eq!(answer.status, 503, "{what}: {}", answer.text());
+    let content_type = answer.headers.get("content-type").and_then(|v| v.to_str().ok());
+    assert_eq!(content_type, Some("application/problem+json"), "{what}");
+    assert_eq!(answer.json()["code"], "service_unavailable", "{what}");
+    assert!(answer.headers.contains_key("retry-after"), "{what}: {:?}", answer.headers);
 }
 
 /// Registers `email`, follows the e-mailed link and signs in; the access token.

@@ -7,7 +7,7 @@ use std::time::Duration;
 use actix_web::rt::time::sleep;
 use futures_util::future::join_all;
 
-use super::process::{Answer, Pakn, citizen, client, count, send, sqlite_file};
+use super::process::{Pakn, citizen, client, count, file, send, sqlite_file};
 use crate::helpers::TestDatabase;
 use crate::mailbox::Mailbox;
 use crate::petitions::feedback;
@@ -16,14 +16,6 @@ const FILERS: usize = 50;
 
 fn title(i: usize) -> String {
     format!("Đơn thử nghiệm số {i} về rác thải ven sông")
-}
-
-/// Files petition `i` with its own `Idempotency-Key`, as a mobile app that retries would.
-async fn file(client: &awc::Client, pakn: &str, token: &str, key: &str, title: &str) -> Result<Answer, String> {
-    let bearer = format!("Bearer {token}");
-    let headers = [("authorization", bearer.as_str()), ("content-type", "application/json"), ("idempotency-key", key)];
-    let body = feedback(title).to_string().into_bytes();
-    send(client, "POST", &format!("{pakn}/api/v1/petitions"), &headers, Some(body)).await
 }
 
 /// Every petition filed by the test's citizen is readable and has its receipt queued or sent,
