@@ -21,8 +21,8 @@ pub(super) struct PetitionRow {
     category_code: String,
     title: String,
     description: String,
-    #[allow(dead_code)] // written for search; the petition does not carry it
-    search_text: String,
+    // Not `search_text`: written for search only, as long as the title and description together,
+    // and the petition does not carry it, so no read selects it.
     admin_unit_code: String,
     admin_unit_path: String,
     address: Option<String>,
@@ -194,7 +194,6 @@ mod tests {
             category_code: "environmental_pollution".into(),
             title: "Bãi rác tự phát".into(),
             description: "Rác thải đổ trộm ven sông Hương.".into(),
-            search_text: "bai rac tu phat".into(),
             admin_unit_code: "19753".into(),
             admin_unit_path: "46/19753/".into(),
             address: None,
