@@ -102,4 +102,23 @@ mod tests {
         pages.keep(stamp(&code, 2), page("two"));
         assert!(pages.get(&stamp(&code, 1)).is_none(), "only the newest rendering is kept");
     }
+
+    #[test]
+    fn a_process_keeps_at_most_its_bound_of_pages_and_always_the_newest() {
+        let pages = PublicPages::default();
+        let code = |n: usize| {
+            let mut bytes = [0u8; crate::domain::tracking_code::DATA_SYMBOLS];
+            for (i, byte) in bytes.iter_mut().enumerate().take(4) {
+                *byte = u8::try_from((n >> (5 * i)) & 31).expect("five bits");
+            }
+            TrackingCode::from_random(bytes)
+        };
+        for n in 0..=MOST_PAGES {
+            pages.keep(stamp(&code(n), 1), page("a page"));
+        }
+        assert_eq!(pages.lock().len(), MOST_PAGES, "one page made room for the last");
+        assert!(pages.get(&stamp(&code(MOST_PAGES), 1)).is_some(), "the page just kept is there");
+        pages.keep(stamp(&code(MOST_PAGES), 2), page("again"));
+        assert_eq!(pages.lock().len(), MOST_PAGES, "a page kept again takes its own place");
+    }
 }
