@@ -5,6 +5,10 @@
 //! events into the chain and publishes the day's anchor; the open data job writes the day's
 //! export. Every process runs them all; leases, row locks and version guards keep two processes
 //! from doing a thing twice.
+//!
+//! The jobs take turns on a pool of their own (`PAKN_DB_BACKGROUND_POOL_SIZE`), never on the
+//! requests' connections: the first sweep over a million petitions runs for minutes, and while the
+//! jobs shared the serving pool the first requests after a start were answered 503.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,7 +16,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crate::clock::Clock;
-use crate::db::DbPool;
+use crate::db::{DbConnection, DbPool, PooledConnection};
 use crate::mail::Mailer;
 use crate::service::consultations;
 use crate::service::outbox::{self, DeliveryPolicy};
@@ -29,13 +33,23 @@ pub struct BackgroundJob {
 }
 
 impl BackgroundJob {
-    pub fn start(name: &str, interval: Duration, mut round: impl FnMut() + Send + 'static) -> std::io::Result<Self> {
+    /// Runs `round` on a connection from `pool` every `interval`; a round that finds no connection
+    /// is skipped (see [`connection_for`]).
+    pub fn start(
+        name: &str,
+        interval: Duration,
+        pool: DbPool,
+        mut round: impl FnMut(&mut DbConnection) + Send + 'static,
+    ) -> std::io::Result<Self> {
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = stop.clone();
         let job = name.to_string();
         let thread = std::thread::Builder::new().name(name.into()).spawn(move || {
             while !stopping.load(Ordering::Relaxed) {
-                round();
+                // The connection goes back to the pool before the sleep, for the other jobs.
+                if let Some(mut connection) = connection_for(&job, &pool) {
+                    round(&mut connection);
+                }
                 // A round stuck on a hung database shows as this line's absence
                 // (`tests/api/faults/database_hangs.rs` waits for it once the database is back).
                 tracing::debug!(job = %job, "round finished");
@@ -43,6 +57,24 @@ impl BackgroundJob {
             }
         })?;
         Ok(BackgroundJob { stop, thread: Some(thread) })
+    }
+}
+
+/// A connection for one round of `job`. The jobs share a few connections: finding them all busy
+/// with other jobs' rounds is no fault (the job tries again at its next round), failing to open
+/// one is.
+fn connection_for(job: &str, pool: &DbPool) -> Option<PooledConnection> {
+    match pool.get() {
+        Ok(connection) => Some(connection),
+        Err(error) => {
+            let state = pool.state();
+            if state.connections == pool.max_size() && state.idle_connections == 0 {
+                tracing::debug!(job, "every background connection is busy: the round waits for the next");
+            } else {
+                tracing::warn!(job, error = %error, "no database connection for the round");
+            }
+            None
+        }
     }
 }
 
@@ -69,70 +101,59 @@ pub type OutboxWorker = BackgroundJob;
 
 /// Delivers the outbox: claims due messages under a lease, sends them, retries with backoff.
 pub fn start_outbox_worker(
-    pool: DbPool,
+    context: &Context,
     mailer: Mailer,
-    clock: Arc<dyn Clock>,
     policy: DeliveryPolicy,
     poll: Duration,
 ) -> std::io::Result<OutboxWorker> {
     // Each process is its own worker; the lease on every message keeps two from sending one.
     let worker_id = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
-    BackgroundJob::start("pakn-outbox", poll, move || match pool.get() {
-        Ok(mut connection) => {
-            let now = || clock.now_utc();
-            match outbox::deliver_due(&mut connection, &mailer, &worker_id, &now, policy) {
-                Ok(report) if report.sent + report.retrying + report.failed > 0 => {
-                    tracing::info!(
-                        sent = report.sent,
-                        retrying = report.retrying,
-                        failed = report.failed,
-                        "outbox round"
-                    );
-                }
-                Ok(_) => {}
-                Err(error) => tracing::error!(error = %error, "outbox round failed"),
+    let clock: Arc<dyn Clock> = context.clock.clone();
+    BackgroundJob::start("pakn-outbox", poll, context.background_pool.clone(), move |connection| {
+        let now = || clock.now_utc();
+        match outbox::deliver_due(connection, &mailer, &worker_id, &now, policy) {
+            Ok(report) if report.sent + report.retrying + report.failed > 0 => {
+                tracing::info!(sent = report.sent, retrying = report.retrying, failed = report.failed, "outbox round");
             }
+            Ok(_) => {}
+            Err(error) => tracing::error!(error = %error, "outbox round failed"),
         }
-        Err(error) => tracing::warn!(error = %error, "outbox worker has no database connection"),
     })
 }
 
 /// Sweeps petitions' deadlines, recommendations' respond-by days, (once a month) the heads'
 /// reception days of the month before, and consultations' overdue syntheses, every `interval`.
 pub fn start_deadline_sweep(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
-    BackgroundJob::start("pakn-deadlines", interval, move || match context.pool.get() {
-        Ok(mut connection) => {
-            match deadline_sweep::sweep(&mut connection, &context) {
-                Ok(report) if report.total() > 0 => tracing::info!(
-                    reminded = report.reminded,
-                    overdue = report.overdue,
-                    closed = report.closed,
-                    "deadline sweep"
-                ),
-                Ok(_) => {}
-                Err(error) => tracing::error!(error = %error, "deadline sweep failed"),
-            }
-            match recommendations::sweep(&mut connection, &context) {
-                Ok(report) if report == recommendations::SweepReport::default() => {}
-                Ok(report) => tracing::info!(
-                    reminded = report.reminded,
-                    overdue = report.overdue,
-                    "recommendations near or past their respond-by day"
-                ),
-                Err(error) => tracing::error!(error = %error, "recommendation sweep failed"),
-            }
-            match reception::sweep::sweep(&mut connection, &context) {
-                Ok(0) => {}
-                Ok(short) => tracing::info!(short, "heads short of the reception-day minimum last month"),
-                Err(error) => tracing::error!(error = %error, "reception-day sweep failed"),
-            }
-            match consultations::sweep::sweep(&mut connection, &context) {
-                Ok(0) => {}
-                Ok(overdue) => tracing::info!(overdue, "consultations whose synthesis became overdue"),
-                Err(error) => tracing::error!(error = %error, "consultation synthesis sweep failed"),
-            }
+    BackgroundJob::start("pakn-deadlines", interval, context.background_pool.clone(), move |connection| {
+        match deadline_sweep::sweep(connection, &context) {
+            Ok(report) if report.total() > 0 => tracing::info!(
+                reminded = report.reminded,
+                overdue = report.overdue,
+                closed = report.closed,
+                "deadline sweep"
+            ),
+            Ok(_) => {}
+            Err(error) => tracing::error!(error = %error, "deadline sweep failed"),
         }
-        Err(error) => tracing::warn!(error = %error, "deadline sweep has no database connection"),
+        match recommendations::sweep(connection, &context) {
+            Ok(report) if report == recommendations::SweepReport::default() => {}
+            Ok(report) => tracing::info!(
+                reminded = report.reminded,
+                overdue = report.overdue,
+                "recommendations near or past their respond-by day"
+            ),
+            Err(error) => tracing::error!(error = %error, "recommendation sweep failed"),
+        }
+        match reception::sweep::sweep(connection, &context) {
+            Ok(0) => {}
+            Ok(short) => tracing::info!(short, "heads short of the reception-day minimum last month"),
+            Err(error) => tracing::error!(error = %error, "reception-day sweep failed"),
+        }
+        match consultations::sweep::sweep(connection, &context) {
+            Ok(0) => {}
+            Ok(overdue) => tracing::info!(overdue, "consultations whose synthesis became overdue"),
+            Err(error) => tracing::error!(error = %error, "consultation synthesis sweep failed"),
+        }
     })
 }
 
@@ -140,45 +161,40 @@ pub fn start_deadline_sweep(context: Context, interval: Duration) -> std::io::Re
 /// used links, old counters and remembered answers, sent mail's recipients, the petitioners of
 /// petitions past their archive period, old entries of the access log.
 pub fn start_retention(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
-    BackgroundJob::start("pakn-retention", interval, move || match context.pool.get() {
-        Ok(mut connection) => match retention::purge(&mut connection, &context) {
+    BackgroundJob::start("pakn-retention", interval, context.background_pool.clone(), move |connection| {
+        match retention::purge(connection, &context) {
             Ok(report) if report.total() > 0 => tracing::info!(removed = report.total(), "retention purge"),
             Ok(_) => {}
             Err(error) => tracing::error!(error = %error, "retention round failed"),
-        },
-        Err(error) => tracing::warn!(error = %error, "retention job has no database connection"),
+        }
     })
 }
 
 /// Seals new events into the audit chain every `interval`, and publishes the day's anchor when
 /// due. The chain's head is locked while sealing, so every process may run it.
 pub fn start_audit_sealer(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
-    BackgroundJob::start("pakn-audit", interval, move || match context.pool.get() {
-        Ok(mut connection) => {
-            match audit::seal::seal_queued(&mut connection, context.now()) {
-                Ok(0) => {}
-                Ok(sealed) => tracing::debug!(sealed, "audit chain sealed"),
-                Err(error) => tracing::error!(error = %error, "sealing the audit chain failed"),
-            }
-            match audit::anchors::publish_if_due(&mut connection, &context) {
-                Ok(Some(anchor)) => tracing::info!(position = anchor.position, "audit anchor published"),
-                Ok(None) => {}
-                Err(error) => tracing::error!(error = %error, "publishing the audit anchor failed"),
-            }
+    BackgroundJob::start("pakn-audit", interval, context.background_pool.clone(), move |connection| {
+        match audit::seal::seal_queued(connection, context.now()) {
+            Ok(0) => {}
+            Ok(sealed) => tracing::debug!(sealed, "audit chain sealed"),
+            Err(error) => tracing::error!(error = %error, "sealing the audit chain failed"),
         }
-        Err(error) => tracing::warn!(error = %error, "audit sealer has no database connection"),
+        match audit::anchors::publish_if_due(connection, &context) {
+            Ok(Some(anchor)) => tracing::info!(position = anchor.position, "audit anchor published"),
+            Ok(None) => {}
+            Err(error) => tracing::error!(error = %error, "publishing the audit anchor failed"),
+        }
     })
 }
 
 /// Writes the day's open data once a day (checked every `interval`); two processes writing the
 /// same day only replace one whole file with another.
 pub fn start_open_data(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
-    BackgroundJob::start("pakn-open-data", interval, move || match context.pool.get() {
-        Ok(mut connection) => match open_data::export_if_due(&mut connection, &context) {
+    BackgroundJob::start("pakn-open-data", interval, context.background_pool.clone(), move |connection| {
+        match open_data::export_if_due(connection, &context) {
             Ok(Some(rows)) => tracing::info!(rows, "open data exported"),
             Ok(None) => {}
             Err(error) => tracing::error!(error = %error, "exporting the open data failed"),
-        },
-        Err(error) => tracing::warn!(error = %error, "open data job has no database connection"),
+        }
     })
 }

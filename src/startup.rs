@@ -89,8 +89,18 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
     let files = LocalFolderStore::new(attachments.clone()).map_err(|e| {
         StartError::Secrets(format!("cannot create the attachments folder {}: {e}", attachments.display()))
     })?;
+    // Opened as the jobs first ask: a one-off command with a context may never need one.
+    let background_pool = db::unchecked_pool(
+        &config.database_url,
+        &db::PoolSettings {
+            size: config.db_background_pool_size,
+            connect_timeout: config.db_connect_timeout,
+            statement_timeout: Some(config.db_query_timeout),
+        },
+    );
     Ok(Context::new(Parts {
         pool,
+        background_pool,
         clock,
         hasher,
         keys,
@@ -133,8 +143,7 @@ pub fn start_outbox_worker(config: &Config, context: &Context) -> Result<OutboxW
         lease: std::time::Duration::from_secs(120),
         batch: 50,
     };
-    jobs::start_outbox_worker(context.pool.clone(), mailer, context.clock.clone(), policy, config.outbox_poll_interval)
-        .map_err(StartError::Worker)
+    jobs::start_outbox_worker(context, mailer, policy, config.outbox_poll_interval).map_err(StartError::Worker)
 }
 
 /// Starts the deadline sweep: reminders, overdue marking and closing resolved petitions.

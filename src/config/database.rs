@@ -19,6 +19,11 @@ pub(super) fn pool_size(read: Read) -> Result<u32, ConfigError> {
     number(read, "PAKN_DB_POOL_SIZE", "4", 1, 64)
 }
 
+/// Five jobs take turns on these: two let the outbox deliver while a long sweep runs.
+pub(super) fn background_pool_size(read: Read) -> Result<u32, ConfigError> {
+    number(read, "PAKN_DB_BACKGROUND_POOL_SIZE", "2", 1, 16)
+}
+
 pub(super) fn connect_timeout(read: Read) -> Result<Duration, ConfigError> {
     number(read, "PAKN_DB_CONNECT_TIMEOUT_SECONDS", "5", 1, 300).map(Duration::from_secs)
 }

@@ -33,6 +33,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub log_format: LogFormat,
     pub db_pool_size: u32,
+    /// The background jobs' connections, besides `db_pool_size`.
+    pub db_background_pool_size: u32,
     pub db_connect_timeout: Duration,
     /// The longest a request's database work may take (waiting for a connection included) before
     /// it is answered 503; also PostgreSQL's `statement_timeout` for the sessions pakn serves from.
@@ -124,6 +126,7 @@ impl Config {
             data_dir,
             log_format: server::log_format(read)?,
             db_pool_size: database::pool_size(read)?,
+            db_background_pool_size: database::background_pool_size(read)?,
             db_connect_timeout: database::connect_timeout(read)?,
             db_query_timeout: database::query_timeout(read)?,
             max_json_body_bytes: server::max_json_body_bytes(read)?,

@@ -29,7 +29,11 @@ pub struct Context(Arc<Parts>);
 
 /// The parts of a `Context`, reached through it.
 pub struct Parts {
+    /// The requests' connections.
     pub pool: DbPool,
+    /// The background jobs' connections, apart (`jobs`): a long round never keeps a request
+    /// waiting for one.
+    pub background_pool: DbPool,
     pub clock: Arc<dyn Clock>,
     pub hasher: PasswordHasherPool,
     pub keys: TokenKeys,

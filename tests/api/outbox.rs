@@ -64,6 +64,23 @@ async fn mail_queued_while_the_server_is_down_is_delivered_once_it_comes_back() 
 }
 
 #[actix_web::test]
+async fn requests_are_answered_while_long_job_rounds_hold_the_jobs_connections_and_the_mail_waits_its_turn() {
+    let app = spawn_app().await;
+    // As the first rounds over a million petitions do, for minutes, after a start.
+    let held: Vec<_> = (0..app.config.db_background_pool_size)
+        .map(|_| app.context.background_pool.get().expect("a connection of the jobs"))
+        .collect();
+    register(&app, "turn@example.vn").await;
+    assert_eq!(app.get("/health/ready").await.status, 200, "the requests' connections are their own");
+    actix_web::rt::time::sleep(Duration::from_millis(500)).await;
+    assert!(app.mailbox.messages().is_empty(), "the outbox takes no request's connection");
+
+    drop(held);
+    app.mailbox.next_for("turn@example.vn", 0).await;
+    wait_until(&app, "sent", |rows| rows.iter().all(|r| r.status == "sent")).await;
+}
+
+#[actix_web::test]
 async fn a_temporary_refusal_is_retried_until_the_server_accepts() {
     let app = spawn_app().await;
     app.mailbox.refuse_next(2);
