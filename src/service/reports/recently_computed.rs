@@ -3,6 +3,11 @@
 //! of petitions and a public list's total a count of all that match, and a page thousands read at
 //! once should not recount them for every reader — nor take longer as the petitions grow.
 //!
+//! When a kept value expires, one reader computes it again while the others are served the kept
+//! one: at a million petitions the statistics take seconds, and every reader recomputing them at
+//! once held every connection (a p99 of 4.3 s in `benches/RESULTS.md`, 2026-12-01 07:37). A value
+//! is thus at most `max_age` plus one computation old.
+//!
 //! Each process keeps its own: two processes behind a balancer may differ by that age, never more.
 
 use std::collections::HashMap;
@@ -20,7 +25,14 @@ const MOST_QUERIES: usize = 1_000;
 
 pub struct RecentlyComputed<K, V> {
     /// By query and the day it was asked on (overdue figures count from today).
-    computed: Mutex<HashMap<(K, NaiveDate), (Instant, V)>>,
+    computed: Mutex<HashMap<(K, NaiveDate), Kept<V>>>,
+}
+
+struct Kept<V> {
+    value: V,
+    at: Instant,
+    /// When a reader began computing it again, if one is.
+    refreshing_since: Option<Instant>,
 }
 
 impl<K, V> Default for RecentlyComputed<K, V> {
@@ -30,7 +42,8 @@ impl<K, V> Default for RecentlyComputed<K, V> {
 }
 
 impl<K: Eq + Hash + Clone, V: Clone> RecentlyComputed<K, V> {
-    /// The value for `query` computed less than `max_age` ago, or `compute`d now and kept.
+    /// The value for `query` computed less than `max_age` ago, or `compute`d now and kept; while
+    /// another reader computes it again, the value kept before.
     pub fn get_or_compute(
         &self,
         query: &K,
@@ -39,27 +52,95 @@ impl<K: Eq + Hash + Clone, V: Clone> RecentlyComputed<K, V> {
         compute: impl FnOnce() -> ServiceResult<V>,
     ) -> ServiceResult<V> {
         let key = (query.clone(), today);
-        if let Some((at, value)) = self.lock().get(&key)
-            && at.elapsed() < max_age
-        {
-            return Ok(value.clone());
+        if let Some(kept) = self.lock().get_mut(&key) {
+            // A refresh older than `max_age` failed or hangs: this reader takes it over.
+            let refreshing = kept.refreshing_since.is_some_and(|since| since.elapsed() < max_age);
+            if kept.at.elapsed() < max_age || refreshing {
+                return Ok(kept.value.clone());
+            }
+            kept.refreshing_since = Some(Instant::now());
         }
-        let value = compute()?;
+        let value = match compute() {
+            Ok(value) => value,
+            Err(error) => {
+                if let Some(kept) = self.lock().get_mut(&key) {
+                    kept.refreshing_since = None;
+                }
+                return Err(error);
+            }
+        };
         if !max_age.is_zero() {
             let mut computed = self.lock();
             if computed.len() >= MOST_QUERIES {
-                computed.retain(|_, (at, _)| at.elapsed() < max_age);
+                computed.retain(|_, kept| kept.at.elapsed() < max_age);
                 if computed.len() >= MOST_QUERIES {
                     computed.clear();
                 }
             }
-            computed.insert(key, (Instant::now(), value.clone()));
+            computed.insert(key, Kept { value: value.clone(), at: Instant::now(), refreshing_since: None });
         }
         Ok(value)
     }
 
     /// Never held across a computation; a panic while holding it leaves a map that is still whole.
-    fn lock(&self) -> MutexGuard<'_, HashMap<(K, NaiveDate), (Instant, V)>> {
+    fn lock(&self) -> MutexGuard<'_, HashMap<(K, NaiveDate), Kept<V>>> {
         self.computed.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+
+    use super::*;
+    use crate::service::ServiceError;
+
+    const DAY: NaiveDate = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a day");
+    const AGE: Duration = Duration::from_millis(50);
+
+    fn expired(kept: &RecentlyComputed<&'static str, u32>) {
+        kept.get_or_compute(&"stats", DAY, AGE, || Ok(1)).expect("computed");
+        std::thread::sleep(AGE * 2);
+    }
+
+    #[test]
+    fn while_one_reader_computes_an_expired_value_again_the_others_are_served_the_kept_one() {
+        let kept = RecentlyComputed::default();
+        expired(&kept);
+        let (started, computing) = mpsc::channel();
+        let (finish, finishing) = mpsc::channel::<()>();
+        let kept = &kept;
+        std::thread::scope(|scope| {
+            let refresher = scope.spawn(move || {
+                kept.get_or_compute(&"stats", DAY, AGE, || {
+                    started.send(()).expect("the test listens");
+                    finishing.recv().expect("the test lets it finish");
+                    Ok(2)
+                })
+            });
+            computing.recv().expect("the refresh began");
+            let meanwhile = kept.get_or_compute(&"stats", DAY, AGE, || panic!("a second reader recomputes"));
+            assert_eq!(meanwhile.expect("the kept value"), 1);
+            finish.send(()).expect("the refresher waits");
+            assert_eq!(refresher.join().expect("no panic").expect("computed"), 2);
+        });
+        assert_eq!(kept.get_or_compute(&"stats", DAY, AGE, || panic!("fresh")).expect("kept"), 2);
+    }
+
+    #[test]
+    fn a_refresh_that_failed_leaves_the_next_reader_to_try_again() {
+        let kept = RecentlyComputed::default();
+        expired(&kept);
+        let failed = kept.get_or_compute(&"stats", DAY, AGE, || Err(ServiceError::invalid("x", "fails")));
+        assert!(failed.is_err());
+        assert_eq!(kept.get_or_compute(&"stats", DAY, AGE, || Ok(3)).expect("computed again"), 3);
+    }
+
+    #[test]
+    fn a_new_day_is_computed_afresh() {
+        let kept = RecentlyComputed::default();
+        kept.get_or_compute(&"stats", DAY, AGE, || Ok(1)).expect("computed");
+        let tomorrow = DAY.succ_opt().expect("a day");
+        assert_eq!(kept.get_or_compute(&"stats", tomorrow, AGE, || Ok(2)).expect("computed"), 2);
     }
 }
