@@ -195,14 +195,31 @@ fn filing_body() -> String {
 
 /// The one indexed read through the pool: the limit of the public reads.
 const ONE_READ: &str = "/api/v1/categories/land";
-/// The filter of the filtered public list: one commune (the filings') and one category.
+/// The filter of the filtered public list: one commune and one category.
 const FILTER_CATEGORY: &str = "land";
+
+/// The commune of the filtered list: the fill's first, not the filings' (`rows::UNIT`). Each run's
+/// filings are the newest petitions of their commune and none is `land`, so on a reused database
+/// a list of that commune scanned past all of them: 2,692/s, then 1,062, then 94 (2026-12-01).
+fn filtered_commune(connection: &mut DbConnection) -> String {
+    #[derive(QueryableByName)]
+    struct Commune {
+        #[diesel(sql_type = Text)]
+        code: String,
+    }
+    let sql = format!(
+        "SELECT code FROM admin_units WHERE level = 'commune' AND valid_to IS NULL AND code <> '{}' \
+         ORDER BY code LIMIT 1",
+        rows::UNIT.0
+    );
+    diesel::sql_query(sql).get_result::<Commune>(connection).expect("a commune of the fill").code
+}
 
 /// The public reads, each measured beside one read (target ≥ 0.7): what the table calls it, and
 /// what it asks. The lists answer a page of 20 and the total the filter matches.
-fn public_reads(codes_file: &Path, news_story: &str) -> Vec<(String, Requests)> {
+fn public_reads(codes_file: &Path, news_story: &str, commune: &str) -> Vec<(String, Requests)> {
     let today = SystemClock.today_in_vietnam();
-    let filtered = format!("/api/v1/public/petitions?admin_unit={}&category={FILTER_CATEGORY}", rows::UNIT.0);
+    let filtered = format!("/api/v1/public/petitions?admin_unit={commune}&category={FILTER_CATEGORY}");
     let stats = format!("/api/v1/public/stats?from={}&to={today}", today - TimeDelta::days(364));
     vec![
         (
@@ -479,6 +496,7 @@ fn main() {
     let hash = PasswordHash::new(pakn::security::passwords::hash_now(PASSWORD).expect("a hash"));
     // The demo citizen files, with the benchmark's password (kept where it already exists).
     pakn::service::demo::accounts::seed(&mut connection, &hash, SystemClock.now_utc()).expect("demo accounts");
+    let commune = filtered_commune(&mut connection);
     drop(connection);
 
     let (pakn, address) = start_pakn(&bench);
@@ -491,7 +509,7 @@ fn main() {
     let token = tokens["access_token"].as_str().expect("an access token").to_string();
     let (status, body) = http(&address, "GET", ONE_READ, None).expect("the category");
     assert_eq!(status, 200, "the one-read route: {body}");
-    let reads = public_reads(&codes_file, &codes[codes.len() / 2]);
+    let reads = public_reads(&codes_file, &codes[codes.len() / 2], &commune);
     for (_, requests) in &reads {
         check_read(&address, requests, &codes[0]);
     }
