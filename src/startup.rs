@@ -131,6 +131,7 @@ pub fn context(config: &Config, pool: DbPool, clock: Arc<dyn Clock>) -> Result<C
         public_statistics: Default::default(),
         public_list_totals: Default::default(),
         public_pages: Default::default(),
+        public_lists: Default::default(),
     }))
 }
 

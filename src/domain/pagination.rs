@@ -1,7 +1,7 @@
 //! Cursor pagination: a page size within bounds and an opaque cursor holding the last key seen.
 
 /// How many items a page holds: 20 unless asked, at most 100.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PageSize(u16);
 
 impl PageSize {
@@ -28,7 +28,7 @@ impl Default for PageSize {
 }
 
 /// The sort key of the last item of a page, hex-encoded so that clients treat it as opaque.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Cursor(pub String);
 
 impl Cursor {

@@ -17,8 +17,9 @@ use crate::domain::workflow::steps::HandlingPolicy;
 use crate::security::jwt::TokenKeys;
 use crate::security::passwords::PasswordHasherPool;
 use crate::security::sealing::Sealer;
-use crate::service::petitions::public_pages::PublicPages;
+use crate::service::petitions::public_pages::{KeptPages, PublicPages};
 use crate::service::reference::cache::ReferenceCache;
+use crate::service::reports::public_petitions::ListStamp;
 use crate::service::reports::recently_computed::RecentlyComputed;
 use crate::service::reports::statistics::{Statistics, StatisticsQuery};
 use crate::service::throttle::KnownWaits;
@@ -50,6 +51,8 @@ pub struct Parts {
     pub public_list_totals: RecentlyComputed<PetitionFilter, i64>,
     /// The public status pages as last rendered, each with what it was rendered from.
     pub public_pages: PublicPages,
+    /// The pages of the public lists as last rendered, each with what it was rendered from.
+    pub public_lists: KeptPages<ListStamp>,
 }
 
 /// Settings of the use cases, from `Config`.

@@ -21,7 +21,7 @@ use crate::domain::tracking_code::TrackingCode;
 pub use change::{apply, claim_sweep_step};
 pub use figures::{AgencyFigures, agency_figures};
 pub use public_requests::{PublicRequestFilter, public_batch, public_requests};
-pub use queue::{PageStart, PetitionFilter, PetitionOrder, PetitionScope, count, page_rows, subtree};
+pub use queue::{PageStart, PetitionFilter, PetitionOrder, PetitionScope, count, page_rows, page_versions, subtree};
 use row::{PetitionRow, one, petitions_of};
 
 /// A petition as inserted. Services insert a `NewPetition`; tests and benchmarks load queues of

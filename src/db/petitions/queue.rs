@@ -225,6 +225,29 @@ pub fn page_rows(
     after: Option<PageStart>,
     limit: i64,
 ) -> QueryResult<Vec<Petition>> {
+    let query = page_query(connection, filter, after)?;
+    petitions_of(query.limit(limit).select(PetitionRow::as_select()).load(connection)?)
+}
+
+/// The ids and versions of what [`page_rows`] reads: a page as it stands, for a kept rendering
+/// of it (`service::reports::public_petitions::stamp`) without decoding its rows.
+pub fn page_versions(
+    connection: &mut DbConnection,
+    filter: &PetitionFilter,
+    after: Option<PageStart>,
+    limit: i64,
+) -> QueryResult<Vec<(PetitionId, i32)>> {
+    let query = page_query(connection, filter, after)?;
+    let rows: Vec<(String, i32)> = query.limit(limit).select((petitions::id, petitions::version)).load(connection)?;
+    Ok(rows.into_iter().map(|(id, version)| (PetitionId::from_stored(id), version)).collect())
+}
+
+/// The filter's petitions in its order, after `after`.
+fn page_query(
+    connection: &mut DbConnection,
+    filter: &PetitionFilter,
+    after: Option<PageStart>,
+) -> QueryResult<petitions::BoxedQuery<'static, MultiBackend>> {
     let looked_up = words_to_look_up(connection, &filter.words)?;
     let mut query = filtered(filter, &looked_up);
     // Row values, not `a < x OR (a = x AND b < y)`: both backends take a row-value comparison as
@@ -259,12 +282,11 @@ pub fn page_rows(
         }
         None => {}
     }
-    query = match filter.order {
+    Ok(match filter.order {
         PetitionOrder::Filed => query.order((petitions::created_at.desc(), petitions::id.desc())),
         PetitionOrder::Deadline => query.order((petitions::next_due.asc(), petitions::id.asc())),
         PetitionOrder::LongestWaiting => query.order((petitions::received_at.asc(), petitions::id.asc())),
-    };
-    petitions_of(query.limit(limit).select(PetitionRow::as_select()).load(connection)?)
+    })
 }
 
 /// How many petitions the filter matches.

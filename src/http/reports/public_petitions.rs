@@ -2,20 +2,22 @@
 //! first, and those still waiting for an answer, the longest wait first — for anyone, redacted to
 //! kind, category, unit, status, agency, dates, deadlines met or missed and the published answer.
 
-use actix_web::web;
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::db::petitions::PetitionOrder;
 use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::category::CategoryCode;
 use crate::domain::ids::AgencyId;
 use crate::domain::petition::{Outcome, Petition, PetitionKind, PetitionStatus};
 use crate::domain::tracking_code::TrackingCode;
 use crate::error::ApiError;
+use crate::http::conditional;
 use crate::http::extract::QueryCheck;
 use crate::http::wire::{ListResponse, vietnam_time};
-use crate::service::Context;
 use crate::service::reports::public_petitions::{self, PublicQuery};
+use crate::service::{Context, ServiceError};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -106,18 +108,42 @@ impl PublicPetitionSummary {
 
 pub async fn list_public_petitions(
     context: web::Data<Context>,
+    request: HttpRequest,
     params: web::Query<PublicListParams>,
-) -> Result<web::Json<ListResponse<PublicPetitionSummary>>, ApiError> {
-    let (query, today) = (public_query(&params)?, context.today());
-    let page = context.run(move |c, context| public_petitions::list(c, context, &query)).await?;
-    Ok(web::Json(ListResponse::from_page(page, |p| PublicPetitionSummary::of(p, today))))
+) -> Result<HttpResponse, ApiError> {
+    kept_page(context, request, &params, PetitionOrder::Filed).await
 }
 
 pub async fn list_awaiting_petitions(
     context: web::Data<Context>,
+    request: HttpRequest,
     params: web::Query<PublicListParams>,
-) -> Result<web::Json<ListResponse<PublicPetitionSummary>>, ApiError> {
-    let (query, today) = (public_query(&params)?, context.today());
-    let page = context.run(move |c, context| public_petitions::awaiting(c, context, &query)).await?;
-    Ok(web::Json(ListResponse::from_page(page, |p| PublicPetitionSummary::of(p, today))))
+) -> Result<HttpResponse, ApiError> {
+    kept_page(context, request, &params, PetitionOrder::LongestWaiting).await
+}
+
+/// The page as this process last rendered it while its stamp is unchanged, else rendered now and
+/// kept; 304 to a reader who sends its ETag back.
+async fn kept_page(
+    context: web::Data<Context>,
+    request: HttpRequest,
+    params: &PublicListParams,
+    order: PetitionOrder,
+) -> Result<HttpResponse, ApiError> {
+    let query = public_query(params)?;
+    let page = context
+        .run(move |c, context| {
+            let stamp = public_petitions::stamp(c, context, &query, order)?;
+            if let Some(page) = context.public_lists.get(&stamp) {
+                return Ok(page);
+            }
+            let today = stamp.today;
+            let list =
+                ListResponse::from_page(public_petitions::page(c, &stamp)?, |p| PublicPetitionSummary::of(p, today));
+            let page = conditional::rendered(&list)
+                .map_err(|e| ServiceError::Internal(anyhow::anyhow!("rendering a public list: {e}")))?;
+            Ok(context.public_lists.keep(stamp, page))
+        })
+        .await?;
+    Ok(conditional::public_page(&request, &page))
 }

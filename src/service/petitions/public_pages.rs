@@ -1,9 +1,10 @@
-//! The public status pages this process rendered last, each kept beside what it was rendered
-//! from, so that a repeat lookup — a citizen refreshing, a news story's readers — costs one small
-//! indexed read (`db::petitions::public_stamp`) instead of the petition's row, its timeline and
-//! their JSON.
+//! The public pages this process rendered last, each kept beside what it was rendered from (its
+//! stamp), so that a repeat read costs one small statement instead of the rows and their JSON: a
+//! petition's status page (`db::petitions::public_stamp`) for a citizen refreshing or a news
+//! story's readers, and the public lists (`service::reports::public_petitions::stamp`).
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::NaiveDate;
@@ -11,8 +12,17 @@ use chrono::NaiveDate;
 use crate::domain::ids::PetitionId;
 use crate::domain::tracking_code::TrackingCode;
 
-/// How many pages a process keeps: a thousand bytes or so each.
+/// How many status pages a process keeps: a thousand bytes or so each.
 const MOST_PAGES: usize = 10_000;
+
+/// What a kept page was rendered from: two reads with equal stamps show the same page.
+pub trait PageStamp: Clone + PartialEq {
+    /// Which page it is: one page per key is kept, the one of the newest stamp.
+    type Key: Clone + Eq + Hash;
+    /// How many pages of this kind a process keeps.
+    const MOST: usize;
+    fn key(&self) -> Self::Key;
+}
 
 /// Everything a public page depends on. Two lookups with equal stamps show the same page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,37 +46,57 @@ pub struct RenderedPage {
     pub etag: String,
 }
 
-#[derive(Default)]
-pub struct PublicPages {
-    pages: Mutex<HashMap<TrackingCode, (PublicStamp, Arc<RenderedPage>)>>,
+impl PageStamp for PublicStamp {
+    type Key = TrackingCode;
+    const MOST: usize = MOST_PAGES;
+
+    fn key(&self) -> TrackingCode {
+        self.code.clone()
+    }
 }
 
-impl PublicPages {
+/// Each page's newest rendering, by its key, with the stamp it was rendered from.
+type Kept<S> = HashMap<<S as PageStamp>::Key, (S, Arc<RenderedPage>)>;
+
+pub struct KeptPages<S: PageStamp> {
+    pages: Mutex<Kept<S>>,
+}
+
+/// The petitions' public status pages.
+pub type PublicPages = KeptPages<PublicStamp>;
+
+impl<S: PageStamp> Default for KeptPages<S> {
+    fn default() -> Self {
+        KeptPages { pages: Mutex::new(HashMap::new()) }
+    }
+}
+
+impl<S: PageStamp> KeptPages<S> {
     /// The page rendered from exactly this stamp, if this process kept one.
-    pub fn get(&self, stamp: &PublicStamp) -> Option<Arc<RenderedPage>> {
+    pub fn get(&self, stamp: &S) -> Option<Arc<RenderedPage>> {
         let pages = self.lock();
-        pages.get(&stamp.code).filter(|(kept, _)| kept == stamp).map(|(_, page)| Arc::clone(page))
+        pages.get(&stamp.key()).filter(|(kept, _)| kept == stamp).map(|(_, page)| Arc::clone(page))
     }
 
     /// Keeps a page rendered after `stamp` was read. It may show a change made in between; the
     /// next lookup then reads a newer stamp and renders the page again, so no page outlives
     /// what it shows.
-    pub fn keep(&self, stamp: PublicStamp, page: RenderedPage) -> Arc<RenderedPage> {
-        let page = Arc::new(page);
+    pub fn keep(&self, stamp: S, page: RenderedPage) -> Arc<RenderedPage> {
+        let (key, page) = (stamp.key(), Arc::new(page));
         let mut pages = self.lock();
-        if pages.len() >= MOST_PAGES && !pages.contains_key(&stamp.code) {
+        if pages.len() >= S::MOST && !pages.contains_key(&key) {
             // Any page makes room: a popular one comes back at its next lookup.
-            if let Some(code) = pages.keys().next().cloned() {
-                pages.remove(&code);
+            if let Some(other) = pages.keys().next().cloned() {
+                pages.remove(&other);
             }
         }
-        pages.insert(stamp.code.clone(), (stamp, Arc::clone(&page)));
+        pages.insert(key, (stamp, Arc::clone(&page)));
         page
     }
 
     /// The lock is never held across a database read or a rendering; a poisoned lock still
     /// guards whole maps.
-    fn lock(&self) -> MutexGuard<'_, HashMap<TrackingCode, (PublicStamp, Arc<RenderedPage>)>> {
+    fn lock(&self) -> MutexGuard<'_, Kept<S>> {
         self.pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }

@@ -144,7 +144,7 @@ pub fn page_counted_by(
 }
 
 /// Reads back a cursor this API gave out for the same order.
-fn page_start(cursor: &str, order: PetitionOrder) -> ServiceResult<PageStart> {
+pub fn page_start(cursor: &str, order: PetitionOrder) -> ServiceResult<PageStart> {
     let invalid = || ServiceError::invalid("cursor", "is not a cursor this API gave out for this sort");
     let mut parts = cursor.splitn(3, '|');
     let (Some(tag), Some(key), Some(id)) = (parts.next(), parts.next(), parts.next()) else { return Err(invalid()) };

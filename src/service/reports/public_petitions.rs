@@ -1,6 +1,8 @@
 //! The public lists of petitions: every public petition, newest first, and those still waiting
 //! for an answer, the longest wait first — filtered, a page at a time, redacted by the caller to
-//! what anyone may know.
+//! what anyone may know. A page's [`ListStamp`] lets the caller send again what it rendered
+//! (`public_pages`) while the page's petitions, their versions, the total and the day are those
+//! it was rendered from.
 
 use chrono::NaiveDate;
 
@@ -10,10 +12,12 @@ use crate::db::petitions::{self, PetitionFilter, PetitionOrder, PetitionScope};
 use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::category::CategoryCode;
 use crate::domain::ids::AgencyId;
+use crate::domain::ids::PetitionId;
 use crate::domain::pagination::{Cursor, PageSize};
 use crate::domain::petition::{Petition, PetitionKind, PetitionStatus};
 use crate::domain::time::vietnam_days;
 use crate::service::page::Page;
+use crate::service::petitions::public_pages::PageStamp;
 use crate::service::petitions::queues;
 use crate::service::{Context, ServiceError, ServiceResult};
 
@@ -32,38 +36,72 @@ pub struct PublicQuery {
     pub cursor: Option<Cursor>,
 }
 
-/// Every public petition the query matches, newest first.
-pub fn list(connection: &mut DbConnection, context: &Context, query: &PublicQuery) -> ServiceResult<Page<Petition>> {
-    let filter = filter(connection, context, query, PetitionOrder::Filed)?;
-    page_of(connection, context, &filter, query)
+/// How many pages of the public lists a process keeps: twenty petitions, some 20 KB, each.
+const MOST_LISTS: usize = 1_000;
+
+/// Which page of which list: the filter (whose order names the list), where the page starts and
+/// how many it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ListPage {
+    filter: PetitionFilter,
+    cursor: Option<Cursor>,
+    size: PageSize,
 }
 
-/// The public petitions still waiting on their agency, the earliest received first.
-pub fn awaiting(
+/// What a page of a public list is made of now: its petitions at their versions (and the first of
+/// the next page, which decides the cursor), the total counted for its filter, and the day a
+/// petition's `overdue` is counted from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListStamp {
+    page: ListPage,
+    rows: Vec<(PetitionId, i32)>,
+    total: i64,
+    pub today: NaiveDate,
+}
+
+impl PageStamp for ListStamp {
+    type Key = ListPage;
+    const MOST: usize = MOST_LISTS;
+
+    fn key(&self) -> ListPage {
+        self.page.clone()
+    }
+}
+
+/// The stamp of the page `query` asks of the list in `order`: every public petition newest first
+/// (`PetitionOrder::Filed`), or those still waiting on their agency, the earliest received first
+/// (`PetitionOrder::LongestWaiting`). One statement reads the page's ids and versions.
+pub fn stamp(
     connection: &mut DbConnection,
     context: &Context,
     query: &PublicQuery,
-) -> ServiceResult<Page<Petition>> {
-    if query.status.is_some_and(|status| !status.is_open()) {
+    order: PetitionOrder,
+) -> ServiceResult<ListStamp> {
+    if order == PetitionOrder::LongestWaiting && query.status.is_some_and(|status| !status.is_open()) {
         return Err(ServiceError::invalid("status", "must be a status that still waits for an answer"));
     }
-    let filter = filter(connection, context, query, PetitionOrder::LongestWaiting)?;
-    page_of(connection, context, &filter, query)
+    let filter = filter(connection, context, query, order)?;
+    let after = match &query.cursor {
+        Some(cursor) => Some(queues::page_start(&cursor.0, order)?),
+        None => None,
+    };
+    let rows = petitions::page_versions(connection, &filter, after, query.size.get() + 1)?;
+    let total = total(connection, context, &filter)?;
+    let page = ListPage { filter, cursor: query.cursor.clone(), size: query.size };
+    Ok(ListStamp { page, rows, total, today: context.today() })
 }
 
-/// The page's petitions as they are now, and the total as counted at most
-/// `public_stats_max_age` ago (`recently_computed`): counting every match for every reader
-/// would make the page slower as the petitions grow.
-fn page_of(
-    connection: &mut DbConnection,
-    context: &Context,
-    filter: &PetitionFilter,
-    query: &PublicQuery,
-) -> ServiceResult<Page<Petition>> {
+/// The page `stamp` was read for, its petitions as they are now and the stamp's total.
+pub fn page(connection: &mut DbConnection, stamp: &ListStamp) -> ServiceResult<Page<Petition>> {
+    let ListPage { filter, cursor, size } = &stamp.page;
+    queues::page_counted_by(connection, filter, *size, cursor.as_ref(), |_| Ok(stamp.total))
+}
+
+/// The total of the filter as counted at most `public_stats_max_age` ago (`recently_computed`):
+/// counting every match for every reader would make the page slower as the petitions grow.
+fn total(connection: &mut DbConnection, context: &Context, filter: &PetitionFilter) -> ServiceResult<i64> {
     let (today, max_age) = (context.today(), context.settings.public_stats_max_age);
-    queues::page_counted_by(connection, filter, query.size, query.cursor.as_ref(), |c| {
-        context.public_list_totals.get_or_compute(filter, today, max_age, || Ok(petitions::count(c, filter)?))
-    })
+    context.public_list_totals.get_or_compute(filter, today, max_age, || Ok(petitions::count(connection, filter)?))
 }
 
 fn filter(

@@ -202,3 +202,35 @@ async fn a_public_lists_items_are_current_and_its_total_is_counted_again_after_i
     actix_web::rt::time::sleep(std::time::Duration::from_millis(1_100)).await;
     assert_eq!(app.get("/api/v1/public/petitions").await.json()["total"], 2);
 }
+
+#[actix_web::test]
+async fn a_public_list_page_is_sent_again_by_its_etag_until_a_petition_on_it_changes_or_the_day_turns() {
+    let clock = ManualClock::at(NOW);
+    let app = spawn_app_with_clock(clock.clone()).await;
+    let p = people(&app).await;
+    let petition = file_as(&app, &p.citizen, &feedback("Cống thoát nước bị tắc")).await;
+    let look = |etag: String| {
+        let app = &app;
+        async move { app.request("GET", "/api/v1/public/awaiting", None, &[("if-none-match", &etag)]).await }
+    };
+    let first = app.get("/api/v1/public/awaiting").await;
+    let etag = first.header("etag").expect("an ETag").to_string();
+    let again = look(etag.clone()).await;
+    assert_eq!((again.status, again.body.len()), (304, 0), "the same page is not sent twice");
+
+    // The petition stays on the page; only its version and status move.
+    done(&app, &p.triage_officer, &petition, "accept", json!({ "complexity": "normal" })).await;
+    let accepted = look(etag.clone()).await;
+    assert_eq!(accepted.status, 200, "a petition on the page changed");
+    assert_eq!(accepted.json()["items"][0]["status"], "accepted");
+    let etag = accepted.header("etag").expect("an ETag").to_string();
+    assert_eq!(look(etag.clone()).await.status, 304);
+
+    // The same bytes on another day are the same page; past the deadline they are not.
+    clock.advance(TimeDelta::days(1));
+    assert_eq!(look(etag.clone()).await.status, 304);
+    clock.advance(TimeDelta::days(90));
+    let overdue = look(etag).await;
+    assert_eq!(overdue.status, 200, "whether a deadline has passed counts from the day it is read");
+    assert_eq!(overdue.json()["items"][0]["overdue"], true);
+}
