@@ -6,7 +6,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::db::petitions::PetitionOrder;
 use crate::domain::admin_unit::AdminUnitCode;
 use crate::domain::category::CategoryCode;
 use crate::domain::ids::AgencyId;
@@ -16,7 +15,7 @@ use crate::error::ApiError;
 use crate::http::conditional;
 use crate::http::extract::QueryCheck;
 use crate::http::wire::{ListResponse, vietnam_time};
-use crate::service::reports::public_petitions::{self, PublicQuery};
+use crate::service::reports::public_petitions::{self, PublicList, PublicQuery};
 use crate::service::{Context, ServiceError};
 
 #[derive(Debug, Deserialize)]
@@ -111,7 +110,7 @@ pub async fn list_public_petitions(
     request: HttpRequest,
     params: web::Query<PublicListParams>,
 ) -> Result<HttpResponse, ApiError> {
-    kept_page(context, request, &params, PetitionOrder::Filed).await
+    kept_page(context, request, &params, PublicList::Newest).await
 }
 
 pub async fn list_awaiting_petitions(
@@ -119,7 +118,7 @@ pub async fn list_awaiting_petitions(
     request: HttpRequest,
     params: web::Query<PublicListParams>,
 ) -> Result<HttpResponse, ApiError> {
-    kept_page(context, request, &params, PetitionOrder::LongestWaiting).await
+    kept_page(context, request, &params, PublicList::Awaiting).await
 }
 
 /// The page as this process last rendered it while its stamp is unchanged, else rendered now and
@@ -128,12 +127,12 @@ async fn kept_page(
     context: web::Data<Context>,
     request: HttpRequest,
     params: &PublicListParams,
-    order: PetitionOrder,
+    list: PublicList,
 ) -> Result<HttpResponse, ApiError> {
     let query = public_query(params)?;
     let page = context
         .run(move |c, context| {
-            let stamp = public_petitions::stamp(c, context, &query, order)?;
+            let stamp = public_petitions::stamp(c, context, &query, list)?;
             if let Some(page) = context.public_lists.get(&stamp) {
                 return Ok(page);
             }

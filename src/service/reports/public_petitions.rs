@@ -68,16 +68,27 @@ impl PageStamp for ListStamp {
     }
 }
 
-/// The stamp of the page `query` asks of the list in `order`: every public petition newest first
-/// (`PetitionOrder::Filed`), or those still waiting on their agency, the earliest received first
-/// (`PetitionOrder::LongestWaiting`). One statement reads the page's ids and versions.
+/// The two public lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublicList {
+    /// Every public petition, newest first.
+    Newest,
+    /// The public petitions still waiting on their agency, the earliest received first.
+    Awaiting,
+}
+
+/// The stamp of the page `query` asks of `list`. One statement reads the page's ids and versions.
 pub fn stamp(
     connection: &mut DbConnection,
     context: &Context,
     query: &PublicQuery,
-    order: PetitionOrder,
+    list: PublicList,
 ) -> ServiceResult<ListStamp> {
-    if order == PetitionOrder::LongestWaiting && query.status.is_some_and(|status| !status.is_open()) {
+    let order = match list {
+        PublicList::Newest => PetitionOrder::Filed,
+        PublicList::Awaiting => PetitionOrder::LongestWaiting,
+    };
+    if list == PublicList::Awaiting && query.status.is_some_and(|status| !status.is_open()) {
         return Err(ServiceError::invalid("status", "must be a status that still waits for an answer"));
     }
     let filter = filter(connection, context, query, order)?;
