@@ -35,8 +35,9 @@ pub struct PublicQuery {
     pub cursor: Option<Cursor>,
 }
 
-/// How many pages of the public lists a process keeps: twenty petitions, some 20 KB, each.
-const MOST_LISTS: usize = 1_000;
+/// How many pages of the public lists a process keeps: a page holds up to 100 petitions, some
+/// 100 KB, so a client asking for every filter in turn grows the process by 20 MB at most.
+const MOST_LISTS: usize = 200;
 
 /// Which page of which list: the filter (whose order names the list), where the page starts and
 /// how many it holds.
