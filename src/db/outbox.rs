@@ -169,11 +169,11 @@ pub fn requeue(connection: &mut DbConnection, id: &EmailId, now: NaiveDateTime) 
     .execute(connection)
 }
 
-/// Which sent mail to forget the recipient of: sent before a time (its retention ended), or sent
-/// to an address (an erased account's).
+/// Which sent mail to forget the recipient of: sent before a time (its retention ended), at most
+/// so many at once, or sent to an address (an erased account's).
 #[derive(Debug, Clone, Copy)]
 pub enum SentMail<'a> {
-    Before(NaiveDateTime),
+    Before { sent_before: NaiveDateTime, at_most: i64 },
     To(&'a str),
 }
 
@@ -185,7 +185,17 @@ pub fn erase_sent(connection: &mut DbConnection, which: SentMail, now: NaiveDate
         .filter(outbox_emails::erased_at.is_null())
         .into_boxed();
     let query = match which {
-        SentMail::Before(sent_before) => query.filter(outbox_emails::sent_at.lt(sent_before)),
+        SentMail::Before { sent_before, at_most } => {
+            // Along `outbox_emails_sent`, which drops each message as it is erased.
+            let ids: Vec<String> = outbox_emails::table
+                .filter(outbox_emails::status.eq(EmailStatus::Sent.as_str()))
+                .filter(outbox_emails::erased_at.is_null())
+                .filter(outbox_emails::sent_at.lt(sent_before))
+                .select(outbox_emails::id)
+                .limit(at_most)
+                .load(connection)?;
+            query.filter(outbox_emails::id.eq_any(ids))
+        }
         SentMail::To(address) => query.filter(outbox_emails::to_address.eq(address)),
     };
     query

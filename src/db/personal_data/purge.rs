@@ -39,18 +39,35 @@ pub fn sessions_ended(
     Ok(tokens + ended_sessions)
 }
 
-pub fn one_time_tokens_expired(connection: &mut DbConnection, cutoff: NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(one_time_tokens::table.filter(one_time_tokens::expires_at.lt(cutoff))).execute(connection)
+/// Up to `at_most` of the one-time tokens expired before `cutoff`.
+pub fn one_time_tokens_expired(
+    connection: &mut DbConnection,
+    cutoff: NaiveDateTime,
+    at_most: i64,
+) -> QueryResult<usize> {
+    let expired = one_time_tokens::table
+        .filter(one_time_tokens::expires_at.lt(cutoff))
+        .select(one_time_tokens::token_hash)
+        .limit(at_most)
+        .load::<String>(connection)?;
+    diesel::delete(one_time_tokens::table.filter(one_time_tokens::token_hash.eq_any(expired))).execute(connection)
 }
 
-/// Counters whose window began before `cutoff` and that hold nobody back at `now`.
-pub fn throttles_past(connection: &mut DbConnection, cutoff: NaiveDateTime, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(
-        throttles::table
-            .filter(throttles::window_started_at.lt(cutoff))
-            .filter(throttles::blocked_until.is_null().or(throttles::blocked_until.lt(now))),
-    )
-    .execute(connection)
+/// Up to `at_most` of the counters whose window began before `cutoff` and that hold nobody back at
+/// `now`.
+pub fn throttles_past(
+    connection: &mut DbConnection,
+    cutoff: NaiveDateTime,
+    now: NaiveDateTime,
+    at_most: i64,
+) -> QueryResult<usize> {
+    let past = throttles::table
+        .filter(throttles::window_started_at.lt(cutoff))
+        .filter(throttles::blocked_until.is_null().or(throttles::blocked_until.lt(now)))
+        .select(throttles::key)
+        .limit(at_most)
+        .load::<String>(connection)?;
+    diesel::delete(throttles::table.filter(throttles::key.eq_any(past))).execute(connection)
 }
 
 pub fn idempotency_keys_before(connection: &mut DbConnection, cutoff: NaiveDateTime) -> QueryResult<usize> {

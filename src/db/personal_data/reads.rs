@@ -107,9 +107,14 @@ pub fn of_person(connection: &mut DbConnection, user: &UserId) -> QueryResult<Ve
     )
 }
 
-/// Deletes the reads made before `cutoff`; returns how many.
-pub fn delete_before(connection: &mut DbConnection, cutoff: NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(personal_data_reads::table.filter(personal_data_reads::read_at.lt(cutoff))).execute(connection)
+/// Deletes up to `at_most` of the reads made before `cutoff`; returns how many.
+pub fn delete_before(connection: &mut DbConnection, cutoff: NaiveDateTime, at_most: i64) -> QueryResult<usize> {
+    let past = personal_data_reads::table
+        .filter(personal_data_reads::read_at.lt(cutoff))
+        .select(personal_data_reads::id)
+        .limit(at_most)
+        .load::<String>(connection)?;
+    diesel::delete(personal_data_reads::table.filter(personal_data_reads::id.eq_any(past))).execute(connection)
 }
 
 /// Appends a read by `reader` as they now are (role and agency).

@@ -2,6 +2,7 @@
 //! event; administrators change a period naming its basis; two purges at once remove each row once.
 
 use chrono::TimeDelta;
+use diesel::prelude::*;
 use pakn::domain::events::Subject;
 use pakn::domain::personal_data::rules::RuleName;
 use pakn::service::personal_data::retention;
@@ -120,4 +121,54 @@ async fn two_purges_at_once_remove_each_row_once() {
     let (first, second) = (std::thread::spawn(purge_on_its_own.clone()), std::thread::spawn(purge_on_its_own));
     let (one, two) = (first.join().unwrap(), second.join().unwrap());
     assert_eq!(one.of(RuleName::ClosedPetitioners) + two.of(RuleName::ClosedPetitioners), 6, "{one:?} {two:?}");
+}
+
+#[actix_web::test]
+async fn a_purge_larger_than_one_transaction_goes_batch_by_batch_and_counts_each_batch() {
+    let clock = ManualClock::at(NOW);
+    let app = spawn_app_configured(clock.clone(), Mailbox::start(), &[]).await;
+    let p = people(&app).await;
+    file_as(&app, &p.citizen, &complaint()).await;
+    app.mailbox.wait_for(&p.citizen.email, 1).await;
+    // A large import (or a long pause) leaves far more sent mail past its period than one
+    // transaction erases: each sent message copied 6,000 times.
+    app.with_connection(|c| {
+        diesel::sql_query(
+            "INSERT INTO outbox_emails (id, to_address, to_name, subject, body_text, body_html, status, attempts, \
+             next_attempt_at, created_at, sent_at, recipient_hidden) \
+             SELECT e.id || '-' || n.i, e.to_address, e.to_name, e.subject, '', '', e.status, e.attempts, \
+             e.next_attempt_at, e.created_at, e.sent_at, e.recipient_hidden \
+             FROM outbox_emails e, (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) \
+             SELECT i FROM n) n WHERE e.status = 'sent'",
+        )
+        .execute(c)
+    })
+    .unwrap();
+    // Whatever the outbox sends meanwhile is sent at NOW, the clock standing still.
+    let unerased_from_before = || {
+        app.with_connection(|c| {
+            use pakn::db::schema::outbox_emails::dsl::*;
+            let before = chrono::NaiveDateTime::parse_from_str(NOW, "%Y-%m-%d %H:%M:%S").unwrap() + TimeDelta::days(1);
+            outbox_emails
+                .filter(status.eq("sent"))
+                .filter(erased_at.is_null())
+                .filter(sent_at.lt(before))
+                .count()
+                .get_result::<i64>(c)
+        })
+        .unwrap()
+    };
+    assert!(unerased_from_before() > 6_000);
+
+    clock.advance(TimeDelta::days(31));
+    let purged = purge(&app).of(RuleName::SentMail);
+    assert_eq!(unerased_from_before(), 0, "every one, in one purge");
+    let counted: Vec<usize> = app
+        .with_connection(|c| pakn::db::events::of_subject(c, Subject::DataProtectionRule(RuleName::SentMail)))
+        .unwrap()
+        .iter()
+        .map(|event| usize::try_from(event.data.value()["count"].as_i64().unwrap()).unwrap())
+        .collect();
+    assert!(counted.len() >= 2 && counted.iter().all(|&count| count <= 5_000), "one transaction a batch: {counted:?}");
+    assert_eq!(counted.iter().sum::<usize>(), purged);
 }
