@@ -138,17 +138,38 @@ pub fn public_stamp(
     connection: &mut DbConnection,
     code: &TrackingCode,
 ) -> QueryResult<Option<(PetitionId, i32, Option<i32>)>> {
-    let newest_event = events::table
-        .filter(events::subject_type.eq("petition"))
-        .filter(events::subject_id.eq(petitions::id))
-        .select(diesel::dsl::max(events::seq))
-        .single_value();
     let found = petitions::table
         .filter(petitions::tracking_code.eq(code.as_str()))
-        .select((petitions::id, petitions::version, newest_event))
+        .select((petitions::id, petitions::version, newest_event()))
         .first::<(String, i32, Option<i32>)>(connection)
         .optional()?;
     Ok(found.map(|(id, version, newest_event)| (PetitionId::from_stored(id), version, newest_event)))
+}
+
+/// The petition with `code` and the sequence number of its newest timeline entry, in one
+/// statement: what [`public_stamp`] reads, with the whole row, for a page not kept yet.
+pub fn with_newest_event(
+    connection: &mut DbConnection,
+    code: &TrackingCode,
+) -> QueryResult<Option<(Petition, Option<i32>)>> {
+    let found = petitions::table
+        .filter(petitions::tracking_code.eq(code.as_str()))
+        .select((PetitionRow::as_select(), newest_event()))
+        .first::<(PetitionRow, Option<i32>)>(connection)
+        .optional()?;
+    found.map(|(row, newest_event)| Ok((row.into_petition()?, newest_event))).transpose()
+}
+
+/// The sequence number of the petition's newest timeline entry, as a column of a petitions query.
+#[diesel::dsl::auto_type(no_type_alias)]
+fn newest_event() -> _ {
+    let of_petitions: &'static str = "petition";
+    let newest: diesel::helper_types::max<events::seq> = diesel::dsl::max(events::seq);
+    events::table
+        .filter(events::subject_type.eq(of_petitions))
+        .filter(events::subject_id.eq(petitions::id))
+        .select(newest)
+        .single_value()
 }
 
 pub fn tracking_code_taken(connection: &mut DbConnection, code: &TrackingCode) -> QueryResult<bool> {

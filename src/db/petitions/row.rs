@@ -80,7 +80,7 @@ pub(super) struct PetitionRow {
 const COLUMNS: Columns = Columns("petitions");
 
 impl PetitionRow {
-    fn into_petition(self) -> QueryResult<Petition> {
+    pub(super) fn into_petition(self) -> QueryResult<Petition> {
         let tracking_code = TrackingCode::parse(&self.tracking_code)
             .ok_or_else(|| COLUMNS.unreadable("tracking_code", &self.tracking_code, "not a tracking code"))?;
         let refusal = match self.refusal_reason.as_deref() {

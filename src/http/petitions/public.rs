@@ -1,5 +1,7 @@
 //! `GET /api/v1/public/petitions/{tracking_code}`: the public status page, for anyone.
 
+use std::time::Instant;
+
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::http::conditional;
@@ -26,14 +28,18 @@ pub async fn get_public_petition(
     let (code, client) = (code.into_inner(), client_address(&request));
     let page = context
         .run(move |c, context| {
-            let stamp = views::public_stamp(c, context, &code, &client)?;
-            if let Some(page) = context.public_pages.get(&stamp) {
-                return Ok(page);
+            let now = Instant::now();
+            // A kept page costs its stamp; any other, its row (with the stamp) and its timeline.
+            if TrackingCode::parse(&code).is_some_and(|code| context.public_pages.holds(&code)) {
+                let stamp = views::public_stamp(c, context, &code, &client)?;
+                if let Some(page) = context.public_pages.get(&stamp, now) {
+                    return Ok(page);
+                }
             }
-            let view = views::public_of(c, context, &stamp.petition_id)?;
+            let (stamp, view) = views::public_with_stamp(c, context, &code, &client)?;
             let page = conditional::rendered(&PublicPetitionResponse::from(view))
                 .map_err(|e| ServiceError::Internal(anyhow::anyhow!("rendering a public page: {e}")))?;
-            Ok(context.public_pages.keep(stamp, page))
+            Ok(context.public_pages.keep(stamp, page, now))
         })
         .await?;
     // Repeat lookups (a citizen refreshing, a news story's readers) get 304 while nothing changed.

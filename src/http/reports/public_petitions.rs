@@ -2,6 +2,8 @@
 //! first, and those still waiting for an answer, the longest wait first — for anyone, redacted to
 //! kind, category, unit, status, agency, dates, deadlines met or missed and the published answer.
 
+use std::time::Instant;
+
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -121,8 +123,8 @@ pub async fn list_awaiting_petitions(
     kept_page(context, request, &params, PublicList::Awaiting).await
 }
 
-/// The page as this process last rendered it while its stamp is unchanged, else rendered now and
-/// kept; 304 to a reader who sends its ETag back.
+/// The page as this process last rendered it while its stamp is unchanged (read at most once a
+/// second, `ListStamp`), else rendered now and kept; 304 to a reader who sends its ETag back.
 async fn kept_page(
     context: web::Data<Context>,
     request: HttpRequest,
@@ -132,8 +134,12 @@ async fn kept_page(
     let query = public_query(params)?;
     let page = context
         .run(move |c, context| {
-            let stamp = public_petitions::stamp(c, context, &query, list)?;
-            if let Some(page) = context.public_lists.get(&stamp) {
+            let (page, now) = (public_petitions::list_page(c, context, &query, list)?, Instant::now());
+            if let Some(page) = context.public_lists.recent(&page, now) {
+                return Ok(page);
+            }
+            let stamp = public_petitions::stamp(c, context, page)?;
+            if let Some(page) = context.public_lists.get(&stamp, now) {
                 return Ok(page);
             }
             let today = stamp.today;
@@ -141,7 +147,7 @@ async fn kept_page(
                 ListResponse::from_page(public_petitions::page(c, &stamp)?, |p| PublicPetitionSummary::of(p, today));
             let page = conditional::rendered(&list)
                 .map_err(|e| ServiceError::Internal(anyhow::anyhow!("rendering a public list: {e}")))?;
-            Ok(context.public_lists.keep(stamp, page))
+            Ok(context.public_lists.keep(stamp, page, now))
         })
         .await?;
     Ok(conditional::public_page(&request, &page))

@@ -1,11 +1,13 @@
 //! The public pages this process rendered last, each kept beside what it was rendered from (its
 //! stamp), so that a repeat read costs one small statement instead of the rows and their JSON: a
 //! petition's status page (`db::petitions::public_stamp`) for a citizen refreshing or a news
-//! story's readers, and the public lists (`service::reports::public_petitions::stamp`).
+//! story's readers, and the public lists (`service::reports::public_petitions::stamp`), which are
+//! sent for a second after their stamp was read without reading it again.
 
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
@@ -21,6 +23,9 @@ pub trait PageStamp: Clone + PartialEq {
     type Key: Clone + Eq + Hash;
     /// How many pages of this kind a process keeps.
     const MOST: usize;
+    /// For how long after its stamp was read a kept page is sent without reading the stamp again:
+    /// zero for a page checked on every read.
+    const SENT_UNCHECKED_FOR: Duration;
     fn key(&self) -> Self::Key;
 }
 
@@ -49,14 +54,23 @@ pub struct RenderedPage {
 impl PageStamp for PublicStamp {
     type Key = TrackingCode;
     const MOST: usize = MOST_PAGES;
+    // A citizen refreshing after a step sees it at once: the stamp is one indexed read.
+    const SENT_UNCHECKED_FOR: Duration = Duration::ZERO;
 
     fn key(&self) -> TrackingCode {
         self.code.clone()
     }
 }
 
-/// Each page's newest rendering, by its key, with the stamp it was rendered from.
-type Kept<S> = HashMap<<S as PageStamp>::Key, (S, Arc<RenderedPage>)>;
+/// A page's newest rendering, the stamp it was rendered from and when that stamp was last read.
+struct KeptPage<S> {
+    stamp: S,
+    page: Arc<RenderedPage>,
+    checked_at: Instant,
+}
+
+/// Each page's newest rendering, by its key.
+type Kept<S> = HashMap<<S as PageStamp>::Key, KeptPage<S>>;
 
 pub struct KeptPages<S: PageStamp> {
     pages: Mutex<Kept<S>>,
@@ -72,16 +86,31 @@ impl<S: PageStamp> Default for KeptPages<S> {
 }
 
 impl<S: PageStamp> KeptPages<S> {
-    /// The page rendered from exactly this stamp, if this process kept one.
-    pub fn get(&self, stamp: &S) -> Option<Arc<RenderedPage>> {
+    /// The page kept under `key` if its stamp was read less than `S::SENT_UNCHECKED_FOR` before
+    /// `now`: what it shows is at most that old.
+    pub fn recent(&self, key: &S::Key, now: Instant) -> Option<Arc<RenderedPage>> {
         let pages = self.lock();
-        pages.get(&stamp.key()).filter(|(kept, _)| kept == stamp).map(|(_, page)| Arc::clone(page))
+        let kept = pages.get(key)?;
+        (now.saturating_duration_since(kept.checked_at) < S::SENT_UNCHECKED_FOR).then(|| Arc::clone(&kept.page))
     }
 
-    /// Keeps a page rendered after `stamp` was read. It may show a change made in between; the
-    /// next lookup then reads a newer stamp and renders the page again, so no page outlives
-    /// what it shows.
-    pub fn keep(&self, stamp: S, page: RenderedPage) -> Arc<RenderedPage> {
+    /// Whether a page is kept under `key`, whatever its stamp.
+    pub fn holds(&self, key: &S::Key) -> bool {
+        self.lock().contains_key(key)
+    }
+
+    /// The page rendered from exactly this stamp, read at `now`, if this process kept one.
+    pub fn get(&self, stamp: &S, now: Instant) -> Option<Arc<RenderedPage>> {
+        let mut pages = self.lock();
+        let kept = pages.get_mut(&stamp.key()).filter(|kept| kept.stamp == *stamp)?;
+        kept.checked_at = kept.checked_at.max(now);
+        Some(Arc::clone(&kept.page))
+    }
+
+    /// Keeps a page rendered after `stamp` was read at `now`. It may show a change made in
+    /// between; the next lookup then reads a newer stamp and renders the page again, so no page
+    /// outlives what it shows by more than `S::SENT_UNCHECKED_FOR`.
+    pub fn keep(&self, stamp: S, page: RenderedPage, now: Instant) -> Arc<RenderedPage> {
         let (key, page) = (stamp.key(), Arc::new(page));
         let mut pages = self.lock();
         if pages.len() >= S::MOST && !pages.contains_key(&key) {
@@ -90,7 +119,7 @@ impl<S: PageStamp> KeptPages<S> {
                 pages.remove(&other);
             }
         }
-        pages.insert(key, (stamp, Arc::clone(&page)));
+        pages.insert(key, KeptPage { stamp, page: Arc::clone(&page), checked_at: now });
         page
     }
 
@@ -116,6 +145,11 @@ mod tests {
         }
     }
 
+    fn now() -> Instant {
+        static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+        *START.get_or_init(Instant::now)
+    }
+
     fn page(text: &str) -> RenderedPage {
         RenderedPage { body: text.as_bytes().to_vec(), etag: format!("\"{text}\"") }
     }
@@ -124,13 +158,13 @@ mod tests {
     fn a_page_is_served_only_for_the_stamp_it_was_rendered_from() {
         let pages = PublicPages::default();
         let code = TrackingCode::from_random([7; crate::domain::tracking_code::DATA_SYMBOLS]);
-        pages.keep(stamp(&code, 1), page("one"));
-        assert_eq!(pages.get(&stamp(&code, 1)).map(|p| p.body.clone()), Some(b"one".to_vec()));
-        assert!(pages.get(&stamp(&code, 2)).is_none(), "a newer version renders again");
+        pages.keep(stamp(&code, 1), page("one"), now());
+        assert_eq!(pages.get(&stamp(&code, 1), now()).map(|p| p.body.clone()), Some(b"one".to_vec()));
+        assert!(pages.get(&stamp(&code, 2), now()).is_none(), "a newer version renders again");
         let tomorrow = PublicStamp { today: NaiveDate::from_ymd_opt(2026, 12, 2).expect("a day"), ..stamp(&code, 1) };
-        assert!(pages.get(&tomorrow).is_none(), "the working days left change with the day");
-        pages.keep(stamp(&code, 2), page("two"));
-        assert!(pages.get(&stamp(&code, 1)).is_none(), "only the newest rendering is kept");
+        assert!(pages.get(&tomorrow, now()).is_none(), "the working days left change with the day");
+        pages.keep(stamp(&code, 2), page("two"), now());
+        assert!(pages.get(&stamp(&code, 1), now()).is_none(), "only the newest rendering is kept");
     }
 
     #[test]
@@ -144,11 +178,44 @@ mod tests {
             TrackingCode::from_random(bytes)
         };
         for n in 0..=MOST_PAGES {
-            pages.keep(stamp(&code(n), 1), page("a page"));
+            pages.keep(stamp(&code(n), 1), page("a page"), now());
         }
         assert_eq!(pages.lock().len(), MOST_PAGES, "one page made room for the last");
-        assert!(pages.get(&stamp(&code(MOST_PAGES), 1)).is_some(), "the page just kept is there");
-        pages.keep(stamp(&code(MOST_PAGES), 2), page("again"));
+        assert!(pages.get(&stamp(&code(MOST_PAGES), 1), now()).is_some(), "the page just kept is there");
+        pages.keep(stamp(&code(MOST_PAGES), 2), page("again"), now());
         assert_eq!(pages.lock().len(), MOST_PAGES, "a page kept again takes its own place");
+    }
+
+    /// A kind of page sent unchecked for a second, like the public lists: (key, version).
+    #[derive(Debug, Clone, PartialEq)]
+    struct Listed(u32, i32);
+
+    impl PageStamp for Listed {
+        type Key = u32;
+        const MOST: usize = 10;
+        const SENT_UNCHECKED_FOR: Duration = Duration::from_secs(1);
+
+        fn key(&self) -> u32 {
+            self.0
+        }
+    }
+
+    #[test]
+    fn a_page_is_sent_unchecked_only_for_its_while_after_each_reading_of_its_stamp() {
+        let pages = KeptPages::<Listed>::default();
+        let later = |ms: u64| now() + Duration::from_millis(ms);
+        pages.keep(Listed(1, 1), page("one"), now());
+        assert!(pages.recent(&1, later(999)).is_some(), "within the second the stamp is not read");
+        assert!(pages.recent(&1, later(1000)).is_none(), "after it, the stamp is read again");
+        assert!(pages.recent(&2, now()).is_none(), "another page was never kept");
+        assert!(pages.get(&Listed(1, 1), later(1000)).is_some(), "the same stamp: the same page");
+        assert!(pages.recent(&1, later(1999)).is_some(), "a matching stamp starts another second");
+        assert!(pages.get(&Listed(1, 2), later(2000)).is_none(), "a changed page is rendered again");
+
+        let status_pages = PublicPages::default();
+        let code = TrackingCode::from_random([7; crate::domain::tracking_code::DATA_SYMBOLS]);
+        status_pages.keep(stamp(&code, 1), page("one"), now());
+        assert!(status_pages.holds(&code));
+        assert!(status_pages.recent(&code, now()).is_none(), "a status page is checked on every read");
     }
 }

@@ -289,8 +289,7 @@ pub fn find_public(
     code: &str,
     client_address: &str,
 ) -> ServiceResult<PetitionView> {
-    let stamp = public_stamp(connection, context, code, client_address)?;
-    public_of(connection, context, &stamp.petition_id)
+    Ok(public_with_stamp(connection, context, code, client_address)?.1)
 }
 
 /// What the public page of the petition with `code` is made of now (`public_pages`), found as
@@ -301,19 +300,52 @@ pub fn public_stamp(
     code: &str,
     client_address: &str,
 ) -> ServiceResult<PublicStamp> {
+    let (code, (petition_id, version, newest_event)) =
+        found_by_code(connection, context, code, client_address, petitions::public_stamp)?;
+    let reference = context.reference.generation(connection)?;
+    Ok(PublicStamp { code, petition_id, version, newest_event, reference, today: context.today() })
+}
+
+/// The public view of the petition with `code` and the stamp it is made from, its row and stamp
+/// read in one statement: a page not kept yet costs two reads (this and the timeline), not three.
+pub fn public_with_stamp(
+    connection: &mut DbConnection,
+    context: &Context,
+    code: &str,
+    client_address: &str,
+) -> ServiceResult<(PublicStamp, PetitionView)> {
+    let (code, (petition, newest_event)) =
+        found_by_code(connection, context, code, client_address, petitions::with_newest_event)?;
+    let reference = context.reference.generation(connection)?;
+    let (petition_id, version, today) = (petition.id.clone(), petition.version, context.today());
+    let intake_rule = intake_rule(connection, context, &petition)?;
+    let view = assemble(connection, context, petition, intake_rule.as_ref(), true, PetitionerView::Anonymous, today)?;
+    Ok((PublicStamp { code, petition_id, version, newest_event, reference, today }, view))
+}
+
+/// What `read` finds by the tracking code `code`. A mistyped or unknown code counts against the
+/// client's guesses; a client with too many is made to wait.
+fn found_by_code<T>(
+    connection: &mut DbConnection,
+    context: &Context,
+    code: &str,
+    client_address: &str,
+    read: impl FnOnce(&mut DbConnection, &TrackingCode) -> diesel::QueryResult<Option<T>>,
+) -> ServiceResult<(TrackingCode, T)> {
     let (guard, now) = (Guard::missed_lookups_from(client_address), context.now());
     // Read from this process's memory: a lookup that finds its petition costs no throttle read.
     context.lookup_waits.check(&guard, now)?;
     let found = match TrackingCode::parse(code) {
-        Some(code) => petitions::public_stamp(connection, &code)?.map(|found| (code, found)),
+        Some(code) => read(connection, &code)?.map(|found| (code, found)),
         None => None,
     };
-    let Some((code, (petition_id, version, newest_event))) = found else {
-        context.lookup_waits.hit(connection, &guard, now)?;
-        return Err(no_such_code());
-    };
-    let reference = context.reference.generation(connection)?;
-    Ok(PublicStamp { code, petition_id, version, newest_event, reference, today: context.today() })
+    match found {
+        Some(found) => Ok(found),
+        None => {
+            context.lookup_waits.hit(connection, &guard, now)?;
+            Err(no_such_code())
+        }
+    }
 }
 
 /// The public view of a petition known by its id (an anonymous filer's own, just filed).

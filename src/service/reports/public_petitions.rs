@@ -2,7 +2,9 @@
 //! for an answer, the longest wait first — filtered, a page at a time, redacted by the caller to
 //! what anyone may know. A page's [`ListStamp`] lets the caller send again what it rendered
 //! (`public_pages`) while the page's petitions, their versions, the total and the day are those
-//! it was rendered from.
+//! it was rendered from — and, for a second after that was checked, without checking it again.
+
+use std::time::Duration;
 
 use chrono::NaiveDate;
 
@@ -62,6 +64,10 @@ pub struct ListStamp {
 impl PageStamp for ListStamp {
     type Key = ListPage;
     const MOST: usize = MOST_LISTS;
+    // The stamp reads a page's rows (and, for a narrow filter, the rows it passes over): when
+    // readers crowd a list, one of them a second reads it, and a change shows a second later at
+    // most. The total is kept far longer (`total`).
+    const SENT_UNCHECKED_FOR: Duration = Duration::from_secs(1);
 
     fn key(&self) -> ListPage {
         self.page.clone()
@@ -77,13 +83,13 @@ pub enum PublicList {
     Awaiting,
 }
 
-/// The stamp of the page `query` asks of `list`. One statement reads the page's ids and versions.
-pub fn stamp(
+/// Which page of `list` the `query` asks for: its filter checked, its units found.
+pub fn list_page(
     connection: &mut DbConnection,
     context: &Context,
     query: &PublicQuery,
     list: PublicList,
-) -> ServiceResult<ListStamp> {
+) -> ServiceResult<ListPage> {
     let order = match list {
         PublicList::Newest => PetitionOrder::Filed,
         PublicList::Awaiting => PetitionOrder::LongestWaiting,
@@ -92,13 +98,20 @@ pub fn stamp(
         return Err(ServiceError::invalid("status", "must be a status that still waits for an answer"));
     }
     let filter = filter(connection, context, query, order)?;
-    let after = match &query.cursor {
-        Some(cursor) => Some(queues::page_start(&cursor.0, order)?),
+    if let Some(cursor) = &query.cursor {
+        queues::page_start(&cursor.0, order)?;
+    }
+    Ok(ListPage { filter, cursor: query.cursor.clone(), size: query.size })
+}
+
+/// What `page` is made of now. One statement reads its petitions' ids and versions.
+pub fn stamp(connection: &mut DbConnection, context: &Context, page: ListPage) -> ServiceResult<ListStamp> {
+    let after = match &page.cursor {
+        Some(cursor) => Some(queues::page_start(&cursor.0, page.filter.order)?),
         None => None,
     };
-    let rows = petitions::page_versions(connection, &filter, after, query.size.get() + 1)?;
-    let total = total(connection, context, &filter)?;
-    let page = ListPage { filter, cursor: query.cursor.clone(), size: query.size };
+    let rows = petitions::page_versions(connection, &page.filter, after, page.size.get() + 1)?;
+    let total = total(connection, context, &page.filter)?;
     Ok(ListStamp { page, rows, total, today: context.today() })
 }
 
