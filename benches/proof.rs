@@ -145,27 +145,29 @@ fn http(address: &str, method: &str, path: &str, body: Option<&str>) -> Option<(
 
 /// pakn as operators run it: the release binary, its own process, default settings (a pool of
 /// 4, 2 workers), its log in the bench folder.
-fn start_pakn(bench: &support::Bench) -> (Child, String) {
+fn start_pakn(bench: &support::Bench) -> (Running, String) {
     let address = {
         let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
         listener.local_addr().expect("an address").to_string()
     };
     std::fs::create_dir_all(&bench.folder).expect("the bench folder");
     let log = std::fs::File::create(bench.folder.join("pakn.log")).expect("a log file");
-    let child = Command::new(env!("CARGO_BIN_EXE_pakn"))
-        .arg("serve")
-        .current_dir(&bench.folder)
-        .env("PAKN_DATABASE_URL", &bench.database_url)
-        .env("PAKN_DATA_DIR", &bench.folder)
-        .env("PAKN_JWT_SECRET", support::JWT_SECRET)
-        .env("PAKN_IDENTITY_KEY", support::identity_key())
-        .env("PAKN_OUTBOX_POLL_MILLISECONDS", "1000")
-        .env("PAKN_BIND", &address)
-        .env("PAKN_LOG_FORMAT", "json")
-        .stdout(log.try_clone().expect("a log file"))
-        .stderr(log)
-        .spawn()
-        .expect("pakn (target/release/pakn)");
+    let pakn = Running(
+        Command::new(env!("CARGO_BIN_EXE_pakn"))
+            .arg("serve")
+            .current_dir(&bench.folder)
+            .env("PAKN_DATABASE_URL", &bench.database_url)
+            .env("PAKN_DATA_DIR", &bench.folder)
+            .env("PAKN_JWT_SECRET", support::JWT_SECRET)
+            .env("PAKN_IDENTITY_KEY", support::identity_key())
+            .env("PAKN_OUTBOX_POLL_MILLISECONDS", "1000")
+            .env("PAKN_BIND", &address)
+            .env("PAKN_LOG_FORMAT", "json")
+            .stdout(log.try_clone().expect("a log file"))
+            .stderr(log)
+            .spawn()
+            .expect("pakn (target/release/pakn)"),
+    );
     let started = Instant::now();
     while http(&address, "GET", "/health/live", None).is_none_or(|(status, _)| status != 200) {
         assert!(
@@ -175,13 +177,25 @@ fn start_pakn(bench: &support::Bench) -> (Child, String) {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    (child, address)
+    (pakn, address)
 }
 
-fn stop_pakn(mut child: Child) {
-    // SIGTERM, as an operator stops it (requests finish, the outbox worker stops cleanly).
-    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
-    let _ = child.wait();
+/// pakn's process, stopped when dropped: at the end of the run, or when the harness panics (a
+/// failed check must not leave pakn serving, and writing, on the database the next run measures).
+struct Running(Child);
+
+impl Running {
+    fn id(&self) -> u32 {
+        self.0.id()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        // SIGTERM, as an operator stops it (requests finish, the outbox worker stops cleanly).
+        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
+        let _ = self.0.wait();
+    }
 }
 
 /// The body of a filing (`petition_load`'s), a title of its own per request: `%d` the connection
@@ -542,7 +556,7 @@ fn main() {
     } else {
         support::process_status_kib(&pid.to_string(), "VmHWM:")
     };
-    stop_pakn(pakn);
+    drop(pakn);
 
     // pakn is stopped: the raw writers have the database (and the cores) to themselves, as its
     // filers had, less pakn's own work.

@@ -6,13 +6,16 @@
 //! When a kept value expires, one reader computes it again while the others are served the kept
 //! one: at a million petitions the statistics take seconds, and every reader recomputing them at
 //! once held every connection (a p99 of 4.3 s in `benches/RESULTS.md`, 2026-12-01 07:37). A value
-//! is thus at most `max_age` plus one computation old.
+//! is thus at most `max_age` plus one computation old. Before a query has a value, one reader
+//! computes it and the others wait for it (for at most `max_age`): after a start under load,
+//! sixteen readers each counting a year of a million petitions held the pool's connections for
+//! seconds.
 //!
 //! Each process keeps its own: two processes behind a balancer may differ by that age, never more.
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -23,9 +26,19 @@ use crate::service::ServiceResult;
 /// asking for every period in turn must not grow the process.
 const MOST_QUERIES: usize = 1_000;
 
+/// By query and the day it was asked on (overdue figures count from today).
+type Key<K> = (K, NaiveDate);
+
 pub struct RecentlyComputed<K, V> {
-    /// By query and the day it was asked on (overdue figures count from today).
-    computed: Mutex<HashMap<(K, NaiveDate), Kept<V>>>,
+    state: Mutex<State<K, V>>,
+    /// Woken whenever a computation ends, for the readers waiting on a first one.
+    computed_one: Condvar,
+}
+
+struct State<K, V> {
+    computed: HashMap<Key<K>, Kept<V>>,
+    /// The queries with no value yet that a reader is computing, since when.
+    first_since: HashMap<Key<K>, Instant>,
 }
 
 struct Kept<V> {
@@ -37,13 +50,16 @@ struct Kept<V> {
 
 impl<K, V> Default for RecentlyComputed<K, V> {
     fn default() -> Self {
-        RecentlyComputed { computed: Mutex::new(HashMap::new()) }
+        let state = State { computed: HashMap::new(), first_since: HashMap::new() };
+        RecentlyComputed { state: Mutex::new(state), computed_one: Condvar::new() }
     }
 }
 
 impl<K: Eq + Hash + Clone, V: Clone> RecentlyComputed<K, V> {
     /// The value for `query` computed less than `max_age` ago, or `compute`d now and kept; while
-    /// another reader computes it again, the value kept before.
+    /// another reader computes it again, the value kept before; while another computes it for the
+    /// first time, that reader's value once it has it. A computation that failed, or has run longer
+    /// than `max_age`, is taken over by the next reader.
     pub fn get_or_compute(
         &self,
         query: &K,
@@ -52,39 +68,59 @@ impl<K: Eq + Hash + Clone, V: Clone> RecentlyComputed<K, V> {
         compute: impl FnOnce() -> ServiceResult<V>,
     ) -> ServiceResult<V> {
         let key = (query.clone(), today);
-        if let Some(kept) = self.lock().get_mut(&key) {
-            // A refresh older than `max_age` failed or hangs: this reader takes it over.
-            let refreshing = kept.refreshing_since.is_some_and(|since| since.elapsed() < max_age);
-            if kept.at.elapsed() < max_age || refreshing {
-                return Ok(kept.value.clone());
+        let mut state = self.lock();
+        loop {
+            if let Some(kept) = state.computed.get_mut(&key) {
+                let refreshing = kept.refreshing_since.is_some_and(|since| since.elapsed() < max_age);
+                if kept.at.elapsed() < max_age || refreshing {
+                    return Ok(kept.value.clone());
+                }
+                kept.refreshing_since = Some(Instant::now());
+                break;
             }
-            kept.refreshing_since = Some(Instant::now());
+            match state.first_since.get(&key).map(Instant::elapsed) {
+                Some(running) if running < max_age => {
+                    let waited = self.computed_one.wait_timeout(state, max_age - running);
+                    state = waited.unwrap_or_else(PoisonError::into_inner).0;
+                }
+                _ => {
+                    if !max_age.is_zero() {
+                        state.first_since.insert(key.clone(), Instant::now());
+                    }
+                    break;
+                }
+            }
         }
-        let value = match compute() {
+        drop(state);
+        let computed = compute();
+        let mut state = self.lock();
+        state.first_since.remove(&key);
+        let value = match computed {
             Ok(value) => value,
             Err(error) => {
-                if let Some(kept) = self.lock().get_mut(&key) {
+                if let Some(kept) = state.computed.get_mut(&key) {
                     kept.refreshing_since = None;
                 }
+                self.computed_one.notify_all();
                 return Err(error);
             }
         };
         if !max_age.is_zero() {
-            let mut computed = self.lock();
-            if computed.len() >= MOST_QUERIES {
-                computed.retain(|_, kept| kept.at.elapsed() < max_age);
-                if computed.len() >= MOST_QUERIES {
-                    computed.clear();
+            if state.computed.len() >= MOST_QUERIES {
+                state.computed.retain(|_, kept| kept.at.elapsed() < max_age);
+                if state.computed.len() >= MOST_QUERIES {
+                    state.computed.clear();
                 }
             }
-            computed.insert(key, Kept { value: value.clone(), at: Instant::now(), refreshing_since: None });
+            state.computed.insert(key, Kept { value: value.clone(), at: Instant::now(), refreshing_since: None });
         }
+        self.computed_one.notify_all();
         Ok(value)
     }
 
-    /// Never held across a computation; a panic while holding it leaves a map that is still whole.
-    fn lock(&self) -> MutexGuard<'_, HashMap<(K, NaiveDate), Kept<V>>> {
-        self.computed.lock().unwrap_or_else(PoisonError::into_inner)
+    /// Never held across a computation; a panic while holding it leaves maps that are still whole.
+    fn lock(&self) -> MutexGuard<'_, State<K, V>> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -142,5 +178,31 @@ mod tests {
         kept.get_or_compute(&"stats", DAY, AGE, || Ok(1)).expect("computed");
         let tomorrow = DAY.succ_opt().expect("a day");
         assert_eq!(kept.get_or_compute(&"stats", tomorrow, AGE, || Ok(2)).expect("computed"), 2);
+    }
+
+    #[test]
+    fn before_a_query_has_a_value_one_reader_computes_it_and_the_others_wait_for_it() {
+        let kept = RecentlyComputed::default();
+        let (started, computing) = mpsc::channel();
+        let (finish, finishing) = mpsc::channel::<()>();
+        let long = Duration::from_secs(30);
+        let kept = &kept;
+        std::thread::scope(|scope| {
+            let first = scope.spawn(move || {
+                kept.get_or_compute(&"stats", DAY, long, || {
+                    started.send(()).expect("the test listens");
+                    finishing.recv().expect("the test lets it finish");
+                    Ok(7)
+                })
+            });
+            computing.recv().expect("the first computation began");
+            let waiting =
+                scope.spawn(|| kept.get_or_compute(&"stats", DAY, long, || panic!("a second reader computes")));
+            std::thread::sleep(Duration::from_millis(50));
+            assert!(!waiting.is_finished(), "the second reader waits");
+            finish.send(()).expect("the first reader waits");
+            assert_eq!(first.join().expect("no panic").expect("computed"), 7);
+            assert_eq!(waiting.join().expect("no panic").expect("the first reader's value"), 7);
+        });
     }
 }
