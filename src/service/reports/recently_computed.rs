@@ -79,6 +79,8 @@ impl<K: Eq + Hash + Clone, V: Clone> RecentlyComputed<K, V> {
                 break;
             }
             match state.first_since.get(&key).map(Instant::elapsed) {
+                // A waiting reader keeps its request's connection: the first count takes about as
+                // long as each of them would have taken to count it again.
                 Some(running) if running < max_age => {
                     let waited = self.computed_one.wait_timeout(state, max_age - running);
                     state = waited.unwrap_or_else(PoisonError::into_inner).0;

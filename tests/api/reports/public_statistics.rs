@@ -90,6 +90,14 @@ async fn the_public_lists_show_only_public_petitions_redacted_newest_or_longest_
     app.get("/api/v1/public/petitions?from=2026-11-30&to=2026-11-01").await.assert_problem(422, "validation_failed");
     app.get("/api/v1/public/petitions?agency=x").await.assert_problem(422, "validation_failed");
     app.get("/api/v1/public/petitions?to=%2B262142-12-31").await.assert_problem(422, "validation_failed");
+    // A cursor is checked before any kept page is looked for: not one, or one of the other list.
+    app.get("/api/v1/public/petitions?cursor=zz").await.assert_problem(422, "validation_failed");
+    // The awaiting list's cursors start `w|` (received at, then id); the newest list's `f|`.
+    let awaiting_cursor =
+        pakn::domain::pagination::Cursor::encode("w|2026-11-26T03:00:00|00000000-0000-4000-8000-000000000001");
+    assert_eq!(app.get(&format!("/api/v1/public/awaiting?cursor={awaiting_cursor}")).await.status, 200);
+    let other_list = format!("/api/v1/public/petitions?cursor={awaiting_cursor}");
+    app.get(&other_list).await.assert_problem(422, "validation_failed");
 }
 
 #[actix_web::test]
