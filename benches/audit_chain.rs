@@ -30,6 +30,7 @@ use pakn::db::DbConnection;
 use pakn::db::schema::{audit_chain, audit_head, events};
 use pakn::domain::oversight::audit::{ChainHash, StoredEvent, Walk};
 use pakn::service::oversight::audit::{seal, verify};
+use pakn::service::shutdown::Shutdown;
 use sha2::{Digest, Sha256};
 
 /// Rows a statement and a transaction while filling: big enough that the fill is not the story.
@@ -417,7 +418,8 @@ fn main() {
     let mut connection = bench.pool.get().expect("a connection");
 
     // Whatever installing the reference data logged is sealed first, outside the measurement.
-    let earlier = seal::seal_queued(&mut connection, SystemClock.now_utc()).expect("the earlier events sealed");
+    let earlier = seal::seal_queued(&mut connection, SystemClock.now_utc(), &Shutdown::default())
+        .expect("the earlier events sealed");
     let from = head(&mut connection);
     println!("  {earlier} events logged while preparing the database, sealed first");
 
@@ -458,7 +460,7 @@ fn main() {
         })
     };
     let started = Instant::now();
-    let sealed = seal::seal_queued(&mut connection, SystemClock.now_utc()).expect("sealed");
+    let sealed = seal::seal_queued(&mut connection, SystemClock.now_utc(), &Shutdown::default()).expect("sealed");
     let sealing = started.elapsed();
     done.store(true, Ordering::Relaxed);
     watcher.join().expect("the progress watcher");

@@ -188,7 +188,7 @@ fn start_pakn(bench: &support::Bench) -> (Running, String) {
     (pakn, address)
 }
 
-/// pakn's process, stopped when dropped: at the end of the run, or when the harness panics (a
+/// pakn's process, stopped at the end of the run, or when dropped because the harness panics (a
 /// failed check must not leave pakn serving, and writing, on the database the next run measures).
 struct Running(Child);
 
@@ -196,13 +196,26 @@ impl Running {
     fn id(&self) -> u32 {
         self.0.id()
     }
+
+    /// SIGTERM, as an operator stops it: the requests in flight are answered and the background
+    /// jobs stop at their next transaction. How long pakn took to exit.
+    fn stop(mut self) -> Duration {
+        let asked = Instant::now();
+        self.terminate();
+        asked.elapsed()
+    }
+
+    fn terminate(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
+        }
+        let _ = self.0.wait();
+    }
 }
 
 impl Drop for Running {
     fn drop(&mut self) {
-        // SIGTERM, as an operator stops it (requests finish, the outbox worker stops cleanly).
-        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
-        let _ = self.0.wait();
+        self.terminate();
     }
 }
 
@@ -564,7 +577,8 @@ fn main() {
     } else {
         support::process_status_kib(&pid.to_string(), "VmHWM:")
     };
-    drop(pakn);
+    // On a fresh database the jobs' first rounds (a sweep over every petition due) are running.
+    let stopped_in = pakn.stop();
 
     // pakn is stopped: the raw writers have the database (and the cores) to themselves, as its
     // filers had, less pakn's own work.
@@ -615,12 +629,13 @@ fn main() {
     let details = format!(
         "{date}, {backend} ({version}), {count} petitions; {}; commit {}; load average {load_before} before, \
          {load_after} after; {seconds} s a figure, load from {}, {readers} connections a read figure; pakn peak RSS \
-         over the whole run {}{}.{}",
+         over the whole run {}{}; pakn exited {:.1} s after SIGTERM.{}",
         machine(),
         commit(),
         client.describe(),
         rss(peak),
         if peak_reset { "" } else { " (per figure: not measured, /proc/<pid>/clear_refs refused)" },
+        stopped_in.as_secs_f64(),
         if note.is_empty() { String::new() } else { format!(" {note}") }
     );
     println!("\n{details}\n\n{table}\n");

@@ -19,6 +19,7 @@ use pakn::clock::{Clock, SystemClock};
 use pakn::db::petitions::NewPetitionRow;
 use pakn::db::schema::petitions;
 use pakn::domain::account::PasswordHash;
+use pakn::service::shutdown::Shutdown;
 use rand::RngExt;
 use support::rows;
 
@@ -243,7 +244,8 @@ fn main() {
     let mut connection = bench.pool.get().expect("a connection");
     for round in ["first sweep of the day", "second sweep (nothing due)"] {
         let started = Instant::now();
-        let report = pakn::service::handling::sweep::sweep(&mut connection, &context).expect("a sweep");
+        let report =
+            pakn::service::handling::sweep::sweep(&mut connection, &context, &Shutdown::default()).expect("a sweep");
         println!(
             "  {round}: {:.2} s — {} reminded, {} overdue, {} closed",
             started.elapsed().as_secs_f64(),

@@ -19,7 +19,7 @@ use crate::service::demo::{accounts as demo_accounts, petitions as demo_petition
 use crate::service::oversight::audit;
 use crate::service::reports::periodic::{self, files, files::ReportFormat};
 use crate::service::{ServiceError, reference::admin_unit_import};
-use crate::{db, startup, telemetry};
+use crate::{db, jobs, startup, telemetry};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -138,11 +138,11 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 fn serve(config: &Config) -> Result<(), String> {
     let system = actix_web::rt::System::new();
     system.block_on(async {
-        let (server, address, outbox_worker) =
-            startup::build(config, Arc::new(SystemClock)).map_err(|e| e.to_string())?;
+        let (server, address, background) = startup::build(config, Arc::new(SystemClock)).map_err(|e| e.to_string())?;
         tracing::info!(%address, database = %config.database_url, "pakn is serving");
         let stopped = server.await.map_err(|e| format!("the server stopped with an error: {e}"));
-        drop(outbox_worker);
+        // The requests in flight are answered; the jobs stop at their next clean point.
+        jobs::stop_all(background);
         stopped
     })
 }

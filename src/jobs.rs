@@ -11,7 +11,6 @@
 //! jobs shared the serving pool the first requests after a start were answered 503.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -24,11 +23,13 @@ use crate::service::oversight::{audit, recommendations};
 use crate::service::personal_data::retention;
 use crate::service::reception;
 use crate::service::reports::open_data;
+use crate::service::shutdown::Shutdown;
 use crate::service::{Context, handling::sweep as deadline_sweep};
 
-/// A job running a round every `interval`; dropping it stops the job after its current round.
+/// A job running a round every `interval`. Dropping it asks its round to stop at its next clean
+/// point (the long rounds look at their [`Shutdown`] between transactions) and waits for it.
 pub struct BackgroundJob {
-    stop: Arc<AtomicBool>,
+    shutdown: Shutdown,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -39,16 +40,16 @@ impl BackgroundJob {
         name: &str,
         interval: Duration,
         pool: DbPool,
-        mut round: impl FnMut(&mut DbConnection) + Send + 'static,
+        mut round: impl FnMut(&mut DbConnection, &Shutdown) + Send + 'static,
     ) -> std::io::Result<Self> {
-        let stop = Arc::new(AtomicBool::new(false));
-        let stopping = stop.clone();
+        let shutdown = Shutdown::default();
+        let stopping = shutdown.clone();
         let job = name.to_string();
         let thread = std::thread::Builder::new().name(name.into()).spawn(move || {
-            while !stopping.load(Ordering::Relaxed) {
+            while !stopping.has_begun() {
                 // The connection goes back to the pool before the sleep, for the other jobs.
                 if let Some(mut connection) = connection_for(&job, &pool) {
-                    round(&mut connection);
+                    round(&mut connection, &stopping);
                 }
                 // A round stuck on a hung database shows as this line's absence
                 // (`tests/api/faults/database_hangs.rs` waits for it once the database is back).
@@ -56,8 +57,22 @@ impl BackgroundJob {
                 sleep_unless_stopped(&stopping, interval);
             }
         })?;
-        Ok(BackgroundJob { stop, thread: Some(thread) })
+        Ok(BackgroundJob { shutdown, thread: Some(thread) })
     }
+
+    /// Asks the job to stop without waiting for it, so that several jobs stop side by side.
+    fn begin_stopping(&self) {
+        self.shutdown.begin();
+    }
+}
+
+/// Stops every job: all are asked at once, then each is waited for, so that stopping takes the
+/// longest job's last transaction, not the sum of them.
+pub fn stop_all(jobs: Vec<BackgroundJob>) {
+    for job in &jobs {
+        job.begin_stopping();
+    }
+    drop(jobs);
 }
 
 /// A connection for one round of `job`. The jobs share a few connections: finding them all busy
@@ -79,10 +94,10 @@ fn connection_for(job: &str, pool: &DbPool) -> Option<PooledConnection> {
 }
 
 /// Sleeps in short steps so that a stop request is honoured quickly.
-fn sleep_unless_stopped(stop: &AtomicBool, total: Duration) {
+fn sleep_unless_stopped(shutdown: &Shutdown, total: Duration) {
     let step = Duration::from_millis(50);
     let mut slept = Duration::ZERO;
-    while slept < total && !stop.load(Ordering::Relaxed) {
+    while slept < total && !shutdown.has_begun() {
         std::thread::sleep(step.min(total - slept));
         slept += step;
     }
@@ -90,7 +105,7 @@ fn sleep_unless_stopped(stop: &AtomicBool, total: Duration) {
 
 impl Drop for BackgroundJob {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.shutdown.begin();
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -109,9 +124,9 @@ pub fn start_outbox_worker(
     // Each process is its own worker; the lease on every message keeps two from sending one.
     let worker_id = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
     let clock: Arc<dyn Clock> = context.clock.clone();
-    BackgroundJob::start("pakn-outbox", poll, context.background_pool.clone(), move |connection| {
+    BackgroundJob::start("pakn-outbox", poll, context.background_pool.clone(), move |connection, shutdown| {
         let now = || clock.now_utc();
-        match outbox::deliver_due(connection, &mailer, &worker_id, &now, policy) {
+        match outbox::deliver_due(connection, &mailer, &worker_id, &now, policy, shutdown) {
             Ok(report) if report.sent + report.retrying + report.failed > 0 => {
                 tracing::info!(sent = report.sent, retrying = report.retrying, failed = report.failed, "outbox round");
             }
@@ -124,8 +139,8 @@ pub fn start_outbox_worker(
 /// Sweeps petitions' deadlines, recommendations' respond-by days, (once a month) the heads'
 /// reception days of the month before, and consultations' overdue syntheses, every `interval`.
 pub fn start_deadline_sweep(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
-    BackgroundJob::start("pakn-deadlines", interval, context.background_pool.clone(), move |connection| {
-        match deadline_sweep::sweep(connection, &context) {
+    BackgroundJob::start("pakn-deadlines", interval, context.background_pool.clone(), move |connection, shutdown| {
+        match deadline_sweep::sweep(connection, &context, shutdown) {
             Ok(report) if report.total() > 0 => tracing::info!(
                 reminded = report.reminded,
                 overdue = report.overdue,
@@ -134,6 +149,10 @@ pub fn start_deadline_sweep(context: Context, interval: Duration) -> std::io::Re
             ),
             Ok(_) => {}
             Err(error) => tracing::error!(error = %error, "deadline sweep failed"),
+        }
+        // The other sweeps are small (a few rows a day each): they are skipped, not cut short.
+        if shutdown.has_begun() {
+            return;
         }
         match recommendations::sweep(connection, &context) {
             Ok(report) if report == recommendations::SweepReport::default() => {}
@@ -161,8 +180,8 @@ pub fn start_deadline_sweep(context: Context, interval: Duration) -> std::io::Re
 /// used links, old counters and remembered answers, sent mail's recipients, the petitioners of
 /// petitions past their archive period, old entries of the access log.
 pub fn start_retention(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
-    BackgroundJob::start("pakn-retention", interval, context.background_pool.clone(), move |connection| {
-        match retention::purge(connection, &context) {
+    BackgroundJob::start("pakn-retention", interval, context.background_pool.clone(), move |connection, shutdown| {
+        match retention::purge(connection, &context, shutdown) {
             Ok(report) if report.total() > 0 => tracing::info!(removed = report.total(), "retention purge"),
             Ok(_) => {}
             Err(error) => tracing::error!(error = %error, "retention round failed"),
@@ -173,13 +192,13 @@ pub fn start_retention(context: Context, interval: Duration) -> std::io::Result<
 /// Seals new events into the audit chain every `interval`, and publishes the day's anchor when
 /// due. The chain's head is locked while sealing, so every process may run it.
 pub fn start_audit_sealer(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
-    BackgroundJob::start("pakn-audit", interval, context.background_pool.clone(), move |connection| {
-        match audit::seal::seal_queued(connection, context.now()) {
+    BackgroundJob::start("pakn-audit", interval, context.background_pool.clone(), move |connection, shutdown| {
+        match audit::seal::seal_queued(connection, context.now(), shutdown) {
             Ok(0) => {}
             Ok(sealed) => tracing::debug!(sealed, "audit chain sealed"),
             Err(error) => tracing::error!(error = %error, "sealing the audit chain failed"),
         }
-        match audit::anchors::publish_if_due(connection, &context) {
+        match audit::anchors::publish_if_due(connection, &context, shutdown) {
             Ok(Some(anchor)) => tracing::info!(position = anchor.position, "audit anchor published"),
             Ok(None) => {}
             Err(error) => tracing::error!(error = %error, "publishing the audit anchor failed"),
@@ -190,8 +209,8 @@ pub fn start_audit_sealer(context: Context, interval: Duration) -> std::io::Resu
 /// Writes the day's open data once a day (checked every `interval`); two processes writing the
 /// same day only replace one whole file with another.
 pub fn start_open_data(context: Context, interval: Duration) -> std::io::Result<BackgroundJob> {
-    BackgroundJob::start("pakn-open-data", interval, context.background_pool.clone(), move |connection| {
-        match open_data::export_if_due(connection, &context) {
+    BackgroundJob::start("pakn-open-data", interval, context.background_pool.clone(), move |connection, shutdown| {
+        match open_data::export_if_due(connection, &context, shutdown) {
             Ok(Some(rows)) => tracing::info!(rows, "open data exported"),
             Ok(None) => {}
             Err(error) => tracing::error!(error = %error, "exporting the open data failed"),

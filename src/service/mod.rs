@@ -19,6 +19,7 @@ pub mod petitions;
 pub mod reception;
 pub mod reference;
 pub mod reports;
+pub mod shutdown;
 pub mod throttle;
 pub mod uploads;
 

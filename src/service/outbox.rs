@@ -15,6 +15,7 @@ use crate::domain::outbox::{Addressee, EmailStatus, OutboxEmail};
 use crate::domain::pagination::{Cursor, PageSize};
 use crate::mail::Mailer;
 use crate::mail::templates::EmailContent;
+use crate::service::shutdown::Shutdown;
 
 /// Queues a message to someone an administrator may see mail go to (a user of pakn, staff).
 /// Call it inside the transaction of the change that causes it.
@@ -77,7 +78,8 @@ pub fn backoff(retry_base: Duration, attempts: u32) -> Duration {
     retry_base.saturating_mul(factor).min(Duration::from_secs(3600))
 }
 
-/// Delivers every message due at `now()` that no other worker holds. `now` is read afresh for each
+/// Delivers every message due at `now()` that no other worker holds, until a shutdown begins (a
+/// message not yet claimed stays queued for the next round). `now` is read afresh for each
 /// message, since sending takes time.
 pub fn deliver_due(
     connection: &mut DbConnection,
@@ -85,10 +87,15 @@ pub fn deliver_due(
     worker: &str,
     now: &dyn Fn() -> NaiveDateTime,
     policy: DeliveryPolicy,
+    shutdown: &Shutdown,
 ) -> ServiceResult<DeliveryReport> {
     let mut report = DeliveryReport::default();
     let lease = TimeDelta::from_std(policy.lease).unwrap_or(TimeDelta::minutes(2));
     for id in outbox::due(connection, now(), policy.batch)? {
+        // Each send may wait for a slow mail server up to its timeout: stop between them.
+        if shutdown.has_begun() {
+            break;
+        }
         let claimed_at = now();
         if outbox::claim(connection, &id, worker, claimed_at, claimed_at + lease)? == 0 {
             continue; // another worker has it

@@ -10,6 +10,7 @@ use crate::attachments::{multipart, png, upload_to};
 use crate::helpers::{ManualClock, TestApp, spawn_app_with_clock};
 use crate::petitions::{NOW, feedback, file_as};
 use crate::workflow::{People, act, done, people};
+use pakn::service::shutdown::Shutdown;
 
 /// A feedback the triage desk accepted and answered.
 async fn answered_feedback(app: &TestApp, p: &People) -> Value {
@@ -64,7 +65,7 @@ async fn after_the_window_it_closes_by_itself_and_says_why_and_a_complaint_is_ne
     let late = act(&app, &p.citizen, &answered, "not-fixed", not_fixed()).await;
     assert!(late.assert_problem(409, "conflict")["detail"].as_str().unwrap().contains("7 days"));
 
-    let report = app.with_connection(|c| sweep::sweep(c, &app.context)).unwrap();
+    let report = app.with_connection(|c| sweep::sweep(c, &app.context, &Shutdown::default())).unwrap();
     assert_eq!(report.closed, 1);
     let closed = crate::workflow::read(&app, &p.citizen, &answered).await;
     assert_eq!(closed["status"], "closed");
@@ -106,6 +107,6 @@ async fn the_agency_shows_proof_of_completion_which_the_petitioner_sees_before_j
 
     clock.advance(TimeDelta::days(8));
     let p = p.signed_in_again(&app).await;
-    app.with_connection(|c| sweep::sweep(c, &app.context)).unwrap();
+    app.with_connection(|c| sweep::sweep(c, &app.context, &Shutdown::default())).unwrap();
     upload_to(&app, &p.triage_officer, &proof_path, photo()).await.assert_problem(409, "conflict");
 }

@@ -12,6 +12,7 @@ use crate::mailbox::Mailbox;
 use crate::petitions::{NOW, feedback, file_as};
 use crate::workflow::{act, complaint_against, done, people, read};
 use pakn::service::handling::sweep::{self, SweepReport};
+use pakn::service::shutdown::Shutdown;
 
 async fn app_on(clock: &Arc<ManualClock>) -> TestApp {
     spawn_app_configured(
@@ -23,7 +24,7 @@ async fn app_on(clock: &Arc<ManualClock>) -> TestApp {
 }
 
 fn sweep(app: &TestApp) -> SweepReport {
-    app.with_connection(|c| sweep::sweep(c, &app.context)).expect("a sweep")
+    app.with_connection(|c| sweep::sweep(c, &app.context, &Shutdown::default())).expect("a sweep")
 }
 
 #[actix_web::test]
@@ -86,6 +87,27 @@ async fn a_deadline_is_reminded_before_it_is_escalated_after_it_and_a_resolved_p
 }
 
 #[actix_web::test]
+async fn a_sweep_stopped_by_a_shutdown_leaves_what_it_had_not_reached_due_for_the_next_round() {
+    let clock = ManualClock::at(NOW);
+    let app = app_on(&clock).await;
+    let p = people(&app).await;
+    for title in ["Khiếu nại thứ nhất về quyết định thu hồi đất", "Khiếu nại thứ hai về quyết định thu hồi đất"]
+    {
+        let mut complaint = complaint_against(&p.ward);
+        complaint["title"] = json!(title);
+        file_as(&app, &p.citizen, &complaint).await;
+    }
+    clock.advance(TimeDelta::days(7));
+
+    let stopping = Shutdown::default();
+    stopping.begin();
+    let stopped = app.with_connection(|c| sweep::sweep(c, &app.context, &stopping)).expect("a sweep");
+    assert_eq!(stopped, SweepReport::default(), "no petition is started once a shutdown has begun");
+    assert_eq!(sweep(&app).reminded, 2, "the next round reminds both");
+    assert_eq!(sweep(&app), SweepReport::default(), "and only once");
+}
+
+#[actix_web::test]
 async fn two_processes_sweeping_at_once_send_each_reminder_exactly_once() {
     let clock = ManualClock::at(NOW);
     let app = app_on(&clock).await;
@@ -101,7 +123,7 @@ async fn two_processes_sweeping_at_once_send_each_reminder_exactly_once() {
             let context = app.context.clone();
             std::thread::spawn(move || {
                 let mut connection = pool.get().expect("a connection");
-                sweep::sweep(&mut connection, &context).expect("a sweep")
+                sweep::sweep(&mut connection, &context, &Shutdown::default()).expect("a sweep")
             })
         })
         .collect();

@@ -18,6 +18,7 @@ use crate::domain::time::vietnam_date;
 use crate::domain::workflow::steps::confirms_fix;
 use crate::service::events::{self, TimelineEntry};
 use crate::service::petitions::notices::Telling;
+use crate::service::shutdown::Shutdown;
 use crate::service::{Context, ServiceResult};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,8 +38,10 @@ impl SweepReport {
 
 const BATCH: i64 = 200;
 
-/// Sweeps everything due today (in Vietnam).
-pub fn sweep(connection: &mut DbConnection, context: &Context) -> ServiceResult<SweepReport> {
+/// Sweeps everything due today (in Vietnam), a petition per transaction, until a shutdown begins:
+/// the petitions not reached are still due, and the next round (in this process or another)
+/// sweeps them.
+pub fn sweep(connection: &mut DbConnection, context: &Context, shutdown: &Shutdown) -> ServiceResult<SweepReport> {
     let now = context.now();
     let today = vietnam_date(now);
     let mut report = SweepReport::default();
@@ -46,6 +49,9 @@ pub fn sweep(connection: &mut DbConnection, context: &Context) -> ServiceResult<
         let batch = petitions::due_for_sweep(connection, today, BATCH)?;
         let progress_before = report.total();
         for petition in &batch {
+            if shutdown.has_begun() {
+                return Ok(report);
+            }
             db::transaction(connection, |c| sweep_one(c, context, petition, now, &mut report))?;
         }
         // A short batch was the last; a batch where every step was taken by others would come

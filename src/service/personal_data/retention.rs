@@ -13,6 +13,7 @@ use crate::domain::events::{EventKind, Subject};
 use crate::domain::personal_data::rules::{DataProtectionRule, RuleName};
 use crate::domain::petition::PetitionKind;
 use crate::service::accounts::sessions::REFRESH_TOKEN_LIFETIME;
+use crate::service::shutdown::Shutdown;
 use crate::service::{Context, ServiceResult, events};
 
 /// How many petitions' petitioners one transaction anonymises.
@@ -40,11 +41,16 @@ impl PurgeReport {
     }
 }
 
-pub fn purge(connection: &mut DbConnection, context: &Context) -> ServiceResult<PurgeReport> {
+/// Applies every retention rule, until a shutdown begins: what is left past its cutoff is removed
+/// by the next round.
+pub fn purge(connection: &mut DbConnection, context: &Context, shutdown: &Shutdown) -> ServiceResult<PurgeReport> {
     let now = context.now();
     let mut report = PurgeReport::default();
     for rule in rules::list(connection)?.into_iter().filter(|rule| rule.name.is_retention()) {
-        let removed = apply(connection, &rule, now)?;
+        if shutdown.has_begun() {
+            break;
+        }
+        let removed = apply(connection, &rule, now, shutdown)?;
         if removed > 0 {
             report.removed.push((rule.name, removed));
         }
@@ -53,8 +59,15 @@ pub fn purge(connection: &mut DbConnection, context: &Context) -> ServiceResult<
 }
 
 /// Applies one rule, in one transaction per batch, each with the event that counts it. Petitioners
-/// are read only from where the last purge of the rule stopped, so a round reads what ended since.
-fn apply(connection: &mut DbConnection, rule: &DataProtectionRule, now: NaiveDateTime) -> ServiceResult<usize> {
+/// are read only from where the last purge of the rule stopped, so a round reads what ended since;
+/// a purge stopped by a shutdown leaves that mark where it was, and the next round starts again
+/// from it.
+fn apply(
+    connection: &mut DbConnection,
+    rule: &DataProtectionRule,
+    now: NaiveDateTime,
+    shutdown: &Shutdown,
+) -> ServiceResult<usize> {
     let cutoff = rule.period.before(now);
     let since = rules_rows::purged_through(connection, rule.name)?;
     let mut total = 0;
@@ -101,7 +114,11 @@ fn apply(connection: &mut DbConnection, rule: &DataProtectionRule, now: NaiveDat
             Ok::<_, crate::service::ServiceError>((removed, batch))
         })?;
         total += removed;
-        if batch.is_some_and(|batch| removed >= batch as usize) {
+        let more = batch.is_some_and(|batch| removed >= batch as usize);
+        if more && shutdown.has_begun() {
+            return Ok(total);
+        }
+        if more {
             continue;
         }
         if matches!(rule.name, RuleName::ClosedPetitioners | RuleName::Denouncers) {

@@ -14,6 +14,7 @@ use crate::db::{DbConnection, events};
 use crate::domain::events::EventKind;
 use crate::domain::reports::open_data::{History, OpenDataRow};
 use crate::security::private_files;
+use crate::service::shutdown::Shutdown;
 use crate::service::{Context, ServiceError, ServiceResult};
 
 /// Days of exports kept; older ones are removed when a new one is written.
@@ -66,18 +67,30 @@ fn io_failed(what: &str) -> impl FnOnce(std::io::Error) -> ServiceError + '_ {
     move |error| ServiceError::Internal(anyhow::anyhow!("{what}: {error}"))
 }
 
-/// Today's export, unless it was written already; how many petitions it holds.
-pub fn export_if_due(connection: &mut DbConnection, context: &Context) -> ServiceResult<Option<usize>> {
+/// Today's export, unless it was written already; how many petitions it holds (none when it was
+/// written already, or a shutdown stopped it).
+pub fn export_if_due(
+    connection: &mut DbConnection,
+    context: &Context,
+    shutdown: &Shutdown,
+) -> ServiceResult<Option<usize>> {
     let today = context.today();
     let done = [Format::Csv, Format::Json].iter().all(|f| folder(context).join(file_name(today, *f)).is_file());
     if done {
         return Ok(None);
     }
-    export(connection, context, today).map(Some)
+    export(connection, context, today, shutdown)
 }
 
-/// Writes the export of `date` (as the petitions stand now), replacing one of the same day.
-pub fn export(connection: &mut DbConnection, context: &Context, date: NaiveDate) -> ServiceResult<usize> {
+/// Writes the export of `date` (as the petitions stand now), replacing one of the same day; how
+/// many petitions it holds, or none when a shutdown stopped it before it was whole (nothing of it
+/// is left, and the next round writes it afresh).
+pub fn export(
+    connection: &mut DbConnection,
+    context: &Context,
+    date: NaiveDate,
+    shutdown: &Shutdown,
+) -> ServiceResult<Option<usize>> {
     let folder = folder(context);
     private_files::create_folder(folder).map_err(write_failed)?;
     // Written under names of their own, renamed when whole: a reader never sees half a file, and
@@ -85,20 +98,17 @@ pub fn export(connection: &mut DbConnection, context: &Context, date: NaiveDate)
     let partial =
         |format: Format| folder.join(format!(".{}.{}", file_name(date, format), uuid::Uuid::new_v4().simple()));
     let (csv_path, json_path) = (partial(Format::Csv), partial(Format::Json));
-    let written = write_files(connection, context, &csv_path, &json_path);
-    let rows = match written {
-        Ok(rows) => rows,
-        Err(error) => {
-            let _ = std::fs::remove_file(&csv_path);
-            let _ = std::fs::remove_file(&json_path);
-            return Err(error);
-        }
+    let written = write_files(connection, context, &csv_path, &json_path, shutdown);
+    let Ok(Some(rows)) = written else {
+        let _ = std::fs::remove_file(&csv_path);
+        let _ = std::fs::remove_file(&json_path);
+        return written;
     };
     for (path, format) in [(csv_path, Format::Csv), (json_path, Format::Json)] {
         std::fs::rename(&path, folder.join(file_name(date, format))).map_err(write_failed)?;
     }
     prune(context)?;
-    Ok(rows)
+    Ok(Some(rows))
 }
 
 fn write_failed(error: impl std::fmt::Display) -> ServiceError {
@@ -110,13 +120,17 @@ fn write_files(
     context: &Context,
     csv_path: &Path,
     json_path: &Path,
-) -> ServiceResult<usize> {
+    shutdown: &Shutdown,
+) -> ServiceResult<Option<usize>> {
     let open = |path| private_files::create_file(path).map(BufWriter::new).map_err(write_failed);
     let mut csv = csv::Writer::from_writer(open(csv_path)?);
     let mut json = open(json_path)?;
     json.write_all(b"[").map_err(write_failed)?;
     let (today, mut rows, mut after) = (context.today(), 0usize, None);
     loop {
+        if shutdown.has_begun() {
+            return Ok(None);
+        }
         let batch = public_batch(connection, after.as_ref(), BATCH)?;
         let ids: Vec<&str> = batch.iter().map(|p| p.id.as_str()).collect();
         let reopened = events::subjects_with(connection, EventKind::PetitionReopened, &ids)?;
@@ -140,7 +154,7 @@ fn write_files(
     for file in [csv.into_inner().map_err(write_failed)?, json.into_inner().map_err(write_failed)?] {
         file.sync_all().map_err(write_failed)?;
     }
-    Ok(rows)
+    Ok(Some(rows))
 }
 
 /// The exports there are, newest first.

@@ -9,6 +9,7 @@ use serde_json::json;
 use super::{cast, public_path, published, send};
 use crate::helpers::{GOOD_PASSWORD, ManualClock, spawn_app_with_clock};
 use crate::petitions::NOW;
+use pakn::service::shutdown::Shutdown;
 
 #[actix_web::test]
 async fn comments_supports_and_followed_units_are_exported_and_an_erasure_leaves_only_the_pseudonymous_comment() {
@@ -73,7 +74,9 @@ async fn the_comments_and_their_supports_go_five_years_after_the_synthesis_which
     send(&app, &cast.head, "POST", &format!("{path}/synthesis"), summary, 200).await;
 
     let purge = || {
-        let report = app.with_connection(|c| pakn::service::personal_data::retention::purge(c, &app.context)).unwrap();
+        let report = app
+            .with_connection(|c| pakn::service::personal_data::retention::purge(c, &app.context, &Shutdown::default()))
+            .unwrap();
         report.of(pakn::domain::personal_data::rules::RuleName::ConsultationComments)
     };
     clock.advance(TimeDelta::days(365 * 5 - 2));

@@ -1,11 +1,17 @@
 //! pakn killed (SIGKILL) while fifty citizens file, and stopped (SIGTERM) with a filing in
-//! flight: everything a citizen was told is saved is there after a restart, complete and once.
+//! flight: everything a citizen was told is saved is there after a restart, complete and once. On
+//! a stop, the background jobs are asked at once and each round sees it, however long it would run.
 
 use std::cell::Cell;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use actix_web::rt::time::sleep;
 use futures_util::future::join_all;
+use pakn::db::{DatabaseUrl, PoolSettings};
+use pakn::jobs::{self, BackgroundJob};
+use pakn::service::shutdown::Shutdown;
 
 use super::process::{Pakn, citizen, client, count, file, send, sqlite_file};
 use crate::helpers::TestDatabase;
@@ -155,6 +161,48 @@ async fn sigterm_lets_a_filing_in_flight_finish_exits_zero_and_leaves_nothing_ha
     if let Some(path) = sqlite_file(&url) {
         assert_eq!(super::locked::integrity_of(&path), "ok");
     }
+}
+
+#[test]
+fn stopping_the_background_jobs_asks_every_round_at_once_and_each_round_sees_it() {
+    let (_database, url, _folder) = TestDatabase::create();
+    let url = DatabaseUrl::parse(&url).expect("a database URL");
+    let settings = PoolSettings { size: 2, connect_timeout: Duration::from_secs(5), statement_timeout: None };
+    let pool = pakn::db::unchecked_pool(&url, &settings);
+    // Each round would run for ever, like a first sweep over more than it can finish: it ends only
+    // when asked, and then waits (up to ten seconds) to see the other job asked too.
+    let (started, asked) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let saw_both_asked = Arc::new(AtomicUsize::new(0));
+    let jobs: Vec<BackgroundJob> = (0..2)
+        .map(|i| {
+            let (started, asked, saw_both_asked) = (started.clone(), asked.clone(), saw_both_asked.clone());
+            let round = move |_: &mut pakn::db::DbConnection, shutdown: &Shutdown| {
+                started.fetch_add(1, Ordering::SeqCst);
+                while !shutdown.has_begun() {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                asked.fetch_add(1, Ordering::SeqCst);
+                let waited = std::time::Instant::now();
+                while asked.load(Ordering::SeqCst) < 2 && waited.elapsed() < Duration::from_secs(10) {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                if asked.load(Ordering::SeqCst) == 2 {
+                    saw_both_asked.fetch_add(1, Ordering::SeqCst);
+                }
+            };
+            BackgroundJob::start(&format!("pakn-test-{i}"), Duration::from_secs(3600), pool.clone(), round)
+                .expect("a job")
+        })
+        .collect();
+    let waited = std::time::Instant::now();
+    while started.load(Ordering::SeqCst) < 2 {
+        assert!(waited.elapsed() < Duration::from_secs(30), "both rounds start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    jobs::stop_all(jobs);
+    assert_eq!(asked.load(Ordering::SeqCst), 2, "each round saw the stop");
+    assert_eq!(saw_both_asked.load(Ordering::SeqCst), 2, "neither job waited for the other to stop first");
 }
 
 /// Sends a filing's head and half its body, says so, then the rest a second and a half later;

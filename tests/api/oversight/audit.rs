@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::helpers::{SignedInUser, TestApp, spawn_app_at};
 use crate::petitions::{NOW, complaint, file_as};
 use crate::workflow::{People, done, people};
+use pakn::service::shutdown::Shutdown;
 
 /// A complaint filed and accepted: a few events on the chain.
 async fn accepted_complaint(app: &TestApp, p: &People) -> Value {
@@ -207,7 +208,10 @@ async fn a_monitor_in_scope_proves_a_petitions_history_against_the_anchor_with_s
     publish_anchor(&app, &monitor).await;
     // Events after the anchor are not covered yet.
     done(&app, &p.triage_head, &accepted, "assign", json!({ "assignee_id": p.triage_officer.id })).await;
-    app.with_connection(|c| pakn::service::oversight::audit::seal::seal_queued(c, app.context.now())).unwrap();
+    app.with_connection(|c| {
+        pakn::service::oversight::audit::seal::seal_queued(c, app.context.now(), &Shutdown::default())
+    })
+    .unwrap();
 
     let trail = app.get_as(&monitor.access_token, &path).await.json();
     let entries = trail["entries"].as_array().unwrap();
@@ -271,7 +275,11 @@ async fn the_sealer_publishes_one_anchor_a_day() {
     let app = spawn_app_at(NOW).await;
     let p = people(&app).await;
     accepted_complaint(&app, &p).await;
-    let publish = || app.with_connection(|c| pakn::service::oversight::audit::anchors::publish_if_due(c, &app.context));
+    let publish = || {
+        app.with_connection(|c| {
+            pakn::service::oversight::audit::anchors::publish_if_due(c, &app.context, &Shutdown::default())
+        })
+    };
     let first = publish().unwrap().expect("the day's anchor");
     accepted_complaint(&app, &p).await;
     assert_eq!(publish().unwrap(), None, "one a day, however much happened since");

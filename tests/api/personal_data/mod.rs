@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::{SignedInUser, TestApp};
 use crate::workflow::{People, done};
+use pakn::service::shutdown::Shutdown;
 
 /// A feedback filed by the citizen, answered by the coordinating office and rated: resolved, and
 /// closed by the deadline sweep once nothing follows for `PAKN_AUTO_CLOSE_DAYS`.
@@ -37,7 +38,7 @@ pub async fn text_of(app: &TestApp, user: &SignedInUser, path: &str) -> String {
 
 /// Runs the deadline sweep, which closes what was resolved long enough ago.
 pub fn sweep(app: &TestApp) {
-    app.with_connection(|c| pakn::service::handling::sweep::sweep(c, &app.context)).unwrap();
+    app.with_connection(|c| pakn::service::handling::sweep::sweep(c, &app.context, &Shutdown::default())).unwrap();
 }
 
 /// A denunciation naming nobody it is about: in the coordinating office's queue, confidential by

@@ -13,9 +13,10 @@ use crate::helpers::{ManualClock, TestApp, spawn_app_configured};
 use crate::mailbox::Mailbox;
 use crate::petitions::{NOW, complaint, file_as};
 use crate::workflow::{People, people, read};
+use pakn::service::shutdown::Shutdown;
 
 fn purge(app: &TestApp) -> retention::PurgeReport {
-    app.with_connection(|c| retention::purge(c, &app.context)).unwrap()
+    app.with_connection(|c| retention::purge(c, &app.context, &Shutdown::default())).unwrap()
 }
 
 async fn set_rule(app: &TestApp, p: &People, rule: &str, body: serde_json::Value) -> crate::helpers::TestResponse {
@@ -116,7 +117,7 @@ async fn two_purges_at_once_remove_each_row_once() {
     let (pool, context) = (app.pool.clone(), app.context.clone());
     let purge_on_its_own = move || {
         let mut connection = pool.get().unwrap();
-        retention::purge(&mut connection, &context).unwrap()
+        retention::purge(&mut connection, &context, &Shutdown::default()).unwrap()
     };
     let (first, second) = (std::thread::spawn(purge_on_its_own.clone()), std::thread::spawn(purge_on_its_own));
     let (one, two) = (first.join().unwrap(), second.join().unwrap());

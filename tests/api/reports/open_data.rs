@@ -10,9 +10,11 @@ use super::public_statistics::hand_built_set;
 use crate::helpers::{ManualClock, TestApp, spawn_app_with_clock};
 use crate::petitions::NOW;
 use crate::workflow::people;
+use pakn::service::shutdown::Shutdown;
 
 fn export(app: &TestApp) -> Option<usize> {
-    app.with_connection(|c| pakn::service::reports::open_data::export_if_due(c, &app.context)).unwrap()
+    app.with_connection(|c| pakn::service::reports::open_data::export_if_due(c, &app.context, &Shutdown::default()))
+        .unwrap()
 }
 
 /// The figures of `/api/v1/public/stats` for one group, recomputed from CSV rows.

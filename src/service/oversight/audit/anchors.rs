@@ -13,6 +13,7 @@ use crate::domain::pagination::{Cursor, PageSize};
 use crate::domain::time::{VIETNAM_OFFSET, vietnam_date};
 use crate::mail::templates;
 use crate::service::page::Page;
+use crate::service::shutdown::Shutdown;
 use crate::service::{Context, ServiceError, ServiceResult, outbox};
 
 /// The public listing of anchors, under `/api/v1`.
@@ -28,7 +29,8 @@ pub struct Published {
 /// Seals what is queued and publishes the head, unless it is anchored already.
 pub fn publish(connection: &mut DbConnection, context: &Context, by: Option<&UserId>) -> ServiceResult<Published> {
     let now = context.now();
-    seal::seal_queued(connection, now)?;
+    // A monitor's request seals what is queued to its end, so that the anchor covers it.
+    seal::seal_queued(connection, now, &Shutdown::default())?;
     db::transaction(connection, |c| {
         let (position, hash) = chain::lock_head(c)?;
         if position == 0 {
@@ -47,14 +49,20 @@ pub fn publish(connection: &mut DbConnection, context: &Context, by: Option<&Use
 }
 
 /// The day's anchor, when none was published yet this (Vietnamese) day and the chain has grown.
-pub fn publish_if_due(connection: &mut DbConnection, context: &Context) -> ServiceResult<Option<Anchor>> {
+/// Sealing stopped by a shutdown publishes nothing: the next round (or process) seals the rest and
+/// publishes.
+pub fn publish_if_due(
+    connection: &mut DbConnection,
+    context: &Context,
+    shutdown: &Shutdown,
+) -> ServiceResult<Option<Anchor>> {
     let today = context.today();
     let due = |latest: Option<&Anchor>| latest.is_none_or(|anchor| vietnam_date(anchor.published_at) < today);
     if !due(anchors::latest(connection)?.as_ref()) {
         return Ok(None);
     }
-    seal::seal_queued(connection, context.now())?;
-    if chain::lock_head(connection)?.0 == 0 {
+    seal::seal_queued(connection, context.now(), shutdown)?;
+    if shutdown.has_begun() || chain::lock_head(connection)?.0 == 0 {
         return Ok(None);
     }
     let published = publish(connection, context, None)?;

@@ -8,17 +8,19 @@ use super::stored_hash;
 use crate::db::{self, DbConnection, oversight::chain};
 use crate::domain::oversight::audit::{ChainEntry, Walk};
 use crate::service::ServiceResult;
+use crate::service::shutdown::Shutdown;
 
 /// Events sealed in one transaction.
 const BATCH: i64 = 500;
 
-/// Seals everything queued; returns how many events it sealed.
-pub fn seal_queued(connection: &mut DbConnection, now: NaiveDateTime) -> ServiceResult<usize> {
+/// Seals everything queued, or until a shutdown begins (the rest stays queued for the next
+/// round); returns how many events it sealed.
+pub fn seal_queued(connection: &mut DbConnection, now: NaiveDateTime, shutdown: &Shutdown) -> ServiceResult<usize> {
     let mut total = 0;
     loop {
         let sealed = db::transaction(connection, |c| seal_batch(c, now))?;
         total += sealed;
-        if sealed < BATCH as usize {
+        if sealed < BATCH as usize || shutdown.has_begun() {
             return Ok(total);
         }
     }
