@@ -1,9 +1,12 @@
 //! Routing rules: feedback and proposals go to the agency of the most specific rule in force;
-//! what no rule takes waits in the coordinating office's queue.
+//! what no rule takes waits in the coordinating office's queue. Each process keeps the rules in
+//! force in memory: an edit through another process routes its filings within a second.
+
+use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::helpers::spawn_app_at;
+use crate::helpers::{spawn_app_at, spawn_app_on_pool};
 use crate::petitions::{NOW, complaint, feedback, file_as};
 
 #[actix_web::test]
@@ -58,6 +61,33 @@ async fn the_most_specific_rule_in_force_decides_and_the_rest_goes_to_triage() {
         .await
         .json();
     assert_eq!(still["assigned_agency"]["id"], thuan_an.as_str());
+}
+
+#[actix_web::test]
+async fn a_rule_added_through_another_process_routes_this_processs_filings_within_a_second() {
+    let app = spawn_app_at(NOW).await;
+    let admin = app.admin().await;
+    let citizen = app.citizen("routing-elsewhere@example.vn").await;
+    let environment = app.agency_id("hue-so-nong-nghiep-moi-truong").await;
+    // Started after the sign-ups: its outbox worker would take their verification e-mails.
+    let second = spawn_app_on_pool(app.pool.clone()).await;
+    let routed_by_second = |title: &'static str| {
+        let (second, citizen) = (&second, &citizen);
+        async move { file_as(second, citizen, &feedback(title)).await["assigned_agency"]["name"].clone() }
+    };
+    assert_eq!(routed_by_second("Khói từ lò đốt rác").await, "Ban Tiếp công dân thành phố Huế", "no rule yet");
+
+    let rule = json!({ "category": "environmental_pollution", "admin_unit_code": "46", "agency_id": environment });
+    assert_eq!(app.send_json_as(&admin.access_token, "POST", "/api/v1/routing-rules", &rule).await.status, 201);
+    let added = Instant::now();
+    loop {
+        let routed = routed_by_second("Nước thải xả ra sông").await;
+        if routed == "Sở Nông nghiệp và Môi trường" {
+            break;
+        }
+        assert!(added.elapsed() < Duration::from_secs(3), "the second process still routes to {routed} after 3 s");
+        actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 #[actix_web::test]

@@ -72,7 +72,7 @@ pub async fn create_routing_rule(
     let rule =
         NewRule { kind: b.kind, category: b.category, admin_unit_code: b.admin_unit_code, agency_id: b.agency_id };
     let (admin, today, now) = (signed_in.actor().user_id.clone(), context.today(), context.now());
-    let record = context.run(move |c, _| routing_rules::create(c, &admin, rule, today, now)).await?;
+    let record = context.run_changing_reference(move |c, _| routing_rules::create(c, &admin, rule, today, now)).await?;
     Ok(HttpResponse::Created().json(RoutingRuleResponse::from(record)))
 }
 
@@ -85,6 +85,6 @@ pub async fn end_routing_rule(
     signed_in.may(&Action::ManageReferenceData)?;
     let id: RoutingRuleId = id_in_path(&id, "routing rule")?;
     let (admin, today, now) = (signed_in.actor().user_id.clone(), context.today(), context.now());
-    context.run(move |c, _| routing_rules::end(c, &admin, &id, today, now)).await?;
+    context.run_changing_reference(move |c, _| routing_rules::end(c, &admin, &id, today, now)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,6 +1,7 @@
 //! The reference data every petition view reads — categories, administrative units, agencies, the
 //! working calendar and the deadline rules in force — kept in memory, so that the public status
-//! page costs the petition's own reads and not a dozen more.
+//! page costs the petition's own reads and not a dozen more; and the routing rules in force, which
+//! every filing reads.
 //!
 //! Freshness: triggers bump `reference_version` in every change's own transaction, whoever makes
 //! it. A process compares its copy with that number at most once a `RECHECK`, and at once after
@@ -15,7 +16,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use super::{calendar, deadline_rules};
-use crate::db::{DbConnection, admin_units, agencies, categories, reference_version};
+use crate::db::{DbConnection, admin_units, agencies, categories, reference_version, routing_rules};
 use crate::domain::admin_unit::{AdminUnit, AdminUnitCode, UnitArea, UnitPath};
 use crate::domain::agency::Agency;
 use crate::domain::calendar::WorkingCalendar;
@@ -23,6 +24,7 @@ use crate::domain::category::{Category, CategoryCode};
 use crate::domain::deadline::{DeadlineRule, Round};
 use crate::domain::ids::AgencyId;
 use crate::domain::petition::PetitionKind;
+use crate::domain::routing::RoutingRule;
 use crate::service::{ServiceError, ServiceResult};
 
 /// How long a copy is served before the database's version is read again.
@@ -50,8 +52,11 @@ struct State {
     /// Whether any unit ever lay under a code (`admin_units::has_units_under`).
     units_under: HashMap<String, bool>,
     agencies: HashMap<AgencyId, Option<Agency>>,
+    agencies_by_code: HashMap<String, Option<Agency>>,
     rules: HashMap<(PetitionKind, Round), DeadlineRule>,
     calendar: Option<Arc<WorkingCalendar>>,
+    /// The routing rules in force on one day (the newest asked for).
+    routing: Option<(NaiveDate, Arc<Vec<RoutingRule>>)>,
 }
 
 impl State {
@@ -73,6 +78,16 @@ impl ReferenceCache {
 
     pub fn agency(&self, connection: &mut DbConnection, id: &AgencyId) -> ServiceResult<Option<Agency>> {
         self.cached(connection, |s| &mut s.agencies, id, |c| Ok(agencies::find(c, id)?))
+    }
+
+    /// The agency with `code` (as the triage office is configured).
+    pub fn agency_by_code(&self, connection: &mut DbConnection, code: &str) -> ServiceResult<Option<Agency>> {
+        self.cached(
+            connection,
+            |s| &mut s.agencies_by_code,
+            &code.to_string(),
+            |c| Ok(agencies::find_by_code(c, code)?),
+        )
     }
 
     /// The version of a unit's code valid on `day`.
@@ -145,6 +160,27 @@ impl ReferenceCache {
         let mut state = self.lock();
         if state.generation == generation {
             state.calendar = Some(Arc::clone(&loaded));
+        }
+        Ok(loaded)
+    }
+
+    /// Every routing rule in force on `day`.
+    pub fn routing_rules_on(
+        &self,
+        connection: &mut DbConnection,
+        day: NaiveDate,
+    ) -> ServiceResult<Arc<Vec<RoutingRule>>> {
+        let generation = self.fresh(connection)?;
+        if let Some((kept_day, rules)) = &self.lock().routing
+            && *kept_day == day
+        {
+            return Ok(Arc::clone(rules));
+        }
+        let loaded: Arc<Vec<RoutingRule>> =
+            Arc::new(routing_rules::valid_on(connection, day, None)?.into_iter().map(|record| record.rule).collect());
+        let mut state = self.lock();
+        if state.generation == generation {
+            state.routing = Some((day, Arc::clone(&loaded)));
         }
         Ok(loaded)
     }

@@ -12,20 +12,20 @@ use crate::domain::events::{EventKind, Subject};
 use crate::domain::ids::{AgencyId, RoutingRuleId, UserId};
 use crate::domain::petition::PetitionKind;
 use crate::domain::routing::{RoutingRule, RoutingRuleRecord, most_specific_rule};
+use crate::service::reference::cache::ReferenceCache;
 use crate::service::{ServiceError, ServiceResult, events, reference::agencies};
 
-/// The agency a feedback or proposal goes to by the rules in force `today`, if any rule matches.
+/// The agency a feedback or proposal goes to by the rules in force `today` (this process's copy,
+/// `ReferenceCache`), if any rule matches.
 pub fn route(
     connection: &mut DbConnection,
+    reference: &ReferenceCache,
     kind: PetitionKind,
     category: &CategoryCode,
     unit_path: &UnitPath,
     today: NaiveDate,
 ) -> ServiceResult<Option<AgencyId>> {
-    let rules: Vec<RoutingRule> = routing_rules::valid_on(connection, today, Some(category.as_str()))?
-        .into_iter()
-        .map(|record| record.rule)
-        .collect();
+    let rules = reference.routing_rules_on(connection, today)?;
     Ok(most_specific_rule(&rules, kind, category, unit_path).map(|rule| rule.agency_id.clone()))
 }
 

@@ -11,7 +11,7 @@ use serde_json::json;
 use super::views::{self, PetitionView};
 use super::{petitioners, tracking_codes};
 use crate::db::personal_data::notices::{self, ShownTo};
-use crate::db::{self, DbConnection, agencies, idempotency, petitions};
+use crate::db::{self, DbConnection, idempotency, petitions};
 use crate::domain::account::User;
 use crate::domain::agency::Agency;
 use crate::domain::deadline::{DeadlineClock, Round};
@@ -252,11 +252,18 @@ fn route(
         (Some(route), _) => Some((route.agency_id, route.basis)),
         (None, PetitionKind::Complaint) => None,
         (None, PetitionKind::Denunciation) if filing.named_agency.is_some() => None,
-        (None, kind) => routing_rules::route(connection, kind, &filing.category, &filing.unit_path, today)?.map(|id| {
-            let basis =
-                if kind == PetitionKind::Denunciation { RouteBasis::FieldManagement } else { RouteBasis::RoutingRule };
-            (id, basis)
-        }),
+        (None, kind) => {
+            routing_rules::route(connection, &context.reference, kind, &filing.category, &filing.unit_path, today)?.map(
+                |id| {
+                    let basis = if kind == PetitionKind::Denunciation {
+                        RouteBasis::FieldManagement
+                    } else {
+                        RouteBasis::RoutingRule
+                    };
+                    (id, basis)
+                },
+            )
+        }
     };
     let in_force = |agency: &Agency| agency.in_force_on(today);
     if let Some((agency_id, basis)) = routed
@@ -264,7 +271,7 @@ fn route(
     {
         return Ok((Some(agency), basis));
     }
-    let triage = agencies::find_by_code(connection, &context.settings.triage_agency_code)?.filter(in_force);
+    let triage = context.reference.agency_by_code(connection, &context.settings.triage_agency_code)?.filter(in_force);
     Ok((triage, RouteBasis::Triage))
 }
 

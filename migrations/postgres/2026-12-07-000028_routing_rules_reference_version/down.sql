@@ -1,0 +1,1 @@
+DROP TRIGGER routing_rules_bumps_reference_version ON routing_rules;

@@ -1,0 +1,3 @@
+DROP TRIGGER routing_rules_insert_bumps_reference_version;
+DROP TRIGGER routing_rules_update_bumps_reference_version;
+DROP TRIGGER routing_rules_delete_bumps_reference_version;
