@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::helpers::{spawn_app_at, spawn_app_on_pool};
+use crate::helpers::{GOOD_PASSWORD, spawn_app_at, spawn_app_on_pool};
 use crate::petitions::{NOW, complaint, feedback, file_as};
 
 #[actix_web::test]
@@ -67,10 +67,12 @@ async fn the_most_specific_rule_in_force_decides_and_the_rest_goes_to_triage() {
 async fn a_rule_added_through_another_process_routes_this_processs_filings_within_a_second() {
     let app = spawn_app_at(NOW).await;
     let admin = app.admin().await;
-    let citizen = app.citizen("routing-elsewhere@example.vn").await;
+    let email = "routing-elsewhere@example.vn";
+    app.citizen(email).await;
     let environment = app.agency_id("hue-so-nong-nghiep-moi-truong").await;
     // Started after the sign-ups: its outbox worker would take their verification e-mails.
     let second = spawn_app_on_pool(app.pool.clone()).await;
+    let citizen = second.login(email, GOOD_PASSWORD).await;
     let routed_by_second = |title: &'static str| {
         let (second, citizen) = (&second, &citizen);
         async move { file_as(second, citizen, &feedback(title)).await["assigned_agency"]["name"].clone() }
