@@ -148,7 +148,7 @@ pub fn find_valid_on(connection: &mut DbConnection, code: &str, day: NaiveDate) 
     let row = filtered(&filter)
         .filter(admin_units::code.eq(code))
         .select(AdminUnitRow::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()?;
     row.map(AdminUnitRow::into_unit).transpose()
 }
@@ -164,7 +164,7 @@ pub fn find_version(
         Some(day) => query.filter(admin_units::valid_from.eq(day)),
         None => query.filter(admin_units::valid_from.is_null()),
     };
-    query.select(AdminUnitRow::as_select()).first(connection).optional()?.map(AdminUnitRow::into_unit).transpose()
+    query.select(AdminUnitRow::as_select()).get_result(connection).optional()?.map(AdminUnitRow::into_unit).transpose()
 }
 
 pub fn insert(connection: &mut DbConnection, row: &NewAdminUnitRow) -> QueryResult<usize> {

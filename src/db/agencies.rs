@@ -117,13 +117,16 @@ pub fn count(connection: &mut DbConnection, filter: &AgencyFilter) -> QueryResul
 }
 
 pub fn find(connection: &mut DbConnection, id: &AgencyId) -> QueryResult<Option<Agency>> {
-    let row = agencies::table.find(id.as_str()).select(AgencyRow::as_select()).first(connection).optional()?;
+    let row = agencies::table.find(id.as_str()).select(AgencyRow::as_select()).get_result(connection).optional()?;
     row.map(AgencyRow::into_agency).transpose()
 }
 
 pub fn find_by_code(connection: &mut DbConnection, code: &str) -> QueryResult<Option<Agency>> {
-    let row =
-        agencies::table.filter(agencies::code.eq(code)).select(AgencyRow::as_select()).first(connection).optional()?;
+    let row = agencies::table
+        .filter(agencies::code.eq(code))
+        .select(AgencyRow::as_select())
+        .get_result(connection)
+        .optional()?;
     row.map(AgencyRow::into_agency).transpose()
 }
 

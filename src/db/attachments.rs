@@ -86,7 +86,7 @@ pub fn find(
         .filter(petition_attachments::petition_id.eq(petition_id.as_str()))
         .filter(petition_attachments::id.eq(id.as_str()))
         .select(AttachmentRow::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()?;
     row.map(AttachmentRow::into_attachment).transpose()
 }

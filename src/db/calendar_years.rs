@@ -47,7 +47,8 @@ pub fn all(connection: &mut DbConnection) -> QueryResult<Vec<CalendarYear>> {
 }
 
 pub fn find(connection: &mut DbConnection, year: i32) -> QueryResult<Option<CalendarYear>> {
-    let row = calendar_years::table.find(year).select(CalendarYearRow::as_select()).first(connection).optional()?;
+    let row =
+        calendar_years::table.find(year).select(CalendarYearRow::as_select()).get_result(connection).optional()?;
     row.map(CalendarYearRow::into_year).transpose()
 }
 

@@ -69,7 +69,8 @@ pub fn list(connection: &mut DbConnection, include_inactive: bool) -> QueryResul
 }
 
 pub fn find(connection: &mut DbConnection, code: &CategoryCode) -> QueryResult<Option<Category>> {
-    let row = categories::table.find(code.as_str()).select(CategoryRow::as_select()).first(connection).optional()?;
+    let row =
+        categories::table.find(code.as_str()).select(CategoryRow::as_select()).get_result(connection).optional()?;
     row.map(CategoryRow::into_category).transpose()
 }
 

@@ -138,7 +138,7 @@ pub fn current(
         .filter(deadline_rules::round.eq(round.as_str()))
         .filter(deadline_rules::valid_to.is_null())
         .select(DeadlineRuleRow::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()?;
     row.map(DeadlineRuleRow::into_version).transpose()
 }

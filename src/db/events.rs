@@ -69,7 +69,7 @@ pub fn append(connection: &mut DbConnection, row: &NewEventRow) -> QueryResult<u
         .filter(events::subject_type.eq(row.subject_type))
         .filter(events::subject_id.eq(row.subject_id))
         .select(diesel::dsl::max(events::seq))
-        .first(connection)?;
+        .get_result(connection)?;
     let inserted =
         diesel::insert_into(events::table).values((row, events::seq.eq(last.unwrap_or(0) + 1))).execute(connection)?;
     // Queued for the audit chain in the same transaction: no committed event escapes sealing.

@@ -18,7 +18,7 @@ pub struct IdempotencyRow {
 }
 
 pub fn find(connection: &mut DbConnection, scope: &str, key: &str) -> QueryResult<Option<IdempotencyRow>> {
-    idempotency_keys::table.find((scope, key)).select(IdempotencyRow::as_select()).first(connection).optional()
+    idempotency_keys::table.find((scope, key)).select(IdempotencyRow::as_select()).get_result(connection).optional()
 }
 
 pub fn insert(

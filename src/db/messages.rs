@@ -74,7 +74,7 @@ pub fn append(connection: &mut DbConnection, message: &NewMessage) -> QueryResul
     let last: Option<i32> = petition_messages::table
         .filter(petition_messages::petition_id.eq(message.petition_id.as_str()))
         .select(diesel::dsl::max(petition_messages::seq))
-        .first(connection)?;
+        .get_result(connection)?;
     let row = NewMessageRow {
         id: message.id.as_str(),
         petition_id: message.petition_id.as_str(),

@@ -1,5 +1,11 @@
 //! Everything diesel: connections and the pool, migrations, the schema, and one file per table group.
 //! Functions here return `QueryResult` and know nothing of HTTP.
+//!
+//! A row found by a unique key (or an aggregate's one row) is read with `get_result`, not
+//! `first`: `first` binds `LIMIT ?`, and SQLite then prepares the statement again at every
+//! execution, its planner reading the bound limit — 41% of the public status page's CPU at a
+//! million petitions (`perf`, 2026-12-01). `first` stays where an `order` needs the limit
+//! (`tests/api/architecture.rs` checks it).
 
 pub mod admin_units;
 pub mod agencies;

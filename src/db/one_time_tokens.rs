@@ -37,7 +37,7 @@ pub fn insert(
 }
 
 pub fn find(connection: &mut DbConnection, token_hash: &str) -> QueryResult<Option<OneTimeTokenRow>> {
-    one_time_tokens::table.find(token_hash).select(OneTimeTokenRow::as_select()).first(connection).optional()
+    one_time_tokens::table.find(token_hash).select(OneTimeTokenRow::as_select()).get_result(connection).optional()
 }
 
 /// Marks a token used; returns 0 when someone used it first (single use under concurrency).

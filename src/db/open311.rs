@@ -53,7 +53,7 @@ pub fn keys(connection: &mut DbConnection) -> QueryResult<Vec<ClientKey>> {
 }
 
 pub fn find_key(connection: &mut DbConnection, id: &Open311KeyId) -> QueryResult<Option<ClientKey>> {
-    let row = open311_keys::table.find(id.as_str()).select(KeyRow::as_select()).first(connection).optional()?;
+    let row = open311_keys::table.find(id.as_str()).select(KeyRow::as_select()).get_result(connection).optional()?;
     Ok(row.map(Into::into))
 }
 
@@ -61,7 +61,7 @@ pub fn find_key_by_hash(connection: &mut DbConnection, key_hash: &str) -> QueryR
     let row = open311_keys::table
         .filter(open311_keys::key_hash.eq(key_hash))
         .select(KeyRow::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()?;
     Ok(row.map(Into::into))
 }
@@ -94,7 +94,7 @@ pub fn key_of_request(connection: &mut DbConnection, petition: &PetitionId) -> Q
     let key = open311_requests::table
         .find(petition.as_str())
         .select(open311_requests::key_id)
-        .first::<String>(connection)
+        .get_result::<String>(connection)
         .optional()?;
     Ok(key.map(Open311KeyId::from_stored))
 }

@@ -76,7 +76,7 @@ pub fn insert(connection: &mut DbConnection, row: &NewOutboxEmailRow) -> QueryRe
 
 pub fn find(connection: &mut DbConnection, id: &EmailId) -> QueryResult<Option<OutboxEmail>> {
     let row =
-        outbox_emails::table.find(id.as_str()).select(OutboxEmailRow::as_select()).first(connection).optional()?;
+        outbox_emails::table.find(id.as_str()).select(OutboxEmailRow::as_select()).get_result(connection).optional()?;
     row.map(OutboxEmailRow::into_email).transpose()
 }
 

@@ -106,7 +106,7 @@ pub fn find(connection: &mut DbConnection, petition_id: &PetitionId) -> QueryRes
     let row = petitioner_identities::table
         .find(petition_id.as_str())
         .select(PetitionerRow::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()?;
     row.map(PetitionerRow::into_kept).transpose()
 }

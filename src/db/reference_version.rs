@@ -7,5 +7,5 @@ use super::DbConnection;
 use super::schema::reference_version;
 
 pub fn current(connection: &mut DbConnection) -> QueryResult<i64> {
-    reference_version::table.find(1).select(reference_version::version).first(connection)
+    reference_version::table.find(1).select(reference_version::version).get_result(connection)
 }

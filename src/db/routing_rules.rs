@@ -63,7 +63,7 @@ pub fn insert(connection: &mut DbConnection, record: &RoutingRuleRecord) -> Quer
 
 pub fn find(connection: &mut DbConnection, id: &RoutingRuleId) -> QueryResult<Option<RoutingRuleRecord>> {
     let row =
-        routing_rules::table.find(id.as_str()).select(RoutingRuleRow::as_select()).first(connection).optional()?;
+        routing_rules::table.find(id.as_str()).select(RoutingRuleRow::as_select()).get_result(connection).optional()?;
     row.map(RoutingRuleRow::into_record).transpose()
 }
 

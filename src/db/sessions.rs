@@ -39,7 +39,7 @@ pub fn create(connection: &mut DbConnection, id: &str, user_id: &str, now: Naive
 }
 
 pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<SessionRow>> {
-    sessions::table.find(id).select(SessionRow::as_select()).first(connection).optional()
+    sessions::table.find(id).select(SessionRow::as_select()).get_result(connection).optional()
 }
 
 pub fn touch(connection: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
@@ -88,7 +88,7 @@ pub fn insert_refresh_token(
 }
 
 pub fn find_refresh_token(connection: &mut DbConnection, token_hash: &str) -> QueryResult<Option<RefreshTokenRow>> {
-    refresh_tokens::table.find(token_hash).select(RefreshTokenRow::as_select()).first(connection).optional()
+    refresh_tokens::table.find(token_hash).select(RefreshTokenRow::as_select()).get_result(connection).optional()
 }
 
 /// Marks a refresh token rotated; 0 when it was already used (a replay, or a concurrent refresh).

@@ -29,11 +29,11 @@ pub fn lock(connection: &mut DbConnection, key: &str, now: NaiveDateTime) -> Que
     let row = match connection {
         DbConnection::Postgres(pg) => {
             diesel::insert_into(throttles::table).values(fresh).on_conflict_do_nothing().execute(pg)?;
-            throttles::table.find(key).select(ThrottleRow::as_select()).for_update().first(pg)?
+            throttles::table.find(key).select(ThrottleRow::as_select()).for_update().get_result(pg)?
         }
         DbConnection::Sqlite(sqlite) => {
             diesel::insert_into(throttles::table).values(fresh).on_conflict_do_nothing().execute(sqlite)?;
-            throttles::table.find(key).select(ThrottleRow::as_select()).first(sqlite)?
+            throttles::table.find(key).select(ThrottleRow::as_select()).get_result(sqlite)?
         }
     };
     Ok(row.into())
@@ -41,7 +41,7 @@ pub fn lock(connection: &mut DbConnection, key: &str, now: NaiveDateTime) -> Que
 
 /// The counter under `key`, read without a lock (to refuse early, never to count).
 pub fn find(connection: &mut DbConnection, key: &str) -> QueryResult<Option<Counter>> {
-    let row = throttles::table.find(key).select(ThrottleRow::as_select()).first(connection).optional()?;
+    let row = throttles::table.find(key).select(ThrottleRow::as_select()).get_result(connection).optional()?;
     Ok(row.map(Counter::from))
 }
 

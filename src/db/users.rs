@@ -81,14 +81,15 @@ pub fn find(connection: &mut DbConnection, id: &UserId) -> QueryResult<Option<Us
     users::table
         .find(id.as_str())
         .select(UserRow::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()?
         .map(UserRow::into_user)
         .transpose()
 }
 
 pub fn find_by_email(connection: &mut DbConnection, email: &str) -> QueryResult<Option<User>> {
-    let row = users::table.filter(users::email.eq(email)).select(UserRow::as_select()).first(connection).optional()?;
+    let row =
+        users::table.filter(users::email.eq(email)).select(UserRow::as_select()).get_result(connection).optional()?;
     row.map(UserRow::into_user).transpose()
 }
 
@@ -228,7 +229,7 @@ pub fn current_head_term(connection: &mut DbConnection, agency_id: &AgencyId) ->
         .filter(head_terms::agency_id.eq(agency_id.as_str()))
         .filter(head_terms::ended_at.is_null())
         .select(HeadTermRow::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()?;
     Ok(row.map(HeadTerm::from))
 }

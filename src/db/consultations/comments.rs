@@ -72,7 +72,7 @@ pub fn find(
         .filter(consultation_comments::id.eq(id.as_str()))
         .filter(consultation_comments::consultation_id.eq(consultation.as_str()))
         .select(CommentRow::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()?;
     let Some(row) = row else { return Ok(None) };
     let supports: i64 = consultation_supports::table

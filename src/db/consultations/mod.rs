@@ -100,8 +100,11 @@ pub fn add_extension(connection: &mut DbConnection, id: &ConsultationId, e: &Ext
 }
 
 pub fn find(connection: &mut DbConnection, id: &ConsultationId) -> QueryResult<Option<Consultation>> {
-    let row =
-        consultations::table.find(id.as_str()).select(ConsultationRow::as_select()).first(connection).optional()?;
+    let row = consultations::table
+        .find(id.as_str())
+        .select(ConsultationRow::as_select())
+        .get_result(connection)
+        .optional()?;
     row.map(|row| with_parts(connection, row)).transpose()
 }
 

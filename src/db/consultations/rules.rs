@@ -36,7 +36,8 @@ pub fn all(connection: &mut DbConnection) -> QueryResult<Vec<ConsultationRule>> 
 }
 
 pub fn find(connection: &mut DbConnection, rule: &str) -> QueryResult<Option<ConsultationRule>> {
-    let row: Option<RuleRow> = consultation_rules::table.find(rule).select(COLUMNS).first(connection).optional()?;
+    let row: Option<RuleRow> =
+        consultation_rules::table.find(rule).select(COLUMNS).get_result(connection).optional()?;
     Ok(row.map(rule_of))
 }
 

@@ -56,8 +56,8 @@ pub fn queue(connection: &mut DbConnection, event_id: &str) -> QueryResult<usize
 pub fn lock_head(connection: &mut DbConnection) -> QueryResult<(i64, String)> {
     let query = audit_head::table.find(1).select((audit_head::position, audit_head::hash));
     match connection {
-        DbConnection::Postgres(pg) => query.for_update().first(pg),
-        DbConnection::Sqlite(sqlite) => query.first(sqlite),
+        DbConnection::Postgres(pg) => query.for_update().get_result(pg),
+        DbConnection::Sqlite(sqlite) => query.get_result(sqlite),
     }
 }
 
@@ -143,7 +143,7 @@ pub fn digests(connection: &mut DbConnection, from: i64, to: i64) -> QueryResult
 
 /// The hash stored at `position`.
 pub fn hash_at(connection: &mut DbConnection, position: i64) -> QueryResult<Option<String>> {
-    audit_chain::table.find(position).select(audit_chain::hash).first(connection).optional()
+    audit_chain::table.find(position).select(audit_chain::hash).get_result(connection).optional()
 }
 
 /// How many events the log holds, how many wait to be sealed, and how many are sealed — read in

@@ -149,7 +149,8 @@ fn with_samples(connection: &mut DbConnection, rows: Vec<CheckRow>) -> QueryResu
 }
 
 pub fn find(connection: &mut DbConnection, id: &ClosureCheckId) -> QueryResult<Option<ClosureCheck>> {
-    let row = closure_checks::table.find(id.as_str()).select(CheckRow::as_select()).first(connection).optional()?;
+    let row =
+        closure_checks::table.find(id.as_str()).select(CheckRow::as_select()).get_result(connection).optional()?;
     Ok(with_samples(connection, row.into_iter().collect())?.pop())
 }
 

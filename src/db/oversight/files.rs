@@ -100,7 +100,7 @@ pub fn find(
     let row = of_record(of)
         .filter(supervision_files::id.eq(id.to_string()))
         .select(FileRow::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()?;
     row.map(FileRow::into_file).transpose()
 }

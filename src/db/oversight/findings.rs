@@ -66,7 +66,7 @@ pub fn insert(connection: &mut DbConnection, finding: &Finding) -> QueryResult<u
     };
     if let Some(consultation) = consultation {
         let publisher = consultations::table.find(consultation).select(consultations::agency_id);
-        agency = Some(publisher.first::<String>(connection)?);
+        agency = Some(publisher.get_result::<String>(connection)?);
     }
     diesel::insert_into(findings::table)
         .values((
@@ -86,7 +86,7 @@ pub fn insert(connection: &mut DbConnection, finding: &Finding) -> QueryResult<u
 }
 
 pub fn find(connection: &mut DbConnection, id: &FindingId) -> QueryResult<Option<Finding>> {
-    let row = findings::table.find(id.as_str()).select(FindingRow::as_select()).first(connection).optional()?;
+    let row = findings::table.find(id.as_str()).select(FindingRow::as_select()).get_result(connection).optional()?;
     row.map(FindingRow::into_finding).transpose()
 }
 

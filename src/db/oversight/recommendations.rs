@@ -135,8 +135,11 @@ pub fn save(connection: &mut DbConnection, r: &Recommendation) -> QueryResult<us
 }
 
 pub fn find(connection: &mut DbConnection, id: &RecommendationId) -> QueryResult<Option<Recommendation>> {
-    let row =
-        recommendations::table.find(id.as_str()).select(RecommendationRow::as_select()).first(connection).optional()?;
+    let row = recommendations::table
+        .find(id.as_str())
+        .select(RecommendationRow::as_select())
+        .get_result(connection)
+        .optional()?;
     row.map(|row| with_links(connection, row)).transpose()
 }
 

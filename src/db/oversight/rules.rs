@@ -37,7 +37,7 @@ pub fn all(connection: &mut DbConnection) -> QueryResult<Vec<SupervisionRule>> {
 }
 
 pub fn find(connection: &mut DbConnection, rule: &str) -> QueryResult<Option<SupervisionRule>> {
-    let row = supervision_rules::table.find(rule).select(RuleRow::as_select()).first(connection).optional()?;
+    let row = supervision_rules::table.find(rule).select(RuleRow::as_select()).get_result(connection).optional()?;
     Ok(row.map(SupervisionRule::from))
 }
 

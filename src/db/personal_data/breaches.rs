@@ -90,7 +90,7 @@ fn affected(connection: &mut DbConnection, id: &str) -> QueryResult<Vec<Affected
 
 pub fn find(connection: &mut DbConnection, id: &BreachId) -> QueryResult<Option<Breach>> {
     let row =
-        breach_incidents::table.find(id.as_str()).select(IncidentRow::as_select()).first(connection).optional()?;
+        breach_incidents::table.find(id.as_str()).select(IncidentRow::as_select()).get_result(connection).optional()?;
     match row {
         Some(row) => {
             let affected = affected(connection, &row.id)?;

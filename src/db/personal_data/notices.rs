@@ -39,7 +39,7 @@ pub fn current(connection: &mut DbConnection) -> QueryResult<Option<PrivacyNotic
 }
 
 pub fn find(connection: &mut DbConnection, version: i32) -> QueryResult<Option<PrivacyNotice>> {
-    let row = privacy_notices::table.find(version).select(NoticeRow::as_select()).first(connection).optional()?;
+    let row = privacy_notices::table.find(version).select(NoticeRow::as_select()).get_result(connection).optional()?;
     Ok(row.map(Into::into))
 }
 
@@ -128,5 +128,5 @@ pub fn version_shown(connection: &mut DbConnection, to: ShownTo) -> QueryResult<
 
 /// The version people are shown now.
 pub fn current_version(connection: &mut DbConnection) -> QueryResult<Option<i32>> {
-    privacy_notices::table.select(diesel::dsl::max(privacy_notices::version)).first(connection)
+    privacy_notices::table.select(diesel::dsl::max(privacy_notices::version)).get_result(connection)
 }

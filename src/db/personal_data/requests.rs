@@ -98,7 +98,7 @@ pub fn find(connection: &mut DbConnection, id: &DataRequestId) -> QueryResult<Op
     let row: Option<(RequestRow, Option<String>)> = data_requests::table
         .find(id.as_str())
         .select((RequestRow::as_select(), data_requests::details))
-        .first(connection)
+        .get_result(connection)
         .optional()?;
     row.map(|(row, details)| Ok((row.into_request()?, details))).transpose()
 }

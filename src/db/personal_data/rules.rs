@@ -45,8 +45,11 @@ pub fn all(connection: &mut DbConnection) -> QueryResult<Vec<DataProtectionRule>
 }
 
 pub fn find(connection: &mut DbConnection, name: RuleName) -> QueryResult<Option<DataProtectionRule>> {
-    let row =
-        data_protection_rules::table.find(name.as_str()).select(RuleRow::as_select()).first(connection).optional()?;
+    let row = data_protection_rules::table
+        .find(name.as_str())
+        .select(RuleRow::as_select())
+        .get_result(connection)
+        .optional()?;
     row.map(RuleRow::into_rule).transpose()
 }
 
@@ -76,7 +79,7 @@ pub fn purged_through(connection: &mut DbConnection, name: RuleName) -> QueryRes
     data_protection_rules::table
         .find(name.as_str())
         .select(data_protection_rules::purged_through)
-        .first::<Option<NaiveDateTime>>(connection)
+        .get_result::<Option<NaiveDateTime>>(connection)
         .optional()
         .map(Option::flatten)
 }

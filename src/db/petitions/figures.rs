@@ -46,7 +46,7 @@ pub fn agency_figures(
     let (resolved, total_days): (i64, Option<i64>) = of_agency()
         .filter(petitions::days_to_resolve.is_not_null())
         .select((count_star(), sum(petitions::days_to_resolve)))
-        .first(connection)?;
+        .get_result(connection)?;
     Ok(AgencyFigures {
         by_status,
         overdue,

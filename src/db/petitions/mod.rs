@@ -120,14 +120,14 @@ pub fn insert_row(connection: &mut DbConnection, row: &NewPetitionRow) -> QueryR
 }
 
 pub fn find(connection: &mut DbConnection, id: &PetitionId) -> QueryResult<Option<Petition>> {
-    one(petitions::table.find(id.as_str()).select(PetitionRow::as_select()).first(connection).optional()?)
+    one(petitions::table.find(id.as_str()).select(PetitionRow::as_select()).get_result(connection).optional()?)
 }
 
 pub fn find_by_tracking_code(connection: &mut DbConnection, code: &TrackingCode) -> QueryResult<Option<Petition>> {
     one(petitions::table
         .filter(petitions::tracking_code.eq(code.as_str()))
         .select(PetitionRow::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()?)
 }
 
@@ -141,7 +141,7 @@ pub fn public_stamp(
     let found = petitions::table
         .filter(petitions::tracking_code.eq(code.as_str()))
         .select((petitions::id, petitions::version, newest_event()))
-        .first::<(String, i32, Option<i32>)>(connection)
+        .get_result::<(String, i32, Option<i32>)>(connection)
         .optional()?;
     Ok(found.map(|(id, version, newest_event)| (PetitionId::from_stored(id), version, newest_event)))
 }
@@ -155,7 +155,7 @@ pub fn with_newest_event(
     let found = petitions::table
         .filter(petitions::tracking_code.eq(code.as_str()))
         .select((PetitionRow::as_select(), newest_event()))
-        .first::<(PetitionRow, Option<i32>)>(connection)
+        .get_result::<(PetitionRow, Option<i32>)>(connection)
         .optional()?;
     found.map(|(row, newest_event)| Ok((row.into_petition()?, newest_event))).transpose()
 }
@@ -204,7 +204,7 @@ pub fn appeal_of(connection: &mut DbConnection, id: &PetitionId) -> QueryResult<
     one(petitions::table
         .filter(petitions::appeal_of_id.eq(id.as_str()))
         .select(PetitionRow::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()?)
 }
 

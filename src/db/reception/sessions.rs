@@ -98,8 +98,11 @@ pub fn insert(connection: &mut DbConnection, session: &ReceptionSession) -> Quer
 }
 
 pub fn find(connection: &mut DbConnection, id: &ReceptionSessionId) -> QueryResult<Option<ReceptionSession>> {
-    let Some(row) =
-        reception_sessions::table.find(id.as_str()).select(SessionRow::as_select()).first(connection).optional()?
+    let Some(row) = reception_sessions::table
+        .find(id.as_str())
+        .select(SessionRow::as_select())
+        .get_result(connection)
+        .optional()?
     else {
         return Ok(None);
     };
@@ -229,7 +232,7 @@ pub fn take_slot(
     if taken == 0 {
         return Ok(None);
     }
-    reception_sessions::table.find(id.as_str()).select(reception_sessions::booked).first(connection).map(Some)
+    reception_sessions::table.find(id.as_str()).select(reception_sessions::booked).get_result(connection).map(Some)
 }
 
 /// How a scheduled session ends: held with its record, not held, or cancelled.

@@ -51,7 +51,8 @@ pub fn all(connection: &mut DbConnection) -> QueryResult<Vec<PeriodBounds>> {
 }
 
 pub fn find(connection: &mut DbConnection, kind: PeriodKind) -> QueryResult<Option<PeriodBounds>> {
-    let row = report_periods::table.find(kind.as_str()).select(PeriodRow::as_select()).first(connection).optional()?;
+    let row =
+        report_periods::table.find(kind.as_str()).select(PeriodRow::as_select()).get_result(connection).optional()?;
     row.map(PeriodRow::into_bounds).transpose()
 }
 
