@@ -120,6 +120,14 @@ impl<K: Eq + Hash + Clone, V: Clone> RecentlyComputed<K, V> {
         Ok(value)
     }
 
+    /// The value for `query` computed less than `max_age` ago, if there is one: what
+    /// [`get_or_compute`](Self::get_or_compute) would answer, found without a connection.
+    pub fn fresh(&self, query: &K, today: NaiveDate, max_age: Duration) -> Option<V> {
+        let state = self.lock();
+        let kept = state.computed.get(&(query.clone(), today))?;
+        (kept.at.elapsed() < max_age).then(|| kept.value.clone())
+    }
+
     /// Never held across a computation; a panic while holding it leaves maps that are still whole.
     fn lock(&self) -> MutexGuard<'_, State<K, V>> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
@@ -172,6 +180,17 @@ mod tests {
         let failed = kept.get_or_compute(&"stats", DAY, AGE, || Err(ServiceError::invalid("x", "fails")));
         assert!(failed.is_err());
         assert_eq!(kept.get_or_compute(&"stats", DAY, AGE, || Ok(3)).expect("computed again"), 3);
+    }
+
+    #[test]
+    fn a_value_is_found_without_computing_only_while_it_is_fresh() {
+        let kept = RecentlyComputed::default();
+        assert_eq!(kept.fresh(&"stats", DAY, AGE), None, "nothing computed yet");
+        kept.get_or_compute(&"stats", DAY, AGE, || Ok(1)).expect("computed");
+        assert_eq!(kept.fresh(&"stats", DAY, AGE), Some(1));
+        assert_eq!(kept.fresh(&"other", DAY, AGE), None, "another query");
+        std::thread::sleep(AGE);
+        assert_eq!(kept.fresh(&"stats", DAY, AGE), None, "expired: computed again through get_or_compute");
     }
 
     #[test]

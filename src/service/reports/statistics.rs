@@ -47,6 +47,12 @@ pub fn public(connection: &mut DbConnection, context: &Context, query: Statistic
     context.public_statistics.get_or_compute(&query, today, max_age, || compute(connection, context, query.clone()))
 }
 
+/// The public statistics for `query` if this process computed them less than
+/// `public_stats_max_age` ago: most readers' answer, with no connection taken.
+pub fn kept_public(context: &Context, query: &StatisticsQuery) -> Option<Statistics> {
+    context.public_statistics.fresh(query, context.today(), context.settings.public_stats_max_age)
+}
+
 fn compute(connection: &mut DbConnection, context: &Context, query: StatisticsQuery) -> ServiceResult<Statistics> {
     check_day("from", Some(query.from))?;
     check_day("to", Some(query.to))?;
