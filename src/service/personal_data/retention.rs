@@ -114,11 +114,11 @@ fn apply(
             Ok::<_, crate::service::ServiceError>((removed, batch))
         })?;
         total += removed;
-        let more = batch.is_some_and(|batch| removed >= batch as usize);
-        if more && shutdown.has_begun() {
-            return Ok(total);
-        }
-        if more {
+        if batch.is_some_and(|batch| removed >= batch as usize) {
+            // More may be left: the next batch, or the next round if pakn is stopping.
+            if shutdown.has_begun() {
+                return Ok(total);
+            }
             continue;
         }
         if matches!(rule.name, RuleName::ClosedPetitioners | RuleName::Denouncers) {
