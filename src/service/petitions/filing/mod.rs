@@ -253,16 +253,11 @@ fn route(
         (None, PetitionKind::Complaint) => None,
         (None, PetitionKind::Denunciation) if filing.named_agency.is_some() => None,
         (None, kind) => {
-            routing_rules::route(connection, &context.reference, kind, &filing.category, &filing.unit_path, today)?.map(
-                |id| {
-                    let basis = if kind == PetitionKind::Denunciation {
-                        RouteBasis::FieldManagement
-                    } else {
-                        RouteBasis::RoutingRule
-                    };
-                    (id, basis)
-                },
-            )
+            let basis =
+                if kind == PetitionKind::Denunciation { RouteBasis::FieldManagement } else { RouteBasis::RoutingRule };
+            let rules = &context.reference;
+            routing_rules::route(connection, rules, kind, &filing.category, &filing.unit_path, today)?
+                .map(|id| (id, basis))
         }
     };
     let in_force = |agency: &Agency| agency.in_force_on(today);
