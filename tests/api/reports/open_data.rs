@@ -115,3 +115,21 @@ async fn the_public_figures_are_recomputed_from_the_open_data_alone() {
     app.get("/api/v1/public/open-data/../pakn.db").await.assert_problem(404, "not_found");
     app.get("/api/v1/public/open-data/petitions-2026-01-01.csv").await.assert_problem(404, "not_found");
 }
+
+#[actix_web::test]
+async fn an_export_stopped_by_a_shutdown_leaves_no_file_behind_and_the_next_round_writes_it() {
+    let app = spawn_app_with_clock(ManualClock::at(NOW)).await;
+    let stopping = Shutdown::default();
+    stopping.begin();
+    let stopped =
+        app.with_connection(|c| pakn::service::reports::open_data::export_if_due(c, &app.context, &stopping)).unwrap();
+    assert_eq!(stopped, None, "nothing written once a shutdown has begun");
+    let left: Vec<_> = std::fs::read_dir(&app.context.settings.open_data_dir)
+        .map(|files| files.filter_map(Result::ok).map(|file| file.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "not even a partial file: {left:?}");
+    assert_eq!(app.get("/api/v1/public/open-data").await.json()["items"].as_array().map(Vec::len), Some(0));
+
+    assert_eq!(export(&app), Some(0), "the next round writes the day's export");
+    assert_eq!(app.get("/api/v1/public/open-data").await.json()["items"].as_array().map(Vec::len), Some(2));
+}
